@@ -1,0 +1,73 @@
+// Accounts, login and session schemas.
+import { z } from 'zod';
+import { ZId } from '../core/schemas';
+import { checkPasswordPolicy } from './password-policy';
+import { PERMISSIONS, ROLES } from './permissions';
+
+export const ZPassword = z.string({ error: '请填写密码' }).superRefine((p, ctx) => {
+  const r = checkPasswordPolicy(p);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
+});
+
+export const ZUsername = z
+  .string({ error: '请填写用户名' })
+  .trim()
+  .min(3, { message: '用户名至少3位' })
+  .max(40, { message: '用户名不能超过40位' })
+  .regex(/^[A-Za-z0-9_.@-]+$/, { message: '用户名只能包含字母、数字和 _ . @ -' });
+
+export const ZLogin = z.object({ username: z.string().trim().min(1, { message: '请填写用户名' }), password: z.string().min(1, { message: '请填写密码' }) });
+
+export const ZChangePassword = z
+  .object({ currentPassword: z.string().min(1, { message: '请填写当前密码' }), newPassword: ZPassword })
+  .refine((v) => v.currentPassword !== v.newPassword, { message: '新密码不能与当前密码相同', path: ['newPassword'] });
+
+export const ZMe = z.object({
+  id: ZId,
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  orgId: ZId,
+  orgName: z.string(),
+  memberId: ZId.nullable(),
+  permissions: z.array(z.enum(PERMISSIONS)),
+  mustChangePassword: z.boolean(),
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof ZMe>;
+
+export const ZAccountCreate = z.object({
+  username: ZUsername,
+  displayName: z.string().trim().min(2, { message: '姓名至少2个字' }).max(30),
+  role: z.enum(ROLES, { error: '请选择角色' }),
+  orgId: ZId,
+  memberId: ZId.nullish().transform((v) => v ?? null),
+  password: ZPassword,
+});
+export type AccountCreate = z.infer<typeof ZAccountCreate>;
+
+export const ZAccountUpdate = z.object({
+  displayName: ZAccountCreate.shape.displayName,
+  role: ZAccountCreate.shape.role,
+  orgId: ZId,
+  disabled: z.boolean(),
+  version: z.number().int().min(1),
+});
+
+export const ZAccountResetPassword = z.object({ password: ZPassword });
+
+export const ZAccount = z.object({
+  id: ZId,
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  orgId: ZId,
+  orgName: z.string(),
+  memberId: ZId.nullable(),
+  disabled: z.boolean(),
+  locked: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Account = z.infer<typeof ZAccount>;

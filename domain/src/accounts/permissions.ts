@@ -1,0 +1,59 @@
+// One list of permissions and one role → permission map; routes declare a permission, services check scope.
+export const ROLES = ['countyAdmin', 'committeeAdmin', 'branchSecretary', 'instructor', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  countyAdmin: '县委组织部管理员',
+  committeeAdmin: '党（工）委管理员',
+  branchSecretary: '支部书记',
+  instructor: '党建工作指导员',
+  member: '党员',
+};
+
+export const PERMISSIONS = [
+  'dashboard.read',
+  'orgs.read',
+  'orgs.write',
+  'members.read',
+  'members.write',
+  'members.viewSensitive',
+  'members.import',
+  'members.export',
+  'members.exportSensitive',
+  'accounts.read',
+  'accounts.write',
+  'audit.read',
+  'self.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ALL: readonly Permission[] = PERMISSIONS;
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  countyAdmin: ALL,
+  committeeAdmin: ALL.filter((p) => p !== 'members.exportSensitive'),
+  branchSecretary: [
+    'dashboard.read',
+    'orgs.read',
+    'members.read',
+    'members.write',
+    'members.viewSensitive',
+    'members.import',
+    'members.export',
+    'self.read',
+  ],
+  instructor: ['dashboard.read', 'orgs.read', 'members.read', 'self.read'],
+  member: ['self.read'],
+};
+
+export const hasPermission = (role: Role, permission: Permission): boolean =>
+  ROLE_PERMISSIONS[role].includes(permission);
+
+/** Which roles an account of `role` may create or manage (never above its own). */
+export const MANAGEABLE_ROLES: Record<Role, readonly Role[]> = {
+  countyAdmin: ['countyAdmin', 'committeeAdmin', 'branchSecretary', 'instructor', 'member'],
+  committeeAdmin: ['committeeAdmin', 'branchSecretary', 'instructor', 'member'],
+  branchSecretary: [],
+  instructor: [],
+  member: [],
+};

@@ -1,0 +1,50 @@
+// Audit log (操作日志) entries and search.
+import { z } from 'zod';
+import { ZId, ZPageQuery, zList } from '../core/schemas';
+
+export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
+
+export const ZAuditQuery = ZPageQuery.extend({
+  actorId: ZId.optional(),
+  entityType: z.string().max(40).optional(),
+  entityId: ZId.optional(),
+  action: z.string().max(60).optional(),
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+});
+export type AuditQuery = z.infer<typeof ZAuditQuery>;
+
+export const ZAuditEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: ZId.nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  ip: z.string().nullable(),
+  changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })).nullable(),
+  note: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof ZAuditEntry>;
+export const ZAuditList = zList(ZAuditEntry);
+
+/** Fields whose values never go into the audit log as clear text. */
+export const AUDIT_REDACTED_FIELDS = new Set(['idNumber', 'phone', 'password', 'passwordHash']);
+
+/** The before/after of the fields that changed; sensitive fields are recorded as changed, not by value. */
+export function diffForAudit(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): Record<string, { before: unknown; after: unknown }> {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const out: Record<string, { before: unknown; after: unknown }> = {};
+  for (const k of keys) {
+    const b = before?.[k] ?? null;
+    const a = after?.[k] ?? null;
+    if (JSON.stringify(b) === JSON.stringify(a)) continue;
+    out[k] = AUDIT_REDACTED_FIELDS.has(k) ? { before: b === null ? null : '（已加密）', after: a === null ? null : '（已修改）' } : { before: b, after: a };
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+// Domain errors: a stable code plus a Chinese message for the user; mapped to HTTP once, at the edge.
+export type DomainErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'rule' | 'locked';
+
+export class DomainError extends Error {
+  readonly code: string;
+  readonly kind: DomainErrorKind;
+  readonly details?: unknown;
+
+  constructor(code: string, message: string, opts: { kind?: DomainErrorKind; details?: unknown } = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.kind = opts.kind ?? 'rule';
+    this.details = opts.details;
+  }
+}
+
+export const notFound = (what = '记录') =>
+  new DomainError('NOT_FOUND', `${what}不存在或不在您的管辖范围内`, { kind: 'notFound' });
+export const forbidden = (message = '您没有执行此操作的权限') =>
+  new DomainError('FORBIDDEN', message, { kind: 'forbidden' });
+export const conflict = (message: string, code = 'CONFLICT') => new DomainError(code, message, { kind: 'conflict' });
+export const invalid = (message: string, details?: unknown, code = 'VALIDATION') =>
+  new DomainError(code, message, { kind: 'validation', details });

@@ -1,0 +1,171 @@
+// Member (党员档案) input and output schemas, shared by the server, the Excel import and the web form.
+import { z } from 'zod';
+import { addYears, type IsoDate } from '../calendar/dates';
+import { ZId, ZIsoDate, ZPageQuery, zList } from '../core/schemas';
+import { parseIdNumber } from './id-number';
+import {
+  EDUCATIONS,
+  ETHNICITIES,
+  GENDERS,
+  MEMBER_CATEGORIES,
+  MEMBERSHIP_STATUSES,
+  OCCUPATIONS,
+} from './member-vocabulary';
+
+export const PHONE_RE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `${label}不能超过${max}个字` })
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+/** Field-level rules only; `memberInputSchema(today)` adds the rules that tie fields together. */
+export const ZMemberFields = z.object({
+  name: z
+    .string({ error: '请填写姓名' })
+    .trim()
+    .min(2, { message: '姓名至少2个字' })
+    .max(30, { message: '姓名不能超过30个字' })
+    .regex(/^[\u3400-\u9fff·•A-Za-z]+$/, { message: '姓名只能包含汉字、字母和“·”' }),
+  gender: z.enum(GENDERS, { error: '性别应为男或女' }),
+  ethnicity: z.enum(ETHNICITIES, { error: '民族不在56个民族名称之内' }),
+  birthDate: ZIsoDate,
+  idNumber: z.string({ error: '请填写身份证号' }).trim().toUpperCase(),
+  education: z.enum(EDUCATIONS, { error: '请选择学历' }),
+  occupation: z.enum(OCCUPATIONS, { error: '请选择职业类别' }),
+  job: optionalText(100, '工作单位及职务'),
+  phone: z
+    .string()
+    .trim()
+    .nullish()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || PHONE_RE.test(v), { message: '联系电话应为11位手机号或带区号的固定电话' }),
+  address: optionalText(200, '家庭住址'),
+  joinDate: ZIsoDate,
+  fullMembershipDate: ZIsoDate.nullish().transform((v) => v ?? null),
+  status: z.enum(MEMBERSHIP_STATUSES, { error: '党员状态应为预备党员或正式党员' }),
+  categories: z.array(z.enum(MEMBER_CATEGORIES)).default([]),
+  mobileDestination: optionalText(100, '外出地点'),
+  mobileSince: ZIsoDate.nullish().transform((v) => v ?? null),
+  mobileContact: optionalText(100, '外出联系方式'),
+  orgId: ZId,
+  groupId: ZId.nullish().transform((v) => v ?? null),
+});
+export type MemberFields = z.infer<typeof ZMemberFields>;
+
+export type MemberRuleIssue = { path: keyof MemberFields; message: string };
+
+/** Cross-field rules of a member record; `today` is passed in (no clock reads in the domain). */
+export function memberRuleIssues(m: MemberFields, today: IsoDate): MemberRuleIssue[] {
+  const issues: MemberRuleIssue[] = [];
+  const id = parseIdNumber(m.idNumber, today);
+  if (!id.ok) {
+    issues.push({ path: 'idNumber', message: id.message });
+  } else {
+    if (id.value.birthDate !== m.birthDate) {
+      issues.push({ path: 'birthDate', message: `出生日期与身份证号不一致（身份证号为 ${id.value.birthDate}）` });
+    }
+    if (id.value.gender !== m.gender) {
+      issues.push({ path: 'gender', message: `性别与身份证号不一致（身份证号为${id.value.gender === 'male' ? '男' : '女'}）` });
+    }
+  }
+  if (m.birthDate > today) issues.push({ path: 'birthDate', message: '出生日期不能晚于今天' });
+  if (m.joinDate > today) issues.push({ path: 'joinDate', message: '入党日期不能晚于今天' });
+  else if (m.joinDate < addYears(m.birthDate, 18)) {
+    issues.push({ path: 'joinDate', message: `入党时须年满18周岁（最早 ${addYears(m.birthDate, 18)}）` });
+  }
+  if (m.status === 'full') {
+    if (!m.fullMembershipDate) issues.push({ path: 'fullMembershipDate', message: '正式党员须填写转正日期' });
+    else if (m.fullMembershipDate <= m.joinDate) issues.push({ path: 'fullMembershipDate', message: '转正日期须晚于入党日期' });
+    else if (m.fullMembershipDate > today) issues.push({ path: 'fullMembershipDate', message: '转正日期不能晚于今天' });
+  } else if (m.fullMembershipDate) {
+    issues.push({ path: 'fullMembershipDate', message: '预备党员不应有转正日期' });
+  }
+  if (new Set(m.categories).size !== m.categories.length) issues.push({ path: 'categories', message: '党员类别有重复' });
+  if (m.categories.includes('mobile')) {
+    if (!m.mobileDestination) issues.push({ path: 'mobileDestination', message: '流动党员须填写外出地点' });
+    if (!m.mobileSince) issues.push({ path: 'mobileSince', message: '流动党员须填写外出时间' });
+    else if (m.mobileSince > today) issues.push({ path: 'mobileSince', message: '外出时间不能晚于今天' });
+  }
+  return issues;
+}
+
+export const memberInputSchema = (today: IsoDate) =>
+  ZMemberFields.superRefine((m, ctx) => {
+    for (const issue of memberRuleIssues(m, today)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  });
+export type MemberInput = z.input<typeof ZMemberFields>;
+
+export const ZMemberUpdate = ZMemberFields.extend({ version: z.number().int().min(1) });
+export type MemberUpdate = z.infer<typeof ZMemberUpdate>;
+export const memberUpdateSchema = (today: IsoDate) =>
+  ZMemberUpdate.superRefine((m, ctx) => {
+    for (const issue of memberRuleIssues(m, today)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  });
+
+export const ZMemberListQuery = ZPageQuery.extend({
+  q: z.string().trim().max(40).optional(),
+  orgId: ZId.optional(),
+  category: z.enum(MEMBER_CATEGORIES).optional(),
+  status: z.enum(MEMBERSHIP_STATUSES).optional(),
+  gender: z.enum(GENDERS).optional(),
+  education: z.enum(EDUCATIONS).optional(),
+  ageMin: z.coerce.number().int().min(0).max(150).optional(),
+  ageMax: z.coerce.number().int().min(0).max(150).optional(),
+  joinYearMin: z.coerce.number().int().min(1921).max(2100).optional(),
+  joinYearMax: z.coerce.number().int().min(1921).max(2100).optional(),
+  sort: z
+    .enum(['name', '-name', 'birthDate', '-birthDate', 'joinDate', '-joinDate', 'createdAt', '-createdAt'])
+    .optional(),
+});
+export type MemberListQuery = z.infer<typeof ZMemberListQuery>;
+
+/** A member as lists show it: sensitive fields masked. An allow-list: new columns never leak by accident. */
+export const ZMemberSummary = z.object({
+  id: ZId,
+  name: z.string(),
+  gender: z.enum(GENDERS),
+  birthDate: z.string(),
+  age: z.number().int(),
+  idNumberMasked: z.string(),
+  phoneMasked: z.string().nullable(),
+  education: z.enum(EDUCATIONS),
+  joinDate: z.string(),
+  status: z.enum(MEMBERSHIP_STATUSES),
+  categories: z.array(z.enum(MEMBER_CATEGORIES)),
+  orgId: ZId,
+  orgName: z.string(),
+});
+export type MemberSummary = z.infer<typeof ZMemberSummary>;
+export const ZMemberList = zList(ZMemberSummary);
+
+export const ZMemberDetail = ZMemberSummary.extend({
+  ethnicity: z.string(),
+  occupation: z.enum(OCCUPATIONS),
+  job: z.string().nullable(),
+  address: z.string().nullable(),
+  fullMembershipDate: z.string().nullable(),
+  mobileDestination: z.string().nullable(),
+  mobileSince: z.string().nullable(),
+  mobileContact: z.string().nullable(),
+  groupId: ZId.nullable(),
+  groupName: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  can: z.object({ update: z.boolean(), move: z.boolean(), viewSensitive: z.boolean() }),
+});
+export type MemberDetail = z.infer<typeof ZMemberDetail>;
+
+export const ZMemberSensitive = z.object({ idNumber: z.string(), phone: z.string().nullable() });
+
+export const ZMemberMove = z.object({
+  orgId: ZId,
+  groupId: ZId.nullish().transform((v) => v ?? null),
+  version: z.number().int().min(1),
+  reason: z.string().trim().min(2, { message: '请填写调整原因' }).max(200),
+});
+export type MemberMove = z.infer<typeof ZMemberMove>;

@@ -1,0 +1,33 @@
+// The append-only audit log: services write it in the same transaction as the change they record.
+import { diffForAudit } from '@yanzhen/domain';
+import type { Actor } from './actor';
+import type { Executor } from './db';
+import { auditLog } from '../db/schema/index';
+
+export type AuditInput = {
+  action: string;
+  entityType?: string | null;
+  entityId?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  changes?: Record<string, { before: unknown; after: unknown }> | null;
+  outcome?: 'success' | 'failure';
+  note?: string | null;
+};
+
+export async function writeAudit(ex: Executor, actor: Actor | null, at: Date, input: AuditInput & { countyId?: string | null; ip?: string | null }): Promise<void> {
+  const changes = input.changes ?? (input.before !== undefined || input.after !== undefined ? diffForAudit(input.before ?? null, input.after ?? null) : null);
+  await ex.insert(auditLog).values({
+    countyId: input.countyId ?? actor?.countyId ?? null,
+    at,
+    actorId: actor?.accountId ?? null,
+    actorName: actor ? `${actor.displayName}（${actor.username}）` : null,
+    action: input.action,
+    entityType: input.entityType ?? null,
+    entityId: input.entityId ?? null,
+    outcome: input.outcome ?? 'success',
+    ip: input.ip ?? actor?.ip ?? null,
+    changes: changes && Object.keys(changes).length > 0 ? changes : null,
+    note: input.note ?? null,
+  });
+}

@@ -1,0 +1,140 @@
+// Sessions (HttpOnly SameSite cookie, idle logout), CSRF on writes, and the per-route permission gate.
+import { DomainError, SESSION_IDLE_MINUTES, forbidden, type Permission } from '@yanzhen/domain';
+import { and, eq, lt } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { accounts, orgs, sessions } from '../db/schema/index';
+import { can, type Actor } from './actor';
+import type { AppContext } from './context';
+import { randomToken, sha256 } from './crypto';
+import { writeAudit } from './audit';
+
+export const SESSION_COOKIE = 'yz_sid';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** `public`: anyone; `authenticated`: any signed-in account; otherwise the named permission. */
+export type RouteAccess = Permission | 'public' | 'authenticated';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    csrfToken: string | null;
+    mustChangePassword: boolean;
+  }
+}
+
+export const unauthenticated = (message = '请先登录') => new DomainError('UNAUTHENTICATED', message, { kind: 'unauthenticated' });
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// Routes a user who must change their password can still reach.
+const PASSWORD_CHANGE_ALLOWED = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password']);
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}
+
+export async function createSession(ctx: AppContext, accountId: string, request: FastifyRequest, reply: FastifyReply): Promise<string> {
+  const token = randomToken();
+  const csrfToken = randomToken(24);
+  const now = ctx.clock();
+  await ctx.db.insert(sessions).values({
+    tokenHash: sha256(token),
+    accountId,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    ip: request.ip,
+    userAgent: request.headers['user-agent']?.slice(0, 200) ?? null,
+  });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: ctx.config.secureCookies,
+  });
+  return csrfToken;
+}
+
+export async function destroySession(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (token) await ctx.db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('mustChangePassword', false);
+
+  // Every API route must say who may call it: a route without `access` is a defect caught at start-up.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return; // the docs UI is public
+    if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access permission`);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const tokenHash = sha256(token);
+    const [row] = await ctx.db
+      .select({ session: sessions, account: accounts, orgPath: orgs.path })
+      .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+      .where(eq(sessions.tokenHash, tokenHash));
+    if (!row || row.account.disabled) return;
+    const now = ctx.clock();
+    if (now.getTime() - row.session.lastSeenAt.getTime() > SESSION_IDLE_MINUTES * 60_000) {
+      await ctx.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+      return;
+    }
+    // Touch at most once a minute, to keep reads cheap.
+    if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
+      await ctx.db.update(sessions).set({ lastSeenAt: now }).where(and(eq(sessions.tokenHash, tokenHash), lt(sessions.lastSeenAt, now)));
+    }
+    const a = row.account;
+    request.actor = {
+      accountId: a.id,
+      username: a.username,
+      displayName: a.displayName,
+      role: a.role as Actor['role'],
+      countyId: a.countyId,
+      orgId: a.orgId,
+      orgPath: row.orgPath,
+      memberId: a.memberId,
+      ip: request.ip,
+    };
+    request.csrfToken = row.session.csrfToken;
+    request.mustChangePassword = a.mustChangePassword;
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config?.access;
+    if (!request.url.startsWith('/api/') || access === 'public' || access === undefined) return;
+    const actor = request.actor;
+    if (!actor) throw unauthenticated('登录已失效，请重新登录');
+    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.csrfToken) {
+      throw new DomainError('CSRF', '请求校验失败，请刷新页面后重试', { kind: 'forbidden' });
+    }
+    if (request.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(request.routeOptions.url ?? '')) {
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED', '请先修改初始密码', { kind: 'forbidden' });
+    }
+    if (access !== 'authenticated' && !can(actor, access)) throw forbidden();
+  });
+
+  // Every write that failed is recorded too (the successful ones are recorded by the services, with their changes).
+  app.addHook('onResponse', async (request, reply) => {
+    if (SAFE_METHODS.has(request.method) || reply.statusCode < 400 || !request.url.startsWith('/api/')) return;
+    if (request.routeOptions.url === '/api/auth/login') return; // login records its own outcome
+    await writeAudit(ctx.db, request.actor, ctx.clock(), {
+      action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+      outcome: 'failure',
+      ip: request.ip,
+      countyId: request.actor?.countyId ?? null,
+      note: `HTTP ${reply.statusCode}`,
+    }).catch((err) => request.log.error({ err }, 'audit write failed'));
+  });
+}

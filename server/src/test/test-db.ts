@@ -1,0 +1,41 @@
+// One database per test worker (PGlite in memory, or a database of its own on the PostgreSQL server of DATABASE_URL),
+// migrated once and emptied between tests.
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { openDatabase, queryRows, type Database } from '../core/db';
+
+let shared: Promise<Database> | null = null;
+
+export const testDatabaseName = (): string => `yanzhen_test_w${process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? '0'}`;
+
+async function createServerDatabase(url: string): Promise<string> {
+  const name = testDatabaseName();
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export function getTestDatabase(): Promise<Database> {
+  shared ??= (async () => {
+    const url = process.env.DATABASE_URL;
+    const database = await openDatabase({ databaseUrl: url ? await createServerDatabase(url) : null, dataDir: null });
+    await database.migrate();
+    return database;
+  })();
+  return shared;
+}
+
+/** Empties every table (the audit trigger is per row, so TRUNCATE passes it). */
+export async function resetDatabase(database: Database): Promise<void> {
+  const tables = await queryRows<{ tablename: string }>(database.db, sql`select tablename from pg_tables where schemaname = 'public'`);
+  if (tables.length === 0) return;
+  await database.db.execute(sql.raw(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`));
+}
