@@ -6,7 +6,8 @@ import { openDatabase, queryRows, type Database } from '../core/db';
 
 let shared: Promise<Database> | null = null;
 
-export const testDatabaseName = (): string => `yanzhen_test_w${process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? '0'}`;
+// Unique per run (the parent vitest process) and worker, so parallel runs on one server never collide.
+export const testDatabaseName = (): string => `yanzhen_test_${process.ppid}_w${process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? '0'}`;
 
 async function createServerDatabase(url: string): Promise<string> {
   const name = testDatabaseName();
