@@ -44,3 +44,13 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 }
 
 export const addYears = (date: IsoDate, years: number): IsoDate => addMonths(date, years * 12);
+
+/** The first day on which someone born on `birthDate` is `years` old, consistent with `yearsBetween`
+ * (a 29 February birthday falls on 1 March in common years, not on the clamped 28 February). */
+export function nthBirthday(birthDate: IsoDate, years: number): IsoDate {
+  const d = addYears(birthDate, years);
+  return yearsBetween(birthDate, d) >= years ? d : addDays(d, 1);
+}
+
+/** The latest birth date of someone at least `age` years old on `today`: age >= n ⟺ birthDate <= this. */
+export const latestBirthDateForAge = (today: IsoDate, age: number): IsoDate => addYears(today, -age);

@@ -1,6 +1,6 @@
 // Member (党员档案) input and output schemas, shared by the server, the Excel import and the web form.
 import { z } from 'zod';
-import { addYears, type IsoDate } from '../calendar/dates';
+import { nthBirthday, type IsoDate } from '../calendar/dates';
 import { ZId, ZIsoDate, ZPageQuery, zList } from '../core/schemas';
 import { parseIdNumber } from './id-number';
 import {
@@ -74,8 +74,8 @@ export function memberRuleIssues(m: MemberFields, today: IsoDate): MemberRuleIss
   }
   if (m.birthDate > today) issues.push({ path: 'birthDate', message: '出生日期不能晚于今天' });
   if (m.joinDate > today) issues.push({ path: 'joinDate', message: '入党日期不能晚于今天' });
-  else if (m.joinDate < addYears(m.birthDate, 18)) {
-    issues.push({ path: 'joinDate', message: `入党时须年满18周岁（最早 ${addYears(m.birthDate, 18)}）` });
+  else if (m.joinDate < nthBirthday(m.birthDate, 18)) {
+    issues.push({ path: 'joinDate', message: `入党时须年满18周岁（最早 ${nthBirthday(m.birthDate, 18)}）` });
   }
   if (m.status === 'full') {
     if (!m.fullMembershipDate) issues.push({ path: 'fullMembershipDate', message: '正式党员须填写转正日期' });
