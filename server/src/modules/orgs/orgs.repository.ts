@@ -52,6 +52,18 @@ export const orgsRepository = {
     return Number(row.n);
   },
 
+  /** Members of a subtree counted by their ancestor at `depth` (one grouped scan): path prefix → count. */
+  async memberCountsByAncestorAtDepth(ex: Executor, countyId: string, path: string, depth: number): Promise<Map<string, number>> {
+    const pattern = `^(/(?:[0-9]+/){${depth + 1}})`;
+    const rows = await queryRows<{ prefix: string | null; n: string | number }>(
+      ex,
+      sql`select substring(org_path from ${pattern}) as prefix, count(*) as n from ${members}
+          where county_id = ${countyId} and org_path like ${subtreePattern(path)} and left_at is null
+          group by 1`,
+    );
+    return new Map(rows.filter((r) => r.prefix).map((r) => [r.prefix as string, Number(r.n)]));
+  },
+
   async nextSeq(ex: Executor): Promise<number> {
     const [row] = await queryRows<{ seq: string | number }>(ex, sql`select nextval(pg_get_serial_sequence('orgs', 'seq')) as seq`);
     return Number(row.seq);

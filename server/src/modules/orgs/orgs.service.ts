@@ -70,17 +70,18 @@ export function createOrgsService(ctx: AppContext) {
         if (o.type !== 'group') subtree.set(o.parentId, (subtree.get(o.parentId) ?? 0) + (subtree.get(o.id) ?? 0));
       }
     }
-    // A depth-limited tree cannot sum what it did not load: count those subtrees in SQL.
+    // A depth-limited tree cannot sum what it did not load: count those subtrees in one grouped query.
     if (!fullTree) {
-      const leaves = rows.filter((o) => o.depth === root.depth + (opts.depth ?? 0));
-      for (const leaf of leaves) subtree.set(leaf.id, await orgsRepository.countMembersInSubtree(ctx.db, actor.countyId, leaf.path));
+      const leafDepth = root.depth + (opts.depth ?? 0);
+      const byPrefix = await orgsRepository.memberCountsByAncestorAtDepth(ctx.db, actor.countyId, root.path, leafDepth);
+      const sums = new Map<string, number>();
       for (let i = rows.length - 1; i >= 0; i--) {
         const o = rows[i];
-        if (o.depth === root.depth + (opts.depth ?? 0)) continue;
-        let sum = o.type === 'group' ? 0 : (direct.get(o.id) ?? 0);
-        for (const c of rows) if (c.parentId === o.id && c.type !== 'group') sum += subtree.get(c.id) ?? 0;
-        subtree.set(o.id, sum);
+        const own = o.depth === leafDepth ? (byPrefix.get(o.path) ?? 0) : (sums.get(o.id) ?? 0) + (o.type === 'group' ? 0 : (direct.get(o.id) ?? 0));
+        sums.set(o.id, own);
+        if (o.parentId && o.type !== 'group') sums.set(o.parentId, (sums.get(o.parentId) ?? 0) + own);
       }
+      for (const [id, n] of sums) subtree.set(id, n);
     }
     return rows.map((o) => ({
       id: o.id,
