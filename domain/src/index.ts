@@ -11,3 +11,4 @@ export * from './accounts/permissions';
 export * from './accounts/password-policy';
 export * from './accounts/account.schemas';
 export * from './audit/audit.schemas';
+export * from './members/member-fields';

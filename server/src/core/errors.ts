@@ -1,5 +1,5 @@
 // Maps domain errors, validation errors and unexpected failures to the one error envelope, once, at the edge.
-import { DomainError, type DomainErrorKind } from '@yanzhen/domain';
+import { DomainError, MEMBER_FIELD_LABELS, type DomainErrorKind } from '@yanzhen/domain';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 
@@ -53,7 +53,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   );
 }
 
-const FIELD_LABELS: Record<string, string> = {};
+const FIELD_LABELS: Record<string, string> = { ...MEMBER_FIELD_LABELS, username: '用户名', password: '密码', newPassword: '新密码', currentPassword: '当前密码', displayName: '姓名', role: '角色', parentId: '上级组织', type: '组织类型', sector: '所属领域', foundedOn: '成立日期', version: '版本号', reason: '原因' };
 export function registerFieldLabels(labels: Record<string, string>): void {
   Object.assign(FIELD_LABELS, labels);
 }
