@@ -12,3 +12,7 @@ export * from './accounts/password-policy';
 export * from './accounts/account.schemas';
 export * from './audit/audit.schemas';
 export * from './members/member-fields';
+export * from './accounts/account-rules';
+export * from './dashboard/age-bands';
+export * from './dashboard/dashboard.schemas';
+export * from './members/member-import';
