@@ -1,6 +1,6 @@
 // Accounts, login and session schemas.
 import { z } from 'zod';
-import { ZId } from '../core/schemas';
+import { ZId, ZPageQuery, zList } from '../core/schemas';
 import { checkPasswordPolicy } from './password-policy';
 import { PERMISSIONS, ROLES } from './permissions';
 
@@ -53,6 +53,7 @@ export const ZAccountUpdate = z.object({
   disabled: z.boolean(),
   version: z.number().int().min(1),
 });
+export type AccountUpdate = z.infer<typeof ZAccountUpdate>;
 
 export const ZAccountResetPassword = z.object({ password: ZPassword });
 
@@ -69,5 +70,14 @@ export const ZAccount = z.object({
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
   version: z.number().int(),
+  /** What the signed-in user may do to this account (the UI shows buttons from this, never re-deriving rules). */
+  can: z.object({ update: z.boolean(), resetPassword: z.boolean(), unlock: z.boolean(), disable: z.boolean() }),
 });
 export type Account = z.infer<typeof ZAccount>;
+export const ZAccountList = zList(ZAccount);
+
+export const ZAccountQuery = ZPageQuery.extend({
+  q: z.string().trim().max(40).optional(),
+  role: z.enum(ROLES).optional(),
+});
+export type AccountQuery = z.infer<typeof ZAccountQuery>;

@@ -1,8 +1,8 @@
 // The only code that touches the accounts and sessions tables.
-import { and, asc, count, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db';
 import { subtreePattern } from '../../core/actor';
-import { accounts, orgs, sessions } from '../../db/schema/index';
+import { accounts, members, orgs, sessions } from '../../db/schema/index';
 
 export type AccountRow = typeof accounts.$inferSelect;
 
@@ -47,7 +47,7 @@ export const accountsRepository = {
     const where = and(...conds);
     const [rows, [{ total }]] = await Promise.all([
       ex
-        .select({ account: accounts, orgName: orgs.name })
+        .select({ account: accounts, orgName: orgs.name, orgPath: orgs.path })
         .from(accounts)
         .innerJoin(orgs, eq(orgs.id, accounts.orgId))
         .where(where)
@@ -57,5 +57,28 @@ export const accountsRepository = {
       ex.select({ total: count() }).from(accounts).innerJoin(orgs, eq(orgs.id, accounts.orgId)).where(where),
     ]);
     return { rows, total };
+  },
+
+  /** Case-insensitive: 'Town1' and 'town1' would be two people logging in with one name. */
+  async usernameTaken(ex: Executor, username: string): Promise<boolean> {
+    const [row] = await ex.select({ id: accounts.id }).from(accounts).where(sql`lower(${accounts.username}) = lower(${username})`);
+    return !!row;
+  },
+
+  async findByMember(ex: Executor, memberId: string, exceptAccountId?: string) {
+    const [row] = await ex
+      .select({ id: accounts.id, username: accounts.username })
+      .from(accounts)
+      .where(exceptAccountId ? and(eq(accounts.memberId, memberId), ne(accounts.id, exceptAccountId)) : eq(accounts.memberId, memberId));
+    return row ?? null;
+  },
+
+  /** A member still on the roster, with the branch it is enrolled in. */
+  async findLiveMember(ex: Executor, countyId: string, memberId: string) {
+    const [row] = await ex
+      .select({ id: members.id, name: members.name, orgId: members.orgId, orgPath: members.orgPath })
+      .from(members)
+      .where(and(eq(members.countyId, countyId), eq(members.id, memberId), isNull(members.leftAt)));
+    return row ?? null;
   },
 };

@@ -1,5 +1,34 @@
-// /api/accounts: account management. (Being built.)
+// /api/accounts: account management (list, detail, create, update, reset password, unlock).
+import { ZAccount, ZAccountCreate, ZAccountList, ZAccountQuery, ZAccountResetPassword, ZAccountUpdate, ZId } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../core/auth';
 import type { AppContext } from '../../core/context';
+import { createAccountsService } from './accounts.service';
 
-export const accountRoutes = (_ctx: AppContext): FastifyPluginAsyncZod => async () => {};
+export const accountRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const service = createAccountsService(ctx);
+  const tags = ['账号管理'];
+  const params = z.object({ id: ZId });
+
+  app.get('/accounts', { config: { access: 'accounts.read' }, schema: { tags, summary: '账号列表（本组织及下级组织）', querystring: ZAccountQuery, response: { 200: ZAccountList } } }, async (req) =>
+    service.list(requireActor(req), req.query),
+  );
+  app.get('/accounts/:id', { config: { access: 'accounts.read' }, schema: { tags, summary: '账号详情', params, response: { 200: ZAccount } } }, async (req) =>
+    service.get(requireActor(req), req.params.id),
+  );
+  app.post('/accounts', { config: { access: 'accounts.write' }, schema: { tags, summary: '新建账号（首次登录须修改密码）', body: ZAccountCreate, response: { 200: ZAccount } } }, async (req) =>
+    service.create(requireActor(req), req.body),
+  );
+  app.put('/accounts/:id', { config: { access: 'accounts.write' }, schema: { tags, summary: '修改账号（姓名、角色、所属组织、停用）', params, body: ZAccountUpdate, response: { 200: ZAccount } } }, async (req) =>
+    service.update(requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    '/accounts/:id/reset-password',
+    { config: { access: 'accounts.write' }, schema: { tags, summary: '重置密码（并解除锁定、强制下线）', params, body: ZAccountResetPassword, response: { 200: ZAccount } } },
+    async (req) => service.resetPassword(requireActor(req), req.params.id, req.body.password),
+  );
+  app.post('/accounts/:id/unlock', { config: { access: 'accounts.write' }, schema: { tags, summary: '解除登录锁定', params, response: { 200: ZAccount } } }, async (req) =>
+    service.unlock(requireActor(req), req.params.id),
+  );
+};
