@@ -1,0 +1,163 @@
+// The only code that touches the members table for the roster (and reads a member's audit trail).
+import { and, arrayContains, asc, desc, eq, gt, gte, inArray, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../core/db';
+import { auditLog, members, orgs } from '../../db/schema/index';
+import type { MemberInsert, MemberRow } from './members.mapper';
+
+export type MemberWithOrg = { member: MemberRow; orgName: string; groupName: string | null };
+
+/** How the roster search narrows rows; built by the service from the query (hashes, age → birth-date bounds). */
+export type MemberSearch = {
+  /** LIKE pattern of the subtree (actor scope, or the chosen org). */
+  pathPattern: string;
+  /** A party group was chosen: its members, by group_id. */
+  groupId?: string;
+  text?:
+    | { kind: 'name'; value: string }
+    | { kind: 'pinyin'; value: string }
+    | { kind: 'idHash'; value: string }
+    | { kind: 'tail'; value: string }
+    | { kind: 'phoneHash'; value: string };
+  category?: string;
+  status?: string;
+  gender?: string;
+  education?: string;
+  bornOnOrBefore?: string;
+  bornAfter?: string;
+  joinedOnOrAfter?: string;
+  joinedOnOrBefore?: string;
+};
+export type MemberSort = 'name' | 'birthDate' | 'joinDate' | 'createdAt';
+export type MemberListRow = {
+  id: string;
+  name: string;
+  gender: string;
+  birthDate: string;
+  idNumberMasked: string;
+  phoneMasked: string | null;
+  education: string;
+  joinDate: string;
+  status: string;
+  categories: string[];
+  orgId: string;
+  orgName: string;
+};
+
+/** Escapes LIKE wildcards in user text (backslash is PostgreSQL's default LIKE escape). */
+const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const groupOrgs = alias(orgs, 'group_org');
+
+function searchConditions(countyId: string, s: MemberSearch): SQL[] {
+  const conds: (SQL | undefined)[] = [eq(members.countyId, countyId), like(members.orgPath, s.pathPattern), isNull(members.leftAt)];
+  if (s.groupId) conds.push(eq(members.groupId, s.groupId));
+  const t = s.text;
+  if (t?.kind === 'name') conds.push(like(members.name, `%${likeEscape(t.value)}%`));
+  if (t?.kind === 'pinyin') {
+    const p = `${likeEscape(t.value.toLowerCase())}%`;
+    conds.push(or(like(members.nameInitials, p), like(members.namePinyin, p)));
+  }
+  if (t?.kind === 'idHash') conds.push(eq(members.idNumberHash, t.value));
+  if (t?.kind === 'phoneHash') conds.push(eq(members.phoneHash, t.value));
+  if (t?.kind === 'tail') conds.push(or(eq(members.idTail, t.value.toUpperCase()), eq(members.phoneTail, t.value)));
+  if (s.category) conds.push(arrayContains(members.categories, [s.category]));
+  if (s.status) conds.push(eq(members.status, s.status));
+  if (s.gender) conds.push(eq(members.gender, s.gender));
+  if (s.education) conds.push(eq(members.education, s.education));
+  if (s.bornOnOrBefore) conds.push(lte(members.birthDate, s.bornOnOrBefore));
+  if (s.bornAfter) conds.push(gt(members.birthDate, s.bornAfter));
+  if (s.joinedOnOrAfter) conds.push(gte(members.joinDate, s.joinedOnOrAfter));
+  if (s.joinedOnOrBefore) conds.push(lte(members.joinDate, s.joinedOnOrBefore));
+  return conds.filter((c): c is SQL => c !== undefined);
+}
+
+function orderBy(sort: { key: MemberSort; desc: boolean } | null, s: MemberSearch): SQL[] {
+  const dir = (c: Parameters<typeof asc>[0]) => (sort?.desc ? desc(c) : asc(c));
+  if (sort) {
+    const col = { name: members.name, birthDate: members.birthDate, joinDate: members.joinDate, createdAt: members.createdAt }[sort.key];
+    return [dir(col), dir(members.id)];
+  }
+  // A name search lists names starting with the text first.
+  const head = s.text?.kind === 'name' ? [sql`(${members.name} like ${`${likeEscape(s.text.value)}%`}) desc`] : [];
+  return [...head, asc(members.orgPath), asc(members.name), asc(members.id)];
+}
+
+export const membersRepository = {
+  /** One page and the total in one statement (a window count); a page past the end costs one extra count. */
+  async search(ex: Executor, countyId: string, s: MemberSearch, page: { page: number; pageSize: number; sort: { key: MemberSort; desc: boolean } | null }): Promise<{ rows: MemberListRow[]; total: number }> {
+    const where = and(...searchConditions(countyId, s));
+    const rows = await ex
+      .select({
+        id: members.id,
+        name: members.name,
+        gender: members.gender,
+        birthDate: members.birthDate,
+        idNumberMasked: members.idNumberMasked,
+        phoneMasked: members.phoneMasked,
+        education: members.education,
+        joinDate: members.joinDate,
+        status: members.status,
+        categories: members.categories,
+        orgId: members.orgId,
+        orgName: orgs.name,
+        total: sql<string | number>`count(*) over()`,
+      })
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      .where(where)
+      .orderBy(...orderBy(page.sort, s))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize);
+    if (rows.length > 0) return { rows: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0].total) };
+    if (page.page === 1) return { rows: [], total: 0 };
+    const [{ n }] = await ex.select({ n: sql<string | number>`count(*)` }).from(members).where(where);
+    return { rows: [], total: Number(n) };
+  },
+
+  /** A live member (not left) with the names of their branch and party group. */
+  async findById(ex: Executor, countyId: string, id: string): Promise<MemberWithOrg | null> {
+    const [row] = await ex
+      .select({ member: members, orgName: orgs.name, groupName: groupOrgs.name })
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      .leftJoin(groupOrgs, eq(groupOrgs.id, members.groupId))
+      .where(and(eq(members.countyId, countyId), eq(members.id, id), isNull(members.leftAt)));
+    return row ?? null;
+  },
+
+  /** Members (left ones too: the ID number stays unique in the county) holding one of these ID-number hashes. */
+  async findByIdNumberHashes(ex: Executor, countyId: string, hashes: string[]): Promise<{ id: string; name: string; orgPath: string; orgName: string; idNumberHash: string; leftAt: Date | null }[]> {
+    if (hashes.length === 0) return [];
+    return ex
+      .select({ id: members.id, name: members.name, orgPath: members.orgPath, orgName: orgs.name, idNumberHash: members.idNumberHash, leftAt: members.leftAt })
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      .where(and(eq(members.countyId, countyId), inArray(members.idNumberHash, hashes)));
+  },
+
+  async insert(ex: Executor, values: MemberInsert): Promise<MemberRow> {
+    const [row] = await ex.insert(members).values(values).returning();
+    return row;
+  },
+
+  /** Updates when the version still matches; false when someone else changed the row first. */
+  async updateVersioned(ex: Executor, id: string, version: number, values: Partial<MemberInsert>): Promise<boolean> {
+    const rows = await ex
+      .update(members)
+      .set({ ...values, version: version + 1 })
+      .where(and(eq(members.id, id), eq(members.version, version)))
+      .returning({ id: members.id });
+    return rows.length === 1;
+  },
+
+  /** The audit entries recorded against a member, newest first. */
+  async history(ex: Executor, countyId: string, memberId: string, limit = 500) {
+    return ex
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.countyId, countyId), eq(auditLog.entityType, 'member'), eq(auditLog.entityId, memberId)))
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(limit);
+  },
+};
