@@ -8,5 +8,7 @@ export const memberInScope = (actor: Actor, member: { orgPath: string }): boolea
 export function memberAbilities(actor: Actor, member: { orgPath: string }): MemberDetail['can'] {
   const inScope = memberInScope(actor, member);
   const write = inScope && can(actor, 'members.write');
-  return { update: write, move: write, viewSensitive: inScope && can(actor, 'members.viewSensitive') };
+  // Moving needs another branch in reach: an account bound to the member's own branch (a branch secretary) has none.
+  const move = write && member.orgPath !== actor.orgPath;
+  return { update: write, move, viewSensitive: inScope && can(actor, 'members.viewSensitive') };
 }

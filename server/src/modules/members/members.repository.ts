@@ -75,12 +75,14 @@ function searchConditions(countyId: string, s: MemberSearch): SQL[] {
 function orderBy(sort: { key: MemberSort; desc: boolean } | null, s: MemberSearch): SQL[] {
   const dir = (c: Parameters<typeof asc>[0]) => (sort?.desc ? desc(c) : asc(c));
   if (sort) {
-    const col = { name: members.name, birthDate: members.birthDate, joinDate: members.joinDate, createdAt: members.createdAt }[sort.key];
+    // Names sort by their pinyin spelling (the order Chinese rosters use), not by code point.
+    if (sort.key === 'name') return [dir(members.namePinyin), dir(members.name), dir(members.id)];
+    const col = { birthDate: members.birthDate, joinDate: members.joinDate, createdAt: members.createdAt }[sort.key];
     return [dir(col), dir(members.id)];
   }
   // A name search lists names starting with the text first.
   const head = s.text?.kind === 'name' ? [sql`(${members.name} like ${`${likeEscape(s.text.value)}%`}) desc`] : [];
-  return [...head, asc(members.orgPath), asc(members.name), asc(members.id)];
+  return [...head, asc(members.orgPath), asc(members.namePinyin), asc(members.name), asc(members.id)];
 }
 
 export const membersRepository = {

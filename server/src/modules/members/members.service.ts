@@ -1,6 +1,7 @@
 // Member roster use cases: search, detail, sensitive view, create, update, move between branches, history.
 import {
   conflict,
+  forbidden,
   invalid,
   isPinyinQuery,
   latestBirthDateForAge,
@@ -248,6 +249,7 @@ export function createMembersService(ctx: AppContext) {
     const now = ctx.clock();
     await ctx.db.transaction(async (tx) => {
       const { member, orgName } = await loadInScope(tx, actor, id);
+      if (!memberAbilities(actor, member).move) throw forbidden('支部书记不能把党员转出本支部，请联系上级党组织办理');
       if (member.version !== input.version) throw conflict('该党员档案已被他人修改，请刷新后重试', 'STALE_VERSION');
       if (input.orgId === member.orgId) {
         throw invalid(`该党员已在${orgName}，如需调整党小组请修改档案`, [{ path: 'orgId', message: '请选择另一个党支部' }], 'MEMBER_MOVE_SAME');

@@ -160,6 +160,11 @@ describe('GET /api/members (search and filters)', () => {
     expect(p3.total).toBe(5);
     const desc = (await s.get(`/api/members?orgId=${extra.id}&sort=-birthDate`)).json();
     expect(desc.items.map((i: { birthDate: string }) => i.birthDate)).toEqual([...births].sort().reverse());
+    // Names sort by pinyin: qian, sun, wu, zhao, zhou.
+    const byName = (await s.get(`/api/members?orgId=${extra.id}&sort=name`)).json();
+    expect(byName.items.map((i: { name: string }) => i.name)).toEqual(['钱二', '孙三', '吴五', '赵一', '周四']);
+    const byNameDesc = (await s.get(`/api/members?orgId=${extra.id}&sort=-name`)).json();
+    expect(byNameDesc.items.map((i: { name: string }) => i.name)).toEqual(['周四', '赵一', '吴五', '孙三', '钱二']);
     const past = (await s.get(`/api/members?orgId=${extra.id}&pageSize=2&page=9`)).json();
     expect(past).toMatchObject({ items: [], total: 5, page: 9 });
     // Default order: by branch (path) then name — branch1 (seeded first) before the new branch.
@@ -187,8 +192,9 @@ describe('GET /api/members/:id, /api/me/member', () => {
     expect(town1).not.toHaveProperty('idNumber');
     const instructor = (await (await env.as('instructor')).get(`/api/members/${wang}`)).json();
     expect(instructor.can).toEqual({ update: false, move: false, viewSensitive: false });
+    // A branch secretary edits the branch's members but has no other branch to move them to.
     const secretary = (await (await env.as('branchSecretary')).get(`/api/members/${wang}`)).json();
-    expect(secretary.can).toEqual({ update: true, move: true, viewSensitive: true });
+    expect(secretary.can).toEqual({ update: true, move: false, viewSensitive: true });
   });
 
   it('answers 404 (not 403) for a member outside the scope, and for an unknown id', async () => {
@@ -337,6 +343,15 @@ describe('POST /api/members', () => {
     expect(await env.ctx.db.select().from(members)).toHaveLength(4);
   });
 
+  it('lets only one of two simultaneous entries of the same ID number through', async () => {
+    env = await createTestEnv();
+    const [a, b] = await Promise.all([env.as('countyAdmin'), env.as('committeeAdmin')]);
+    const input = body(env.base.branch1.id);
+    const statuses = (await Promise.all([a.post('/api/members', input), b.post('/api/members', input)])).map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([200, 409]);
+    expect(await env.ctx.db.select().from(members).where(eq(members.idNumberHash, env.ctx.crypto.hash(input.idNumber)))).toHaveLength(1);
+  });
+
   it('is refused to an instructor and a member (403), and without the CSRF token', async () => {
     env = await createTestEnv();
     expect((await (await env.as('instructor')).post('/api/members', body(env.base.branch1.id))).statusCode).toBe(403);
@@ -454,6 +469,15 @@ describe('POST /api/members/:id/move and GET /api/members/:id/history', () => {
     const [row] = await env.ctx.db.select().from(members).where(eq(members.id, zhang));
     expect(row).toMatchObject({ orgId: env.base.branch1.id, orgPath: env.base.branch1.path, version: 1 });
     expect(await env.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'member.move'), eq(auditLog.outcome, 'success')))).toHaveLength(0);
+  });
+
+  it('refuses a branch secretary moving a member out of the branch (403)', async () => {
+    env = await createTestEnv();
+    const { zhang } = await seedRoster(env);
+    const res = await (await env.as('branchSecretary')).post(`/api/members/${zhang}/move`, { orgId: env.base.branch2.id, version: 1, reason: '工作调动' });
+    expect(res.statusCode).toBe(403);
+    const [row] = await env.ctx.db.select().from(members).where(eq(members.id, zhang));
+    expect(row.orgId).toBe(env.base.branch1.id);
   });
 
   it('lets a town admin move within the town, and refuses the instructor (403)', async () => {
