@@ -1,19 +1,73 @@
-// The console shell: Ant Design in Chinese, server state through TanStack Query.
+// The console shell: Ant Design in Chinese, server state through TanStack Query, lazy-loaded pages.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import './app.css';
+import { FullPageSpin, homePath, RequireAuth, RequirePermission, useCurrentUser } from './auth';
+import { Layout } from './Layout';
 
 dayjs.locale('zh-cn');
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+
+const LoginPage = lazy(() => import('../pages/login/LoginPage'));
+const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage'));
+const MembersPage = lazy(() => import('../pages/members/MembersPage'));
+const MemberDetailPage = lazy(() => import('../pages/members/MemberDetailPage'));
+const MemberFormPage = lazy(() => import('../pages/members/MemberFormPage'));
+const ImportPage = lazy(() => import('../pages/members/ImportPage'));
+const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
+const AccountsPage = lazy(() => import('../pages/accounts/AccountsPage'));
+const PasswordPage = lazy(() => import('../pages/password/PasswordPage'));
+const MyProfilePage = lazy(() => import('../pages/me/MyProfilePage'));
+
+function Home() {
+  const me = useCurrentUser();
+  const target = homePath(me);
+  return target === '/' ? <DashboardPage /> : <Navigate to={target} replace />;
+}
+
+const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <Layout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'members', element: <RequirePermission permission="members.read"><MembersPage /></RequirePermission> },
+      { path: 'members/new', element: <RequirePermission permission="members.write"><MemberFormPage /></RequirePermission> },
+      { path: 'members/import', element: <RequirePermission permission="members.import"><ImportPage /></RequirePermission> },
+      { path: 'members/:id', element: <RequirePermission permission="members.read"><MemberDetailPage /></RequirePermission> },
+      { path: 'members/:id/edit', element: <RequirePermission permission="members.write"><MemberFormPage /></RequirePermission> },
+      { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
+      { path: 'accounts', element: <RequirePermission permission="accounts.read"><AccountsPage /></RequirePermission> },
+      { path: 'password', element: <PasswordPage /> },
+      { path: 'me', element: <RequirePermission permission="self.read"><MyProfilePage /></RequirePermission> },
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+  },
+]);
 
 export function App() {
   return (
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c41d1d' } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <div style={{ padding: 24 }}>雁阵 · 党建工作管理平台</div>
+          <RouterProvider router={router} />
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
