@@ -121,6 +121,11 @@ describe('memberInputSchema', () => {
     expect(r).toMatchObject({ idNumber: id, job: null, phone: null });
   });
 
+  it('accepts names with rare characters outside the basic CJK block and transliterated names', () => {
+    for (const name of ['王𠇔', '𬌗明', '阿依古丽·买买提', '阿依古丽・买买提']) expect(ZMemberFields.safeParse({ ...member(), name }).success).toBe(true);
+    for (const name of ['张3', '张 三', 'Zhang<', '😀😀']) expect(ZMemberFields.safeParse({ ...member(), name }).success).toBe(false);
+  });
+
   it('gives Chinese messages for bad field formats', () => {
     const r = ZMemberFields.safeParse({ ...member(), name: '张', phone: '12345', ethnicity: '火星族' });
     expect(r.error?.issues.map((i) => i.message)).toEqual(['姓名至少2个字', '民族不在56个民族名称之内', '联系电话应为11位手机号或带区号的固定电话']);

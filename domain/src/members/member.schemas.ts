@@ -29,7 +29,8 @@ export const ZMemberFields = z.object({
     .trim()
     .min(2, { message: '姓名至少2个字' })
     .max(30, { message: '姓名不能超过30个字' })
-    .regex(/^[\u3400-\u9fff·•A-Za-z]+$/, { message: '姓名只能包含汉字、字母和“·”' }),
+    // Rare characters (生僻字) of the CJK extensions B–H and compatibility ideographs are real names too.
+    .regex(/^[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{323af}·•・A-Za-z]+$/u, { message: '姓名只能包含汉字、字母和“·”' }),
   gender: z.enum(GENDERS, { error: '性别应为男或女' }),
   ethnicity: z.enum(ETHNICITIES, { error: '民族不在56个民族名称之内' }),
   birthDate: ZIsoDate,
