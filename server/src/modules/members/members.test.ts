@@ -34,6 +34,26 @@ async function seedRoster(e: TestEnv) {
 
 const names = (body: { items: { name: string }[] }) => body.items.map((i) => i.name).sort();
 
+describe('every members route', () => {
+  it('requires login (401)', async () => {
+    env = await createTestEnv();
+    const id = env.base.member1Id;
+    // Valid bodies: the permission gate runs after body validation (a core/auth.ts hook), so an empty body would answer 400 first.
+    const fields = body(env.base.branch1.id);
+    const calls: [string, string, unknown][] = [
+      ['GET', '/api/members', undefined], ['GET', `/api/members/${id}`, undefined], ['GET', `/api/members/${id}/sensitive`, undefined],
+      ['GET', `/api/members/${id}/history`, undefined], ['GET', '/api/me/member', undefined],
+      ['POST', '/api/members', fields], ['PUT', `/api/members/${id}`, { ...fields, version: 1 }],
+      ['POST', `/api/members/${id}/move`, { orgId: env.base.branch2.id, version: 1, reason: '工作调动' }],
+    ];
+    for (const [method, url, payload] of calls) {
+      const res = await env.app.inject({ method: method as 'GET', url, payload: payload as object | undefined });
+      expect(res.statusCode, `${method} ${url}`).toBe(401);
+    }
+    expect(await env.ctx.db.select().from(members)).toHaveLength(1);
+  });
+});
+
 describe('GET /api/members (search and filters)', () => {
   it('requires login, and refuses the member role', async () => {
     env = await createTestEnv();
