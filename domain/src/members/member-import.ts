@@ -9,6 +9,7 @@ import {
   codeForLabel,
   type MemberCategory,
 } from './member-vocabulary';
+import { z } from 'zod';
 import type { MemberFields } from './member.schemas';
 
 export type SheetColumnKind = 'text' | 'date';
@@ -159,3 +160,24 @@ export const MEMBER_SHEET_CHOICES = {
   status: Object.values(MEMBERSHIP_STATUS_LABELS),
   categories: Object.values(MEMBER_CATEGORY_LABELS),
 } as const;
+
+export const MEMBER_IMPORT_STATUSES = ['validating', 'validated', 'failed', 'importing', 'done'] as const;
+export type MemberImportStatus = (typeof MEMBER_IMPORT_STATUSES)[number];
+
+/** An import job as the API returns it: progress, the first 1,000 errors (row, column, message) and the counts. */
+export const ZMemberImportJob = z.object({
+  id: z.string(),
+  status: z.enum(MEMBER_IMPORT_STATUSES),
+  fileName: z.string(),
+  totalRows: z.number().int(),
+  processedRows: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+  errorCount: z.number().int(),
+  warnings: z.array(z.string()),
+  summary: z.object({ toInsert: z.number().int(), unchanged: z.number().int() }).nullable(),
+  result: z.object({ inserted: z.number().int(), unchanged: z.number().int() }).nullable(),
+  message: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type MemberImportJob = z.infer<typeof ZMemberImportJob>;

@@ -1,0 +1,112 @@
+// Database access for the roster's Excel import and export: scope orgs, lookups by ID hash, bulk insert, keyset export.
+import { and, asc, desc, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../core/db';
+import { subtreePattern } from '../../core/actor';
+import { members, orgs } from '../../db/schema/index';
+import type { MemberInsert, MemberRow } from './members.mapper';
+
+export type ScopeOrg = { id: string; name: string; path: string; parentId: string | null; type: string };
+
+/** What an export is filtered by, already reduced to column conditions by the service. */
+export type ExportFilter = {
+  scopePath: string;
+  status?: string;
+  gender?: string;
+  education?: string;
+  category?: string;
+  /** birth_date <= this (age at least n). */
+  bornOnOrBefore?: string;
+  /** birth_date > this (age at most n). */
+  bornAfter?: string;
+  joinedFrom?: string;
+  joinedTo?: string;
+  search?: { kind: 'idHash' | 'phoneHash' | 'tail' | 'pinyin' | 'name'; value: string };
+};
+export type ExportSort = 'name' | '-name' | 'birthDate' | '-birthDate' | 'joinDate' | '-joinDate' | 'createdAt' | '-createdAt' | 'orgPath';
+export type ExportCursor = { key: string; id: string };
+export type ExportRow = MemberRow & { branchName: string; groupName: string | null; cursorKey: string };
+
+const groups = alias(orgs, 'member_group');
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+// Each sort: the column, how its text cursor is cast back, and the direction. The id breaks ties.
+const SORTS: Record<ExportSort, { column: SQL | AnyPgColumn; cast: string; desc: boolean }> = {
+  orgPath: { column: sql`${members.orgPath} || ${members.name}`, cast: 'text', desc: false },
+  name: { column: members.name, cast: 'text', desc: false },
+  '-name': { column: members.name, cast: 'text', desc: true },
+  birthDate: { column: members.birthDate, cast: 'date', desc: false },
+  '-birthDate': { column: members.birthDate, cast: 'date', desc: true },
+  joinDate: { column: members.joinDate, cast: 'date', desc: false },
+  '-joinDate': { column: members.joinDate, cast: 'date', desc: true },
+  createdAt: { column: members.createdAt, cast: 'timestamptz', desc: false },
+  '-createdAt': { column: members.createdAt, cast: 'timestamptz', desc: true },
+};
+
+function filterConditions(countyId: string, f: ExportFilter): SQL[] {
+  const c: (SQL | undefined)[] = [eq(members.countyId, countyId), like(members.orgPath, subtreePattern(f.scopePath)), isNull(members.leftAt)];
+  if (f.status) c.push(eq(members.status, f.status));
+  if (f.gender) c.push(eq(members.gender, f.gender));
+  if (f.education) c.push(eq(members.education, f.education));
+  if (f.category) c.push(sql`${members.categories} @> ARRAY[${f.category}]::text[]`);
+  if (f.bornOnOrBefore) c.push(sql`${members.birthDate} <= ${f.bornOnOrBefore}`);
+  if (f.bornAfter) c.push(sql`${members.birthDate} > ${f.bornAfter}`);
+  if (f.joinedFrom) c.push(sql`${members.joinDate} >= ${f.joinedFrom}`);
+  if (f.joinedTo) c.push(sql`${members.joinDate} <= ${f.joinedTo}`);
+  const s = f.search;
+  if (s?.kind === 'idHash') c.push(eq(members.idNumberHash, s.value));
+  if (s?.kind === 'phoneHash') c.push(eq(members.phoneHash, s.value));
+  if (s?.kind === 'tail') c.push(or(eq(members.idTail, s.value), eq(members.phoneTail, s.value)));
+  if (s?.kind === 'pinyin') c.push(or(like(members.nameInitials, `${escapeLike(s.value)}%`), like(members.namePinyin, `${escapeLike(s.value)}%`)));
+  if (s?.kind === 'name') c.push(like(members.name, `%${escapeLike(s.value)}%`));
+  return c.filter((x): x is SQL => x !== undefined);
+}
+
+export const membersExcelRepository = {
+  /** Live branches and party groups in a subtree (the orgs an import may name). */
+  async scopeOrgs(ex: Executor, countyId: string, scopePath: string): Promise<ScopeOrg[]> {
+    return ex
+      .select({ id: orgs.id, name: orgs.name, path: orgs.path, parentId: orgs.parentId, type: orgs.type })
+      .from(orgs)
+      .where(and(eq(orgs.countyId, countyId), like(orgs.path, subtreePattern(scopePath)), isNull(orgs.dissolvedAt), inArray(orgs.type, ['branch', 'group'])));
+  },
+
+  async orgPath(ex: Executor, countyId: string, orgId: string): Promise<string | null> {
+    const [row] = await ex.select({ path: orgs.path }).from(orgs).where(and(eq(orgs.countyId, countyId), eq(orgs.id, orgId)));
+    return row?.path ?? null;
+  },
+
+  /** Members of the county (on the roster or not) with these ID-number hashes. */
+  async byIdHashes(ex: Executor, countyId: string, hashes: string[]): Promise<MemberRow[]> {
+    const out: MemberRow[] = [];
+    for (let i = 0; i < hashes.length; i += 1000) {
+      const chunk = hashes.slice(i, i + 1000);
+      out.push(...(await ex.select().from(members).where(and(eq(members.countyId, countyId), inArray(members.idNumberHash, chunk)))));
+    }
+    return out;
+  },
+
+  async insertMany(ex: Executor, rows: MemberInsert[]): Promise<void> {
+    if (rows.length) await ex.insert(members).values(rows);
+  },
+
+  /** One page of the export in keyset order: the rows after `after`, with their branch and group names. */
+  async exportPage(ex: Executor, countyId: string, filter: ExportFilter, sort: ExportSort, after: ExportCursor | null, limit: number): Promise<ExportRow[]> {
+    const s = SORTS[sort];
+    const conditions = filterConditions(countyId, filter);
+    if (after) {
+      const op = s.desc ? sql`<` : sql`>`;
+      conditions.push(sql`(${s.column}, ${members.id}) ${op} (${after.key}::${sql.raw(s.cast)}, ${after.id}::uuid)`);
+    }
+    const dir = s.desc ? desc : asc;
+    const rows = await ex
+      .select({ member: members, branchName: orgs.name, groupName: groups.name, cursorKey: sql<string>`(${s.column})::text` })
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      .leftJoin(groups, eq(groups.id, members.groupId))
+      .where(and(...conditions))
+      .orderBy(dir(s.column), dir(members.id))
+      .limit(limit);
+    return rows.map((r) => ({ ...r.member, branchName: r.branchName, groupName: r.groupName, cursorKey: r.cursorKey }));
+  },
+};

@@ -1,0 +1,349 @@
+import { MEMBER_SHEET_COLUMNS, addDays, composeIdNumber, memberSheetValues, type MemberFields } from '@yanzhen/domain';
+import { and, count, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { XLSX_MIME } from '../../core/excel';
+import { auditLog, members } from '../../db/schema/index';
+import { buildMember, memberInput, type OrgFixture } from '../../test/factories';
+import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
+
+let env: TestEnv;
+afterEach(async () => env?.close());
+
+type Cell = string | number | Date | null;
+const TITLES = MEMBER_SHEET_COLUMNS.map((c) => c.title);
+
+async function xlsxOf(rows: Cell[][], headers: string[] = TITLES): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('党员名册');
+  ws.addRow(headers);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function sheetRow(fields: MemberFields, branch: OrgFixture | string, group: string | null = null): Cell[] {
+  const values = memberSheetValues(fields, typeof branch === 'string' ? branch : branch.name, group);
+  return MEMBER_SHEET_COLUMNS.map((c) => values[c.key]);
+}
+
+/** A member's fields with a fresh, valid ID number (unique by `n`). */
+function person(orgId: string, n: number, overrides: Partial<MemberFields> = {}): MemberFields {
+  const birthDate = addDays('1960-01-01', n % 12000);
+  const gender = n % 2 ? 'male' : 'female';
+  return memberInput(orgId, { name: '王秀兰', gender, birthDate, idNumber: composeIdNumber('610102', birthDate, Math.floor(n / 12000) + 10, gender), phone: null, ...overrides });
+}
+
+function upload(session: Session, data: Buffer, fileName = '党员名册.xlsx') {
+  const boundary = `----yanzhen${Date.now().toString(16)}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${XLSX_MIME}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return session.inject({
+    method: 'POST',
+    url: '/api/members/import',
+    payload: Buffer.concat([head, data, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}
+
+type Job = {
+  status: string;
+  fileName: string;
+  totalRows: number;
+  processedRows: number;
+  errors: { row: number; column: string; message: string }[];
+  errorCount: number;
+  warnings: string[];
+  summary: { toInsert: number; unchanged: number } | null;
+  result: { inserted: number; unchanged: number } | null;
+  message: string | null;
+};
+
+async function settle(session: Session, jobId: string): Promise<Job> {
+  for (let i = 0; i < 600; i++) {
+    const res = await session.get(`/api/members/import/${jobId}`);
+    expect(res.statusCode).toBe(200);
+    const job = res.json() as Job;
+    if (job.status !== 'validating' && job.status !== 'importing') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('import job did not settle');
+}
+
+async function validate(session: Session, data: Buffer, fileName?: string): Promise<{ jobId: string; job: Job }> {
+  const res = await upload(session, data, fileName);
+  expect(res.statusCode, res.body).toBe(200);
+  const { jobId } = res.json() as { jobId: string };
+  return { jobId, job: await settle(session, jobId) };
+}
+
+async function importAll(session: Session, data: Buffer): Promise<Job> {
+  const { jobId, job } = await validate(session, data);
+  expect(job.errors).toEqual([]);
+  const res = await session.post(`/api/members/import/${jobId}/confirm`);
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.json().status).toBe('importing');
+  return settle(session, jobId);
+}
+
+const memberCount = async () => (await env.ctx.db.select({ n: count() }).from(members))[0].n;
+const auditCount = async (action: string) => (await env.ctx.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, action)))[0].n;
+
+async function readXlsx(body: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  return wb;
+}
+const rowsOf = (ws: ExcelJS.Worksheet) => {
+  const out: Record<string, unknown>[] = [];
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    out.push(Object.fromEntries(TITLES.map((t, i) => [t, row.getCell(i + 1).value])));
+  });
+  return out;
+};
+
+describe('member import template', () => {
+  it('has the headers, an ID column formatted as text, and drop-downs fed by a hidden options sheet', async () => {
+    env = await createTestEnv();
+    const res = await (await env.as('committeeAdmin')).get('/api/members/import/template');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(XLSX_MIME);
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('党员名册导入模板.xlsx')}`);
+    const wb = await readXlsx(res.rawPayload);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['党员名册', '填写说明', '选项']);
+    const [main, guide, options] = wb.worksheets;
+    expect((main.getRow(1).values as unknown[]).slice(1)).toEqual(TITLES);
+    expect(main.getColumn(5).numFmt).toBe('@');
+    expect(options.state).toBe('hidden');
+    expect(guide.getCell('A2').value).toBe('姓名');
+
+    const validations = (main as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+    const list = (col: string) => Object.entries(validations).find(([addr]) => addr.includes(`${col}2`))?.[1];
+    for (const col of ['B', 'C', 'F', 'G', 'M', 'R']) expect(list(col)?.type, col).toBe('list');
+    expect(list('B')?.formulae?.[0]).toBe("'选项'!$A$2:$A$3");
+    expect(list('C')?.formulae?.[0]).toBe("'选项'!$B$2:$B$57");
+    // Branches: only those of the account's scope (town1 sees 西官村, not town2's 鑫园村).
+    expect(list('R')?.formulae?.[0]).toBe("'选项'!$F$2:$F$2");
+    expect(options.getCell('F2').value).toBe('西官村党支部');
+    expect(options.getCell('A2').value).toBe('男');
+  });
+
+  it('answers 403 to a member and 401 without login', async () => {
+    env = await createTestEnv();
+    expect((await (await env.as('member')).get('/api/members/import/template')).statusCode).toBe(403);
+    expect((await env.app.inject({ method: 'GET', url: '/api/members/import/template' })).statusCode).toBe(401);
+  });
+});
+
+describe('member import', () => {
+  it('reports exactly the bad rows with row numbers and columns, writes nothing, and refuses to confirm', async () => {
+    env = await createTestEnv();
+    const { branch1 } = env.base;
+    const good = person(branch1.id, 1);
+    const badId = person(branch1.id, 2);
+    const badRow = sheetRow(badId, branch1);
+    badRow[4] = `${badId.idNumber.slice(0, 17)}${badId.idNumber[17] === '0' ? '1' : '0'}`;
+    const file = await xlsxOf([sheetRow(good, branch1), badRow, sheetRow(person(branch1.id, 3), '不存在村党支部')]);
+    const session = await env.as('committeeAdmin');
+    const before = await memberCount();
+
+    const { jobId, job } = await validate(session, file);
+    expect(job.status).toBe('validated');
+    expect(job.totalRows).toBe(3);
+    expect(job.errorCount).toBe(2);
+    expect(job.errors).toEqual([
+      { row: 3, column: '身份证号', message: expect.stringContaining('身份证号校验码错误') },
+      { row: 4, column: '所属支部', message: '所属支部“不存在村党支部”不存在或不在您的管辖范围内' },
+    ]);
+    const refused = await session.post(`/api/members/import/${jobId}/confirm`);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toBe('文件中有 2 处错误，不能导入；请按错误清单修改后重新上传');
+    expect(await memberCount()).toBe(before);
+  });
+
+  it('imports a clean file in one go (encrypted ID, org path, one audit entry); the same file again changes nothing', async () => {
+    env = await createTestEnv();
+    const { branch1, group1 } = env.base;
+    const mobile = person(branch1.id, 11, { categories: ['inService', 'mobile'], mobileDestination: '西安市雁塔区', mobileSince: '2024-03-01', mobileContact: '13900000000', groupId: group1.id, phone: '13800138000' });
+    const probationary = person(branch1.id, 12, { status: 'probationary', fullMembershipDate: null, joinDate: '2025-12-01', categories: [] });
+    const rows = [sheetRow(person(branch1.id, 10), branch1), sheetRow(mobile, branch1, group1.name), sheetRow(probationary, branch1)];
+    const file = await xlsxOf(rows);
+    const session = await env.as('committeeAdmin');
+    const before = await memberCount();
+
+    const { jobId, job } = await validate(session, file);
+    expect(job.summary).toEqual({ toInsert: 3, unchanged: 0 });
+    await session.post(`/api/members/import/${jobId}/confirm`);
+    const done = await settle(session, jobId);
+    expect(done.status).toBe('done');
+    expect(done.result).toEqual({ inserted: 3, unchanged: 0 });
+    expect(await memberCount()).toBe(before + 3);
+
+    const [stored] = await env.ctx.db.select().from(members).where(eq(members.idNumberHash, env.ctx.crypto.hash(mobile.idNumber)));
+    expect(stored.idNumberEnc).not.toContain(mobile.idNumber);
+    expect(env.ctx.crypto.decrypt(stored.idNumberEnc)).toBe(mobile.idNumber);
+    expect(stored).toMatchObject({ orgId: branch1.id, orgPath: branch1.path, groupId: group1.id, categories: ['inService', 'mobile'], mobileSince: '2024-03-01', countyId: env.base.countyId });
+    const audits = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'member.import'));
+    expect(audits).toHaveLength(1);
+    expect(audits[0].note).toBe('导入党员名册“党员名册.xlsx”：新增 3 人，未变化 0 人');
+    expect(await auditCount('member.create')).toBe(0);
+
+    // A confirmed job cannot be confirmed again.
+    expect((await session.post(`/api/members/import/${jobId}/confirm`)).statusCode).toBe(422);
+
+    const again = await importAll(session, file);
+    expect(again.summary).toEqual({ toInsert: 0, unchanged: 3 });
+    expect(again.result).toEqual({ inserted: 0, unchanged: 3 });
+    expect(await memberCount()).toBe(before + 3);
+  });
+
+  it('names both rows of an ID number repeated in the file, and what differs from a member already on file', async () => {
+    env = await createTestEnv();
+    const { branch1 } = env.base;
+    const p = person(branch1.id, 20);
+    const [member1] = await env.ctx.db.select().from(members).where(eq(members.id, env.base.member1Id));
+    const existing = memberInput(branch1.id, { idNumber: env.ctx.crypto.decrypt(member1.idNumberEnc), gender: member1.gender as 'male', birthDate: member1.birthDate, name: '李建军', phone: '13911112222' });
+    const file = await xlsxOf([sheetRow(p, branch1), sheetRow(person(branch1.id, 21), branch1), sheetRow(p, branch1), sheetRow(existing, branch1)]);
+    const { job } = await validate(await env.as('committeeAdmin'), file);
+    expect(job.errors).toEqual([
+      { row: 2, column: '身份证号', message: '身份证号与第 4 行重复' },
+      { row: 4, column: '身份证号', message: '身份证号与第 2 行重复' },
+      { row: 5, column: '身份证号', message: expect.stringContaining('以下信息与档案不一致：姓名、联系电话') },
+    ]);
+  });
+
+  it('reads Excel dates, trims cells, skips empty rows, maps categories, and ignores unknown columns with a warning', async () => {
+    env = await createTestEnv();
+    const { branch1 } = env.base;
+    const p = person(branch1.id, 30, { categories: ['inService', 'elderly'] });
+    const row: Cell[] = sheetRow(p, branch1);
+    row[3] = new Date(`${p.birthDate}T00:00:00Z`);
+    row[0] = `  ${p.name} `;
+    row[10] = p.joinDate.replaceAll('-', '/');
+    row[13] = '在职党员；老党员';
+    const file = await xlsxOf([[...row, '备注'], [], TITLES.map(() => null), [...row.slice(0, 4), 610102198001010000, ...row.slice(5)]], [...TITLES, '备注']);
+    const { job } = await validate(await env.as('committeeAdmin'), file);
+    expect(job.warnings).toEqual(['以下列无法识别，已忽略：备注']);
+    expect(job.totalRows).toBe(2);
+    expect(job.errors).toEqual([{ row: 5, column: '身份证号', message: '身份证号被 Excel 存成了数字，末几位已丢失，请将该列设为“文本”格式后重新填写' }]);
+  });
+
+  it('applies the form rules, with the form messages, to each row', async () => {
+    env = await createTestEnv();
+    const { branch1 } = env.base;
+    const full = person(branch1.id, 40);
+    const r1 = sheetRow({ ...full, fullMembershipDate: null }, branch1);
+    const r2 = sheetRow(person(branch1.id, 41), branch1, '不存在的小组');
+    const r3 = sheetRow(person(branch1.id, 42), branch1);
+    r3[5] = '本科';
+    const { job } = await validate(await env.as('committeeAdmin'), await xlsxOf([r1, r2, r3]));
+    expect(job.errors).toEqual([
+      { row: 2, column: '转正日期', message: '正式党员须填写转正日期' },
+      { row: 3, column: '党小组', message: '党小组“不存在的小组”不在“西官村党支部”下' },
+      { row: 4, column: '学历', message: '学历“本科”不在可选范围内（可选：研究生、大学本科、大学专科、中专、高中、初中及以下）' },
+    ]);
+  });
+
+  it('refuses a file that is not .xlsx, and fails the job of a corrupt file or one missing columns, in Chinese', async () => {
+    env = await createTestEnv();
+    const session = await env.as('committeeAdmin');
+    const csv = await upload(session, Buffer.from('姓名,性别\n张三,男\n'), 'a.csv');
+    expect(csv.statusCode).toBe(400);
+    expect(csv.json().error.message).toBe('请上传 Excel（.xlsx）格式的文件（不支持 .xls、.csv、.et 等格式）');
+
+    const corrupt = await validate(session, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]));
+    expect(corrupt.job.status).toBe('failed');
+    expect(corrupt.job.message).toBe('文件已损坏或不是有效的 Excel（.xlsx）文件，请用 Excel 打开确认后重新保存再上传');
+
+    const missing = await validate(session, await xlsxOf([['张三', '男']], ['姓名', '性别']));
+    expect(missing.job.status).toBe('failed');
+    expect(missing.job.message).toContain('缺少必需的列：民族、出生日期、身份证号');
+    expect((await session.post(`/api/members/import/${missing.jobId}/confirm`)).statusCode).toBe(422);
+  });
+
+  it('shows a job only to the account that uploaded it (404), and refuses a member (403)', async () => {
+    env = await createTestEnv();
+    const { jobId } = await validate(await env.as('committeeAdmin'), await xlsxOf([sheetRow(person(env.base.branch1.id, 50), env.base.branch1)]));
+    const other = await env.as('otherTownAdmin');
+    expect((await other.get(`/api/members/import/${jobId}`)).statusCode).toBe(404);
+    expect((await other.post(`/api/members/import/${jobId}/confirm`)).statusCode).toBe(404);
+    expect((await (await env.as('countyAdmin')).get(`/api/members/import/${jobId}`)).statusCode).toBe(404);
+    const member = await env.as('member');
+    expect((await upload(member, await xlsxOf([]))).statusCode).toBe(403);
+    expect((await member.get(`/api/members/import/${jobId}`)).statusCode).toBe(403);
+    // Another town's branch is out of scope for the upload, too.
+    const { job } = await validate(other, await xlsxOf([sheetRow(person(env.base.branch1.id, 51), env.base.branch1)]));
+    expect(job.errors[0]).toMatchObject({ row: 2, column: '所属支部', message: '所属支部“西官村党支部”不存在或不在您的管辖范围内' });
+  });
+
+  it('imports 1,200 rows in bulk chunks with progress up to the total', async () => {
+    env = await createTestEnv();
+    const { branch1 } = env.base;
+    const rows = Array.from({ length: 1200 }, (_, i) => sheetRow(person(branch1.id, 1000 + i), branch1));
+    const before = await memberCount();
+    const done = await importAll(await env.as('countyAdmin'), await xlsxOf(rows));
+    expect(done).toMatchObject({ status: 'done', totalRows: 1200, processedRows: 1200, result: { inserted: 1200, unchanged: 0 } });
+    expect(await memberCount()).toBe(before + 1200);
+  });
+});
+
+describe('member export', () => {
+  it('streams the filtered roster, masked for a town admin and in full (audited) for the county admin, formulas neutralized', async () => {
+    env = await createTestEnv();
+    const { countyId, branch1, branch2 } = env.base;
+    const hostile = person(branch1.id, 60, { address: '=HYPERLINK("http://evil.example","点此")', phone: '13812345678' });
+    await buildMember(env.ctx, countyId, branch1, hostile);
+    await buildMember(env.ctx, countyId, branch2, person(branch2.id, 61));
+
+    const town = await env.as('committeeAdmin');
+    const res = await town.get(`/api/members/export?orgId=${branch1.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(XLSX_MIME);
+    expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
+    const rows = rowsOf((await readXlsx(res.rawPayload)).worksheets[0]);
+    expect(rows).toHaveLength(2); // member1 and the hostile one, both in branch1
+    const h = rows.find((r) => r['姓名'] === hostile.name && r['出生日期'] === hostile.birthDate);
+    expect(h?.['身份证号']).toBe(`${hostile.idNumber.slice(0, 6)}********${hostile.idNumber.slice(-4)}`);
+    expect(h?.['联系电话']).toBe('138****5678');
+    expect(h?.['家庭住址']).toBe(`'${hostile.address}`);
+    expect(h?.['所属支部']).toBe('西官村党支部');
+    expect(await auditCount('member.export')).toBe(1);
+    expect(await auditCount('member.exportSensitive')).toBe(0);
+
+    const county = await env.as('countyAdmin');
+    const all = rowsOf((await readXlsx((await county.get('/api/members/export')).rawPayload)).worksheets[0]);
+    expect(all).toHaveLength(3);
+    expect(all.find((r) => r['身份证号'] === hostile.idNumber)?.['联系电话']).toBe('13812345678');
+    const [sensitive] = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'member.exportSensitive'));
+    expect(sensitive.note).toBe('导出含完整身份证号和联系电话的党员名册 3 人');
+    expect(rowsOf((await readXlsx((await county.get(`/api/members/export?gender=${hostile.gender}&orgId=${branch2.id}`)).rawPayload)).worksheets[0])).toHaveLength(
+      hostile.gender === person(branch2.id, 61).gender ? 1 : 0,
+    );
+  });
+
+  it('pages through more rows than one batch and the full export re-imports as unchanged', async () => {
+    env = await createTestEnv();
+    const { branch1 } = env.base;
+    const county = await env.as('countyAdmin');
+    await importAll(county, await xlsxOf(Array.from({ length: 1050 }, (_, i) => sheetRow(person(branch1.id, 3000 + i), branch1))));
+    const res = await county.get('/api/members/export?sort=-birthDate');
+    const ws = (await readXlsx(res.rawPayload)).worksheets[0];
+    const rows = rowsOf(ws);
+    expect(rows).toHaveLength(1051);
+    expect(new Set(rows.map((r) => r['身份证号'])).size).toBe(1051);
+    const births = rows.map((r) => String(r['出生日期']));
+    expect(births).toEqual([...births].sort().reverse());
+    const before = await memberCount();
+    const again = await importAll(county, res.rawPayload);
+    expect(again.result).toEqual({ inserted: 0, unchanged: 1051 });
+    expect(await memberCount()).toBe(before);
+  });
+
+  it('answers 404 for an org out of scope and 403 to a member', async () => {
+    env = await createTestEnv();
+    expect((await (await env.as('committeeAdmin')).get(`/api/members/export?orgId=${env.base.branch2.id}`)).statusCode).toBe(404);
+    expect((await (await env.as('member')).get('/api/members/export')).statusCode).toBe(403);
+    const wrongOrg = await env.ctx.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'member.export'), eq(auditLog.outcome, 'success')));
+    expect(wrongOrg[0].n).toBe(0);
+  });
+});
