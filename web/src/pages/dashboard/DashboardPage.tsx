@@ -28,11 +28,19 @@ const pieOption = (data: Bucket[]): EChartOption => ({
   color: RED,
   tooltip: { trigger: 'item', formatter: '{b}：{c} 人（{d}%）' },
   legend: { bottom: 0, type: 'scroll' },
-  series: [{ type: 'pie', radius: ['38%', '66%'], center: ['50%', '44%'], label: { formatter: '{b}\n{c}' }, data: data.map((d) => ({ name: d.label, value: d.count })) }],
+  series: [
+    {
+      type: 'pie',
+      radius: ['36%', '62%'],
+      center: ['50%', '44%'],
+      label: { formatter: '{b} {c}', fontSize: 11 },
+      data: data.filter((d) => d.count > 0).map((d) => ({ name: d.label, value: d.count })),
+    },
+  ],
 });
 
 const barOption = (data: Bucket[], unit = '人', horizontal = false): EChartOption => {
-  const cat = { type: 'category' as const, data: data.map((d) => d.label), axisLabel: { interval: 0, fontSize: 11 } };
+  const cat = { type: 'category' as const, data: data.map((d) => d.label), axisLabel: { interval: 0, fontSize: 11, rotate: !horizontal && data.length > 5 ? 30 : 0 } };
   const val = { type: 'value' as const, minInterval: 1 };
   return {
     color: RED,
