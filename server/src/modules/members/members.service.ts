@@ -30,7 +30,7 @@ import { membersRepository, type MemberListRow, type MemberSearch, type MemberSo
 
 const ID_NUMBER_RE = /^\d{17}[\dXx]$/;
 const TAIL_RE = /^\d{3}[\dXx]$/;
-const MOBILE_RE = /^1\d{10}$/;
+const PHONE_QUERY_RE = /^(\d{11}|0\d{2,3}-\d{7,8})$/;
 const CJK_RE = /[\u3400-\u9fff]/;
 
 /** Validates with a schema and answers 400 with every issue as {path, message}, the first one as the message. */
@@ -125,12 +125,12 @@ export function createMembersService(ctx: AppContext) {
     };
   }
 
-  /** What the search text means: Chinese → name; letters → pinyin; 18 chars → ID number; 4 → ID/phone tail; 11 digits → phone. */
+  /** What the search text means: Chinese → name; letters → pinyin; 18 chars → ID number; 4 → ID/phone tail; 11 digits (or a landline with area code) → phone. */
   function textFilter(q: string): MemberSearch['text'] {
     const t = q.trim();
     if (!t) return undefined;
     if (ID_NUMBER_RE.test(t)) return { kind: 'idHash', value: ctx.crypto.hash(t.toUpperCase()) };
-    if (MOBILE_RE.test(t)) return { kind: 'phoneHash', value: ctx.crypto.hash(t) };
+    if (PHONE_QUERY_RE.test(t)) return { kind: 'phoneHash', value: ctx.crypto.hash(t) };
     if (TAIL_RE.test(t)) return { kind: 'tail', value: t.toUpperCase() };
     if (isPinyinQuery(t)) return { kind: 'pinyin', value: t.toLowerCase() };
     if (CJK_RE.test(t)) return { kind: 'name', value: t };

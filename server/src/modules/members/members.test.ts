@@ -113,6 +113,8 @@ describe('GET /api/members (search and filters)', () => {
     expect(await ids('1234')).toContain(wang); // phone tail of 13700001234
     expect(await ids('13912345678')).toEqual([zhang]);
     expect(await ids('13912345679')).toEqual([]);
+    const landline = await buildMember(env.ctx, env.base.countyId, env.base.branch2, { name: '孙丽', gender: 'female', phone: '029-88881234' });
+    expect(await ids('029-88881234')).toEqual([landline]);
     // A wrong check digit is still an exact lookup: no partial matches.
     expect(await ids(ID_ZHANG.slice(0, 17) + (ID_ZHANG[17] === '0' ? '1' : '0'))).toEqual([]);
   });
@@ -454,6 +456,8 @@ describe('POST /api/members/:id/move and GET /api/members/:id/history', () => {
     env = await createTestEnv();
     const { wang } = await seedRoster(env);
     const s = await env.as('countyAdmin');
+    await s.get(`/api/members/${wang}/sensitive`); // an entry from before the move
+    env.clock.advance(60_000);
     const res = await s.post(`/api/members/${wang}/move`, { orgId: env.base.branch2.id, groupId: null, version: 1, reason: '工作调动' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: wang, orgId: env.base.branch2.id, orgName: '鑫园村党支部', groupId: null, version: 2 });
@@ -469,7 +473,12 @@ describe('POST /api/members/:id/move and GET /api/members/:id/history', () => {
     await town2.get(`/api/members/${wang}/sensitive`);
     const history = await town2.get(`/api/members/${wang}/history`);
     expect(history.statusCode).toBe(200);
-    expect(history.json().items.map((i: { action: string }) => i.action)).toEqual(['member.viewSensitive', 'member.move']);
+    // The record kept its id, so its history from before the move stays with it.
+    expect(history.json().items.map((i: { action: string; actorId: string }) => [i.action, i.actorId])).toEqual([
+      ['member.viewSensitive', env.base.accountIds.town2],
+      ['member.move', env.base.accountIds.county],
+      ['member.viewSensitive', env.base.accountIds.county],
+    ]);
     expect(history.json().items[1]).toMatchObject({ note: '工作调动', entityType: 'member', outcome: 'success', actorName: 'county（county）' });
   });
 
