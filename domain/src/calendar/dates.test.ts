@@ -91,3 +91,26 @@ describe('latestBirthDateForAge', () => {
     }
   });
 });
+
+describe('birthday helpers, exhaustively over every day of a leap cycle', () => {
+  const days: string[] = [];
+  for (let d = '1999-12-25'; d <= '2004-01-05'; d = addDays(d, 1)) days.push(d);
+
+  it('nthBirthday is the first day of the age, for every birth date', () => {
+    for (const b of days) {
+      for (const n of [1, 18]) {
+        const d = nthBirthday(b, n);
+        expect(yearsBetween(b, d)).toBe(n);
+        expect(yearsBetween(b, addDays(d, -1))).toBe(n - 1);
+      }
+    }
+  });
+
+  it('latestBirthDateForAge bounds the age, for every today', () => {
+    for (const today of days) {
+      const b = latestBirthDateForAge(today, 18);
+      expect(yearsBetween(b, today)).toBe(18);
+      expect(yearsBetween(addDays(b, 1), today)).toBe(17);
+    }
+  });
+});
