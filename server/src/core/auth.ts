@@ -111,7 +111,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     request.mustChangePassword = a.mustChangePassword;
   });
 
-  app.addHook('preHandler', async (request) => {
+  // preValidation, not preHandler: an anonymous or forbidden request is refused before its body or params are
+  // validated, so it learns nothing about the route's input (and the answer is 401/403, never 400).
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!request.url.startsWith('/api/') || access === 'public' || access === undefined) return;
     const actor = request.actor;

@@ -3,7 +3,7 @@ import diagnostics from 'node:diagnostics_channel';
 import type { FastifyInstance } from 'fastify';
 import type { RouteAccess } from '../core/auth';
 
-export type RegisteredRoute = { method: string; url: string; access: RouteAccess | undefined };
+export type RegisteredRoute = { method: string; url: string; access: RouteAccess | undefined; hasBody: boolean };
 
 /**
  * Starts recording the routes of every Fastify instance created from now on (Fastify publishes each new instance on
@@ -15,7 +15,8 @@ export function recordRoutes(): { routes: RegisteredRoute[]; stop: () => void } 
     const { fastify } = message as { fastify: FastifyInstance };
     fastify.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
-      for (const method of methods) routes.push({ method, url: route.url, access: route.config?.access });
+      const hasBody = !!(route.schema as { body?: unknown } | undefined)?.body;
+      for (const method of methods) routes.push({ method, url: route.url, access: route.config?.access, hasBody });
     });
   };
   diagnostics.subscribe('fastify.initialization', onInit);

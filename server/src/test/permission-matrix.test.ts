@@ -1,0 +1,194 @@
+// Every /api route × every role: 401 without login, 403 without the declared permission, never 401/403 with it,
+// and 404 for a record outside the caller's scope. A new route with a path parameter this file cannot fill, or a
+// write with a body it has no valid example for, fails here until the tables below are extended.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, hasPermission, type Role } from '@yanzhen/domain';
+import type { InjectOptions } from 'fastify';
+import { importJobs, counties } from '../db/schema/index';
+import { MEMBER_IMPORT_KIND } from '../modules/members/members-import.service';
+import { buildAccount, buildMember, buildOrg, memberInput } from './factories';
+import { recordRoutes, type RegisteredRoute } from './routes';
+import { createTestEnv, type Session, type TestEnv } from './test-app';
+
+type Caller = Role | 'anonymous';
+const CALLERS: Caller[] = [...ROLES, 'anonymous'];
+
+/** Records outside a caller's scope: town2's for the town1 roles, another county's for the county administrator. */
+type Foreign = { orgId: string; memberId: string; accountId: string; jobId: string };
+
+/** Records inside a caller's scope (to show the 404 above comes from the scope, not from a route that always answers 404). */
+type Home = { orgId: string; memberId: string; accountId: string; jobId: null };
+
+/** How to fill each path parameter, by the route's path prefix (longest prefix wins). */
+const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) => string | null }[] = [
+  { prefix: '/api/orgs/', param: 'id', fill: (f) => f.orgId },
+  { prefix: '/api/members/import/', param: 'jobId', fill: (f) => f.jobId },
+  { prefix: '/api/members/', param: 'id', fill: (f) => f.memberId },
+  { prefix: '/api/accounts/', param: 'id', fill: (f) => f.accountId },
+];
+
+/** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
+const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
+  'PUT /api/orgs/:id': () => ({ name: '矩阵测试党支部', shortName: null, sector: 'rural', gridKind: null, foundedOn: null, secretaryMemberId: null, committeeMemberIds: [], version: 1 }),
+  'POST /api/orgs/:id/move': (f) => ({ newParentId: f.orgId, version: 1 }),
+  'POST /api/orgs/:id/merge': (f) => ({ intoId: f.orgId, version: 1 }),
+  'POST /api/orgs/:id/dissolve': () => ({ version: 1, reason: '矩阵测试' }),
+  'PUT /api/members/:id': (f) => ({ ...memberInput(f.orgId), version: 1 }),
+  'POST /api/members/:id/move': (f) => ({ orgId: f.orgId, groupId: null, version: 1, reason: '矩阵测试' }),
+  'PUT /api/accounts/:id': (f) => ({ displayName: '矩阵测试', role: 'instructor', orgId: f.orgId, disabled: false, version: 1 }),
+  'POST /api/accounts/:id/reset-password': () => ({ password: 'Matrix#2026pw' }),
+};
+
+const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
+
+function fillUrl(route: RegisteredRoute, f: Foreign): string;
+function fillUrl(route: RegisteredRoute, f: Foreign | Home): string | null;
+function fillUrl(route: RegisteredRoute, f: Foreign | Home): string | null {
+  let unfillable = false;
+  const url = route.url.replace(/:([A-Za-z]+)/g, (_, param: string) => {
+    const filler = PARAM_FILLERS.filter((p) => p.param === param && route.url.startsWith(p.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+    if (!filler) throw new Error(`permission matrix: no way to fill :${param} in ${route.method} ${route.url} — add it to PARAM_FILLERS`);
+    const value = filler.fill(f);
+    if (value === null) unfillable = true;
+    return value ?? '';
+  });
+  return unfillable ? null : url;
+}
+
+let env: TestEnv;
+let routes: RegisteredRoute[] = [];
+let townForeign: Foreign;
+let countyForeign: Foreign;
+let homes: Record<Role, Home>;
+const sessions = new Map<Role, Session>();
+
+beforeAll(async () => {
+  const recorder = recordRoutes();
+  try {
+    env = await createTestEnv();
+  } finally {
+    recorder.stop();
+  }
+  routes = recorder.routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
+  const { countyId, branch2 } = env.base;
+  const job = async (county: string, accountId: string) =>
+    (await env.ctx.db.insert(importJobs).values({ countyId: county, accountId, kind: MEMBER_IMPORT_KIND, status: 'validated', fileName: '名册.xlsx' }).returning())[0].id;
+  townForeign = {
+    orgId: branch2.id,
+    memberId: await buildMember(env.ctx, countyId, branch2, { name: '外镇党员' }),
+    accountId: env.base.accountIds.town2,
+    jobId: await job(countyId, env.base.accountIds.town2),
+  };
+  const [county2] = await env.ctx.db.insert(counties).values({ name: '邻县', code: '610199' }).returning();
+  const root2 = await buildOrg(env.ctx, county2.id, null, { name: '中共邻县委员会', type: 'committee', sector: 'county' });
+  const branchX = await buildOrg(env.ctx, county2.id, root2, { name: '邻县某村党支部', type: 'branch', sector: 'rural' });
+  const account2 = await buildAccount(env.ctx, county2.id, { username: 'county2', role: 'countyAdmin', org: root2 });
+  const town1Home: Home = { orgId: env.base.branch1.id, memberId: env.base.member1Id, accountId: env.base.accountIds.secretary1, jobId: null };
+  homes = {
+    countyAdmin: { ...townForeign, jobId: null },
+    committeeAdmin: town1Home,
+    branchSecretary: town1Home,
+    instructor: town1Home,
+    member: town1Home,
+  };
+  countyForeign = { orgId: branchX.id, memberId: await buildMember(env.ctx, county2.id, branchX, { name: '邻县党员' }), accountId: account2, jobId: await job(county2.id, account2) };
+});
+afterAll(async () => env?.close());
+
+async function session(caller: Role): Promise<Session> {
+  let session = sessions.get(caller);
+  if (!session) {
+    session = await env.as(caller);
+    sessions.set(caller, session);
+  }
+  return session;
+}
+
+async function call(caller: Caller, route: RegisteredRoute): Promise<{ status: number; url: string }> {
+  const foreign = caller === 'countyAdmin' ? countyForeign : townForeign;
+  const url = fillUrl(route, foreign);
+  const key = `${route.method} ${route.url}`;
+  const hasParams = paramsOf(route.url).length > 0;
+  const payload = route.method === 'GET' ? undefined : hasParams && route.hasBody ? VALID_BODIES[key](foreign) : {};
+  const opts: InjectOptions = { method: route.method as InjectOptions['method'], url, ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }) };
+  if (caller === 'anonymous') return { status: (await env.app.inject(opts)).statusCode, url };
+  const res = await (await session(caller)).inject(opts);
+  // A write that succeeded may have ended the session (logout): sign in afresh next time.
+  if (route.method !== 'GET' && res.statusCode < 300) sessions.delete(caller);
+  return { status: res.statusCode, url };
+}
+
+describe('permission matrix', () => {
+  it('finds the registered routes, each declaring its access', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    for (const path of ['GET /api/accounts', 'GET /api/audit', 'GET /api/dashboard/summary', 'GET /api/orgs/tree', 'POST /api/auth/login']) {
+      expect(routes.map((r) => `${r.method} ${r.url}`)).toContain(path);
+    }
+    const undeclared = routes.filter((r) => !r.access).map((r) => `${r.method} ${r.url}`);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('can fill every path parameter and has a valid body for every write with one', () => {
+    const problems: string[] = [];
+    for (const r of routes) {
+      try {
+        fillUrl(r, townForeign);
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+      if (paramsOf(r.url).length > 0 && r.method !== 'GET' && r.hasBody && !VALID_BODIES[`${r.method} ${r.url}`]) {
+        problems.push(`permission matrix: no valid body for ${r.method} ${r.url} — add it to VALID_BODIES`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('answers 401, 403 or the route for every role, and 404 for records outside the scope', async () => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      const access = route.access;
+      if (!access) continue;
+      const hasParams = paramsOf(route.url).length > 0;
+      for (const caller of CALLERS) {
+        const { status, url } = await call(caller, route);
+        const label = `${caller} ${route.method} ${url} (${route.url}, access ${access}) → ${status}`;
+        if (process.env.MATRIX_DEBUG) console.log(label);
+        if (access === 'public') {
+          if (status === 401 || status === 403) failures.push(`${label}: a public route refused`);
+          continue;
+        }
+        if (caller === 'anonymous') {
+          if (status !== 401) failures.push(`${label}: expected 401`);
+          continue;
+        }
+        const allowed = access === 'authenticated' || hasPermission(caller, access);
+        if (!allowed) {
+          if (status !== 403) failures.push(`${label}: expected 403`);
+        } else if (hasParams) {
+          if (status !== 404) failures.push(`${label}: expected 404 for a record outside the scope`);
+        } else if (status === 401 || status === 403) {
+          failures.push(`${label}: the role has the permission but was refused`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 200 to the same reads for a record inside the scope', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of routes.filter((r) => r.method === 'GET' && paramsOf(r.url).length > 0)) {
+      for (const role of ROLES) {
+        const access = route.access;
+        if (!access || access === 'public' || (access !== 'authenticated' && !hasPermission(role, access))) continue;
+        const url = fillUrl(route, homes[role]);
+        if (!url) continue; // import jobs are their owner's alone: there is no other account's job inside any scope
+        const res = await (await session(role)).get(url);
+        checked += 1;
+        if (res.statusCode !== 200) failures.push(`${role} GET ${url} (${route.url}) → ${res.statusCode}: expected 200`);
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(failures).toEqual([]);
+  });
+});
