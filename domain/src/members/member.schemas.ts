@@ -1,6 +1,7 @@
 // Member (党员档案) input and output schemas, shared by the server, the Excel import and the web form.
 import { z } from 'zod';
 import { nthBirthday, type IsoDate } from '../calendar/dates';
+import { ZAuditEntry } from '../audit/audit.schemas';
 import { ZId, ZIsoDate, ZPageQuery, zList } from '../core/schemas';
 import { parseIdNumber } from './id-number';
 import {
@@ -170,3 +171,7 @@ export const ZMemberMove = z.object({
   reason: z.string().trim().min(2, { message: '请填写调整原因' }).max(200),
 });
 export type MemberMove = z.infer<typeof ZMemberMove>;
+
+/** A member's change history (the audit entries recorded against the record), newest first. */
+export const ZMemberHistory = z.object({ items: z.array(ZAuditEntry) });
+export type MemberHistory = z.infer<typeof ZMemberHistory>;

@@ -1,9 +1,9 @@
 // /api/members: the member roster (list/search, detail, sensitive view, create, update, move, history) and /api/me/member.
 import {
-  ZAuditEntry,
   ZId,
   ZMemberDetail,
   ZMemberFields,
+  ZMemberHistory,
   ZMemberList,
   ZMemberListQuery,
   ZMemberMove,
@@ -36,7 +36,7 @@ export const memberRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   );
   app.get(
     '/members/:id/history',
-    { config: { access: 'members.read' }, schema: { tags, summary: '党员档案变更记录', params, response: { 200: z.object({ items: z.array(ZAuditEntry) }) } } },
+    { config: { access: 'members.read' }, schema: { tags, summary: '党员档案变更记录', params, response: { 200: ZMemberHistory } } },
     async (req) => ({ items: await service.history(requireActor(req), req.params.id) }),
   );
   // The body is checked field by field here; the service adds the cross-field rules, which depend on today's date.
