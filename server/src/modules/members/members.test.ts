@@ -38,7 +38,7 @@ describe('every members route', () => {
   it('requires login (401)', async () => {
     env = await createTestEnv();
     const id = env.base.member1Id;
-    // Valid bodies: the permission gate runs after body validation (a core/auth.ts hook), so an empty body would answer 400 first.
+    // Valid bodies, so a 401 can only come from the missing session.
     const fields = body(env.base.branch1.id);
     const calls: [string, string, unknown][] = [
       ['GET', '/api/members', undefined], ['GET', `/api/members/${id}`, undefined], ['GET', `/api/members/${id}/sensitive`, undefined],
