@@ -22,7 +22,7 @@ import type { Executor } from '../../core/db';
 import { hashPassword } from '../../core/passwords';
 import { orgsRepository, type OrgRow } from '../orgs/orgs.repository';
 import { accountAbilities } from './accounts.policy';
-import { accountsRepository, type AccountRow } from './accounts.repository';
+import { accountsRepository, isUniqueViolation, type AccountRow } from './accounts.repository';
 
 type Loaded = { account: AccountRow; orgPath: string; orgName: string };
 
@@ -137,6 +137,10 @@ export function createAccountsService(ctx: AppContext) {
       });
       await writeAudit(tx, actor, now, { action: 'account.create', entityType: 'account', entityId: row.id, before: null, after: auditable(row) });
       return row.id;
+    }).catch((err: unknown) => {
+      // Two administrators creating the same username at once: the unique index decides, the loser gets the 409.
+      if (isUniqueViolation(err)) throw conflict(`用户名“${input.username}”已被使用，请换一个`, 'USERNAME_TAKEN');
+      throw err;
     });
     return get(actor, id);
   }

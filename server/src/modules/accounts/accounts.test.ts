@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { accounts, auditLog, sessions } from '../../db/schema/index';
 import { buildAccount, buildMember } from '../../test/factories';
 import { createTestEnv, TEST_PASSWORD, type TestEnv } from '../../test/test-app';
+import { accountsRepository, isUniqueViolation } from './accounts.repository';
 
 let env: TestEnv;
 afterEach(async () => env?.close());
@@ -111,6 +112,16 @@ describe('POST /api/accounts', () => {
     expect(notBranch.statusCode).toBe(400);
     expect(notBranch.json().error.message).toBe('支部书记账号须绑定到党支部');
     expect(await env.ctx.db.select().from(accounts)).toHaveLength(6);
+  });
+
+  it('recognizes the unique-index refusal of a username taken concurrently (the 409 of a lost race)', async () => {
+    env = await createTestEnv();
+    const err = await accountsRepository
+      .insert(env.ctx.db, { countyId: env.base.countyId, username: 'town1', displayName: '重复', passwordHash: 'x', role: 'instructor', orgId: env.base.town1.id })
+      .then(() => null, (e: unknown) => e);
+    expect(err).not.toBeNull();
+    expect(isUniqueViolation(err)).toBe(true);
+    expect(isUniqueViolation(new Error('other'))).toBe(false);
   });
 
   it('enforces the password policy', async () => {
