@@ -1,8 +1,157 @@
-// The demo county loader (placeholder until the deterministic generator lands: only the demo accounts).
+// The demo county loader: plans the county, inserts orgs, enterprises and members in bulk in one transaction, and
+// creates one demo account per role. Generation is pure (county-plan.ts, member-plan.ts); this file only writes.
+import { randomUUID } from 'node:crypto';
+import { toChinaDate } from '@yanzhen/domain';
+import { eq, sql } from 'drizzle-orm';
+import { writeAudit } from '../core/audit';
 import type { AppContext } from '../core/context';
+import { queryRows, type Tx } from '../core/db';
+import { hashPassword } from '../core/passwords';
+import { accounts, counties, enterprises, members, orgs } from '../db/schema/index';
+import { memberColumns, type MemberInsert } from '../modules/members/members.mapper';
+import { bulkInsert } from './bulk-insert';
+import { planCounty, type CountyPlan } from './county-plan';
+import { generateMembers } from './member-plan';
 
 export type DemoAccount = { username: string; password: string; role: string };
+export type DemoLoadOptions = {
+  countyId: string;
+  rootOrgId: string;
+  members: number;
+  seed?: string | number;
+  /** Called after every chunk of members with the number inserted so far. */
+  onProgress?: (inserted: number, total: number) => void;
+};
+export type DemoLoadStats = { orgs: number; enterprises: number; members: number; accounts: DemoAccount[] };
 
-export async function loadDemoCounty(_ctx: AppContext, _opts: { countyId: string; rootOrgId: string; members: number }): Promise<DemoAccount[]> {
-  return [];
+export const DEMO_PASSWORD = 'Yanzhen@2026';
+const CHUNK = 1000;
+
+export async function loadDemoCounty(ctx: AppContext, opts: DemoLoadOptions): Promise<DemoAccount[]> {
+  return (await loadDemoCountyWithStats(ctx, opts)).accounts;
+}
+
+export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOptions): Promise<DemoLoadStats> {
+  const seed = opts.seed ?? 42;
+  const now = ctx.clock();
+  const today = toChinaDate(now);
+  const [county] = await ctx.db.select({ name: counties.name }).from(counties).where(eq(counties.id, opts.countyId));
+  const plan = planCounty({ seed, members: opts.members, countyName: county?.name ?? '示范县' });
+  // Hash outside the transaction: argon2 is slow on purpose, and all demo accounts share the one password.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  return ctx.db.transaction(async (tx) => {
+    const [root] = await tx.select({ path: orgs.path, depth: orgs.depth }).from(orgs).where(eq(orgs.id, opts.rootOrgId));
+    const orgRows = await insertOrgs(tx, plan, { countyId: opts.countyId, rootOrgId: opts.rootOrgId, rootPath: root.path, rootDepth: root.depth, now });
+    await insertEnterprises(tx, plan, orgRows, opts.countyId, now);
+
+    let inserted = 0;
+    let demoMemberId: string | null = null;
+    let batch: MemberInsert[] = [];
+    for (const draft of generateMembers(plan, { seed, today })) {
+      const org = orgRows[draft.orgKey];
+      const id = draft.isSecretary && org.secretaryMemberId ? org.secretaryMemberId : randomUUID();
+      if (draft.orgKey === plan.demoBranchKey && !draft.isSecretary && demoMemberId === null) demoMemberId = id;
+      const groupId = draft.groupKey === null ? null : orgRows[draft.groupKey].id;
+      batch.push({ ...memberColumns({ ...draft.fields, orgId: org.id, groupId }, ctx.crypto), id, countyId: opts.countyId, orgPath: org.path, createdAt: now, updatedAt: now });
+      if (batch.length === CHUNK) {
+        await bulkInsert(tx, members, batch);
+        inserted += batch.length;
+        batch = [];
+        opts.onProgress?.(inserted, plan.memberTotal);
+      }
+    }
+    if (batch.length > 0) {
+      await bulkInsert(tx, members, batch);
+      inserted += batch.length;
+      opts.onProgress?.(inserted, plan.memberTotal);
+    }
+
+    const demoAccounts = await insertAccounts(tx, plan, orgRows, { countyId: opts.countyId, rootOrgId: opts.rootOrgId, demoMemberId, passwordHash, now });
+    await writeAudit(tx, null, now, {
+      countyId: opts.countyId,
+      action: 'demo.load',
+      entityType: 'county',
+      entityId: opts.countyId,
+      note: `载入示范县演示数据：组织 ${orgRows.length} 个，两新组织 ${plan.enterprises.length} 个，党员 ${inserted} 名`,
+    });
+    return { orgs: orgRows.length, enterprises: plan.enterprises.length, members: inserted, accounts: demoAccounts };
+  });
+}
+
+type OrgRow = { id: string; path: string; depth: number; secretaryMemberId: string | null };
+
+async function insertOrgs(tx: Tx, plan: CountyPlan, opts: { countyId: string; rootOrgId: string; rootPath: string; rootDepth: number; now: Date }): Promise<OrgRow[]> {
+  // One round trip for all the sequence numbers (each org's segment of the materialized path).
+  const seqs = await queryRows<{ seq: string }>(tx, sql`select nextval(pg_get_serial_sequence('orgs', 'seq')) as seq from generate_series(1, ${plan.orgs.length})`);
+  const rows: OrgRow[] = [];
+  const values: (typeof orgs.$inferInsert)[] = [];
+  plan.orgs.forEach((o, i) => {
+    const parent = o.parentKey === null ? { id: opts.rootOrgId, path: opts.rootPath, depth: opts.rootDepth } : rows[o.parentKey];
+    const seq = Number(seqs[i].seq);
+    const row: OrgRow = { id: randomUUID(), path: `${parent.path}${seq}/`, depth: parent.depth + 1, secretaryMemberId: o.type === 'branch' && o.memberCount > 0 ? randomUUID() : null };
+    rows.push(row);
+    values.push({
+      id: row.id,
+      countyId: opts.countyId,
+      seq,
+      parentId: parent.id,
+      path: row.path,
+      depth: row.depth,
+      name: o.name,
+      shortName: o.shortName,
+      type: o.type,
+      sector: o.sector,
+      gridKind: o.gridKind,
+      foundedOn: o.foundedOn,
+      // The secretary is the branch's first member, inserted below with this id.
+      secretaryMemberId: row.secretaryMemberId,
+      sortOrder: i,
+      createdAt: opts.now,
+      updatedAt: opts.now,
+    });
+  });
+  for (let i = 0; i < values.length; i += CHUNK) await bulkInsert(tx, orgs, values.slice(i, i + CHUNK));
+  return rows;
+}
+
+async function insertEnterprises(tx: Tx, plan: CountyPlan, orgRows: OrgRow[], countyId: string, now: Date): Promise<void> {
+  const values = plan.enterprises.map((e) => ({
+    countyId,
+    name: e.name,
+    kind: e.kind,
+    creditCode: e.creditCode,
+    industry: e.industry,
+    employeeCount: e.employeeCount,
+    townOrgId: orgRows[e.townKey].id,
+    partyOrgId: e.partyOrgKey === null ? null : orgRows[e.partyOrgKey].id,
+    hasWorkCoverage: e.hasWorkCoverage,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  for (let i = 0; i < values.length; i += CHUNK) await bulkInsert(tx, enterprises, values.slice(i, i + CHUNK));
+}
+
+async function insertAccounts(
+  tx: Tx,
+  plan: CountyPlan,
+  orgRows: OrgRow[],
+  opts: { countyId: string; rootOrgId: string; demoMemberId: string | null; passwordHash: string; now: Date },
+): Promise<DemoAccount[]> {
+  const town = plan.orgs[plan.demoTownKey];
+  const branch = plan.orgs[plan.demoBranchKey];
+  const wanted = [
+    { username: 'admin', role: 'countyAdmin', orgId: opts.rootOrgId, memberId: null, displayName: '县委组织部管理员（演示）' },
+    { username: 'town', role: 'committeeAdmin', orgId: orgRows[town.key].id, memberId: null, displayName: `${town.shortName}党委管理员（演示）` },
+    { username: 'secretary', role: 'branchSecretary', orgId: orgRows[branch.key].id, memberId: orgRows[branch.key].secretaryMemberId, displayName: `${branch.name}书记（演示）` },
+    { username: 'instructor', role: 'instructor', orgId: orgRows[town.key].id, memberId: null, displayName: `${town.shortName}党建工作指导员（演示）` },
+    { username: 'member', role: 'member', orgId: orgRows[branch.key].id, memberId: opts.demoMemberId, displayName: `${branch.shortName ?? branch.name}党员（演示）` },
+  ];
+  // An administrator created from the environment may already hold a name: never overwrite a real account.
+  const taken = new Set((await tx.select({ username: accounts.username }).from(accounts)).map((a) => a.username));
+  const fresh = wanted.filter((a) => !taken.has(a.username) && (a.role !== 'member' || a.memberId !== null));
+  if (fresh.length > 0) {
+    await tx.insert(accounts).values(fresh.map((a) => ({ ...a, countyId: opts.countyId, passwordHash: opts.passwordHash, isDemo: true, createdAt: opts.now, updatedAt: opts.now })));
+  }
+  return fresh.map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: a.role }));
 }
