@@ -160,6 +160,8 @@ describe.skipIf(!hasChromium)('web console journeys', () => {
     await page.goto(`${server.baseUrl}/login`);
     await screenshot(page, '4-login-390');
     await loginUi(page, server.baseUrl, ADMIN.username, ADMIN.password);
+    await page.getByTestId('stat-党员总数').waitFor();
+    await page.waitForTimeout(800); // charts animate in
     await screenshot(page, '4-home-390');
     await page.getByRole('button', { name: '菜单' }).click();
     await page.locator('.ant-drawer').getByText('组织与党员').click();

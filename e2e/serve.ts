@@ -20,13 +20,19 @@ async function main() {
   const report = await bootstrap(ctx);
   const app = await buildApp(ctx, { logger: process.env.YANZHEN_LOG === 'true', serveWeb: false });
   if (!fs.existsSync(path.join(config.webDist, 'index.html'))) throw new Error('web/dist 不存在：请先运行 npm run build:web');
-  await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
-  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) {
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` } });
+  // Files are looked up per request, so a rebuilt web/dist is served without a restart.
+  await app.register(fastifyStatic, { root: config.webDist, serve: false });
+  const serveWeb = (request: { url: string; method: string }, reply: { status: (n: number) => { send: (b: unknown) => unknown }; sendFile: (f: string) => unknown }) => {
+    const urlPath = decodeURIComponent(request.url.split('?')[0]);
+    if (urlPath.startsWith('/api/')) {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${urlPath}` } });
     }
-    return reply.sendFile('index.html');
-  });
+    const file = path.resolve(config.webDist, `.${urlPath}`);
+    const inside = file.startsWith(config.webDist + path.sep);
+    return reply.sendFile(inside && fs.existsSync(file) && fs.statSync(file).isFile() ? path.relative(config.webDist, file) : 'index.html');
+  };
+  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => serveWeb(request, reply));
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => serveWeb(request, reply));
   await app.listen({ port: config.port, host: config.host });
   console.log(JSON.stringify({ ready: true, port: config.port, demoAccounts: report.demoAccounts }));
   const shutdown = async () => {

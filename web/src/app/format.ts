@@ -86,6 +86,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'org.merge': '合并组织',
   'org.dissolve': '撤销组织',
   'account.create': '新建账号',
+  'demo.load': '载入演示数据',
   'account.update': '修改账号',
   'account.resetPassword': '重置密码',
   'account.unlock': '解锁账号',

@@ -123,7 +123,7 @@ export default function AccountsPage() {
           locale={{ emptyText: list.error ? `加载失败：${errorMessage(list.error)}` : '暂无账号' }}
           columns={[
             { title: '用户名', dataIndex: 'username', width: 140, fixed: 'left' },
-            { title: '姓名', dataIndex: 'displayName', width: 110 },
+            { title: '姓名', dataIndex: 'displayName', width: 190 },
             { title: '角色', dataIndex: 'role', width: 150, render: (v: string) => label(ROLE_LABELS, v) },
             { title: '所属组织', dataIndex: 'orgName', width: 200, ellipsis: true },
             {

@@ -13,6 +13,7 @@ const ENTITY_TYPES = [
   { value: 'org', label: '组织' },
   { value: 'account', label: '账号' },
   { value: 'importJob', label: '导入任务' },
+  { value: 'county', label: '县' },
 ];
 
 function Changes({ e }: { e: AuditEntry }) {

@@ -24,20 +24,17 @@ const RED = ['#c41d1d', '#e8684a', '#f6bd16', '#5b8ff9', '#5ad8a6', '#9270ca', '
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—');
 
-const pieOption = (data: Bucket[]): EChartOption => ({
-  color: RED,
-  tooltip: { trigger: 'item', formatter: '{b}：{c} 人（{d}%）' },
-  legend: { bottom: 0, type: 'scroll' },
-  series: [
-    {
-      type: 'pie',
-      radius: ['36%', '62%'],
-      center: ['50%', '44%'],
-      label: { formatter: '{b} {c}', fontSize: 11 },
-      data: data.filter((d) => d.count > 0).map((d) => ({ name: d.label, value: d.count })),
-    },
-  ],
-});
+const pieOption = (data: Bucket[]): EChartOption => {
+  const shown = data.filter((d) => d.count > 0);
+  const counts = new Map(shown.map((d) => [d.label, d.count]));
+  return {
+    color: RED,
+    tooltip: { trigger: 'item', formatter: '{b}：{c} 人（{d}%）' },
+    // Counts in the legend: slice labels get cut off in a third of a 1366-px screen.
+    legend: { orient: 'vertical', right: 0, top: 'middle', itemWidth: 12, itemHeight: 12, formatter: (name: string) => `${name}  ${counts.get(name) ?? 0}` },
+    series: [{ type: 'pie', radius: ['40%', '70%'], center: ['32%', '50%'], label: { show: false }, data: shown.map((d) => ({ name: d.label, value: d.count })) }],
+  };
+};
 
 const barOption = (data: Bucket[], unit = '人', horizontal = false): EChartOption => {
   const cat = { type: 'category' as const, data: data.map((d) => d.label), axisLabel: { interval: 0, fontSize: 11, rotate: !horizontal && data.length > 5 ? 30 : 0 } };
@@ -58,7 +55,7 @@ const lineOption = (data: { year: number; count: number }[]): EChartOption => ({
   grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
   xAxis: { type: 'category', data: data.map((d) => String(d.year)) },
   yAxis: { type: 'value', minInterval: 1 },
-  series: [{ type: 'line', smooth: true, areaStyle: { opacity: 0.15 }, data: data.map((d) => d.count) }],
+  series: [{ type: 'line', areaStyle: { opacity: 0.15 }, data: data.map((d) => d.count) }],
 });
 
 function ChartCard({ title, data, option, height }: { title: string; data: unknown[] | undefined; option: EChartOption; height?: number }) {

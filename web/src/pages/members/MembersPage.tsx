@@ -154,22 +154,22 @@ export default function MembersPage() {
           style={{ width: isPhone ? '100%' : 300 }}
           data-testid="member-search"
         />
-        <Button icon={<FilterOutlined />} onClick={() => setShowFilters((s) => !s)} type={showFilters ? 'primary' : 'default'} ghost={showFilters}>
+        <Button size={isPhone ? 'small' : 'middle'} icon={<FilterOutlined />} onClick={() => setShowFilters((s) => !s)} type={showFilters ? 'primary' : 'default'} ghost={showFilters}>
           筛选
         </Button>
-        <span style={{ flex: 1 }} />
+        {!isPhone && <span style={{ flex: 1 }} />}
         {can('members.write') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/members/new${orgId ? `?orgId=${orgId}` : ''}`)}>
+          <Button size={isPhone ? 'small' : 'middle'} type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/members/new${orgId ? `?orgId=${orgId}` : ''}`)}>
             新增党员
           </Button>
         )}
         {can('members.import') && (
-          <Button icon={<UploadOutlined />} onClick={() => navigate('/members/import')}>
+          <Button size={isPhone ? 'small' : 'middle'} icon={<UploadOutlined />} onClick={() => navigate('/members/import')}>
             导入
           </Button>
         )}
         {can('members.export') && (
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList}>
+          <Button size={isPhone ? 'small' : 'middle'} icon={<DownloadOutlined />} loading={exporting} onClick={exportList}>
             导出
           </Button>
         )}
