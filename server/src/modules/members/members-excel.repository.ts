@@ -62,6 +62,39 @@ function filterConditions(countyId: string, f: ExportFilter): SQL[] {
   return c.filter((x): x is SQL => x !== undefined);
 }
 
+// The columns an import writes (memberColumns plus county and org path), with their SQL types.
+const BULK_COLUMNS: Partial<Record<keyof MemberInsert, { name: string; type: string }>> = {
+  countyId: { name: 'county_id', type: 'uuid' },
+  orgId: { name: 'org_id', type: 'uuid' },
+  orgPath: { name: 'org_path', type: 'text' },
+  groupId: { name: 'group_id', type: 'uuid' },
+  name: { name: 'name', type: 'text' },
+  nameInitials: { name: 'name_initials', type: 'text' },
+  namePinyin: { name: 'name_pinyin', type: 'text' },
+  gender: { name: 'gender', type: 'text' },
+  ethnicity: { name: 'ethnicity', type: 'text' },
+  birthDate: { name: 'birth_date', type: 'date' },
+  idNumberEnc: { name: 'id_number_enc', type: 'text' },
+  idNumberHash: { name: 'id_number_hash', type: 'text' },
+  idNumberMasked: { name: 'id_number_masked', type: 'text' },
+  idTail: { name: 'id_tail', type: 'text' },
+  phoneEnc: { name: 'phone_enc', type: 'text' },
+  phoneHash: { name: 'phone_hash', type: 'text' },
+  phoneMasked: { name: 'phone_masked', type: 'text' },
+  phoneTail: { name: 'phone_tail', type: 'text' },
+  education: { name: 'education', type: 'text' },
+  occupation: { name: 'occupation', type: 'text' },
+  job: { name: 'job', type: 'text' },
+  address: { name: 'address', type: 'text' },
+  joinDate: { name: 'join_date', type: 'date' },
+  fullMembershipDate: { name: 'full_membership_date', type: 'date' },
+  status: { name: 'status', type: 'text' },
+  categories: { name: 'categories', type: 'text[]' },
+  mobileDestination: { name: 'mobile_destination', type: 'text' },
+  mobileSince: { name: 'mobile_since', type: 'date' },
+  mobileContact: { name: 'mobile_contact', type: 'text' },
+};
+
 export const membersExcelRepository = {
   /** Live branches and party groups in a subtree (the orgs an import may name). */
   async scopeOrgs(ex: Executor, countyId: string, scopePath: string): Promise<ScopeOrg[]> {
@@ -86,8 +119,17 @@ export const membersExcelRepository = {
     return out;
   },
 
+  /**
+   * Bulk insert of one chunk as a single JSON parameter expanded by jsonb_to_recordset: measured ~2x faster on
+   * PGlite than a multi-row VALUES list with 30 placeholders a row.
+   */
   async insertMany(ex: Executor, rows: MemberInsert[]): Promise<void> {
-    if (rows.length) await ex.insert(members).values(rows);
+    if (!rows.length) return;
+    const cols = Object.entries(BULK_COLUMNS);
+    const names = sql.raw(cols.map(([, c]) => c.name).join(', '));
+    const record = sql.raw(cols.map(([, c]) => `${c.name} ${c.type}`).join(', '));
+    const json = JSON.stringify(rows.map((r) => Object.fromEntries(cols.map(([k, c]) => [c.name, (r as Record<string, unknown>)[k] ?? null]))));
+    await ex.execute(sql`insert into members (${names}) select ${names} from jsonb_to_recordset(${json}::jsonb) as x(${record})`);
   },
 
   /** One page of the export in keyset order: the rows after `after`, with their branch and group names. */

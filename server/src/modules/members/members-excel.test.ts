@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../../core/excel';
 import { auditLog, members } from '../../db/schema/index';
-import { buildMember, memberInput, type OrgFixture } from '../../test/factories';
+import { buildMember, buildOrg, memberInput, type OrgFixture } from '../../test/factories';
 import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
 
 let env: TestEnv;
@@ -28,9 +28,9 @@ function sheetRow(fields: MemberFields, branch: OrgFixture | string, group: stri
 
 /** A member's fields with a fresh, valid ID number (unique by `n`). */
 function person(orgId: string, n: number, overrides: Partial<MemberFields> = {}): MemberFields {
-  const birthDate = addDays('1960-01-01', n % 12000);
+  const birthDate = addDays('1960-01-01', n % 9000);
   const gender = n % 2 ? 'male' : 'female';
-  return memberInput(orgId, { name: '王秀兰', gender, birthDate, idNumber: composeIdNumber('610102', birthDate, Math.floor(n / 12000) + 10, gender), phone: null, ...overrides });
+  return memberInput(orgId, { name: '王秀兰', gender, birthDate, idNumber: composeIdNumber('610102', birthDate, Math.floor(n / 9000) + 10, gender), phone: null, ...overrides });
 }
 
 function upload(session: Session, data: Buffer, fileName = '党员名册.xlsx') {
@@ -275,6 +275,50 @@ describe('member import', () => {
     const { job } = await validate(other, await xlsxOf([sheetRow(person(env.base.branch1.id, 51), env.base.branch1)]));
     expect(job.errors[0]).toMatchObject({ row: 2, column: '所属支部', message: '所属支部“西官村党支部”不存在或不在您的管辖范围内' });
   });
+
+  it('re-checks at confirmation: an ID number entered since validation fails the job and writes nothing', async () => {
+    env = await createTestEnv();
+    const { countyId, branch1 } = env.base;
+    const late = person(branch1.id, 70);
+    const session = await env.as('committeeAdmin');
+    const { jobId, job } = await validate(session, await xlsxOf([sheetRow(person(branch1.id, 71), branch1), sheetRow(late, branch1)]));
+    expect(job.summary).toEqual({ toInsert: 2, unchanged: 0 });
+    await buildMember(env.ctx, countyId, branch1, { ...late, name: '赵敏' });
+    const before = await memberCount();
+    expect((await session.post(`/api/members/import/${jobId}/confirm`)).statusCode).toBe(200);
+    const failed = await settle(session, jobId);
+    expect(failed.status).toBe('failed');
+    expect(failed.message).toBe('导入未完成，没有写入任何数据：校验之后数据有变化（1 处），请重新上传文件');
+    expect(failed.errors).toEqual([{ row: 3, column: '身份证号', message: expect.stringContaining('以下信息与档案不一致：姓名') }]);
+    expect(await memberCount()).toBe(before);
+    expect(await auditCount('member.import')).toBe(0);
+  });
+
+  it('refuses a branch name that is not unique in the scope', async () => {
+    env = await createTestEnv();
+    const { countyId, town1, branch1 } = env.base;
+    await buildOrg(env.ctx, countyId, town1, { name: branch1.name, type: 'branch', sector: 'rural' });
+    const { job } = await validate(await env.as('committeeAdmin'), await xlsxOf([sheetRow(person(branch1.id, 80), branch1)]));
+    expect(job.errors).toEqual([{ row: 2, column: '所属支部', message: '支部名称不唯一：您的管辖范围内有 2 个“西官村党支部”，请联系管理员区分名称后再导入' }]);
+  });
+
+  // Opt-in (YANZHEN_BENCH=1): the 17,000-row target, validate + import under 15 s.
+  it.runIf(process.env.YANZHEN_BENCH)('validates and imports 17,000 rows within 15 seconds', async () => {
+    env = await createTestEnv();
+    const { branch1 } = env.base;
+    const file = await xlsxOf(Array.from({ length: 17_000 }, (_, i) => sheetRow(person(branch1.id, 5000 + i, { phone: `139${String(i).padStart(8, '0')}` }), branch1)));
+    const session = await env.as('countyAdmin');
+    const started = Date.now();
+    const { jobId, job } = await validate(session, file);
+    const validated = Date.now();
+    expect(job.summary).toEqual({ toInsert: 17_000, unchanged: 0 });
+    await session.post(`/api/members/import/${jobId}/confirm`);
+    const done = await settle(session, jobId);
+    const finished = Date.now();
+    console.log(`17,000 rows (${env.ctx.database.kind}): validate ${validated - started} ms, import ${finished - validated} ms`);
+    expect(done.result).toEqual({ inserted: 17_000, unchanged: 0 });
+    expect(finished - started).toBeLessThan(15_000);
+  }, 120_000);
 
   it('imports 1,200 rows in bulk chunks with progress up to the total', async () => {
     env = await createTestEnv();
