@@ -86,7 +86,13 @@ function validate(v: FormValues): FieldErrors {
   if (result.success) return errors;
   for (const issue of result.error.issues) {
     const key = String(issue.path[0] ?? '');
-    errors.set(key, [...(errors.get(key) ?? []), issue.message]);
+    const msg = key === 'orgId' && !v.orgId ? '请选择所在党支部' : issue.message;
+    errors.set(key, [...(errors.get(key) ?? []), msg]);
+  }
+  // zod runs the cross-field rules only once every field parses; the ID number's own check is worth showing at once.
+  if (!errors.has('idNumber') && v.idNumber) {
+    const id = parseIdNumber(v.idNumber.trim().toUpperCase(), todayIso());
+    if (!id.ok) errors.set('idNumber', [id.message]);
   }
   return errors;
 }
