@@ -15,6 +15,7 @@ import {
   SECTORS,
   SECTOR_LABELS,
   ageBandBirthRanges,
+  invalid,
   notFound,
   toChinaDate,
   youthBornAfter,
@@ -38,6 +39,8 @@ export function createDashboardService(ctx: AppContext) {
     requirePermission(actor, 'dashboard.read');
     const org = await orgsRepository.findById(ctx.db, actor.countyId, orgId ?? actor.orgId);
     if (!org || !orgInScope(actor, org.path)) throw notFound('组织');
+    // Members are enrolled in branches (their org_path is the branch's): a party group has no subtree of its own to count.
+    if (org.type === 'group') throw invalid('党小组不单独统计，请查看所在党支部', [{ path: 'orgId', message: '请选择党支部或上级组织' }], 'DASHBOARD_GROUP');
     const scope = { countyId: actor.countyId, orgPath: org.path };
     const today = toChinaDate(ctx.clock());
     const thisYear = Number(today.slice(0, 4));

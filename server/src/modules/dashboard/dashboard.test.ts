@@ -89,6 +89,9 @@ describe('GET /api/dashboard/summary', () => {
     expect(branch).toMatchObject({ orgName: '宏达公司党支部', totals: { members: 1, orgs: 1, branches: 1 } });
     expect((await s.get(`/api/dashboard/summary?orgId=${env.base.town2.id}`)).statusCode).toBe(404);
     expect((await s.get(`/api/dashboard/summary?orgId=${env.base.root.id}`)).statusCode).toBe(404);
+    const group = await s.get(`/api/dashboard/summary?orgId=${env.base.group1.id}`);
+    expect(group.statusCode).toBe(400);
+    expect(group.json().error.message).toBe('党小组不单独统计，请查看所在党支部');
     const county = (await (await env.as('countyAdmin')).get('/api/dashboard/summary')).json();
     expect(county.totals).toMatchObject({ members: 6, orgs: 7, branches: 3 });
   });
