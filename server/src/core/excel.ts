@@ -12,9 +12,12 @@ export function neutralizeCell(value: unknown): unknown {
   return value;
 }
 
+/** Undoes `neutralizeCell` on reading, so an exported file re-imports to exactly the stored values. */
+export const unneutralizeText = (text: string): string => (/^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text);
+
 /** `attachment` with an ASCII fallback and the RFC 5987 UTF-8 name, so browsers keep the Chinese file name. */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+export function contentDisposition(fileName: string, asciiFallback?: string): string {
+  const ascii = (asciiFallback ?? fileName).replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
@@ -60,7 +63,7 @@ export function addSheet(
  */
 export function sendXlsx(
   reply: FastifyReply,
-  fileName: string,
+  fileName: { name: string; ascii: string },
   write: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<void>,
 ): FastifyReply {
   const stream = new PassThrough();
@@ -72,7 +75,7 @@ export function sendXlsx(
     reply.log.error({ err }, 'xlsx export failed');
     stream.destroy(err instanceof Error ? err : new Error(String(err)));
   });
-  return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(fileName)).header('cache-control', 'no-store').send(stream);
+  return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(fileName.name, fileName.ascii)).header('cache-control', 'no-store').send(stream);
 }
 
 // ---- Reading ---------------------------------------------------------------------------------------------------
@@ -129,7 +132,7 @@ function cellText(value: ExcelJS.CellValue, kind: 'text' | 'date', title: string
     return { text: String(value) };
   }
   if (typeof value === 'boolean') return { text: value ? '是' : '否' };
-  if (typeof value === 'string') return { text: value };
+  if (typeof value === 'string') return { text: unneutralizeText(value) };
   if ('error' in value) return { text: null, issue: `${title}单元格内容有误（${value.error}）` };
   if ('richText' in value) return { text: value.richText.map((r) => r.text).join('') };
   if ('formula' in value || 'sharedFormula' in value) {

@@ -105,7 +105,7 @@ export function createMembersExcelService(ctx: AppContext) {
       { key: 'status', options: MEMBER_SHEET_CHOICES.status },
       { key: 'branch', options: branches },
     ];
-    return sendXlsx(reply, '党员名册导入模板.xlsx', async (wb) => {
+    return sendXlsx(reply, { name: '党员名册导入模板.xlsx', ascii: 'member-import-template.xlsx' }, async (wb) => {
       const main = addSheet(wb, '党员名册', sheetColumns());
       lists.forEach((list, i) => {
         if (list.options.length === 0) return;
@@ -188,7 +188,8 @@ export function createMembersExcelService(ctx: AppContext) {
     const filter = await exportFilter(actor, query);
     const sensitive = can(actor, 'members.exportSensitive');
     const sort: ExportSort = query.sort ?? 'orgPath';
-    const fileName = `党员名册_${toChinaDate(ctx.clock())}.xlsx`;
+    const today = toChinaDate(ctx.clock());
+    const fileName = { name: `党员名册_${today}.xlsx`, ascii: `members_${today}.xlsx` };
     return sendXlsx(reply, fileName, async (wb) => {
       const sheet = addSheet(wb, '党员名册', sheetColumns());
       let after: ExportCursor | null = null;
