@@ -79,6 +79,7 @@ const COMMUNITIES = [
   '百合社区', '祥云社区', '胜利社区', '东风社区', '文化社区', '育才社区', '朝阳社区', '新华社区', '和平社区', '光明社区', '幸福社区',
   '金水社区', '解放社区', '建设社区', '北街社区', '南街社区', '紫荆社区', '振兴社区', '康乐社区', '翠苑社区', '滨河社区', '锦绣社区',
 ];
+const COMMUNITY_SECOND = '苑园城街坊里湖苑庭岸'.split('');
 const AGENCIES: readonly [string, number][] = [
   ['县委办公室', 30], ['县人大常委会机关', 25], ['县政府办公室', 35], ['县政协机关', 20], ['县纪委监委机关', 40], ['县委组织部', 25],
   ['县委宣传部', 20], ['县委统战部', 15], ['县委政法委', 15], ['县发展和改革局', 30], ['县教育局', 35], ['县工业和信息化局', 20],
@@ -148,12 +149,17 @@ export function planCounty(opts: PlanOptions): CountyPlan {
     return key;
   };
 
+  const communityNames = [...COMMUNITIES];
   let demoTownKey = -1;
   let demoBranchKey = -1;
 
   // Towns and streets with their villages and communities.
   const townCount = Math.max(3, Math.round(15 * scale));
   const usedTownNames = new Set(TOWNS.map((t) => t.name));
+  // Village and community names are unique in the county: the Excel import names a branch by its name.
+  const usedPlaces = new Set<string>([...Object.values(FIRST_VILLAGES).flat(), ...COMMUNITIES]);
+  const villageName = () => (rng.chance(0.85) ? '' : rng.pick(PLACE_FIRST)) + rng.pick(PLACE_FIRST) + rng.pick(PLACE_SECOND) + '村';
+  const communityName = () => rng.pick(PLACE_FIRST) + rng.pick(COMMUNITY_SECOND) + '社区';
   for (let t = 0; t < townCount; t++) {
     const town =
       TOWNS[t] ??
@@ -179,13 +185,11 @@ export function planCounty(opts: PlanOptions): CountyPlan {
       { parentKey: townKey, name: `${town.name}机关党支部`, shortName: null, type: 'branch', sector: 'agency', gridKind: null, foundedOn: randomDate(rng, 1980, 2005), profile: 'agency', townName: town.name, placeName: `${countyName}${town.name}人民政府`.replace('街道人民政府', '街道办事处') },
       rng.int(15, 35),
     );
-    const usedPlaces = new Set<string>();
     const villageCount = Math.max(2, Math.round(rng.int(town.street ? 2 : 13, town.street ? 4 : 21) * scale));
     const communityCount = Math.max(1, Math.round(rng.int(town.street ? 5 : 1, town.street ? 8 : 2) * scale));
     const firstVillages = FIRST_VILLAGES[town.name] ?? [];
     for (let v = 0; v < villageCount; v++) {
-      const name = firstVillages[v] ?? uniqueName(rng, usedPlaces, () => rng.pick(PLACE_FIRST) + rng.pick(PLACE_SECOND) + '村');
-      usedPlaces.add(name);
+      const name = firstVillages[v] ?? uniqueName(rng, usedPlaces, villageName);
       const isDemoBranch = town.name === '代字营镇' && v === 0;
       const weight = isDemoBranch ? 68 : rng.int(30, 120);
       const founded = randomDate(rng, 1949, 1985);
@@ -202,10 +206,9 @@ export function planCounty(opts: PlanOptions): CountyPlan {
         if (isDemoBranch) demoBranchKey = key;
       }
     }
-    const communityPool = t === 0 ? COMMUNITIES : COMMUNITIES.slice(3);
     for (let c = 0; c < communityCount; c++) {
-      const name = t === 0 && c < communityPool.length ? communityPool[c] : uniqueName(rng, usedPlaces, () => rng.pick(communityPool));
-      usedPlaces.add(name);
+      // The city's own communities first (百合, 祥云, 胜利 in 城关街道), then composed names.
+      const name = communityNames.shift() ?? uniqueName(rng, usedPlaces, communityName);
       const weight = rng.int(20, 80);
       const base = { sector: 'community' as const, profile: 'community' as const, townName: town.name, placeName: name, shortName: name };
       if (weight >= 60) {

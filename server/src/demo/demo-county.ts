@@ -48,24 +48,27 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
     let inserted = 0;
     let demoMemberId: string | null = null;
     let batch: MemberInsert[] = [];
+    // The next chunk is generated while the database writes the previous one (PostgreSQL runs in its own process).
+    let pending: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      const rows = batch;
+      batch = [];
+      await pending;
+      pending = bulkInsert(tx, members, rows).then(() => {
+        inserted += rows.length;
+        opts.onProgress?.(inserted, plan.memberTotal);
+      });
+    };
     for (const draft of generateMembers(plan, { seed, today })) {
       const org = orgRows[draft.orgKey];
       const id = draft.isSecretary && org.secretaryMemberId ? org.secretaryMemberId : randomUUID();
       if (draft.orgKey === plan.demoBranchKey && !draft.isSecretary && demoMemberId === null) demoMemberId = id;
       const groupId = draft.groupKey === null ? null : orgRows[draft.groupKey].id;
       batch.push({ ...memberColumns({ ...draft.fields, orgId: org.id, groupId }, ctx.crypto), id, countyId: opts.countyId, orgPath: org.path, createdAt: now, updatedAt: now });
-      if (batch.length === CHUNK) {
-        await bulkInsert(tx, members, batch);
-        inserted += batch.length;
-        batch = [];
-        opts.onProgress?.(inserted, plan.memberTotal);
-      }
+      if (batch.length === CHUNK) await flush();
     }
-    if (batch.length > 0) {
-      await bulkInsert(tx, members, batch);
-      inserted += batch.length;
-      opts.onProgress?.(inserted, plan.memberTotal);
-    }
+    if (batch.length > 0) await flush();
+    await pending;
 
     const demoAccounts = await insertAccounts(tx, plan, orgRows, { countyId: opts.countyId, rootOrgId: opts.rootOrgId, demoMemberId, passwordHash, now });
     await writeAudit(tx, null, now, {

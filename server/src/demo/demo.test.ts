@@ -31,6 +31,9 @@ describe('demo county plan', () => {
     expect(plan.orgs.some((o) => o.gridKind === 'rural')).toBe(true);
     expect(plan.orgs.some((o) => o.gridKind === 'urban')).toBe(true);
     expect(plan.orgs.some((o) => o.type === 'group')).toBe(true);
+    // The Excel import names a branch by its name: every branch name is unique in the county.
+    const branchNames = plan.orgs.filter((o) => o.type === 'branch').map((o) => o.name);
+    expect(new Set(branchNames).size).toBe(branchNames.length);
   });
 
   it('puts parents first, only allowed child types, and members only in branches, exactly the requested total', () => {
@@ -57,6 +60,8 @@ describe('demo county plan', () => {
     expect(sizes.reduce((n, s) => n + s, 0)).toBe(3_000_000);
     expect(sizes[Math.floor(sizes.length / 2)]).toBeLessThan(150);
     expect(new Set(big.orgs.filter((o) => o.parentKey === null).map((o) => o.name)).size).toBe(big.orgs.filter((o) => o.parentKey === null).length);
+    const branchNames = big.orgs.filter((o) => o.type === 'branch').map((o) => o.name);
+    expect(new Set(branchNames).size).toBe(branchNames.length);
   });
 });
 
