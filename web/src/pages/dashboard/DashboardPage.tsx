@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { useCan } from '../../app/auth';
+import { OrgSelect } from '../members/org-tree';
 import { api, errorMessage } from '../../app/api';
 import { EChart, type EChartOption } from '../../app/EChart';
 
@@ -67,7 +69,8 @@ function ChartCard({ title, data, option, height }: { title: string; data: unkno
 }
 
 export default function DashboardPage() {
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
+  const can = useCan();
   const orgId = params.get('orgId') ?? undefined;
   const { data, isLoading, error } = useQuery({
     queryKey: ['dashboard', orgId],
@@ -104,6 +107,15 @@ export default function DashboardPage() {
     <div>
       <div className="yz-page-header">
         <Typography.Title level={4}>{data.orgName} · 党建概况</Typography.Title>
+        {can('orgs.read') && (
+          <OrgSelect
+            value={orgId}
+            onChange={(id) => setParams(id ? { orgId: id } : {}, { replace: true })}
+            placeholder="切换组织查看"
+            allowClear
+            style={{ width: 280, maxWidth: '100%' }}
+          />
+        )}
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 12 }}>
         {stats.map((s) => (
