@@ -79,5 +79,7 @@ export const ZAccountList = zList(ZAccount);
 export const ZAccountQuery = ZPageQuery.extend({
   q: z.string().trim().max(40).optional(),
   role: z.enum(ROLES).optional(),
+  /** Only the accounts of this org's subtree (inside the caller's own). */
+  orgId: ZId.optional(),
 });
 export type AccountQuery = z.infer<typeof ZAccountQuery>;

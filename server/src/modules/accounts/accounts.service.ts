@@ -86,9 +86,10 @@ export function createAccountsService(ctx: AppContext) {
   async function list(actor: Actor, query: AccountQuery) {
     requirePermission(actor, 'accounts.read');
     const now = ctx.clock();
+    const under = query.orgId ? await loadOrg(ctx.db, actor, query.orgId) : null;
     const { rows, total } = await accountsRepository.list(ctx.db, {
       countyId: actor.countyId,
-      orgPath: actor.orgPath,
+      orgPath: under?.path ?? actor.orgPath,
       q: query.q ? escapeLike(query.q) : undefined,
       role: query.role,
       limit: query.pageSize,

@@ -43,6 +43,8 @@ describe('GET /api/accounts', () => {
     const page = (await s.get('/api/accounts?page=2&pageSize=4')).json();
     expect(page.total).toBe(6);
     expect(page.items).toHaveLength(2);
+    expect((await s.get(`/api/accounts?orgId=${env.base.branch1.id}`)).json().items.map((a: { username: string }) => a.username).sort()).toEqual(['member1', 'secretary1']);
+    expect((await (await env.as('committeeAdmin')).get(`/api/accounts?orgId=${env.base.town2.id}`)).statusCode).toBe(404);
     // LIKE wildcards typed by the user are literal.
     expect((await s.get('/api/accounts?q=%25')).json().total).toBe(0);
   });
