@@ -60,12 +60,25 @@ const sortIssues = (issues: ImportIssue[]) => [...issues].sort((a, b) => a.row -
 
 export function createImportJobRunner(ctx: AppContext) {
   const running = new Set<Promise<unknown>>();
+  // Jobs being worked on by this process (by job id → account id): one at a time per account, and a job left
+  // 'validating' or 'importing' by a restart is reported as interrupted rather than spinning forever.
+  const active = new Map<string, string>();
   // Progress while importing lives here: the import's transaction cannot report through the table it is writing.
   const liveProgress = new Map<string, number>();
 
-  function track(p: Promise<unknown>) {
+  function track(jobId: string, accountId: string, p: Promise<unknown>) {
+    active.set(jobId, accountId);
     running.add(p);
-    void p.finally(() => running.delete(p));
+    void p.finally(() => {
+      running.delete(p);
+      active.delete(jobId);
+    });
+  }
+
+  function assertIdle(actor: Actor) {
+    if ([...active.values()].includes(actor.accountId)) {
+      throw new DomainError('IMPORT_BUSY', '您有一个导入任务正在处理，请等它完成后再上传或确认', { kind: 'conflict' });
+    }
   }
 
   async function update(id: string, values: Partial<typeof importJobs.$inferInsert>) {
@@ -88,6 +101,7 @@ export function createImportJobRunner(ctx: AppContext) {
 
   /** Creates the job and starts validating in the background; returns the job id at once. */
   async function start<P>(actor: Actor, kind: string, fileName: string, validate: (progress: Progress) => Promise<ValidationOutcome<P>>): Promise<string> {
+    assertIdle(actor);
     const [job] = await ctx.db
       .insert(importJobs)
       .values({ countyId: actor.countyId, accountId: actor.accountId, kind, status: 'validating', fileName, result: emptyResult(), createdAt: ctx.clock() })
@@ -122,7 +136,7 @@ export function createImportJobRunner(ctx: AppContext) {
         await update(job.id, { status: 'failed', result: { ...emptyResult(), message: failureMessage(err) }, finishedAt: ctx.clock() }).catch(() => undefined);
       }
     })();
-    track(run);
+    track(job.id, actor.accountId, run);
     return job.id;
   }
 
@@ -142,7 +156,13 @@ export function createImportJobRunner(ctx: AppContext) {
   }
 
   async function get(actor: Actor, id: string, kind: string): Promise<ImportJobView> {
-    return view(await load(actor, id, kind));
+    const row = await load(actor, id, kind);
+    if ((row.status === 'validating' || row.status === 'importing') && !active.has(row.id)) {
+      const interrupted = { ...emptyResult(), ...(row.result as Partial<JobResult> | null), message: '任务因服务重启而中断，没有写入任何数据，请重新上传文件' };
+      await update(row.id, { status: 'failed', result: interrupted, payload: null, finishedAt: ctx.clock() });
+      return view({ ...row, status: 'failed', result: interrupted });
+    }
+    return view(row);
   }
 
   /**
@@ -158,6 +178,7 @@ export function createImportJobRunner(ctx: AppContext) {
     if (result.errorCount > 0 || !row.payload) {
       throw new DomainError('IMPORT_HAS_ERRORS', `文件中有 ${result.errorCount} 处错误，不能导入；请按错误清单修改后重新上传`);
     }
+    assertIdle(actor);
     // Only one confirmation wins: the status moves from validated to importing once.
     const claimed = await ctx.db
       .update(importJobs)
@@ -184,7 +205,7 @@ export function createImportJobRunner(ctx: AppContext) {
         liveProgress.delete(id);
       }
     })();
-    track(run);
+    track(id, actor.accountId, run);
     // Built from the row read above: on PGlite a new query would wait for the import's transaction.
     return { ...view(row), status: 'importing', processedRows: 0 };
   }

@@ -3,7 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../../core/excel';
-import { auditLog, members } from '../../db/schema/index';
+import { auditLog, importJobs, members } from '../../db/schema/index';
 import { buildMember, buildOrg, memberInput, type OrgFixture } from '../../test/factories';
 import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
 
@@ -300,6 +300,26 @@ describe('member import', () => {
     await buildOrg(env.ctx, countyId, town1, { name: branch1.name, type: 'branch', sector: 'rural' });
     const { job } = await validate(await env.as('committeeAdmin'), await xlsxOf([sheetRow(person(branch1.id, 80), branch1)]));
     expect(job.errors).toEqual([{ row: 2, column: '所属支部', message: '支部名称不唯一：您的管辖范围内有 2 个“西官村党支部”，请联系管理员区分名称后再导入' }]);
+  });
+
+  it('takes one upload at a time per account, and reports a job interrupted by a restart as failed', async () => {
+    env = await createTestEnv();
+    const { branch1, countyId, accountIds } = env.base;
+    const session = await env.as('committeeAdmin');
+    const big = await xlsxOf(Array.from({ length: 1500 }, (_, i) => sheetRow(person(branch1.id, 7000 + i), branch1)));
+    const first = await upload(session, big);
+    const second = await upload(session, big);
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.message).toBe('您有一个导入任务正在处理，请等它完成后再上传或确认');
+    expect((await settle(session, first.json().jobId)).status).toBe('validated');
+
+    const [orphan] = await env.ctx.db
+      .insert(importJobs)
+      .values({ countyId, accountId: accountIds.town1, kind: 'members', status: 'importing', fileName: 'x.xlsx', totalRows: 5 })
+      .returning();
+    const job = (await session.get(`/api/members/import/${orphan.id}`)).json() as Job;
+    expect(job.status).toBe('failed');
+    expect(job.message).toBe('任务因服务重启而中断，没有写入任何数据，请重新上传文件');
   });
 
   // Opt-in (YANZHEN_BENCH=1): the 17,000-row target, validate + import under 15 s.
