@@ -5,7 +5,8 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, useRouteError } from 'react-router';
+import { Button, Result } from 'antd';
 import './app.css';
 import { FullPageSpin, homePath, RequireAuth, RequirePermission, useCurrentUser } from './auth';
 import { Layout } from './Layout';
@@ -30,6 +31,19 @@ function Home() {
   return target === '/' ? <DashboardPage /> : <Navigate to={target} replace />;
 }
 
+/** A page that failed to load (often a new version deployed since the tab opened): offer a reload. */
+function RouteError() {
+  const error = useRouteError();
+  return (
+    <Result
+      status="warning"
+      title="页面加载失败"
+      subTitle={error instanceof Error ? error.message : '请刷新页面后重试'}
+      extra={<Button type="primary" onClick={() => window.location.reload()}>刷新页面</Button>}
+    />
+  );
+}
+
 const router = createBrowserRouter([
   {
     path: '/login',
@@ -46,6 +60,7 @@ const router = createBrowserRouter([
         <Layout />
       </RequireAuth>
     ),
+    errorElement: <RouteError />,
     children: [
       { index: true, element: <Home /> },
       { path: 'members', element: <RequirePermission permission="members.read"><MembersPage /></RequirePermission> },

@@ -45,12 +45,14 @@ export function Layout() {
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
   const items = navItemsFor(me);
 
   const menu = (
     <Menu
       mode="inline"
+      inlineCollapsed={!isPhone && collapsed}
       theme={isPhone ? 'light' : 'dark'}
       selectedKeys={[selectedKey(location.pathname, items)]}
       items={items.map((i) => ({ key: i.key, icon: i.icon, label: i.label }))}
@@ -73,9 +75,9 @@ export function Layout() {
   return (
     <AntLayout style={{ minHeight: '100vh' }}>
       {!isPhone && (
-        <AntLayout.Sider width={208} breakpoint="lg" collapsedWidth={64} style={{ background: '#8c1212' }}>
+        <AntLayout.Sider width={208} breakpoint="lg" collapsedWidth={64} collapsed={collapsed} onBreakpoint={setCollapsed} trigger={null} style={{ background: '#8c1212' }}>
           <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#ffd666', fontWeight: 700, fontSize: 18, letterSpacing: 2 }}>
-            雁阵
+            {collapsed ? '雁' : '雁阵'}
           </div>
           <div className="yz-sider-menu">{menu}</div>
         </AntLayout.Sider>
