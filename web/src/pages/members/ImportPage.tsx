@@ -1,7 +1,7 @@
 // 导入向导: 1 template + upload, 2 validation progress and the error table, 3 confirm (only without errors), 4 result.
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Progress, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Grid, Progress, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, download, errorMessage } from '../../app/api';
@@ -27,6 +27,7 @@ export default function ImportPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
+  const isPhone = Grid.useBreakpoint().md === false;
   const [jobId, setJobId] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -85,7 +86,7 @@ export default function ImportPage() {
         <Typography.Title level={4}>批量导入党员</Typography.Title>
       </div>
       <Card size="small">
-        <Steps current={step} size="small" style={{ marginBottom: 24 }} items={[{ title: '上传文件' }, { title: '校验' }, { title: '确认导入' }, { title: '完成' }]} />
+        <Steps current={step} size="small" responsive={false} titlePlacement={isPhone ? 'vertical' : 'horizontal'} style={{ marginBottom: 24 }} items={[{ title: '上传文件' }, { title: '校验' }, { title: '确认导入' }, { title: '完成' }]} />
         {!jobId && (
           <Space orientation="vertical" style={{ width: '100%' }} size="middle">
             <Alert
