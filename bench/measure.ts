@@ -1,0 +1,50 @@
+// Timing and memory helpers for the benchmark: percentiles, repeated runs, process memory sampling.
+
+export type Timing = { p50: number; p95: number; min: number; max: number; n: number };
+
+export function percentiles(samples: number[]): Timing {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+  return { p50: at(0.5), p95: at(0.95), min: s[0], max: s[s.length - 1], n: s.length };
+}
+
+/** Runs `fn` `warmup` times unmeasured, then `iterations` times, in milliseconds. */
+export async function timeIt(fn: (i: number) => Promise<unknown>, iterations: number, warmup = 3): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t);
+  }
+  return percentiles(samples);
+}
+
+export const ms = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** Samples RSS and heap every `everyMs` until stopped: the peak growth over the starting point. */
+export function sampleMemory(everyMs = 25) {
+  const start = process.memoryUsage();
+  let peakRss = start.rss;
+  let peakHeap = start.heapUsed;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peakRss) peakRss = m.rss;
+    if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+  }, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return { startRss: start.rss, peakRss, rssGrowth: peakRss - start.rss, startHeap: start.heapUsed, peakHeap, heapGrowth: peakHeap - start.heapUsed };
+    },
+  };
+}
+
+/** A fixed-width text table. */
+export function table(header: string[], rows: string[][]): string {
+  const width = (s: string) => [...s].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+  const cols = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(cols[i] - width(c))).join('  ');
+  return [line(header), cols.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
