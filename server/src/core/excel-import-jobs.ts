@@ -63,6 +63,8 @@ export function createImportJobRunner(ctx: AppContext) {
   // Jobs being worked on by this process (by job id → account id): one at a time per account, and a job left
   // 'validating' or 'importing' by a restart is reported as interrupted rather than spinning forever.
   const active = new Map<string, string>();
+  // Accounts with a job starting or running (reserved before the first await, so two quick uploads cannot both pass).
+  const busy = new Set<string>();
   // Progress while importing lives here: the import's transaction cannot report through the table it is writing.
   const liveProgress = new Map<string, number>();
 
@@ -72,13 +74,16 @@ export function createImportJobRunner(ctx: AppContext) {
     void p.finally(() => {
       running.delete(p);
       active.delete(jobId);
+      busy.delete(accountId);
     });
   }
 
-  function assertIdle(actor: Actor) {
-    if ([...active.values()].includes(actor.accountId)) {
+  /** Reserves the account for one job; the caller releases it if the job does not start. */
+  function reserve(actor: Actor) {
+    if (busy.has(actor.accountId)) {
       throw new DomainError('IMPORT_BUSY', '您有一个导入任务正在处理，请等它完成后再上传或确认', { kind: 'conflict' });
     }
+    busy.add(actor.accountId);
   }
 
   async function update(id: string, values: Partial<typeof importJobs.$inferInsert>) {
@@ -101,11 +106,15 @@ export function createImportJobRunner(ctx: AppContext) {
 
   /** Creates the job and starts validating in the background; returns the job id at once. */
   async function start<P>(actor: Actor, kind: string, fileName: string, validate: (progress: Progress) => Promise<ValidationOutcome<P>>): Promise<string> {
-    assertIdle(actor);
+    reserve(actor);
     const [job] = await ctx.db
       .insert(importJobs)
       .values({ countyId: actor.countyId, accountId: actor.accountId, kind, status: 'validating', fileName, result: emptyResult(), createdAt: ctx.clock() })
-      .returning({ id: importJobs.id });
+      .returning({ id: importJobs.id })
+      .catch((err: unknown) => {
+        busy.delete(actor.accountId);
+        throw err;
+      });
     let lastWritten = 0;
     const progress: Progress = {
       setTotal: (total) => update(job.id, { totalRows: total }),
@@ -178,18 +187,26 @@ export function createImportJobRunner(ctx: AppContext) {
     if (result.errorCount > 0 || !row.payload) {
       throw new DomainError('IMPORT_HAS_ERRORS', `文件中有 ${result.errorCount} 处错误，不能导入；请按错误清单修改后重新上传`);
     }
-    assertIdle(actor);
+    reserve(actor);
     // Only one confirmation wins: the status moves from validated to importing once.
     const claimed = await ctx.db
       .update(importJobs)
       .set({ status: 'importing', processedRows: 0 })
       .where(and(eq(importJobs.id, id), eq(importJobs.status, 'validated')))
-      .returning({ id: importJobs.id });
-    if (claimed.length === 0) throw new DomainError('IMPORT_ALREADY_CONFIRMED', '该导入任务已确认过，不能重复导入');
-    const payload = JSON.parse(ctx.crypto.decrypt((row.payload as { enc: string }).enc)) as P;
+      .returning({ id: importJobs.id })
+      .catch((err: unknown) => {
+        busy.delete(actor.accountId);
+        throw err;
+      });
+    if (claimed.length === 0) {
+      busy.delete(actor.accountId);
+      throw new DomainError('IMPORT_ALREADY_CONFIRMED', '该导入任务已确认过，不能重复导入');
+    }
+    const stored = row.payload as { enc: string };
     liveProgress.set(id, 0);
     const run = (async () => {
       try {
+        const payload = JSON.parse(ctx.crypto.decrypt(stored.enc)) as P;
         const outcome = await apply(payload, (n) => liveProgress.set(id, n), { id, fileName: row.fileName });
         await update(id, { status: 'done', processedRows: row.totalRows, result: { ...result, result: outcome.result }, payload: null, finishedAt: ctx.clock() });
       } catch (err) {

@@ -31,7 +31,9 @@ export const memberExcelRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw invalid('请选择要上传的 Excel（.xlsx）文件', undefined, 'EXCEL_NO_FILE');
       const data = await file.toBuffer();
-      return service.startImport(actor, file.filename || '党员名册.xlsx', data);
+      // Browsers may send a path; keep the base name, bounded.
+      const fileName = (file.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '党员名册.xlsx';
+      return service.startImport(actor, fileName, data);
     },
   );
 
