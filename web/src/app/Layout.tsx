@@ -75,7 +75,7 @@ export function Layout() {
   return (
     <AntLayout style={{ minHeight: '100vh' }}>
       {!isPhone && (
-        <AntLayout.Sider width={208} breakpoint="lg" collapsedWidth={64} collapsed={collapsed} onBreakpoint={setCollapsed} trigger={null} style={{ background: '#8c1212' }}>
+        <AntLayout.Sider width={208} breakpoint="lg" collapsedWidth={64} collapsed={collapsed} onBreakpoint={setCollapsed} trigger={null} style={{ background: '#8c1212', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
           <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#ffd666', fontWeight: 700, fontSize: 18, letterSpacing: 2 }}>
             {collapsed ? '雁' : '雁阵'}
           </div>
@@ -84,7 +84,7 @@ export function Layout() {
       )}
       <AntLayout>
         <AntLayout.Header
-          style={{ background: token.colorPrimary, padding: isPhone ? '0 12px' : '0 24px', display: 'flex', alignItems: 'center', gap: 12, height: 56, lineHeight: '56px' }}
+          style={{ position: 'sticky', top: 0, zIndex: 10, background: token.colorPrimary, padding: isPhone ? '0 12px' : '0 24px', display: 'flex', alignItems: 'center', gap: 12, height: 56, lineHeight: '56px' }}
         >
           {isPhone && <Button type="text" aria-label="菜单" icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />} onClick={() => setDrawerOpen(true)} />}
           <Typography.Text strong style={{ color: '#fff', fontSize: isPhone ? 16 : 17, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', flex: 1 }}>

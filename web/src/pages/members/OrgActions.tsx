@@ -1,7 +1,7 @@
 // The actions on the selected organization (新建下级组织, 修改, 调整隶属, 合并, 撤销), shown only when the server's `can` allows.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ALLOWED_CHILDREN, GRID_KIND_LABELS, ORG_TYPE_LABELS, SECTOR_LABELS, type OrgDetail, type OrgType } from '@yanzhen/domain';
-import { App, Button, DatePicker, Dropdown, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Dropdown, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../../app/api';
@@ -27,6 +27,7 @@ export function useOrgDetail(orgId: string | undefined) {
 export function OrgActions({ orgId, onChanged }: { orgId: string | undefined; onChanged: (nextOrgId?: string) => void }) {
   const { data: org } = useOrgDetail(orgId);
   const [mode, setMode] = useState<Mode>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [form] = Form.useForm<OrgFormValues>();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -71,6 +72,7 @@ export function OrgActions({ orgId, onChanged }: { orgId: string | undefined; on
       onChanged(nextId);
     },
     onError: (err) => {
+      setRefusal(errorMessage(err));
       if (err instanceof ApiError && err.details.length) {
         form.setFields(err.details.map((d) => ({ name: (d.path === 'newParentId' || d.path === 'intoId' ? 'targetId' : d.path) as keyof OrgFormValues, errors: [d.message] })));
       }
@@ -81,6 +83,7 @@ export function OrgActions({ orgId, onChanged }: { orgId: string | undefined; on
   if (!org) return null;
   const open = (m: Mode) => {
     form.resetFields();
+    setRefusal(null);
     if (m === 'update') form.setFieldsValue({ name: org.name, shortName: org.shortName ?? undefined, sector: org.sector, gridKind: org.gridKind, foundedOn: org.foundedOn ? dayjs(org.foundedOn) : null });
     if (m === 'create') form.setFieldsValue({ sector: org.sector, gridKind: org.gridKind, type: ALLOWED_CHILDREN[org.type][0] });
     setMode(m);
@@ -123,6 +126,7 @@ export function OrgActions({ orgId, onChanged }: { orgId: string | undefined; on
         destroyOnHidden
         forceRender
       >
+        {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} data-testid="org-refusal" />}
         <Form form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)}>
           {(mode === 'create' || mode === 'update') && (
             <>
