@@ -11,6 +11,8 @@ export type ScopeOrg = { id: string; name: string; path: string; parentId: strin
 /** What an export is filtered by, already reduced to column conditions by the service. */
 export type ExportFilter = {
   scopePath: string;
+  /** A party group was chosen: its members (who carry their branch's path) are matched by group. */
+  groupId?: string;
   status?: string;
   gender?: string;
   education?: string;
@@ -24,27 +26,30 @@ export type ExportFilter = {
   search?: { kind: 'idHash' | 'phoneHash' | 'tail' | 'pinyin' | 'name'; value: string };
 };
 export type ExportSort = 'name' | '-name' | 'birthDate' | '-birthDate' | 'joinDate' | '-joinDate' | 'createdAt' | '-createdAt' | 'orgPath';
-export type ExportCursor = { key: string; id: string };
-export type ExportRow = MemberRow & { branchName: string; groupName: string | null; cursorKey: string };
+export type ExportCursor = { keys: string[]; id: string };
+export type ExportRow = MemberRow & { branchName: string; groupName: string | null; cursorKeys: string[] };
 
 const groups = alias(orgs, 'member_group');
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-// Each sort: the column, how its text cursor is cast back, and the direction. The id breaks ties.
-const SORTS: Record<ExportSort, { column: SQL | AnyPgColumn; cast: string; desc: boolean }> = {
-  orgPath: { column: sql`${members.orgPath} || ${members.name}`, cast: 'text', desc: false },
-  name: { column: members.name, cast: 'text', desc: false },
-  '-name': { column: members.name, cast: 'text', desc: true },
-  birthDate: { column: members.birthDate, cast: 'date', desc: false },
-  '-birthDate': { column: members.birthDate, cast: 'date', desc: true },
-  joinDate: { column: members.joinDate, cast: 'date', desc: false },
-  '-joinDate': { column: members.joinDate, cast: 'date', desc: true },
-  createdAt: { column: members.createdAt, cast: 'timestamptz', desc: false },
-  '-createdAt': { column: members.createdAt, cast: 'timestamptz', desc: true },
+type SortKey = { column: AnyPgColumn; cast: string };
+// Each sort: its columns (names by their pinyin spelling, as the roster list sorts them), all in one direction; the
+// id breaks ties. Cursors carry the columns as text and are cast back, so timestamps keep their microseconds.
+const SORTS: Record<ExportSort, { keys: SortKey[]; desc: boolean }> = {
+  orgPath: { keys: [{ column: members.orgPath, cast: 'text' }, { column: members.namePinyin, cast: 'text' }, { column: members.name, cast: 'text' }], desc: false },
+  name: { keys: [{ column: members.namePinyin, cast: 'text' }, { column: members.name, cast: 'text' }], desc: false },
+  '-name': { keys: [{ column: members.namePinyin, cast: 'text' }, { column: members.name, cast: 'text' }], desc: true },
+  birthDate: { keys: [{ column: members.birthDate, cast: 'date' }], desc: false },
+  '-birthDate': { keys: [{ column: members.birthDate, cast: 'date' }], desc: true },
+  joinDate: { keys: [{ column: members.joinDate, cast: 'date' }], desc: false },
+  '-joinDate': { keys: [{ column: members.joinDate, cast: 'date' }], desc: true },
+  createdAt: { keys: [{ column: members.createdAt, cast: 'timestamptz' }], desc: false },
+  '-createdAt': { keys: [{ column: members.createdAt, cast: 'timestamptz' }], desc: true },
 };
 
 function filterConditions(countyId: string, f: ExportFilter): SQL[] {
   const c: (SQL | undefined)[] = [eq(members.countyId, countyId), like(members.orgPath, subtreePattern(f.scopePath)), isNull(members.leftAt)];
+  if (f.groupId) c.push(eq(members.groupId, f.groupId));
   if (f.status) c.push(eq(members.status, f.status));
   if (f.gender) c.push(eq(members.gender, f.gender));
   if (f.education) c.push(eq(members.education, f.education));
@@ -104,9 +109,9 @@ export const membersExcelRepository = {
       .where(and(eq(orgs.countyId, countyId), like(orgs.path, subtreePattern(scopePath)), isNull(orgs.dissolvedAt), inArray(orgs.type, ['branch', 'group'])));
   },
 
-  async orgPath(ex: Executor, countyId: string, orgId: string): Promise<string | null> {
-    const [row] = await ex.select({ path: orgs.path }).from(orgs).where(and(eq(orgs.countyId, countyId), eq(orgs.id, orgId)));
-    return row?.path ?? null;
+  async orgById(ex: Executor, countyId: string, orgId: string): Promise<{ path: string; type: string } | null> {
+    const [row] = await ex.select({ path: orgs.path, type: orgs.type }).from(orgs).where(and(eq(orgs.countyId, countyId), eq(orgs.id, orgId)));
+    return row ?? null;
   },
 
   /** Members of the county (on the roster or not) with these ID-number hashes. */
@@ -138,17 +143,24 @@ export const membersExcelRepository = {
     const conditions = filterConditions(countyId, filter);
     if (after) {
       const op = s.desc ? sql`<` : sql`>`;
-      conditions.push(sql`(${s.column}, ${members.id}) ${op} (${after.key}::${sql.raw(s.cast)}, ${after.id}::uuid)`);
+      const columns = sql.join([...s.keys.map((k) => sql`${k.column}`), sql`${members.id}`], sql`, `);
+      const values = sql.join([...s.keys.map((k, i) => sql`${after.keys[i]}::${sql.raw(k.cast)}`), sql`${after.id}::uuid`], sql`, `);
+      conditions.push(sql`(${columns}) ${op} (${values})`);
     }
     const dir = s.desc ? desc : asc;
     const rows = await ex
-      .select({ member: members, branchName: orgs.name, groupName: groups.name, cursorKey: sql<string>`(${s.column})::text` })
+      .select({
+        member: members,
+        branchName: orgs.name,
+        groupName: groups.name,
+        cursorKeys: sql<string[]>`array[${sql.join(s.keys.map((k) => sql`(${k.column})::text`), sql`, `)}]`,
+      })
       .from(members)
       .innerJoin(orgs, eq(orgs.id, members.orgId))
       .leftJoin(groups, eq(groups.id, members.groupId))
       .where(and(...conditions))
-      .orderBy(dir(s.column), dir(members.id))
+      .orderBy(...s.keys.map((k) => dir(k.column)), dir(members.id))
       .limit(limit);
-    return rows.map((r) => ({ ...r.member, branchName: r.branchName, groupName: r.groupName, cursorKey: r.cursorKey }));
+    return rows.map((r) => ({ ...r.member, branchName: r.branchName, groupName: r.groupName, cursorKeys: r.cursorKeys }));
   },
 };

@@ -3,6 +3,7 @@ import {
   ETHNICITIES,
   MEMBER_SHEET_CHOICES,
   MEMBER_SHEET_COLUMNS,
+  PHONE_RE,
   isPinyinQuery,
   latestBirthDateForAge,
   memberSheetValues,
@@ -160,13 +161,15 @@ export function createMembersExcelService(ctx: AppContext) {
   /** The list filters as column conditions (the same meaning as GET /api/members). */
   async function exportFilter(actor: Actor, q: MemberExportQuery): Promise<ExportFilter> {
     let scopePath = actor.orgPath;
+    let groupId: string | undefined;
     if (q.orgId) {
-      const path = await repo.orgPath(ctx.db, actor.countyId, q.orgId);
-      if (!path || !orgInScope(actor, path)) throw notFound('组织');
-      scopePath = path;
+      const org = await repo.orgById(ctx.db, actor.countyId, q.orgId);
+      if (!org || !orgInScope(actor, org.path)) throw notFound('组织');
+      if (org.type === 'group') groupId = q.orgId;
+      else scopePath = org.path;
     }
     const today = toChinaDate(ctx.clock());
-    const f: ExportFilter = { scopePath, status: q.status, gender: q.gender, education: q.education, category: q.category };
+    const f: ExportFilter = { scopePath, groupId, status: q.status, gender: q.gender, education: q.education, category: q.category };
     if (q.ageMin !== undefined) f.bornOnOrBefore = latestBirthDateForAge(today, q.ageMin);
     if (q.ageMax !== undefined) f.bornAfter = latestBirthDateForAge(today, q.ageMax + 1);
     if (q.joinYearMin !== undefined) f.joinedFrom = `${q.joinYearMin}-01-01`;
@@ -174,7 +177,7 @@ export function createMembersExcelService(ctx: AppContext) {
     const text = q.q?.trim();
     if (text) {
       if (/^\d{17}[\dXx]$/.test(text)) f.search = { kind: 'idHash', value: ctx.crypto.hash(text.toUpperCase()) };
-      else if (/^1\d{10}$/.test(text)) f.search = { kind: 'phoneHash', value: ctx.crypto.hash(text) };
+      else if (PHONE_RE.test(text)) f.search = { kind: 'phoneHash', value: ctx.crypto.hash(text) };
       else if (/^\d{3}[\dXx]$/.test(text)) f.search = { kind: 'tail', value: text.toUpperCase() };
       else if (isPinyinQuery(text)) f.search = { kind: 'pinyin', value: text.toLowerCase() };
       else f.search = { kind: 'name', value: text };
@@ -200,7 +203,7 @@ export function createMembersExcelService(ctx: AppContext) {
         count += page.length;
         if (page.length < EXPORT_BATCH) break;
         const last = page[page.length - 1];
-        after = { key: last.cursorKey, id: last.id };
+        after = { keys: last.cursorKeys, id: last.id };
       }
       sheet.commit();
       // Written before the file is finished, so a completed download is always on record.

@@ -193,7 +193,7 @@ describe('member import', () => {
 
     const again = await importAll(session, file);
     expect(again.summary).toEqual({ toInsert: 0, unchanged: 3 });
-    expect(again.result).toEqual({ inserted: 0, unchanged: 3 });
+    expect(again.result).toEqual({ inserted: 0, unchanged: 4 });
     expect(await memberCount()).toBe(before + 3);
   });
 
@@ -388,11 +388,13 @@ describe('member export', () => {
     expect(await names('q=ljg')).toEqual(['李建国@西官村党支部']);
     expect(await names(`q=${hostile.idNumber}`)).toEqual(['王秀兰@西官村党支部']);
     expect(await names('status=probationary')).toEqual([]);
+    await buildMember(env.ctx, countyId, branch1, person(branch1.id, 62, { name: '孙组员', groupId: env.base.group1.id }));
+    expect(await names(`orgId=${env.base.group1.id}`)).toEqual(['孙组员@西官村党支部']);
 
     // The full export (neutralized address included) re-imports as unchanged.
     const before = await memberCount();
     const again = await importAll(county, (await county.get('/api/members/export')).rawPayload);
-    expect(again.result).toEqual({ inserted: 0, unchanged: 3 });
+    expect(again.result).toEqual({ inserted: 0, unchanged: 4 });
     expect(await memberCount()).toBe(before);
   });
 
@@ -408,6 +410,11 @@ describe('member export', () => {
     expect(new Set(rows.map((r) => r['身份证号'])).size).toBe(1051);
     const births = rows.map((r) => String(r['出生日期']));
     expect(births).toEqual([...births].sort().reverse());
+    // Keyset paging through ties (1,050 namesakes): every row once, in the default order and by name.
+    for (const query of ['', '?sort=name', '?sort=-createdAt']) {
+      const ids = rowsOf((await readXlsx((await county.get(`/api/members/export${query}`)).rawPayload)).worksheets[0]).map((r) => r['身份证号']);
+      expect(new Set(ids).size, query).toBe(1051);
+    }
     const before = await memberCount();
     const again = await importAll(county, res.rawPayload);
     expect(again.result).toEqual({ inserted: 0, unchanged: 1051 });
