@@ -198,4 +198,38 @@ describe.skipIf(!hasChromium)('web console journeys', () => {
     await page.waitForURL('**/me');
     await context.close();
   });
+
+  it('checks the member form in the browser with the server\'s rules, and reports a concurrent change on save', async () => {
+    const { page, context } = await newPage(browser);
+    await loginUi(page, server.baseUrl, ADMIN.username, ADMIN.password);
+    await page.goto(`${server.baseUrl}/members/new`);
+    await page.locator('#idNumber').fill('61010219900101123X');
+    await page.locator('#idNumber').blur();
+    await expect.poll(() => page.locator('#idNumber_help').textContent()).toContain('校验码');
+    expect(await page.getByTestId('mobile-fields').count()).toBe(0);
+    await page.getByLabel('流动党员').check();
+    await page.getByTestId('mobile-fields').waitFor();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.locator('#mobileDestination_help').textContent()).toBe('流动党员须填写外出地点');
+    await screenshot(page, '6-form-errors-1366');
+
+    const branch = county.branches[1] ?? county.branches[0];
+    const { items } = await server.admin.get<List>(`/api/members?orgId=${branch.id}&pageSize=1`);
+    const id = items[0].id;
+    await page.goto(`${server.baseUrl}/members/${id}/edit`);
+    await page.locator('#job').waitFor();
+    // Someone else saves the record meanwhile.
+    const current = await server.admin.get<MemberDetail>(`/api/members/${id}`);
+    const sensitive = await server.admin.get<{ idNumber: string; phone: string | null }>(`/api/members/${id}/sensitive`);
+    const { can: _can, version, id: _id, age: _age, idNumberMasked: _m, phoneMasked: _p, orgName: _o, groupName: _g, createdAt: _c, updatedAt: _u, ...fields } = current;
+    await server.admin.put(`/api/members/${id}`, { ...fields, idNumber: sensitive.idNumber, phone: sensitive.phone, job: '他人修改的单位', version });
+    await page.locator('#job').fill('我修改的单位');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-modal-confirm-title', { hasText: '该党员档案已被他人修改' }).waitFor();
+    await page.waitForTimeout(400); // the dialog fades in
+    await screenshot(page, '6-conflict-1366');
+    await page.getByRole('button', { name: '重新加载' }).click();
+    await expect.poll(() => page.locator('#job').inputValue()).toBe('他人修改的单位');
+    await context.close();
+  });
 });

@@ -8,6 +8,8 @@ import {
   MEMBERSHIP_STATUS_LABELS,
   OCCUPATION_LABELS,
   memberInputSchema,
+  memberRuleIssues,
+  type MemberFields,
   parseIdNumber,
   type MemberDetail,
 } from '@yanzhen/domain';
@@ -89,10 +91,21 @@ function validate(v: FormValues): FieldErrors {
     const msg = key === 'orgId' && !v.orgId ? '请选择所在党支部' : issue.message;
     errors.set(key, [...(errors.get(key) ?? []), msg]);
   }
-  // zod runs the cross-field rules only once every field parses; the ID number's own check is worth showing at once.
+  // zod runs the cross-field rules only once every field parses; until then show the ones that need no other field:
+  // the ID number's own check and the "须填写" rules (转正日期, 外出地点, 外出时间).
   if (!errors.has('idNumber') && v.idNumber) {
     const id = parseIdNumber(v.idNumber.trim().toUpperCase(), todayIso());
     if (!id.ok) errors.set('idNumber', [id.message]);
+  }
+  const raw = toInput(v) as unknown as MemberFields;
+  const placeholder = '1900-01-01';
+  try {
+    const partial = { ...raw, idNumber: raw.idNumber ?? '', birthDate: raw.birthDate ?? placeholder, joinDate: raw.joinDate ?? todayIso() };
+    for (const issue of memberRuleIssues(partial, todayIso())) {
+      if (issue.message.includes('须填写') && !errors.has(issue.path)) errors.set(issue.path, [issue.message]);
+    }
+  } catch {
+    // an incomplete form: the full check runs on submit
   }
   return errors;
 }
