@@ -211,6 +211,7 @@ describe.skipIf(!hasChromium)('web console journeys', () => {
     await page.getByTestId('mobile-fields').waitFor();
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => page.locator('#mobileDestination_help').textContent()).toBe('流动党员须填写外出地点');
+    await page.waitForTimeout(300); // the messages fade in
     await screenshot(page, '6-form-errors-1366');
 
     const branch = county.branches[1] ?? county.branches[0];
