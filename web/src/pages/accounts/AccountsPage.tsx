@@ -21,7 +21,7 @@ const passwordRule = {
   },
 };
 
-function MemberPicker({ value, onChange }: { value?: string | null; onChange?: (v: string | null) => void }) {
+function MemberPicker({ id, value, onChange }: { id?: string; value?: string | null; onChange?: (v: string | null) => void }) {
   const [q, setQ] = useState('');
   const { data, isFetching } = useQuery({
     queryKey: ['members', 'picker', q],
@@ -30,6 +30,7 @@ function MemberPicker({ value, onChange }: { value?: string | null; onChange?: (
   });
   return (
     <Select
+      id={id}
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
       value={value ?? undefined}
