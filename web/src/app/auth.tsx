@@ -78,6 +78,6 @@ export const homePath = (me: Me) => (me.permissions.includes('dashboard.read') ?
 
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const me = useCurrentUser();
-  if (!me.permissions.includes(permission)) return <Navigate to={homePath(me) === '/' && permission === 'dashboard.read' ? '/me' : homePath(me)} replace />;
+  if (!me.permissions.includes(permission)) return <Navigate to={homePath(me)} replace />;
   return children;
 }
