@@ -1,5 +1,5 @@
 // Database access for the roster's Excel import and export: scope orgs, lookups by ID hash, bulk insert, keyset export.
-import { and, asc, desc, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../core/db';
 import { subtreePattern } from '../../core/actor';
@@ -13,6 +13,8 @@ export type ExportFilter = {
   scopePath: string;
   /** A party group was chosen: its members (who carry their branch's path) are matched by group. */
   groupId?: string;
+  /** Only members of these orgs (a window of the roster's org order). */
+  orgPaths?: string[];
   status?: string;
   gender?: string;
   education?: string;
@@ -48,7 +50,9 @@ const SORTS: Record<ExportSort, { keys: SortKey[]; desc: boolean }> = {
 };
 
 function filterConditions(countyId: string, f: ExportFilter): SQL[] {
-  const c: (SQL | undefined)[] = [eq(members.countyId, countyId), like(members.orgPath, subtreePattern(f.scopePath)), isNull(members.leftAt)];
+  // A window of org paths (all inside the scope) replaces the subtree range, so the index is probed per path.
+  const place = f.orgPaths ? inArray(members.orgPath, f.orgPaths) : like(members.orgPath, subtreePattern(f.scopePath));
+  const c: (SQL | undefined)[] = [eq(members.countyId, countyId), place, isNull(members.leftAt)];
   if (f.groupId) c.push(eq(members.groupId, f.groupId));
   if (f.status) c.push(eq(members.status, f.status));
   if (f.gender) c.push(eq(members.gender, f.gender));
@@ -107,6 +111,16 @@ export const membersExcelRepository = {
       .select({ id: orgs.id, name: orgs.name, path: orgs.path, parentId: orgs.parentId, type: orgs.type })
       .from(orgs)
       .where(and(eq(orgs.countyId, countyId), like(orgs.path, subtreePattern(scopePath)), isNull(orgs.dissolvedAt), inArray(orgs.type, ['branch', 'group'])));
+  },
+
+  /** Paths of the orgs that can hold members in a subtree, in roster order (the export walks them in windows). */
+  async memberOrgPaths(ex: Executor, countyId: string, scopePath: string): Promise<string[]> {
+    const rows = await ex
+      .select({ path: orgs.path })
+      .from(orgs)
+      .where(and(eq(orgs.countyId, countyId), like(orgs.path, subtreePattern(scopePath)), ne(orgs.type, 'group')))
+      .orderBy(asc(orgs.path));
+    return rows.map((r) => r.path);
   },
 
   async orgById(ex: Executor, countyId: string, orgId: string): Promise<{ path: string; type: string } | null> {

@@ -377,6 +377,8 @@ describe('member export', () => {
     const county = await env.as('countyAdmin');
     const all = rowsOf((await readXlsx((await county.get('/api/members/export')).rawPayload)).worksheets[0]);
     expect(all).toHaveLength(3);
+    // Roster order: branch by branch (the org tree's order), then by name.
+    expect(all.map((r) => r['所属支部'])).toEqual(['西官村党支部', '西官村党支部', '鑫园村党支部']);
     expect(all.find((r) => r['身份证号'] === hostile.idNumber)?.['联系电话']).toBe('13812345678');
     const [sensitive] = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'member.exportSensitive'));
     expect(sensitive.note).toBe('导出含完整身份证号和联系电话的党员名册 3 人');
