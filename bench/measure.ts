@@ -1,4 +1,6 @@
 // Timing and memory helpers for the benchmark: percentiles, repeated runs, process memory sampling.
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 export type Timing = { p50: number; p95: number; min: number; max: number; n: number };
 
@@ -22,6 +24,11 @@ export async function timeIt(fn: (i: number) => Promise<unknown>, iterations: nu
 
 export const ms = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+// A full collection before a memory measurement, so the growth is the operation's and not earlier garbage.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+export const collectGarbage = (): void => gc();
 
 /** Samples RSS and heap every `everyMs` until stopped: the peak growth over the starting point. */
 export function sampleMemory(everyMs = 25) {

@@ -1,5 +1,5 @@
 // `npm run bench [-- --only pglite|postgres] [--database-url …] [--data-dir …] [--members 17000] [--iterations 30]
-//   [--import-rows 17000] [--skip-search] [--skip-tree] [--skip-export] [--skip-import]`
+//   [--import-rows 17000] [--skip-search] [--skip-tree] [--skip-export] [--skip-import] [--export-all]`
 // Figures, never assertions: member search through HTTP against the same query in SQL, the org tree, roster export and
 // import, on embedded PGlite (a demo county in a temporary folder) and on PostgreSQL (a fresh database, or DATABASE_URL
 // as it is when it already holds a county — e.g. the 3,000,000-member one loaded with `npm run demo`).
@@ -19,7 +19,7 @@ import { createFieldCrypto, loadMasterKey } from '../server/src/core/crypto';
 import { openDatabase, queryRows, type Database } from '../server/src/core/db';
 import { EventBus } from '../server/src/core/events';
 import { DEMO_PASSWORD, loadDemoCountyWithStats } from '../server/src/demo/demo-county';
-import { mb, ms, sampleMemory, table, timeIt, type Timing } from './measure';
+import { collectGarbage, mb, ms, sampleMemory, table, timeIt, type Timing } from './measure';
 import { buildRosterFile } from './roster-file';
 
 const { values: args } = parseArgs({
@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     'skip-export': { type: 'boolean', default: false },
     'skip-search': { type: 'boolean', default: false },
     'skip-tree': { type: 'boolean', default: false },
+    'export-all': { type: 'boolean', default: false },
   },
 });
 const MEMBERS = Number(args.members);
@@ -230,9 +231,9 @@ async function runTarget(target: Target): Promise<void> {
 
     if (!args['skip-export']) {
       const file = path.join(tmp, 'export.xlsx');
-      if (global.gc) global.gc();
       // A big county exports its largest town (about as many rows as a whole demo county).
-      const exportUrl = Number(existing) > 100_000 ? `/api/members/export?orgId=${(await largestTown(ctx, countyId)).id}` : '/api/members/export';
+      const exportUrl = Number(existing) > 100_000 && !args['export-all'] ? `/api/members/export?orgId=${(await largestTown(ctx, countyId)).id}` : '/api/members/export';
+      collectGarbage();
       const mem = sampleMemory();
       const t = performance.now();
       const res = await client.get(exportUrl);
@@ -252,6 +253,7 @@ async function runTarget(target: Target): Promise<void> {
       let t = performance.now();
       const file = await buildRosterFile(IMPORT_ROWS, branches.map((b) => b.name), today);
       console.log(`\n导入（POST /api/members/import）：名册 ${IMPORT_ROWS} 行，${(file.length / 1024 / 1024).toFixed(1)} MB（生成 ${((performance.now() - t) / 1000).toFixed(1)} 秒）`);
+      collectGarbage();
       const mem = sampleMemory();
       t = performance.now();
       const form = new FormData();
