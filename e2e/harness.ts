@@ -216,3 +216,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
+
+/**
+ * Waits for an element by test id; on timeout the error carries what the page showed instead (an error message,
+ * a toast), so a failure in CI says why without a rerun.
+ */
+export async function waitForTestId(page: Page, testId: string, timeout = 30_000): Promise<void> {
+  try {
+    await page.getByTestId(testId).waitFor({ timeout });
+  } catch (err) {
+    const body = await page.locator('body').innerText().catch(() => '（无法读取页面）');
+    throw new Error(`等待 ${testId} 超时（${timeout} ms）。页面此时显示：\n${body.slice(0, 3000)}\n原始错误：${(err as Error).message}`);
+  }
+}

@@ -6,7 +6,7 @@ import { composeIdNumber, MEMBER_SHEET_COLUMNS, pinyinKeys, type MemberDetail, t
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, ApiClient, ensureCounty, hasChromium, launchBrowser, loginUi, newPage, PHONE, screenshot, startServer, type Server } from './harness';
+import { ADMIN, ApiClient, ensureCounty, hasChromium, launchBrowser, loginUi, newPage, PHONE, screenshot, startServer, waitForTestId, type Server } from './harness';
 
 type List = { items: MemberSummary[]; total: number };
 
@@ -113,9 +113,9 @@ describe.skipIf(!hasChromium)('web console journeys', () => {
     const fixedFile = path.join(tmp, '修改后的名册.xlsx');
     await writeSheet(fixedFile, [good, good2, person('导入测试丙', 905, '1992-05-15', '2020-06-01'), person('导入测试丁', 907, '1993-07-15', '2015-06-01')]);
     await page.locator('input[type=file]').setInputFiles(fixedFile);
-    await page.getByTestId('import-ok').waitFor({ timeout: 30_000 });
+    await waitForTestId(page, 'import-ok', 30_000);
     await page.getByRole('button', { name: '确认导入' }).click();
-    await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
+    await waitForTestId(page, 'import-done', 60_000);
     await screenshot(page, '2-import-done-1366');
     expect((await server.admin.get<List>('/api/members?pageSize=1')).total).toBe(before + 4);
     const found = await server.admin.get<List>(`/api/members?q=${encodeURIComponent('导入测试丁')}`);

@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuth } from './core/auth';
 import type { AppContext } from './core/context';
@@ -74,14 +74,31 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(ctx.config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: false });
-    // Client-side routes: every non-API path gets the single page.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/')) {
+    const webDist = path.resolve(ctx.config.webDist);
+    // Files are looked up per request, so a rebuilt web/dist is served without a restart.
+    await app.register(fastifyStatic, { root: webDist, serve: false });
+    // Client-side routes: every non-API path that is not a file gets the single page; unknown /api paths keep the 404 envelope.
+    const serveWeb = (request: FastifyRequest, reply: FastifyReply) => {
+      const urlPath = safeDecode(request.url.split('?')[0]);
+      if (urlPath === null || urlPath.startsWith('/api/')) {
         return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` } });
       }
-      return reply.sendFile('index.html');
-    });
+      const file = path.resolve(webDist, `.${urlPath}`);
+      const isFile = file.startsWith(webDist + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile();
+      if (isFile && urlPath.startsWith('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      if (!isFile) reply.header('cache-control', 'no-cache');
+      return reply.sendFile(isFile ? path.relative(webDist, file) : 'index.html');
+    };
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, serveWeb);
+    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, serveWeb);
   }
   return app;
+}
+
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
 }
