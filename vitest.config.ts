@@ -23,6 +23,9 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
           fileParallelism: false,
+          // Browser tests run after the API tests, not beside them: on a 2-core CI machine the API workers starved
+          // the browser's server and an import's validation outwaited its 30 s wait.
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
