@@ -1,7 +1,7 @@
 // API input and output schemas of the development module (shared by the server and the web app).
 import { z } from 'zod';
 import { ZId, ZIsoDate, ZPageQuery, zList } from '../core/schemas';
-import { EDUCATIONS, GENDERS, OCCUPATIONS } from '../members/member-vocabulary';
+import { EDUCATIONS, ETHNICITIES, GENDERS, OCCUPATIONS } from '../members/member-vocabulary';
 import { ZDevelopmentRuleParams } from './rule-set';
 import { NEAR_RELATIONS } from './relatives';
 import { ZPublicity } from './step-fields';
@@ -47,7 +47,7 @@ export const ZFileCreate = z.object({
   prospectId: ZId.nullable().default(null),
   name,
   gender: z.enum(GENDERS, { error: '请选择性别' }),
-  ethnicity: z.string().trim().min(1, '请填写民族').max(20).default('汉族'),
+  ethnicity: z.enum(ETHNICITIES, { error: '民族不在56个民族名称之内' }).default('汉族'),
   birthDate: ZIsoDate,
   idNumber: z.string({ error: '请填写身份证号' }).trim().regex(/^\d{17}[\dXx]$/, '身份证号应为18位'),
   phone: z.string().trim().regex(/^1\d{10}$/, '手机号应为11位').nullable().default(null),

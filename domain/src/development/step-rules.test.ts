@@ -163,6 +163,15 @@ describe('step 17: approval within 3 months by an entitled committee', () => {
   });
 });
 
+describe('step 15: the roster decides whether the branch can vote', () => {
+  it('refuses a branch with fewer than 3 full members on its roster, and more voters due than it has', () => {
+    expect(checkStep(history(14), attempt(15, '2025-09-01', goodVote), facts({ branchFullMembers: 2 }))).toMatchObject({ ok: false, code: 'DEV_ASSEMBLY_TOO_SMALL' });
+    expect(checkStep(history(14), attempt(15, '2025-09-01', goodVote), facts({ branchFullMembers: 9 }))).toMatchObject({ ok: false, code: 'DEV_VOTE_INCONSISTENT' });
+    expect(checkStep(history(14), attempt(15, '2025-09-01', goodVote), facts({ branchFullMembers: 10 })).ok).toBe(true);
+    expect(checkStep(history(14), attempt(15, '2025-09-01', { ...goodVote, yes: 5 }), facts({ branchFullMembers: 10 }))).toMatchObject({ ok: false, code: 'DEV_VOTE_NOT_PASSED' });
+  });
+});
+
 describe('probation and conversion', () => {
   const pub = { start: '2026-08-24', end: '2026-08-28', result: 'noObjection' as const };
   const conv = (outcome: string, extensionMonths: number | null = null) => ({ ...goodVote, outcome, extensionMonths });

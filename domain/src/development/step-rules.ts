@@ -30,6 +30,8 @@ export type StepFacts = {
   approver?: { type: string; depth: number; name: string };
   /** The file's current valid application-form number (一人一号), if issued. */
   formNumber?: string | null;
+  /** Full members on the branch's roster (the voters of a branch assembly). */
+  branchFullMembers?: number;
   /** Near-relative flags for the officials of this step. */
   relativeFlags?: RelativeFlag[];
 };
@@ -200,8 +202,15 @@ export function checkStep(history: readonly RecordedStep[], attempt: StepAttempt
     case 15:
     case 23: {
       const vote = fields as StepFields[15];
+      const voteRule = '支部大会表决：到会和赞成的有表决权正式党员均须超过应到会人数的半数（细则第二十一条）';
+      if (f.branchFullMembers !== undefined && f.branchFullMembers < r.assemblyMinFullMembers) {
+        return refuse('DEV_ASSEMBLY_TOO_SMALL', voteRule, `该党支部名册中正式党员只有${f.branchFullMembers}人，不足${r.assemblyMinFullMembers}人，不能召开支部大会讨论，应由上级党组织派人帮助（细则第二十一条）`);
+      }
+      if (f.branchFullMembers !== undefined && vote.dueFullMembers > f.branchFullMembers) {
+        return refuse('DEV_VOTE_INCONSISTENT', voteRule, `应到会有表决权的正式党员（${vote.dueFullMembers}人）不能多于支部名册中的正式党员人数（${f.branchFullMembers}人）`);
+      }
       const v = checkVote(vote, r.assemblyMinFullMembers);
-      if (!v.ok) return refuse(v.code, '支部大会表决：到会和赞成的有表决权正式党员均须超过应到会人数的半数（细则第二十一条）', v.message);
+      if (!v.ok) return refuse(v.code, voteRule, v.message);
       if (step === 23) {
         const end = probationEnd(history, r)!;
         if (date < end) {

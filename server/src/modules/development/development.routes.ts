@@ -1,0 +1,86 @@
+// /api/development: intent register, development files and their steps, pipeline and deadlines, form numbers, rule set.
+import {
+  ZDeadlineListQuery,
+  ZDevelopmentRuleSet,
+  ZDevelopmentRuleSetInput,
+  ZFileClose,
+  ZFileCreate,
+  ZFileDetail,
+  ZFileList,
+  ZFileListQuery,
+  ZFormNumberList,
+  ZFormNumberVoid,
+  ZId,
+  ZPageQuery,
+  ZPipeline,
+  ZPipelineQuery,
+  ZProspect,
+  ZProspectInput,
+  ZProspectList,
+  ZProspectListQuery,
+  ZRecordResult,
+  ZRuleSetView,
+  ZStepRecordInput,
+} from '@yanzhen/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../core/auth';
+import type { AppContext } from '../../core/context';
+import { createDevelopmentPipelineService } from './development-pipeline.service';
+import { createRuleSetVersion, ruleSetOn, ruleSetVersions } from './development-rules.service';
+import { createDevelopmentService } from './development.service';
+import { toChinaDate } from '@yanzhen/domain';
+
+export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const service = createDevelopmentService(ctx);
+  const pipeline = createDevelopmentPipelineService(ctx);
+  const tags = ['发展党员'];
+  const params = z.object({ id: ZId });
+
+  app.get('/development/prospects', { config: { access: 'development.read' }, schema: { tags, summary: '入党意向人员名册（登记造册）', querystring: ZProspectListQuery, response: { 200: ZProspectList } } }, async (req) =>
+    service.listProspects(requireActor(req), req.query),
+  );
+  app.post('/development/prospects', { config: { access: 'development.record' }, schema: { tags, summary: '登记入党意向人员', body: ZProspectInput, response: { 200: ZProspect } } }, async (req) =>
+    service.createProspect(requireActor(req), req.body),
+  );
+  app.get('/development/files', { config: { access: 'development.read' }, schema: { tags, summary: '发展档案列表（按组织、阶段、超期筛选）', querystring: ZFileListQuery, response: { 200: ZFileList } } }, async (req) =>
+    pipeline.list(requireActor(req), req.query),
+  );
+  app.post('/development/files', { config: { access: 'development.record' }, schema: { tags, summary: '建立发展档案', body: ZFileCreate, response: { 200: ZFileDetail } } }, async (req) =>
+    service.createFile(requireActor(req), req.body),
+  );
+  app.get('/development/files/:id', { config: { access: 'development.read' }, schema: { tags, summary: '发展档案详情和时间轴', params, response: { 200: ZFileDetail } } }, async (req) =>
+    service.get(requireActor(req), req.params.id),
+  );
+  app.post(
+    '/development/files/:id/steps',
+    { config: { access: 'development.record' }, schema: { tags, summary: '记录一个步骤（不符合规定的予以拒绝并说明最早可办理日期）', params, body: ZStepRecordInput, response: { 200: ZRecordResult } } },
+    async (req) => service.recordStep(requireActor(req), req.params.id, req.body),
+  );
+  app.post('/development/files/:id/close', { config: { access: 'development.record' }, schema: { tags, summary: '终止发展档案（接收预备党员前）', params, body: ZFileClose, response: { 200: ZFileDetail } } }, async (req) =>
+    service.closeFile(requireActor(req), req.params.id, req.body),
+  );
+  app.get('/development/pipeline', { config: { access: 'development.read' }, schema: { tags, summary: '发展党员进度（各阶段人数、到期和超期）', querystring: ZPipelineQuery, response: { 200: ZPipeline } } }, async (req) =>
+    pipeline.pipeline(requireActor(req), req.query),
+  );
+  app.get('/development/deadlines', { config: { access: 'development.read' }, schema: { tags, summary: '超期和即将到期的步骤', querystring: ZDeadlineListQuery, response: { 200: ZFileList } } }, async (req) =>
+    pipeline.deadlines(requireActor(req), req.query),
+  );
+  app.get('/development/form-numbers', { config: { access: 'development.read' }, schema: { tags, summary: '入党志愿书编号发放登记簿', querystring: ZPageQuery, response: { 200: ZFormNumberList } } }, async (req) =>
+    pipeline.formNumbers(requireActor(req), req.query),
+  );
+  app.post(
+    '/development/form-numbers/:id/void',
+    { config: { access: 'development.preReview' }, schema: { tags, summary: '作废入党志愿书编号（不再使用）并重新发放', params, body: ZFormNumberVoid, response: { 200: z.object({ voided: z.string(), issued: z.string().nullable() }) } } },
+    async (req) => pipeline.voidFormNumber(requireActor(req), req.params.id, req.body),
+  );
+  app.get('/development/rule-set', { config: { access: 'development.read' }, schema: { tags, summary: '发展党员规则（现行版本和历史版本）', response: { 200: ZRuleSetView } } }, async (req) => {
+    const actor = requireActor(req);
+    const current = await ruleSetOn(ctx.db, actor.countyId, toChinaDate(ctx.clock()));
+    const versions = await ruleSetVersions(ctx.db, actor.countyId);
+    return { current, versions: versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, source: v.source, createdAt: v.createdAt })) };
+  });
+  app.post('/development/rule-set', { config: { access: 'development.rules' }, schema: { tags, summary: '发布发展党员规则新版本', body: ZDevelopmentRuleSetInput, response: { 200: ZDevelopmentRuleSet } } }, async (req) =>
+    createRuleSetVersion(ctx, requireActor(req), req.body),
+  );
+};
