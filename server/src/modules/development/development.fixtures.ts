@@ -1,5 +1,7 @@
 // Test helpers: a plausible record for every step, and a walk of a file through the API up to a step.
 import { DEFAULT_DEVELOPMENT_RULE_SET, composeIdNumber } from '@yanzhen/domain';
+import type { AppContext } from '../../core/context';
+import { developmentFiles, formNumbers } from '../../db/schema/index';
 import type { Session } from '../../test/test-app';
 
 /** Dates of an on-time file: application 2024-01-10, activist 2024-07-10, candidate 2025-07-10, assembly 2025-09-01. */
@@ -82,4 +84,18 @@ export async function walk(s: Sessions, fileId: string, upTo: number, p: People,
     detail = res.json().file;
   }
   return detail;
+}
+
+/** A development file with an issued form number, inserted directly (for the permission matrix). */
+export async function buildDevelopmentFile(ctx: AppContext, countyId: string, org: { id: string; path: string }): Promise<{ devFileId: string; formNumberId: string }> {
+  const idNumber = composeIdNumber('610102', '2000-01-01', 900 + Math.floor(Math.random() * 90), 'male');
+  const [file] = await ctx.db
+    .insert(developmentFiles)
+    .values({ countyId, orgId: org.id, orgPath: org.path, name: '矩阵测试', gender: 'male', ethnicity: '汉族', birthDate: '2000-01-01', idNumberEnc: ctx.crypto.encrypt(idNumber), idNumberHash: ctx.crypto.hash(`${idNumber}:${org.id}`), idNumberMasked: '6101**', education: 'bachelor', occupation: 'farmer', status: 'active', ruleSetVersion: 1, currentStep: 13, stage: 4, formNumber: `M${org.id.slice(0, 8)}` })
+    .returning();
+  const [n] = await ctx.db
+    .insert(formNumbers)
+    .values({ countyId, number: `M${org.id.slice(0, 8)}`, year: 2026, seq: 90000 + Math.floor(Math.random() * 9999), fileId: file.id, orgPath: org.path, status: 'issued', issuedAt: new Date(), issuedBy: '矩阵测试' })
+    .returning();
+  return { devFileId: file.id, formNumberId: n.id };
 }
