@@ -17,12 +17,16 @@ import './development.css';
 
 echarts.use([FunnelChart]);
 
+const STAGE_SHORT = ['申请入党', '入党积极分子', '发展对象', '预备党员接收', '预备期考察转正'];
+const FUNNEL_COLORS = ['#a8071a', '#cf1322', '#f5222d', '#fa541c', '#fa8c16'];
+const DEADLINE_SHORT: Record<string, string> = { talk: '谈话', assessment: '半年考察', approval: '审批', conversion: '讨论转正', conversionApproval: '转正审批' };
+
 export function DeadlineTag({ file }: { file: FileSummary }) {
   const d = file.nextDeadline;
   if (!d) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
-    <Tag color={d.overdue ? 'red' : 'gold'}>
-      {DEADLINE_KIND_LABELS[d.kind]} {d.overdue ? '已超期' : '截止'} {d.due}
+    <Tag color={d.overdue ? 'red' : 'gold'} title={DEADLINE_KIND_LABELS[d.kind]}>
+      {DEADLINE_SHORT[d.kind]}{d.overdue ? '已超期' : '截止'} {d.due}
     </Tag>
   );
 }
@@ -47,7 +51,7 @@ function FileTable({ query, testId }: { query: Record<string, string | number | 
       pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${t} 人` }}
       columns={[
         { title: '姓名', dataIndex: 'name', render: (v: string, r) => <Link to={`/development/${r.id}`}>{v}</Link>, width: 100 },
-        { title: '所在支部', dataIndex: 'orgName', ellipsis: true },
+        { title: '所在支部', dataIndex: 'orgName', ellipsis: true, width: 150 },
         { title: '当前步骤', dataIndex: 'currentStep', render: (s: number, r) => (r.status !== 'active' ? FILE_STATUS_LABELS[r.status] : s === 0 ? '已建档' : `${s}. ${stepDef(s).name}`) },
         { title: '期限', key: 'deadline', render: (_, r) => <DeadlineTag file={r} /> },
       ]}
@@ -65,17 +69,20 @@ export default function DevelopmentPage() {
 
   const funnel = useMemo<EChartOption>(
     () => ({
+      animation: false,
       tooltip: { trigger: 'item', formatter: '{b}：{c} 人' },
       series: [
         {
           type: 'funnel',
           sort: 'none',
-          left: '10%',
-          width: '80%',
-          minSize: '20%',
-          label: { show: true, position: 'inside', formatter: '{b}\n{c} 人', fontSize: 12 },
-          data: (data?.stages ?? []).map((s) => ({ name: DEVELOPMENT_STAGES[s.stage - 1].personStatus === '预备党员' ? '预备党员考察转正' : s.name, value: s.count })),
-          color: ['#f5222d', '#fa541c', '#fa8c16', '#faad14', '#fadb14'],
+          left: '8%',
+          width: '84%',
+          top: 10,
+          bottom: 10,
+          minSize: '30%',
+          gap: 2,
+          label: { show: true, position: 'inside', formatter: '{b} {c} 人', fontSize: 13, color: '#fff', textBorderWidth: 0 },
+          data: (data?.stages ?? []).map((s, i) => ({ name: STAGE_SHORT[s.stage - 1], value: s.count, itemStyle: { color: FUNNEL_COLORS[i] } })),
         },
       ],
     }),

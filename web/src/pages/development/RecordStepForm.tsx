@@ -18,30 +18,32 @@ import { STEP_FORM, type FieldSpec } from './step-form-config';
 type Refusal = { message: string; rule?: string; earliestDate?: string | null; code: string };
 const optionsOf = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
-function FieldInput({ spec, members, ruleSet }: { spec: FieldSpec; members: { value: string; label: string }[]; ruleSet?: { negativeList: { key: string; label: string }[]; archiveChecklist: string[] } }) {
+// Form.Item injects value, onChange (checked for switches) and id: passed on to the control.
+type Injected = { value?: never; onChange?: never; checked?: never; id?: string };
+function FieldInput({ spec, members, ruleSet, ...rest }: { spec: FieldSpec; members: { value: string; label: string }[]; ruleSet?: { negativeList: { key: string; label: string }[]; archiveChecklist: string[] } } & Injected) {
   switch (spec.kind) {
     case 'textarea':
-      return <Input.TextArea rows={2} maxLength={2000} />;
+      return <Input.TextArea {...rest} rows={2} maxLength={2000} />;
     case 'date':
-      return <DatePicker style={{ width: '100%' }} />;
+      return <DatePicker {...rest} style={{ width: '100%' }} />;
     case 'number':
-      return <InputNumber min={0} style={{ width: '100%' }} />;
+      return <InputNumber {...rest} min={0} style={{ width: '100%' }} />;
     case 'members':
-      return <Select mode="multiple" maxCount={spec.max} options={members} optionFilterProp="label" placeholder="选择本支部正式党员" />;
+      return <Select {...rest} mode="multiple" maxCount={spec.max} options={members} optionFilterProp="label" placeholder="选择本支部正式党员" />;
     case 'recommendations':
-      return <Checkbox.Group options={optionsOf(RECOMMENDATION_SOURCE_LABELS)} />;
+      return <Checkbox.Group {...rest} options={optionsOf(RECOMMENDATION_SOURCE_LABELS)} />;
     case 'departments':
-      return <Checkbox.Group options={optionsOf(REVIEW_DEPARTMENT_LABELS)} />;
+      return <Checkbox.Group {...rest} options={optionsOf(REVIEW_DEPARTMENT_LABELS)} />;
     case 'negativeList':
-      return <Checkbox.Group options={(ruleSet?.negativeList ?? []).map((n) => ({ value: n.key, label: n.label }))} />;
+      return <Checkbox.Group {...rest} options={(ruleSet?.negativeList ?? []).map((n) => ({ value: n.key, label: n.label }))} />;
     case 'checklist':
-      return <Checkbox.Group options={ruleSet?.archiveChecklist ?? []} />;
+      return <Checkbox.Group {...rest} options={ruleSet?.archiveChecklist ?? []} />;
     case 'boolean':
-      return <Switch />;
+      return <Switch {...rest} />;
     case 'outcome':
-      return <Select options={optionsOf(CONVERSION_OUTCOME_LABELS)} />;
+      return <Select {...rest} options={optionsOf(CONVERSION_OUTCOME_LABELS)} />;
     default:
-      return <Input maxLength={200} />;
+      return <Input {...rest} maxLength={200} />;
   }
 }
 
