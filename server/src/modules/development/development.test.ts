@@ -218,6 +218,19 @@ describe('a development file walked through the API', () => {
     expect((await s.branch.get('/api/development/rule-set')).json().versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
   });
 
+  it('near relatives: a sponsor who is a declared relative is flagged; a reason lets it go ahead and is recorded', async () => {
+    const { s, people } = await setup();
+    const file = await openFile(s, 1, { family: [{ name: '孙强', relation: 'parent', memberId: people.sponsors[0] }] });
+    const at8 = await walk(s, file.id, 8, people);
+    const flagged = await s.branch.post(`/api/development/files/${file.id}/steps`, stepBody(9, people, at8.version));
+    expect(flagged.statusCode).toBe(409);
+    expect(flagged.json().error).toMatchObject({ code: 'DEV_NEAR_RELATIVE', message: '入党介绍人孙强是申请人的父母，须说明理由后方可继续' });
+    const ok = await s.branch.post(`/api/development/files/${file.id}/steps`, stepBody(9, people, at8.version, { overrideReason: '经镇党委研究，另一介绍人与其无亲属关系，同意' }));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().file.events[8]).toMatchObject({ step: 9, overrideReason: '经镇党委研究，另一介绍人与其无亲属关系，同意' });
+    expect(ok.json().warnings[0]).toContain('近亲属情形已说明理由');
+  });
+
   it('prospects: register a person, then open the file from it', async () => {
     const { s } = await setup();
     const p = await s.branch.post('/api/development/prospects', { orgId: env.base.branch1.id, name: '郑青', gender: 'female', birthDate: '2001-02-03', source: 'youngTalent', note: '返乡大学生' });
