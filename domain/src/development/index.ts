@@ -7,3 +7,4 @@ export * from './relatives';
 export * from './step-rules';
 export * from './deadlines';
 export * from './development.schemas';
+export * from './documents';

@@ -8,6 +8,8 @@ import {
   ZFileDetail,
   ZFileList,
   ZFileListQuery,
+  DOCUMENT_KINDS,
+  ZIsoDate,
   ZFormNumberList,
   ZFormNumberVoid,
   ZId,
@@ -29,11 +31,14 @@ import type { AppContext } from '../../core/context';
 import { createDevelopmentPipelineService } from './development-pipeline.service';
 import { createRuleSetVersion, ruleSetOn, ruleSetVersions } from './development-rules.service';
 import { createDevelopmentService } from './development.service';
+import { createDevelopmentDocumentsService } from './development-documents.service';
 import { toChinaDate } from '@yanzhen/domain';
 
 export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const service = createDevelopmentService(ctx);
   const pipeline = createDevelopmentPipelineService(ctx);
+  const documents = createDevelopmentDocumentsService(ctx);
+  const binary = (what: string) => ({ 200: z.any().describe(what) });
   const tags = ['发展党员'];
   const params = z.object({ id: ZId });
 
@@ -59,6 +64,25 @@ export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   );
   app.post('/development/files/:id/close', { config: { access: 'development.record' }, schema: { tags, summary: '终止发展档案（接收预备党员前）', params, body: ZFileClose, response: { 200: ZFileDetail } } }, async (req) =>
     service.closeFile(requireActor(req), req.params.id, req.body),
+  );
+  app.get(
+    '/development/files/:id/documents/:kind',
+    {
+      config: { access: 'development.read' },
+      schema: {
+        tags,
+        summary: '生成文书（Word）：公示、备案表、预审请示、支部大会决议、审批意见、转正通知',
+        params: z.object({ id: ZId, kind: z.enum(DOCUMENT_KINDS) }),
+        querystring: z.object({ step: z.coerce.number().int().min(1).max(25).optional(), start: ZIsoDate.optional() }),
+        response: binary('Word（.docx）文件'),
+      },
+    },
+    async (req, reply) => documents.document(requireActor(req), req.params.id, req.params.kind, req.query, reply),
+  );
+  app.get(
+    '/development/export',
+    { config: { access: 'development.read' }, schema: { tags, summary: '导出发展党员进度（Excel）', querystring: ZFileListQuery.omit({ page: true, pageSize: true }), response: binary('Excel（.xlsx）文件') } },
+    async (req, reply) => documents.exportPipeline(requireActor(req), req.query, reply),
   );
   app.get('/development/pipeline', { config: { access: 'development.read' }, schema: { tags, summary: '发展党员进度（各阶段人数、到期和超期）', querystring: ZPipelineQuery, response: { 200: ZPipeline } } }, async (req) =>
     pipeline.pipeline(requireActor(req), req.query),

@@ -1,11 +1,11 @@
 // 发展档案: the person, the 5 stages, the timeline of recorded steps (who, when, what), and the record-step form.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DEVELOPMENT_STAGES, EDUCATION_LABELS, FILE_STATUS_LABELS, GENDER_LABELS, stepDef, type FileDetail } from '@yanzhen/domain';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Modal, Row, Skeleton, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { DEVELOPMENT_STAGES, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, EDUCATION_LABELS, FILE_STATUS_LABELS, GENDER_LABELS, stepDef, type FileDetail } from '@yanzhen/domain';
+import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Empty, Input, Modal, Row, Skeleton, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api, errorMessage } from '../../app/api';
+import { api, download, errorMessage } from '../../app/api';
 import { DeadlineTag } from './DevelopmentPage';
 import { useFile } from './development-api';
 import { RecordStepForm } from './RecordStepForm';
@@ -21,6 +21,20 @@ function fieldText(step: number, fields: Record<string, unknown>): string {
       return `${s.label}：${text}`;
     })
     .join('；');
+}
+
+function DocumentsButton({ file }: { file: FileDetail }) {
+  const { message } = App.useApp();
+  return (
+    <Dropdown
+      menu={{
+        items: DOCUMENT_KINDS.map((k) => ({ key: k, label: DOCUMENT_KIND_LABELS[k] })),
+        onClick: ({ key }) => void download(`/api/development/files/${file.id}/documents/${key}`, undefined, `${file.name}.docx`).catch((e) => message.error(errorMessage(e))),
+      }}
+    >
+      <Button data-testid="dev-documents">生成文书</Button>
+    </Dropdown>
+  );
 }
 
 function CloseButton({ file }: { file: FileDetail }) {
@@ -63,6 +77,7 @@ export default function DevelopmentFilePage() {
         </Typography.Title>
         <Tag color={file.status === 'active' ? 'red' : 'default'}>{FILE_STATUS_LABELS[file.status]}</Tag>
         <DeadlineTag file={file} />
+        <DocumentsButton file={file} />
         {file.can.close && <CloseButton file={file} />}
       </Space>
       <Card size="small">

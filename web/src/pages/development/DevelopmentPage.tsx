@@ -1,5 +1,5 @@
 // 发展党员: the pipeline of the user's subtree — a funnel of people per stage, overdue and upcoming deadlines, all files.
-import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { DEADLINE_KIND_LABELS, DEVELOPMENT_STAGES, FILE_STATUS_LABELS, stepDef, type FileSummary } from '@yanzhen/domain';
 import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
@@ -7,7 +7,7 @@ import { FunnelChart } from 'echarts/charts';
 import * as echarts from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, errorMessage } from '../../app/api';
+import { api, download, errorMessage } from '../../app/api';
 import { useCurrentUser } from '../../app/auth';
 import { EChart, type EChartOption } from '../../app/EChart';
 import { OrgSelect } from '../members/org-tree';
@@ -99,6 +99,9 @@ export default function DevelopmentPage() {
           <OrgSelect value={orgId} onChange={setOrgId} allowClear placeholder="全部组织" style={{ width: 220 }} />
           <Button icon={<TeamOutlined />} onClick={() => navigate('/development/prospects')}>
             入党意向人员
+          </Button>
+          <Button icon={<DownloadOutlined />} onClick={() => void download('/api/development/export', { orgId, stage }, '发展党员进度.xlsx')}>
+            导出Excel
           </Button>
           {canRecord && <NewFileButton onCreated={(id) => navigate(`/development/${id}`)} />}
         </Space>
