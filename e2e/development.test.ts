@@ -1,6 +1,10 @@
 // Issue #3 journeys in Chromium: a branch secretary records a step and sees the refusal with its rule and earliest
 // date; the county sees the funnel and the overdue list of the demo pipeline.
 import { addDays, addYears, composeIdNumber, nthBirthday, toChinaDate, type FileDetail, type FileSummary, type Pipeline } from '@yanzhen/domain';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, ApiClient, DEMO_PASSWORD_FALLBACK, hasChromium, launchBrowser, loginUi, newPage, PHONE, screenshot, startServer, waitForTestId, type Server } from './harness';
@@ -70,6 +74,15 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     const after = await api.get<FileDetail>(`/api/development/files/${file.id}`);
     expect(after.events.map((e) => e.step)).toEqual([1]);
     await screenshot(page, 'dev-2-timeline-1366');
+    // A publicity notice downloads as a Word document that opens (a zip with the person's name in its body).
+    await page.getByTestId('dev-documents').hover();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: '公示' }).click()]);
+    const saved = path.join(os.tmpdir(), `yanzhen-e2e-${Date.now()}.docx`);
+    await dl.saveAs(saved);
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(saved))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('关于秦向阳同志拟确定为入党积极分子的公示');
+    expect(dl.suggestedFilename()).toBe('秦向阳-拟确定为入党积极分子公示.docx');
+    fs.rmSync(saved, { force: true });
     await context.close();
   });
 
