@@ -8,3 +8,4 @@ export * from './step-rules';
 export * from './deadlines';
 export * from './development.schemas';
 export * from './documents';
+export * from './plans';

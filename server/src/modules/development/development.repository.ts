@@ -1,7 +1,7 @@
 // The only code that touches the development tables (prospects, files, events, family, form numbers, rule sets).
 import { and, asc, desc, eq, gte, inArray, like, lt, lte, max, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
-import { counties, developmentEvents, developmentFamily, developmentFiles, developmentProspects, formNumbers, orgs, ruleSets } from '../../db/schema/index';
+import { counties, developmentEvents, developmentFamily, developmentFiles, developmentProspects, developmentQuotas, formNumbers, orgs, ruleSets } from '../../db/schema/index';
 
 export type FileRow = typeof developmentFiles.$inferSelect;
 export type FileInsert = typeof developmentFiles.$inferInsert;
@@ -192,5 +192,26 @@ export const developmentRepository = {
   async fileIdsWithOrgs(ex: Executor, countyId: string, ids: string[]) {
     if (ids.length === 0) return [];
     return ex.select({ id: developmentFiles.id }).from(developmentFiles).where(and(eq(developmentFiles.countyId, countyId), inArray(developmentFiles.id, ids)));
+  },
+
+  // Quotas and admissions (control totals, structure)
+  async quotas(ex: Executor, countyId: string, year: number) {
+    return ex.select().from(developmentQuotas).where(and(eq(developmentQuotas.countyId, countyId), eq(developmentQuotas.year, year)));
+  },
+  async upsertQuota(ex: Executor, values: { countyId: string; orgId: string; year: number; quota: number; now: Date }) {
+    const [row] = await ex
+      .insert(developmentQuotas)
+      .values({ countyId: values.countyId, orgId: values.orgId, year: values.year, quota: values.quota, createdAt: values.now, updatedAt: values.now })
+      .onConflictDoUpdate({ target: [developmentQuotas.countyId, developmentQuotas.orgId, developmentQuotas.year], set: { quota: values.quota, updatedAt: values.now, version: sql`${developmentQuotas.version} + 1` } })
+      .returning();
+    return row;
+  },
+  /** People approved for admission (step 17) in a date range under a subtree, with what the structure needs. */
+  async admissions(ex: Executor, countyId: string, pathPattern: string, from: string, to: string) {
+    return ex
+      .select({ date: developmentEvents.date, birthDate: developmentFiles.birthDate, gender: developmentFiles.gender, education: developmentFiles.education, occupation: developmentFiles.occupation, orgPath: developmentFiles.orgPath })
+      .from(developmentEvents)
+      .innerJoin(developmentFiles, eq(developmentFiles.id, developmentEvents.fileId))
+      .where(and(eq(developmentEvents.countyId, countyId), eq(developmentEvents.step, 17), gte(developmentEvents.date, from), lte(developmentEvents.date, to), like(developmentFiles.orgPath, pathPattern)));
   },
 };

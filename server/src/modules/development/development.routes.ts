@@ -8,6 +8,12 @@ import {
   ZFileDetail,
   ZFileList,
   ZFileListQuery,
+  ZQuotaInput,
+  ZQuotaList,
+  ZStaleOrgs,
+  ZStructure,
+  ZYearQuery,
+  ZOk,
   DOCUMENT_KINDS,
   ZIsoDate,
   ZFormNumberList,
@@ -32,12 +38,14 @@ import { createDevelopmentPipelineService } from './development-pipeline.service
 import { createRuleSetVersion, ruleSetOn, ruleSetVersions } from './development-rules.service';
 import { createDevelopmentService } from './development.service';
 import { createDevelopmentDocumentsService } from './development-documents.service';
+import { createDevelopmentPlansService } from './development-plans.service';
 import { toChinaDate } from '@yanzhen/domain';
 
 export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const service = createDevelopmentService(ctx);
   const pipeline = createDevelopmentPipelineService(ctx);
   const documents = createDevelopmentDocumentsService(ctx);
+  const plans = createDevelopmentPlansService(ctx);
   const binary = (what: string) => ({ 200: z.any().describe(what) });
   const tags = ['发展党员'];
   const params = z.object({ id: ZId });
@@ -83,6 +91,18 @@ export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     '/development/export',
     { config: { access: 'development.read' }, schema: { tags, summary: '导出发展党员进度（Excel）', querystring: ZFileListQuery.omit({ page: true, pageSize: true }), response: binary('Excel（.xlsx）文件') } },
     async (req, reply) => documents.exportPipeline(requireActor(req), req.query, reply),
+  );
+  app.get('/development/quotas', { config: { access: 'development.read' }, schema: { tags, summary: '年度发展计划（各党委计划数和已审批接收人数）', querystring: ZYearQuery, response: { 200: ZQuotaList } } }, async (req) =>
+    plans.quotas(requireActor(req), req.query),
+  );
+  app.put('/development/quotas', { config: { access: 'development.rules' }, schema: { tags, summary: '设置党委年度发展计划数', body: ZQuotaInput, response: { 200: ZOk } } }, async (req) =>
+    plans.setQuota(requireActor(req), req.body),
+  );
+  app.get('/development/structure', { config: { access: 'development.read' }, schema: { tags, summary: '发展党员结构（35岁以下、女性、一线、大专以上比例）', querystring: ZYearQuery, response: { 200: ZStructure } } }, async (req) =>
+    plans.structure(requireActor(req), req.query),
+  );
+  app.get('/development/stale-orgs', { config: { access: 'development.read' }, schema: { tags, summary: '连续3年未发展党员的党支部', querystring: ZYearQuery.pick({ orgId: true }), response: { 200: ZStaleOrgs } } }, async (req) =>
+    plans.staleOrgs(requireActor(req), req.query),
   );
   app.get('/development/pipeline', { config: { access: 'development.read' }, schema: { tags, summary: '发展党员进度（各阶段人数、到期和超期）', querystring: ZPipelineQuery, response: { 200: ZPipeline } } }, async (req) =>
     pipeline.pipeline(requireActor(req), req.query),

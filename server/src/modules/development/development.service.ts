@@ -40,6 +40,7 @@ import { orgsRepository } from '../orgs/orgs.repository';
 import { fileAbilities, fileInScope, mayRecordStep } from './development.policy';
 import { developmentRepository as repo, type EventRow, type FileInsert, type FileRow } from './development.repository';
 import { ruleSetOn, ruleSetVersion } from './development-rules.service';
+import { createDevelopmentPlansService } from './development-plans.service';
 
 const toHistory = (events: EventRow[]): RecordedStep[] => events.map((e) => ({ step: e.step, date: e.date, fields: e.fields, publicity: e.publicity ?? null }));
 
@@ -64,6 +65,7 @@ export function derivedColumns(history: RecordedStep[], rules: DevelopmentRuleSe
 
 export function createDevelopmentService(ctx: AppContext) {
   const today = () => toChinaDate(ctx.clock());
+  const plans = createDevelopmentPlansService(ctx);
 
   async function loadInScope(ex: Executor, actor: Actor, id: string) {
     const found = await repo.findFile(ex, actor.countyId, id);
@@ -278,6 +280,10 @@ export function createDevelopmentService(ctx: AppContext) {
         throw new DomainError(check.code, check.message, { kind: 'conflict', details: { rule: check.rule, earliestDate: check.earliestDate, step: input.step } });
       }
       warnings = check.warnings;
+      if (input.step === 17 && actorOrg) {
+        const overQuota = await plans.quotaWarning(tx, actor.countyId, actorOrg, input.date);
+        if (overQuota) warnings = [...warnings, overQuota];
+      }
       const newHistory = [...history, { step: input.step, date: input.date, fields, publicity: input.publicity }];
       const values: Partial<FileInsert> = { ...derivedColumns(newHistory, ruleSet.params), updatedAt: now };
       await applyEffects(tx, actor, file, input, fields, newHistory, ruleSet, values, now);
