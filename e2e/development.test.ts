@@ -102,6 +102,9 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     expect(listed).toContain(overdue.items[0].name);
     expect(listed).toContain('已超期');
     await screenshot(page, 'dev-3-pipeline-1366');
+    await page.getByText('连续3年未发展党员的党支部').scrollIntoViewIfNeeded();
+    await page.getByText('接收人数').waitFor();
+    await screenshot(page, 'dev-5-plans-1366');
     await context.close();
 
     const phone = await newPage(browser, PHONE);

@@ -73,7 +73,7 @@ export async function loadDevelopmentDemo(tx: Tx, ctx: AppContext, opts: Develop
     const slack = rng.chance(0.16) ? rng.int(40, 200) : rng.int(0, 25);
     const application = addDays(opts.today, -(OFFSETS[target] + slack + 1));
     const gender = rng.chance(0.4) ? 'female' : 'male';
-    const birthDate = addDays('1990-01-01', i * 3 + rng.int(0, 2));
+    const birthDate = addDays(rng.chance(0.3) ? '1982-01-01' : '1994-01-01', i * 3 + rng.int(0, 2));
     const idNumber = composeIdNumber('610529', birthDate, i, gender);
     const id = randomUUID();
     const history: RecordedStep[] = [];

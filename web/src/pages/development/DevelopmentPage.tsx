@@ -14,6 +14,7 @@ import { OrgSelect } from '../members/org-tree';
 import { usePipeline, type FileList } from './development-api';
 import { NewFileButton } from './NewFileModal';
 import './development.css';
+import { PlansPanel } from './PlansPanel';
 
 echarts.use([FunnelChart]);
 
@@ -163,6 +164,7 @@ export default function DevelopmentPage() {
           </Card>
         </Col>
       </Row>
+      <PlansPanel orgId={orgId} />
       <Typography.Text type="secondary">
         <PlusOutlined /> 依据《中国共产党发展党员工作细则》5个阶段25个步骤逐步办理；超期项以红色标出。
       </Typography.Text>
