@@ -97,6 +97,7 @@ export function composeDocument(kind: DocumentKind, p: DocumentPerson, history: 
       const a = need(15);
       if (!a) return missing(15);
       const v = a.fields as Record<string, number>;
+      if (v.dueFullMembers === undefined) return { ok: false, message: '该步骤由Excel导入，没有表决票数，不能生成支部大会决议' };
       return {
         ok: true,
         doc: {

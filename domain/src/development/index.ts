@@ -9,3 +9,4 @@ export * from './deadlines';
 export * from './development.schemas';
 export * from './documents';
 export * from './plans';
+export * from './development-import';

@@ -29,6 +29,7 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/development/files/', param: 'id', fill: (f) => f.devFileId },
   { prefix: '/api/development/form-numbers/', param: 'id', fill: (f) => f.formNumberId },
   { prefix: '/api/development/files/', param: 'kind', fill: () => 'publicity' },
+  { prefix: '/api/development/import/', param: 'jobId', fill: (f) => f.jobId },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */

@@ -39,6 +39,8 @@ import { createRuleSetVersion, ruleSetOn, ruleSetVersions } from './development-
 import { createDevelopmentService } from './development.service';
 import { createDevelopmentDocumentsService } from './development-documents.service';
 import { createDevelopmentPlansService } from './development-plans.service';
+import { createDevelopmentImportService } from './development-import.service';
+import { invalid } from '@yanzhen/domain';
 import { toChinaDate } from '@yanzhen/domain';
 
 export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -46,6 +48,13 @@ export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   const pipeline = createDevelopmentPipelineService(ctx);
   const documents = createDevelopmentDocumentsService(ctx);
   const plans = createDevelopmentPlansService(ctx);
+  const importer = createDevelopmentImportService(ctx);
+  app.addHook('onClose', async () => importer.drain());
+  const ZJob = z.object({
+    id: ZId, kind: z.string(), status: z.string(), fileName: z.string(), totalRows: z.number().int(), processedRows: z.number().int(), createdAt: z.string(), finishedAt: z.string().nullable(),
+    errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })), errorCount: z.number().int(), warnings: z.array(z.string()),
+    summary: z.record(z.string(), z.number()).nullable(), result: z.record(z.string(), z.number()).nullable(), message: z.string().nullable(),
+  });
   const binary = (what: string) => ({ 200: z.any().describe(what) });
   const tags = ['发展党员'];
   const params = z.object({ id: ZId });
@@ -103,6 +112,26 @@ export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   );
   app.get('/development/stale-orgs', { config: { access: 'development.read' }, schema: { tags, summary: '连续3年未发展党员的党支部', querystring: ZYearQuery.pick({ orgId: true }), response: { 200: ZStaleOrgs } } }, async (req) =>
     plans.staleOrgs(requireActor(req), req.query),
+  );
+  app.get('/development/import/template', { config: { access: 'development.record' }, schema: { tags, summary: '下载发展档案导入模板', response: binary('Excel（.xlsx）文件') } }, async (req, reply) =>
+    importer.template(requireActor(req), reply),
+  );
+  app.post(
+    '/development/import',
+    { config: { access: 'development.record' }, schema: { tags, summary: '上传进行中的发展档案（.xlsx），开始校验', consumes: ['multipart/form-data'], response: { 200: z.object({ jobId: ZId }) } } },
+    async (req) => {
+      const actor = requireActor(req);
+      const file = req.isMultipart() ? await req.file() : undefined;
+      if (!file) throw invalid('请选择要上传的 Excel（.xlsx）文件', undefined, 'EXCEL_NO_FILE');
+      const data = await file.toBuffer();
+      return importer.start(actor, (file.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '发展档案.xlsx', data);
+    },
+  );
+  app.get('/development/import/:jobId', { config: { access: 'development.record' }, schema: { tags, summary: '导入任务的进度和错误清单', params: z.object({ jobId: ZId }), response: { 200: ZJob } } }, async (req) =>
+    importer.job(requireActor(req), req.params.jobId),
+  );
+  app.post('/development/import/:jobId/confirm', { config: { access: 'development.record' }, schema: { tags, summary: '确认导入（全部写入或全部不写入）', params: z.object({ jobId: ZId }), response: { 200: ZJob } } }, async (req) =>
+    importer.confirm(requireActor(req), req.params.jobId),
   );
   app.get('/development/pipeline', { config: { access: 'development.read' }, schema: { tags, summary: '发展党员进度（各阶段人数、到期和超期）', querystring: ZPipelineQuery, response: { 200: ZPipeline } } }, async (req) =>
     pipeline.pipeline(requireActor(req), req.query),
