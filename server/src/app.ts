@@ -20,11 +20,12 @@ import { healthRoutes } from './modules/health/health.routes';
 import { memberExcelRoutes } from './modules/members/members-excel.routes';
 import { memberRoutes } from './modules/members/members.routes';
 import { orgRoutes } from './modules/orgs/orgs.routes';
+import { developmentRoutes } from './modules/development/development.routes';
 
 export type BuildAppOptions = { logger?: boolean; serveWeb?: boolean };
 
 /** Every module's route set; a new module adds one line here. */
-const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberExcelRoutes, accountRoutes, auditRoutes, dashboardRoutes];
+const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberExcelRoutes, accountRoutes, auditRoutes, dashboardRoutes, developmentRoutes];
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

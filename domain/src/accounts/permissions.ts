@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'accounts.write',
   'audit.read',
   'self.read',
+  'development.read', 'development.record', 'development.approve', 'development.preReview', 'development.rules',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,7 +32,7 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   countyAdmin: ALL,
-  committeeAdmin: ALL.filter((p) => p !== 'members.exportSensitive'),
+  committeeAdmin: ALL.filter((p) => p !== 'members.exportSensitive' && p !== 'development.preReview' && p !== 'development.rules'),
   branchSecretary: [
     'dashboard.read',
     'orgs.read',
@@ -41,8 +42,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'members.import',
     'members.export',
     'self.read',
+    'development.read', 'development.record',
   ],
-  instructor: ['dashboard.read', 'orgs.read', 'members.read', 'self.read'],
+  instructor: ['dashboard.read', 'orgs.read', 'members.read', 'self.read', 'development.read'],
   member: ['self.read'],
 };
 

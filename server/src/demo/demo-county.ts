@@ -10,6 +10,7 @@ import { hashPassword } from '../core/passwords';
 import { accounts, counties, enterprises, members, orgs } from '../db/schema/index';
 import { memberColumns, type MemberInsert } from '../modules/members/members.mapper';
 import { bulkInsert } from './bulk-insert';
+import { loadDevelopmentDemo } from './development-demo';
 import { planCounty, type CountyPlan } from './county-plan';
 import { generateMembers } from './member-plan';
 
@@ -71,6 +72,7 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
     await pending;
 
     const demoAccounts = await insertAccounts(tx, plan, orgRows, { countyId: opts.countyId, rootOrgId: opts.rootOrgId, demoMemberId, passwordHash, now });
+    await loadDevelopmentDemo(tx, ctx, { countyId: opts.countyId, countyCode: (await tx.select({ code: counties.code }).from(counties).where(eq(counties.id, opts.countyId)))[0]?.code ?? '000000', branches: orgRows.filter((_, i) => plan.orgs[i].type === 'branch'), today, now, actor: { id: opts.rootOrgId, orgId: opts.rootOrgId }, files: Math.min(400, Math.max(30, Math.round(inserted / 40))), seed });
     await writeAudit(tx, null, now, {
       countyId: opts.countyId,
       action: 'demo.load',

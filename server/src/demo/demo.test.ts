@@ -148,7 +148,7 @@ describe('loading the demo county', () => {
     const [counts] = await queryRows<{ members: string; orphans: string; secretaries: string; badSecretaries: string }>(
       env.ctx.db,
       sql`select
-        (select count(*) from members where county_id = ${countyId} and id <> ${env.base.member1Id}) as members,
+        (select count(*) from members where county_id = ${countyId} and id <> ${env.base.member1Id} and id not in (select member_id from development_files where member_id is not null)) as members,
         (select count(*) from members m join orgs o on o.id = m.org_id where m.org_path <> o.path or o.type <> 'branch') as orphans,
         (select count(*) from orgs where secretary_member_id is not null) as secretaries,
         (select count(*) from orgs o where secretary_member_id is not null and not exists (select 1 from members m where m.id = o.secretary_member_id and m.org_id = o.id)) as "badSecretaries"`,

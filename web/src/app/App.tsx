@@ -24,6 +24,9 @@ const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const AccountsPage = lazy(() => import('../pages/accounts/AccountsPage'));
 const PasswordPage = lazy(() => import('../pages/password/PasswordPage'));
 const MyProfilePage = lazy(() => import('../pages/me/MyProfilePage'));
+const DevelopmentPage = lazy(() => import('../pages/development/DevelopmentPage'));
+const DevelopmentFilePage = lazy(() => import('../pages/development/DevelopmentFilePage'));
+const ProspectsPage = lazy(() => import('../pages/development/ProspectsPage'));
 
 function Home() {
   const me = useCurrentUser();
@@ -72,6 +75,9 @@ const router = createBrowserRouter([
       { path: 'accounts', element: <RequirePermission permission="accounts.read"><AccountsPage /></RequirePermission> },
       { path: 'password', element: <PasswordPage /> },
       { path: 'me', element: <RequirePermission permission="self.read"><MyProfilePage /></RequirePermission> },
+      { path: 'development', element: <RequirePermission permission="development.read"><DevelopmentPage /></RequirePermission> },
+      { path: 'development/prospects', element: <RequirePermission permission="development.read"><ProspectsPage /></RequirePermission> },
+      { path: 'development/:id', element: <RequirePermission permission="development.read"><DevelopmentFilePage /></RequirePermission> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ApiErrorDetail[] = [],
+    /** The envelope's `details` as sent (an object for rule refusals: {rule, earliestDate}). */
+    readonly raw: unknown = undefined,
   ) {
     super(message);
   }
@@ -41,17 +43,19 @@ async function failure(res: Response): Promise<ApiError> {
   let code = `HTTP_${res.status}`;
   let message = `请求失败（${res.status}）`;
   let details: ApiErrorDetail[] = [];
+  let raw: unknown;
   try {
     const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
     if (body.error) {
       code = body.error.code ?? code;
       message = body.error.message ?? message;
       details = normalizeDetails(body.error.details);
+      raw = body.error.details;
     }
   } catch {
     // not JSON: keep the generic message
   }
-  return new ApiError(res.status, code, message, details);
+  return new ApiError(res.status, code, message, details, raw);
 }
 
 function onAuthFailure(err: ApiError, path: string) {

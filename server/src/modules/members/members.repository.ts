@@ -163,4 +163,14 @@ export const membersRepository = {
       .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(limit);
   },
+
+  /** The latest join date per branch of a subtree (live members), for the "no new member in three years" list. */
+  async lastJoinDateByBranch(ex: Executor, countyId: string, pathPattern: string): Promise<Map<string, string>> {
+    const rows = await ex
+      .select({ orgId: members.orgId, last: sql<string>`max(${members.joinDate})` })
+      .from(members)
+      .where(and(eq(members.countyId, countyId), like(members.orgPath, pathPattern), isNull(members.leftAt)))
+      .groupBy(members.orgId);
+    return new Map(rows.map((r) => [r.orgId, r.last]));
+  },
 };

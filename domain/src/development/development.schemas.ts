@@ -1,0 +1,158 @@
+// API input and output schemas of the development module (shared by the server and the web app).
+import { z } from 'zod';
+import { ZId, ZIsoDate, ZPageQuery, zList } from '../core/schemas';
+import { EDUCATIONS, ETHNICITIES, GENDERS, OCCUPATIONS } from '../members/member-vocabulary';
+import { ZDevelopmentRuleParams } from './rule-set';
+import { NEAR_RELATIONS } from './relatives';
+import { ZPublicity } from './step-fields';
+import { DEADLINE_KINDS } from './deadlines';
+import { FILE_STATUSES, PROSPECT_SOURCES } from './steps';
+
+const name = z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(50, '姓名过长');
+
+export const ZProspectInput = z.object({
+  orgId: ZId,
+  name,
+  gender: z.enum(GENDERS, { error: '请选择性别' }),
+  birthDate: ZIsoDate,
+  source: z.enum(PROSPECT_SOURCES, { error: '请选择来源' }),
+  note: z.string().trim().max(500).nullable().default(null),
+});
+export type ProspectInput = z.infer<typeof ZProspectInput>;
+export const ZProspect = z.object({
+  id: ZId,
+  orgId: ZId,
+  orgName: z.string(),
+  name: z.string(),
+  gender: z.enum(GENDERS),
+  birthDate: z.string(),
+  source: z.enum(PROSPECT_SOURCES),
+  note: z.string().nullable(),
+  fileId: ZId.nullable(),
+  createdAt: z.string(),
+});
+export type Prospect = z.infer<typeof ZProspect>;
+export const ZProspectList = zList(ZProspect);
+export const ZProspectListQuery = ZPageQuery.extend({ orgId: ZId.optional() });
+
+export const ZFamilyInput = z.object({
+  name,
+  relation: z.enum(NEAR_RELATIONS, { error: '请选择关系' }),
+  memberId: ZId.nullable().default(null),
+});
+
+/** A development file is opened for a person with the identity the roster will need on admission. */
+export const ZFileCreate = z.object({
+  orgId: ZId,
+  prospectId: ZId.nullable().default(null),
+  name,
+  gender: z.enum(GENDERS, { error: '请选择性别' }),
+  ethnicity: z.enum(ETHNICITIES, { error: '民族不在56个民族名称之内' }).default('汉族'),
+  birthDate: ZIsoDate,
+  idNumber: z.string({ error: '请填写身份证号' }).trim().regex(/^\d{17}[\dXx]$/, '身份证号应为18位'),
+  phone: z.string().trim().regex(/^1\d{10}$/, '手机号应为11位').nullable().default(null),
+  education: z.enum(EDUCATIONS, { error: '请选择学历' }),
+  occupation: z.enum(OCCUPATIONS, { error: '请选择职业' }),
+  family: z.array(ZFamilyInput).max(30).default([]),
+});
+export type FileCreate = z.infer<typeof ZFileCreate>;
+
+export const ZDeadline = z.object({ kind: z.enum(DEADLINE_KINDS), step: z.number().int(), due: z.string(), overdue: z.boolean() });
+
+export const ZFileSummary = z.object({
+  id: ZId,
+  name: z.string(),
+  gender: z.enum(GENDERS),
+  birthDate: z.string(),
+  idNumberMasked: z.string(),
+  orgId: ZId,
+  orgName: z.string(),
+  currentStep: z.number().int(),
+  stage: z.number().int(),
+  status: z.enum(FILE_STATUSES),
+  nextDeadline: ZDeadline.nullable(),
+  applicationDate: z.string().nullable(),
+  formNumber: z.string().nullable(),
+  memberId: ZId.nullable(),
+});
+export type FileSummary = z.infer<typeof ZFileSummary>;
+export const ZFileList = zList(ZFileSummary);
+export const ZFileListQuery = ZPageQuery.extend({
+  orgId: ZId.optional(),
+  stage: z.coerce.number().int().min(1).max(5).optional(),
+  status: z.enum(FILE_STATUSES).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(50).optional(),
+});
+export type FileListQuery = z.infer<typeof ZFileListQuery>;
+
+export const ZDevelopmentEvent = z.object({
+  id: ZId,
+  step: z.number().int(),
+  date: z.string(),
+  fields: z.record(z.string(), z.unknown()),
+  publicity: ZPublicity.nullable(),
+  note: z.string().nullable(),
+  warnings: z.array(z.string()),
+  overrideReason: z.string().nullable(),
+  documentFileIds: z.array(ZId),
+  actorName: z.string(),
+  actorOrgName: z.string(),
+  recordedAt: z.string(),
+});
+export type DevelopmentEvent = z.infer<typeof ZDevelopmentEvent>;
+
+export const ZFileDetail = ZFileSummary.extend({
+  ethnicity: z.string(),
+  education: z.enum(EDUCATIONS),
+  occupation: z.enum(OCCUPATIONS),
+  phoneMasked: z.string().nullable(),
+  ruleSetVersion: z.number().int(),
+  probationEnd: z.string().nullable(),
+  closedReason: z.string().nullable(),
+  family: z.array(z.object({ name: z.string(), relation: z.enum(NEAR_RELATIONS), memberId: ZId.nullable() })),
+  events: z.array(ZDevelopmentEvent),
+  nextSteps: z.array(z.number().int()),
+  version: z.number().int(),
+  can: z.object({ record: z.array(z.number().int()), close: z.boolean(), voidFormNumber: z.boolean() }),
+});
+export type FileDetail = z.infer<typeof ZFileDetail>;
+
+export const ZRecordResult = z.object({ file: ZFileDetail, warnings: z.array(z.string()) });
+export const ZFileClose = z.object({ reason: z.string({ error: '请填写终止原因' }).trim().min(1, '请填写终止原因').max(500), version: z.number().int() });
+
+export const ZFormNumber = z.object({
+  id: ZId,
+  number: z.string(),
+  fileId: ZId,
+  personName: z.string(),
+  orgName: z.string(),
+  status: z.enum(['issued', 'voided']),
+  issuedAt: z.string(),
+  issuedBy: z.string(),
+  voidedAt: z.string().nullable(),
+  voidReason: z.string().nullable(),
+});
+export const ZFormNumberList = zList(ZFormNumber);
+export const ZFormNumberVoid = z.object({ reason: z.string({ error: '请填写作废原因' }).trim().min(1, '请填写作废原因').max(200), reissue: z.boolean().default(true) });
+
+export const ZRuleSetView = z.object({
+  current: z.object({ version: z.number().int(), effectiveFrom: z.string(), source: z.string(), params: ZDevelopmentRuleParams }),
+  versions: z.array(z.object({ version: z.number().int(), effectiveFrom: z.string(), source: z.string(), createdAt: z.string() })),
+});
+
+export const ZPipelineQuery = z.object({ orgId: ZId.optional() });
+export const ZPipeline = z.object({
+  today: z.string(),
+  stages: z.array(z.object({ stage: z.number().int(), name: z.string(), count: z.number().int() })),
+  steps: z.array(z.object({ step: z.number().int(), count: z.number().int() })),
+  overdue: z.number().int(),
+  dueThisWeek: z.number().int(),
+  dueThisMonth: z.number().int(),
+  completedThisYear: z.number().int(),
+});
+export type Pipeline = z.infer<typeof ZPipeline>;
+export const ZDeadlineListQuery = ZPageQuery.extend({
+  orgId: ZId.optional(),
+  within: z.enum(['overdue', 'week', 'month']).default('overdue'),
+});

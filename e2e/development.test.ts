@@ -1,0 +1,118 @@
+// Issue #3 journeys in Chromium: a branch secretary records a step and sees the refusal with its rule and earliest
+// date; the county sees the funnel and the overdue list of the demo pipeline.
+import { addDays, addYears, composeIdNumber, nthBirthday, toChinaDate, type FileDetail, type FileSummary, type Pipeline } from '@yanzhen/domain';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, ApiClient, DEMO_PASSWORD_FALLBACK, hasChromium, launchBrowser, loginUi, newPage, PHONE, screenshot, startServer, waitForTestId, type Server } from './harness';
+
+describe.skipIf(!hasChromium)('development journeys', () => {
+  let server: Server;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const secretaryLogin = () => {
+    const a = server.demoAccounts.find((x) => x.role === 'branchSecretary');
+    return { username: a?.username ?? 'secretary', password: a?.password ?? DEMO_PASSWORD_FALLBACK };
+  };
+
+  it('a branch secretary records an application for a 17-year-old and sees the refusal with its reason and earliest date', async () => {
+    const cred = secretaryLogin();
+    const api = new ApiClient(server.baseUrl);
+    const me = await api.login(cred.username, cred.password);
+    const today = toChinaDate(new Date());
+    const birthDate = addDays(addYears(today, -18), 10);
+    const file = await api.post<FileDetail>('/api/development/files', {
+      orgId: me.orgId, name: '韩小青', gender: 'female', birthDate, idNumber: composeIdNumber('610529', birthDate, 7, 'female'),
+      phone: null, education: 'highSchool', occupation: 'student', family: [],
+    });
+    const { page, context } = await newPage(browser);
+    await loginUi(page, server.baseUrl, cred.username, cred.password);
+    await page.goto(`${server.baseUrl}/development/${file.id}`);
+    await waitForTestId(page, 'record-step');
+    await page.locator('#receivedBy').fill('本支部');
+    await page.getByTestId('step-submit').click();
+    await waitForTestId(page, 'step-refusal');
+    const text = await page.getByTestId('step-refusal').innerText();
+    const earliest = nthBirthday(birthDate, 18);
+    expect(text).toContain('递交入党申请书时须年满18周岁');
+    expect(text).toContain(`最早 ${earliest}`);
+    expect(text).toContain('细则第五条');
+    await screenshot(page, 'dev-1-refusal-1366');
+    // Nothing was recorded.
+    expect((await api.get<FileDetail>(`/api/development/files/${file.id}`)).events).toHaveLength(0);
+    await context.close();
+  });
+
+  it('a secretary records a step that passes, and it appears on the timeline', async () => {
+    const cred = secretaryLogin();
+    const api = new ApiClient(server.baseUrl);
+    const me = await api.login(cred.username, cred.password);
+    const birthDate = '1998-04-02';
+    const file = await api.post<FileDetail>('/api/development/files', {
+      orgId: me.orgId, name: '秦向阳', gender: 'male', birthDate, idNumber: composeIdNumber('610529', birthDate, 8, 'male'),
+      phone: null, education: 'bachelor', occupation: 'worker', family: [],
+    });
+    const { page, context } = await newPage(browser);
+    await loginUi(page, server.baseUrl, cred.username, cred.password);
+    await page.goto(`${server.baseUrl}/development/${file.id}`);
+    await waitForTestId(page, 'record-step');
+    await page.locator('#receivedBy').fill('本支部');
+    await page.getByTestId('step-submit').click();
+    await waitForTestId(page, 'file-timeline');
+    expect(await page.getByTestId('file-timeline').innerText()).toContain('第1步 递交入党申请书');
+    const after = await api.get<FileDetail>(`/api/development/files/${file.id}`);
+    expect(after.events.map((e) => e.step)).toEqual([1]);
+    await screenshot(page, 'dev-2-timeline-1366');
+    // A publicity notice downloads as a Word document that opens (a zip with the person's name in its body).
+    await page.getByTestId('dev-documents').hover();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: '公示' }).click()]);
+    const saved = path.join(os.tmpdir(), `yanzhen-e2e-${Date.now()}.docx`);
+    await dl.saveAs(saved);
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(saved))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('关于秦向阳同志拟确定为入党积极分子的公示');
+    expect(dl.suggestedFilename()).toBe('秦向阳-拟确定为入党积极分子公示.docx');
+    fs.rmSync(saved, { force: true });
+    await context.close();
+  });
+
+  it('the county sees the funnel, the overdue count and the overdue list of the demo pipeline', async () => {
+    const pipeline = await server.admin.get<Pipeline>('/api/development/pipeline');
+    const overdue = await server.admin.get<{ items: FileSummary[]; total: number }>('/api/development/deadlines?within=overdue&pageSize=20');
+    expect(pipeline.overdue).toBeGreaterThan(0);
+    const { page, context } = await newPage(browser);
+    await loginUi(page, server.baseUrl, ADMIN.username, ADMIN.password);
+    await page.goto(`${server.baseUrl}/development`);
+    await waitForTestId(page, 'dev-funnel');
+    await page.locator('[data-testid="dev-funnel"] canvas').waitFor();
+    await page.getByTestId('dev-overdue').locator('tbody tr.dev-overdue-row').first().waitFor();
+    expect(await page.getByTestId('stat-overdue').innerText()).toContain(String(pipeline.overdue));
+    for (const s of pipeline.stages) expect(await page.getByTestId(`stage-${s.stage}`).innerText()).toContain(`${s.count} 人`);
+    const listed = await page.getByTestId('dev-overdue').locator('tbody').innerText();
+    expect(listed).toContain(overdue.items[0].name);
+    expect(listed).toContain('已超期');
+    await screenshot(page, 'dev-3-pipeline-1366');
+    await page.getByText('连续3年未发展党员的党支部').scrollIntoViewIfNeeded();
+    await page.getByText('接收人数').waitFor();
+    await screenshot(page, 'dev-5-plans-1366');
+    await context.close();
+
+    const phone = await newPage(browser, PHONE);
+    await loginUi(phone.page, server.baseUrl, ADMIN.username, ADMIN.password);
+    await phone.page.goto(`${server.baseUrl}/development`);
+    await waitForTestId(phone.page, 'dev-funnel');
+    await phone.page.getByTestId('dev-overdue').locator('tbody tr.dev-overdue-row').first().waitFor();
+    await screenshot(phone.page, 'dev-4-pipeline-phone');
+    await phone.context.close();
+  });
+});

@@ -1,0 +1,84 @@
+import { composeIdNumber } from '@yanzhen/domain';
+import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { developmentFiles } from '../../db/schema/index';
+import { buildMember } from '../../test/factories';
+import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
+
+let env: TestEnv;
+afterEach(async () => env?.close());
+
+const HEADER = ['姓名', '性别', '民族', '出生日期', '身份证号', '手机号', '学历', '职业', '所在党支部', '递交入党申请书日期', '谈话日期', '确定入党积极分子日期', '确定发展对象日期', '支部大会讨论日期', '上级党委审批日期'];
+
+async function workbook(rows: (string | null)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('发展党员');
+  ws.addRow(HEADER);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function upload(session: Session, data: Buffer) {
+  const boundary = `----yanzhen${Date.now().toString(16)}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="dev.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
+  const res = await session.inject({ method: 'POST', url: '/api/development/import', payload: Buffer.concat([head, data, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().jobId as string;
+}
+
+async function settle(session: Session, jobId: string) {
+  for (let i = 0; i < 600; i++) {
+    const job = (await session.get(`/api/development/import/${jobId}`)).json();
+    if (job.status !== 'validating' && job.status !== 'importing') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('import job did not settle');
+}
+
+const id = (birth: string, n: number) => composeIdNumber('610102', birth, n, 'male');
+const row = (name: string, birth: string, n: number, dates: (string | null)[], branch = '西官村党支部') => [name, '男', '汉族', birth, id(birth, n), null, '大学本科', '农牧渔民', branch, ...dates];
+
+describe('import of in-progress development files', () => {
+  it('refuses the whole file when one row breaks a rule, naming the row, column and rule; imports a clean file', async () => {
+    env = await createTestEnv({ now: '2026-06-15T02:00:00Z' });
+    const secretary = await env.as('branchSecretary');
+    const bad = await workbook([
+      row('甲', '1995-01-01', 11, ['2024-01-10', '2024-01-20', '2024-07-10', '2025-07-10']),
+      row('乙', '1995-02-01', 12, ['2024-01-10', '2024-01-20', '2024-07-10', '2025-07-09']),
+      row('丙', '1995-03-01', 13, ['2024-01-10', null, '2024-07-10'], '鑫园村党支部'),
+    ]);
+    const job = await settle(secretary, await upload(secretary, bad));
+    expect(job.status).toBe('validated');
+    expect(job.errorCount).toBe(3);
+    expect(job.errors).toEqual(expect.arrayContaining([
+      { row: 3, column: '确定发展对象日期', message: '列为入党积极分子满一年后方可确定为发展对象，最早 2025-07-10' },
+      { row: 4, column: '确定入党积极分子日期', message: '前面的步骤日期未填写，步骤须按顺序办理' },
+      { row: 4, column: '所在党支部', message: '党支部“鑫园村党支部”不存在或不在您的管辖范围内' },
+    ]));
+    const confirmBad = await secretary.post(`/api/development/import/${(job as { id: string }).id}/confirm`);
+    expect(confirmBad.statusCode).toBeGreaterThanOrEqual(400);
+    expect(await env.ctx.db.select().from(developmentFiles)).toHaveLength(0);
+
+    const member = await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: '丁', birthDate: '1995-04-01', idNumber: id('1995-04-01', 14), status: 'probationary', joinDate: '2025-09-01', fullMembershipDate: null });
+    const good = await workbook([
+      row('甲', '1995-01-01', 11, ['2024-01-10', '2024-01-20', '2024-07-10', '2025-07-10']),
+      row('丁', '1995-04-01', 14, ['2024-01-10', '2024-01-20', '2024-07-10', '2025-07-10', '2025-09-01', '2025-10-01']),
+    ]);
+    const jobId = await upload(secretary, good);
+    expect(await settle(secretary, jobId)).toMatchObject({ status: 'validated', summary: { toInsert: 2 } });
+    const confirmed = await secretary.post(`/api/development/import/${jobId}/confirm`);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(await settle(secretary, jobId)).toMatchObject({ status: 'done', result: { inserted: 2 } });
+    const files = await env.ctx.db.select().from(developmentFiles);
+    const jia = files.find((f) => f.name === '甲')!;
+    expect(jia).toMatchObject({ currentStep: 7, stage: 3, activistDate: '2024-07-10', candidateDate: '2025-07-10', memberId: null });
+    const ding = files.find((f) => f.name === '丁')!;
+    expect(ding).toMatchObject({ currentStep: 17, memberId: member, probationEnd: '2026-09-01', nextDeadline: '2026-09-01' });
+    // The imported file continues with the next step.
+    const detail = (await secretary.get(`/api/development/files/${jia.id}`)).json();
+    expect(detail.nextSteps).toEqual([8]);
+    expect(detail.events.map((e: { step: number }) => e.step)).toEqual([1, 2, 3, 7]);
+    expect((await env.ctx.db.select().from(developmentFiles).where(eq(developmentFiles.name, '甲')))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,152 @@
+// 发展档案: the person, the 5 stages, the timeline of recorded steps (who, when, what), and the record-step form.
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { DEVELOPMENT_STAGES, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, EDUCATION_LABELS, FILE_STATUS_LABELS, GENDER_LABELS, stepDef, type FileDetail } from '@yanzhen/domain';
+import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Empty, Input, Modal, Row, Skeleton, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { api, download, errorMessage } from '../../app/api';
+import { DeadlineTag } from './DevelopmentPage';
+import { useFile } from './development-api';
+import { RecordStepForm } from './RecordStepForm';
+import { STEP_FORM } from './step-form-config';
+
+function fieldText(step: number, fields: Record<string, unknown>): string {
+  const specs = STEP_FORM[step] ?? [];
+  return specs
+    .filter((s) => fields[s.name] !== undefined && fields[s.name] !== null && fields[s.name] !== '')
+    .map((s) => {
+      const v = fields[s.name];
+      const text = Array.isArray(v) ? (s.kind === 'members' ? `${v.length}人` : v.join('、')) : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+      return `${s.label}：${text}`;
+    })
+    .join('；');
+}
+
+function DocumentsButton({ file }: { file: FileDetail }) {
+  const { message } = App.useApp();
+  return (
+    <Dropdown
+      menu={{
+        items: DOCUMENT_KINDS.map((k) => ({ key: k, label: DOCUMENT_KIND_LABELS[k] })),
+        onClick: ({ key }) => void download(`/api/development/files/${file.id}/documents/${key}`, undefined, `${file.name}.docx`).catch((e) => message.error(errorMessage(e))),
+      }}
+    >
+      <Button data-testid="dev-documents">生成文书</Button>
+    </Dropdown>
+  );
+}
+
+function CloseButton({ file }: { file: FileDetail }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const m = useMutation({
+    mutationFn: () => api.post<FileDetail>(`/api/development/files/${file.id}/close`, { reason, version: file.version }),
+    onSuccess: (f) => {
+      qc.setQueryData(['development', 'file', file.id], f);
+      void qc.invalidateQueries({ queryKey: ['development'] });
+      setOpen(false);
+      message.success('已终止该发展档案');
+    },
+  });
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)}>终止档案</Button>
+      <Modal open={open} title="终止发展档案" onCancel={() => setOpen(false)} onOk={() => m.mutate()} okButtonProps={{ danger: true, loading: m.isPending, disabled: !reason.trim() }}>
+        {m.error && <Alert type="error" showIcon title={errorMessage(m.error)} style={{ marginBottom: 12 }} />}
+        <Input.TextArea rows={3} placeholder="终止原因（如本人撤回申请、不再符合条件）" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+      </Modal>
+    </>
+  );
+}
+
+export default function DevelopmentFilePage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { data: file, isLoading, error } = useFile(id);
+  if (isLoading) return <Skeleton active />;
+  if (error || !file) return <Alert type="error" showIcon title={errorMessage(error)} />;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/development')}>返回</Button>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="file-name">
+          {file.name} 的发展档案
+        </Typography.Title>
+        <Tag color={file.status === 'active' ? 'red' : 'default'}>{FILE_STATUS_LABELS[file.status]}</Tag>
+        <DeadlineTag file={file} />
+        <DocumentsButton file={file} />
+        {file.can.close && <CloseButton file={file} />}
+      </Space>
+      <Card size="small">
+        <Steps
+          size="small"
+          current={file.stage - 1}
+          status={file.status === 'active' ? 'process' : file.status === 'completed' ? 'finish' : 'error'}
+          items={DEVELOPMENT_STAGES.map((s) => ({ title: s.name }))}
+          responsive
+        />
+      </Card>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={14}>
+          <Card size="small" title="基本情况" style={{ marginBottom: 12 }}>
+            <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+              <Descriptions.Item label="性别">{GENDER_LABELS[file.gender]}</Descriptions.Item>
+              <Descriptions.Item label="出生日期">{file.birthDate}</Descriptions.Item>
+              <Descriptions.Item label="身份证号">{file.idNumberMasked}</Descriptions.Item>
+              <Descriptions.Item label="学历">{EDUCATION_LABELS[file.education]}</Descriptions.Item>
+              <Descriptions.Item label="所在支部">{file.orgName}</Descriptions.Item>
+              <Descriptions.Item label="当前步骤">{file.currentStep ? `${file.currentStep}. ${stepDef(file.currentStep).name}` : '已建档，待递交入党申请书'}</Descriptions.Item>
+              <Descriptions.Item label="入党志愿书编号">{file.formNumber ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="预备期满">{file.probationEnd ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="适用规则">第{file.ruleSetVersion}版</Descriptions.Item>
+              {file.closedReason && <Descriptions.Item label="终止原因">{file.closedReason}</Descriptions.Item>}
+            </Descriptions>
+          </Card>
+          <Card size="small" title="办理记录">
+            {file.events.length === 0 ? (
+              <Empty description="尚未记录任何步骤" />
+            ) : (
+              <Timeline
+                data-testid="file-timeline"
+                items={file.events.map((e) => ({
+                  key: e.id,
+                  color: e.warnings.length ? 'orange' : 'red',
+                  content: (
+                    <div>
+                      <Typography.Text strong>
+                        第{e.step}步 {stepDef(e.step).name}
+                      </Typography.Text>
+                      <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+                        {e.date} · {e.actorOrgName} {e.actorName}
+                      </Typography.Text>
+                      <div style={{ fontSize: 13, color: '#555' }}>{fieldText(e.step, e.fields)}</div>
+                      {e.publicity && <div style={{ fontSize: 13, color: '#555' }}>公示：{e.publicity.start} 至 {e.publicity.end}</div>}
+                      {e.warnings.map((w) => (
+                        <div key={w} style={{ color: '#d46b08', fontSize: 13 }}>⚠ {w}</div>
+                      ))}
+                      {e.overrideReason && <div style={{ fontSize: 13 }}>近亲属情形说明：{e.overrideReason}</div>}
+                    </div>
+                  ),
+                }))}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          {file.can.record.length > 0 ? (
+            <RecordStepForm key={`${file.id}-${file.version}`} file={file} />
+          ) : (
+            <Card size="small" title="记录步骤">
+              <Typography.Text type="secondary">
+                {file.status !== 'active' ? '该档案已办结或终止。' : `下一步（${file.nextSteps.map((s) => stepDef(s).name).join('、')}）应由${file.nextSteps.map((s) => ({ branch: '党支部', committee: '上级党委', orgDepartment: '县委组织部' })[stepDef(s).actor]).join('、')}办理。`}
+              </Typography.Text>
+            </Card>
+          )}
+        </Col>
+      </Row>
+    </Space>
+  );
+}

@@ -1,0 +1,3 @@
+export type { FileDetail, FileSummary, Pipeline } from '@yanzhen/domain';
+export type { ZFileList, ZRuleSetView } from '@yanzhen/domain';
+export type { z } from 'zod';
