@@ -16,3 +16,5 @@ export * from './accounts/account-rules';
 export * from './dashboard/age-bands';
 export * from './dashboard/dashboard.schemas';
 export * from './members/member-import';
+export * from './duties/index';
+export * from './files/file.schemas';
