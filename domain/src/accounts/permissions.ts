@@ -24,6 +24,12 @@ export const PERMISSIONS = [
   'accounts.write',
   'audit.read',
   'self.read',
+  'files.upload',
+  'files.read',
+  'duties.read',
+  'duties.submit',
+  'duties.review',
+  'duties.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,7 +37,7 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   countyAdmin: ALL,
-  committeeAdmin: ALL.filter((p) => p !== 'members.exportSensitive'),
+  committeeAdmin: ALL.filter((p) => p !== 'members.exportSensitive' && p !== 'duties.manage'),
   branchSecretary: [
     'dashboard.read',
     'orgs.read',
@@ -41,8 +47,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'members.import',
     'members.export',
     'self.read',
+    'files.upload', 'files.read', 'duties.read', 'duties.submit',
   ],
-  instructor: ['dashboard.read', 'orgs.read', 'members.read', 'self.read'],
+  instructor: ['dashboard.read', 'orgs.read', 'members.read', 'self.read', 'files.upload', 'files.read', 'duties.read', 'duties.review'],
   member: ['self.read'],
 };
 

@@ -2,3 +2,5 @@ export * from './orgs';
 export * from './members';
 export * from './accounts';
 export * from './platform';
+export * from './files';
+export * from './duties';
