@@ -6,6 +6,7 @@ import { ROLES, hasPermission, type Role } from '@yanzhen/domain';
 import type { InjectOptions } from 'fastify';
 import { importJobs, counties } from '../db/schema/index';
 import { MEMBER_IMPORT_KIND } from '../modules/members/members-import.service';
+import { dutyMatrixRecords, type DutyMatrixIds } from '../modules/duties/duties.fixtures';
 import { buildAccount, buildMember, buildOrg, memberInput } from './factories';
 import { recordRoutes, type RegisteredRoute } from './routes';
 import { createTestEnv, type Session, type TestEnv } from './test-app';
@@ -14,10 +15,10 @@ type Caller = Role | 'anonymous';
 const CALLERS: Caller[] = [...ROLES, 'anonymous'];
 
 /** Records outside a caller's scope: town2's for the town1 roles, another county's for the county administrator. */
-type Foreign = { orgId: string; memberId: string; accountId: string; jobId: string };
+type Foreign = { orgId: string; memberId: string; accountId: string; jobId: string; duty: DutyMatrixIds };
 
 /** Records inside a caller's scope (to show the 404 above comes from the scope, not from a route that always answers 404). */
-type Home = { orgId: string; memberId: string; accountId: string; jobId: null };
+type Home = { orgId: string; memberId: string; accountId: string; jobId: null; duty: DutyMatrixIds };
 
 /** How to fill each path parameter, by the route's path prefix (longest prefix wins). */
 const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) => string | null }[] = [
@@ -25,6 +26,13 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/members/import/', param: 'jobId', fill: (f) => f.jobId },
   { prefix: '/api/members/', param: 'id', fill: (f) => f.memberId },
   { prefix: '/api/accounts/', param: 'id', fill: (f) => f.accountId },
+  { prefix: '/api/files/', param: 'id', fill: (f) => f.duty.fileId },
+  { prefix: '/api/duties/items/', param: 'id', fill: (f) => f.duty.dutyItemId },
+  { prefix: '/api/duties/rectifications/', param: 'id', fill: (f) => f.duty.rectificationId },
+  { prefix: '/api/duties/template-items/', param: 'id', fill: (f) => f.duty.templateItemId },
+  { prefix: '/api/duties/supervisors/', param: 'id', fill: (f) => f.duty.supervisorId },
+  { prefix: '/api/duties/board-links/', param: 'id', fill: (f) => f.duty.boardLinkId },
+  { prefix: '/api/board/', param: 'token', fill: () => 'matrix-unknown-token' },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -37,6 +45,12 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/members/:id/move': (f) => ({ orgId: f.orgId, groupId: null, version: 1, reason: '矩阵测试' }),
   'PUT /api/accounts/:id': (f) => ({ displayName: '矩阵测试', role: 'instructor', orgId: f.orgId, disabled: false, version: 1 }),
   'POST /api/accounts/:id/reset-password': () => ({ password: 'Matrix#2026pw' }),
+  'POST /api/duties/items/:id/submit': () => ({ text: '矩阵测试佐证说明', participants: ['甲'], count: 1, fileIds: [], version: 1 }),
+  'POST /api/duties/items/:id/review': () => ({ decision: 'accept', version: 1 }),
+  'POST /api/duties/items/:id/rectifications': () => ({ problem: '矩阵测试问题', deadline: '2026-12-31' }),
+  'POST /api/duties/rectifications/:id/close': () => ({ note: '矩阵测试', version: 1 }),
+  'PUT /api/duties/template-items/:id': () => ({ title: '矩阵测试事项', frequency: 'monthly', dueRule: { monthOfPeriod: null, day: 25 }, evidence: { kinds: ['text'] }, weight: 1, version: 1 }),
+  'POST /api/duties/template-items/:id/remove': () => ({ version: 1 }),
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
@@ -78,12 +92,13 @@ beforeAll(async () => {
     memberId: await buildMember(env.ctx, countyId, branch2, { name: '外镇党员' }),
     accountId: env.base.accountIds.town2,
     jobId: await job(countyId, env.base.accountIds.town2),
+    duty: await dutyMatrixRecords(env.ctx, countyId, branch2.id, env.base.accountIds.town2),
   };
   const [county2] = await env.ctx.db.insert(counties).values({ name: '邻县', code: '610199' }).returning();
   const root2 = await buildOrg(env.ctx, county2.id, null, { name: '中共邻县委员会', type: 'committee', sector: 'county' });
   const branchX = await buildOrg(env.ctx, county2.id, root2, { name: '邻县某村党支部', type: 'branch', sector: 'rural' });
   const account2 = await buildAccount(env.ctx, county2.id, { username: 'county2', role: 'countyAdmin', org: root2 });
-  const town1Home: Home = { orgId: env.base.branch1.id, memberId: env.base.member1Id, accountId: env.base.accountIds.secretary1, jobId: null };
+  const town1Home: Home = { orgId: env.base.branch1.id, memberId: env.base.member1Id, accountId: env.base.accountIds.secretary1, jobId: null, duty: await dutyMatrixRecords(env.ctx, countyId, env.base.branch1.id, env.base.accountIds.instructor1) };
   homes = {
     countyAdmin: { ...townForeign, jobId: null },
     committeeAdmin: town1Home,
@@ -91,7 +106,7 @@ beforeAll(async () => {
     instructor: town1Home,
     member: town1Home,
   };
-  countyForeign = { orgId: branchX.id, memberId: await buildMember(env.ctx, county2.id, branchX, { name: '邻县党员' }), accountId: account2, jobId: await job(county2.id, account2) };
+  countyForeign = { orgId: branchX.id, memberId: await buildMember(env.ctx, county2.id, branchX, { name: '邻县党员' }), accountId: account2, jobId: await job(county2.id, account2), duty: await dutyMatrixRecords(env.ctx, county2.id, branchX.id, account2) };
 });
 afterAll(async () => env?.close());
 
