@@ -24,6 +24,8 @@ const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const AccountsPage = lazy(() => import('../pages/accounts/AccountsPage'));
 const PasswordPage = lazy(() => import('../pages/password/PasswordPage'));
 const MyProfilePage = lazy(() => import('../pages/me/MyProfilePage'));
+const DutiesPage = lazy(() => import('../pages/duties/DutiesPage'));
+const BoardPage = lazy(() => import('../board/BoardPage'));
 
 function Home() {
   const me = useCurrentUser();
@@ -53,6 +55,7 @@ const router = createBrowserRouter([
       </Suspense>
     ),
   },
+  { path: '/board/:token', element: <Suspense fallback={<FullPageSpin />}><BoardPage /></Suspense> },
   {
     path: '/',
     element: (
@@ -71,6 +74,7 @@ const router = createBrowserRouter([
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
       { path: 'accounts', element: <RequirePermission permission="accounts.read"><AccountsPage /></RequirePermission> },
       { path: 'password', element: <PasswordPage /> },
+      { path: 'duties', element: <RequirePermission permission="duties.read"><DutiesPage /></RequirePermission> },
       { path: 'me', element: <RequirePermission permission="self.read"><MyProfilePage /></RequirePermission> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

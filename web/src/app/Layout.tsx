@@ -2,6 +2,7 @@
 import {
   AuditOutlined,
   DashboardOutlined,
+  FlagOutlined,
   IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -23,6 +24,7 @@ const NAV: NavItem[] = [
   { key: '/', label: '首页', icon: <DashboardOutlined />, visible: (me) => me.permissions.includes('dashboard.read') },
   { key: '/members', label: '组织与党员', icon: <TeamOutlined />, visible: (me) => me.permissions.includes('members.read') },
   { key: '/members/import', label: '党员导入', icon: <UploadOutlined />, visible: (me) => me.permissions.includes('members.import') },
+  { key: '/duties', label: '书记履职', icon: <FlagOutlined />, visible: (me) => me.permissions.includes('duties.read') },
   { key: '/audit', label: '操作日志', icon: <AuditOutlined />, visible: (me) => me.permissions.includes('audit.read') },
   { key: '/accounts', label: '账号管理', icon: <UserSwitchOutlined />, visible: (me) => me.permissions.includes('accounts.read') },
   { key: '/me', label: '我的档案', icon: <IdcardOutlined />, visible: (me) => me.role === 'member' || (me.memberId !== null && me.permissions.includes('self.read')) },
