@@ -54,7 +54,7 @@ export async function loadDutiesDemo(ctx: AppContext, countyId: string, seed: st
         else if (soon && roll < diligence * 0.5) submittedOn = addDays(today, -orgRng.int(0, 3));
         if (!submittedOn || submittedOn > today) continue;
         if (submittedOn < `${year}-01-01`) submittedOn = `${year}-01-01`;
-        const submittedAt = new Date(`${submittedOn}T0${orgRng.int(1, 9)}:${String(orgRng.int(10, 59))}:00+08:00`);
+        const submittedAt = new Date(Math.min(now.getTime() - 60_000, new Date(`${submittedOn}T0${orgRng.int(1, 9)}:${String(orgRng.int(10, 59))}:00+08:00`).getTime()));
         const reviewDay = addDays(submittedOn, orgRng.int(0, 3));
         const reviewed = reviewDay < today || (reviewDay === today && orgRng.chance(0.5));
         const returned = reviewed && orgRng.chance(0.03) && e.dueDate >= addDays(today, -20);
@@ -64,7 +64,7 @@ export async function loadDutiesDemo(ctx: AppContext, countyId: string, seed: st
           Object.assign(row, { status: 'submitted', firstSubmittedOn: submittedOn, lastSubmittedAt: submittedAt });
           continue;
         }
-        const reviewedAt = new Date(`${reviewDay}T1${orgRng.int(0, 7)}:${String(orgRng.int(10, 59))}:00+08:00`);
+        const reviewedAt = new Date(Math.min(now.getTime() - 30_000, Math.max(submittedAt.getTime() + 60_000, new Date(`${reviewDay}T1${orgRng.int(0, 7)}:${String(orgRng.int(10, 59))}:00+08:00`).getTime())));
         const reviewer = orgRng.pick(REVIEWERS);
         if (returned) {
           subs.push({ ...base, status: 'returned', reviewedBy: randomUUID(), reviewedByName: reviewer, reviewedAt, feedback: '佐证材料不完整，请补充会议照片和记录' });

@@ -84,10 +84,10 @@ function TownBlock({ block, month, flash }: { block: Block; month: number; flash
       <table>
         <thead>
           <tr>
-            <th style={{ width: '36%', textAlign: 'left', paddingLeft: 4 }}>党组织</th>
-            <th style={{ width: '9%', textAlign: 'left' }}>书记</th>
-            {MONTHS.map((m) => <th key={m}>{m + 1}月</th>)}
-            <th style={{ width: '8%', textAlign: 'right' }}>完成率</th>
+            <th style={{ width: '28%', textAlign: 'left', paddingLeft: 4 }}>党组织</th>
+            <th style={{ width: '8%', textAlign: 'left' }}>书记</th>
+            {MONTHS.map((m) => <th key={m} style={{ width: m === month ? '7%' : '4.5%' }}>{m + 1}月</th>)}
+            <th style={{ width: '7%', textAlign: 'right' }}>完成率</th>
           </tr>
         </thead>
         <tbody>
@@ -233,8 +233,9 @@ export default function BoardPage() {
             <ul className="yzb-ticker" data-testid="board-ticker">
               {data.ticker.map((t) => (
                 <li key={t.id} className={flash.size > 0 && Date.now() - new Date(t.at).getTime() < 60_000 ? 'new' : undefined}>
-                  <time>{new Date(t.at).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })}</time>
-                  {t.orgName} {t.secretaryName ? `（${t.secretaryName}）` : ''}{t.status === 'accepted' ? '通过审核' : '完成'}「{t.title}」
+                  <time>{new Date(t.at).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}</time>
+                  {t.orgName}{t.secretaryName ? `（${t.secretaryName}）` : ''}
+                  <div>{t.status === 'accepted' ? '✔ 通过审核' : '✎ 完成'}「{t.title}」</div>
                 </li>
               ))}
             </ul>
