@@ -17,3 +17,5 @@ export * from './dashboard/age-bands';
 export * from './dashboard/dashboard.schemas';
 export * from './members/member-import';
 export * from './development/index';
+export * from './duties/index';
+export * from './files/file.schemas';

@@ -16,6 +16,9 @@ import { accountRoutes } from './modules/accounts/accounts.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { boardRoutes } from './modules/duties/board.routes';
+import { dutyRoutes } from './modules/duties/duties.routes';
+import { fileRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { memberExcelRoutes } from './modules/members/members-excel.routes';
 import { memberRoutes } from './modules/members/members.routes';
@@ -25,7 +28,7 @@ import { developmentRoutes } from './modules/development/development.routes';
 export type BuildAppOptions = { logger?: boolean; serveWeb?: boolean };
 
 /** Every module's route set; a new module adds one line here. */
-const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberExcelRoutes, accountRoutes, auditRoutes, dashboardRoutes, developmentRoutes];
+const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberExcelRoutes, accountRoutes, auditRoutes, dashboardRoutes, developmentRoutes, fileRoutes, dutyRoutes, boardRoutes];
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

@@ -25,6 +25,12 @@ export const PERMISSIONS = [
   'audit.read',
   'self.read',
   'development.read', 'development.record', 'development.approve', 'development.preReview', 'development.rules',
+  'files.upload',
+  'files.read',
+  'duties.read',
+  'duties.submit',
+  'duties.review',
+  'duties.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,7 +38,7 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   countyAdmin: ALL,
-  committeeAdmin: ALL.filter((p) => p !== 'members.exportSensitive' && p !== 'development.preReview' && p !== 'development.rules'),
+  committeeAdmin: ALL.filter((p) => p !== 'members.exportSensitive' && p !== 'development.preReview' && p !== 'development.rules' && p !== 'duties.manage'),
   branchSecretary: [
     'dashboard.read',
     'orgs.read',
@@ -43,8 +49,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'members.export',
     'self.read',
     'development.read', 'development.record',
+    'files.upload', 'files.read', 'duties.read', 'duties.submit',
   ],
-  instructor: ['dashboard.read', 'orgs.read', 'members.read', 'self.read', 'development.read'],
+  instructor: ['dashboard.read', 'orgs.read', 'members.read', 'self.read', 'development.read', 'files.upload', 'files.read', 'duties.read', 'duties.review'],
   member: ['self.read'],
 };
 

@@ -11,6 +11,7 @@ import { accounts, counties, enterprises, members, orgs } from '../db/schema/ind
 import { memberColumns, type MemberInsert } from '../modules/members/members.mapper';
 import { bulkInsert } from './bulk-insert';
 import { loadDevelopmentDemo } from './development-demo';
+import { loadDutiesDemo } from './duties-demo';
 import { planCounty, type CountyPlan } from './county-plan';
 import { generateMembers } from './member-plan';
 
@@ -29,7 +30,9 @@ export const DEMO_PASSWORD = 'Yanzhen@2026';
 const CHUNK = 1000;
 
 export async function loadDemoCounty(ctx: AppContext, opts: DemoLoadOptions): Promise<DemoAccount[]> {
-  return (await loadDemoCountyWithStats(ctx, opts)).accounts;
+  const stats = await loadDemoCountyWithStats(ctx, opts);
+  await loadDutiesDemo(ctx, opts.countyId, opts.seed);
+  return stats.accounts;
 }
 
 export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOptions): Promise<DemoLoadStats> {

@@ -6,6 +6,7 @@ import { ROLES, hasPermission, type Role } from '@yanzhen/domain';
 import type { InjectOptions } from 'fastify';
 import { importJobs, counties } from '../db/schema/index';
 import { MEMBER_IMPORT_KIND } from '../modules/members/members-import.service';
+import { dutyMatrixRecords, type DutyMatrixIds } from '../modules/duties/duties.fixtures';
 import { buildAccount, buildMember, buildOrg, memberInput } from './factories';
 import { buildDevelopmentFile } from '../modules/development/development.fixtures';
 import { recordRoutes, type RegisteredRoute } from './routes';
@@ -15,10 +16,10 @@ type Caller = Role | 'anonymous';
 const CALLERS: Caller[] = [...ROLES, 'anonymous'];
 
 /** Records outside a caller's scope: town2's for the town1 roles, another county's for the county administrator. */
-type Foreign = { orgId: string; memberId: string; accountId: string; jobId: string; devFileId: string; formNumberId: string };
+type Foreign = { orgId: string; memberId: string; accountId: string; jobId: string; devFileId: string; formNumberId: string; duty: DutyMatrixIds };
 
 /** Records inside a caller's scope (to show the 404 above comes from the scope, not from a route that always answers 404). */
-type Home = { orgId: string; memberId: string; accountId: string; jobId: null; devFileId: string; formNumberId: string };
+type Home = { orgId: string; memberId: string; accountId: string; jobId: null; devFileId: string; formNumberId: string; duty: DutyMatrixIds };
 
 /** How to fill each path parameter, by the route's path prefix (longest prefix wins). */
 const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) => string | null }[] = [
@@ -30,6 +31,13 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/development/form-numbers/', param: 'id', fill: (f) => f.formNumberId },
   { prefix: '/api/development/files/', param: 'kind', fill: () => 'publicity' },
   { prefix: '/api/development/import/', param: 'jobId', fill: (f) => f.jobId },
+  { prefix: '/api/files/', param: 'id', fill: (f) => f.duty.fileId },
+  { prefix: '/api/duties/items/', param: 'id', fill: (f) => f.duty.dutyItemId },
+  { prefix: '/api/duties/rectifications/', param: 'id', fill: (f) => f.duty.rectificationId },
+  { prefix: '/api/duties/template-items/', param: 'id', fill: (f) => f.duty.templateItemId },
+  { prefix: '/api/duties/supervisors/', param: 'id', fill: (f) => f.duty.supervisorId },
+  { prefix: '/api/duties/board-links/', param: 'id', fill: (f) => f.duty.boardLinkId },
+  { prefix: '/api/board/', param: 'token', fill: () => 'matrix-unknown-token' },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -45,6 +53,12 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/development/files/:id/steps': () => ({ step: 1, date: '2026-01-05', fields: { receivedBy: '矩阵测试' }, version: 1 }),
   'POST /api/development/files/:id/close': () => ({ reason: '矩阵测试', version: 1 }),
   'POST /api/development/form-numbers/:id/void': () => ({ reason: '矩阵测试' }),
+  'POST /api/duties/items/:id/submit': () => ({ text: '矩阵测试佐证说明', participants: ['甲'], count: 1, fileIds: [], version: 1 }),
+  'POST /api/duties/items/:id/review': () => ({ decision: 'accept', version: 1 }),
+  'POST /api/duties/items/:id/rectifications': () => ({ problem: '矩阵测试问题', deadline: '2026-12-31' }),
+  'POST /api/duties/rectifications/:id/close': () => ({ note: '矩阵测试', version: 1 }),
+  'PUT /api/duties/template-items/:id': () => ({ title: '矩阵测试事项', frequency: 'monthly', dueRule: { monthOfPeriod: null, day: 25 }, evidence: { kinds: ['text'] }, weight: 1, version: 1 }),
+  'POST /api/duties/template-items/:id/remove': () => ({ version: 1 }),
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
@@ -87,12 +101,20 @@ beforeAll(async () => {
     accountId: env.base.accountIds.town2,
     jobId: await job(countyId, env.base.accountIds.town2),
     ...(await buildDevelopmentFile(env.ctx, countyId, branch2)),
+    duty: await dutyMatrixRecords(env.ctx, countyId, branch2.id, env.base.accountIds.town2),
   };
   const [county2] = await env.ctx.db.insert(counties).values({ name: '邻县', code: '610199' }).returning();
   const root2 = await buildOrg(env.ctx, county2.id, null, { name: '中共邻县委员会', type: 'committee', sector: 'county' });
   const branchX = await buildOrg(env.ctx, county2.id, root2, { name: '邻县某村党支部', type: 'branch', sector: 'rural' });
   const account2 = await buildAccount(env.ctx, county2.id, { username: 'county2', role: 'countyAdmin', org: root2 });
-  const town1Home: Home = { orgId: env.base.branch1.id, memberId: env.base.member1Id, accountId: env.base.accountIds.secretary1, jobId: null, ...(await buildDevelopmentFile(env.ctx, countyId, env.base.branch1)) };
+  const town1Home: Home = {
+    orgId: env.base.branch1.id,
+    memberId: env.base.member1Id,
+    accountId: env.base.accountIds.secretary1,
+    jobId: null,
+    ...(await buildDevelopmentFile(env.ctx, countyId, env.base.branch1)),
+    duty: await dutyMatrixRecords(env.ctx, countyId, env.base.branch1.id, env.base.accountIds.instructor1),
+  };
   homes = {
     countyAdmin: { ...townForeign, jobId: null },
     committeeAdmin: town1Home,
@@ -100,7 +122,14 @@ beforeAll(async () => {
     instructor: town1Home,
     member: town1Home,
   };
-  countyForeign = { orgId: branchX.id, memberId: await buildMember(env.ctx, county2.id, branchX, { name: '邻县党员' }), accountId: account2, jobId: await job(county2.id, account2), ...(await buildDevelopmentFile(env.ctx, county2.id, branchX)) };
+  countyForeign = {
+    orgId: branchX.id,
+    memberId: await buildMember(env.ctx, county2.id, branchX, { name: '邻县党员' }),
+    accountId: account2,
+    jobId: await job(county2.id, account2),
+    ...(await buildDevelopmentFile(env.ctx, county2.id, branchX)),
+    duty: await dutyMatrixRecords(env.ctx, county2.id, branchX.id, account2),
+  };
 });
 afterAll(async () => env?.close());
 

@@ -27,6 +27,8 @@ const MyProfilePage = lazy(() => import('../pages/me/MyProfilePage'));
 const DevelopmentPage = lazy(() => import('../pages/development/DevelopmentPage'));
 const DevelopmentFilePage = lazy(() => import('../pages/development/DevelopmentFilePage'));
 const ProspectsPage = lazy(() => import('../pages/development/ProspectsPage'));
+const DutiesPage = lazy(() => import('../pages/duties/DutiesPage'));
+const BoardPage = lazy(() => import('../board/BoardPage'));
 
 function Home() {
   const me = useCurrentUser();
@@ -56,6 +58,7 @@ const router = createBrowserRouter([
       </Suspense>
     ),
   },
+  { path: '/board/:token', element: <Suspense fallback={<FullPageSpin />}><BoardPage /></Suspense> },
   {
     path: '/',
     element: (
@@ -74,6 +77,7 @@ const router = createBrowserRouter([
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
       { path: 'accounts', element: <RequirePermission permission="accounts.read"><AccountsPage /></RequirePermission> },
       { path: 'password', element: <PasswordPage /> },
+      { path: 'duties', element: <RequirePermission permission="duties.read"><DutiesPage /></RequirePermission> },
       { path: 'me', element: <RequirePermission permission="self.read"><MyProfilePage /></RequirePermission> },
       { path: 'development', element: <RequirePermission permission="development.read"><DevelopmentPage /></RequirePermission> },
       { path: 'development/prospects', element: <RequirePermission permission="development.read"><ProspectsPage /></RequirePermission> },

@@ -2,8 +2,9 @@
 import {
   AuditOutlined,
   DashboardOutlined,
-  IdcardOutlined,
   FlagOutlined,
+  IdcardOutlined,
+  ScheduleOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -25,6 +26,7 @@ const NAV: NavItem[] = [
   { key: '/members', label: '组织与党员', icon: <TeamOutlined />, visible: (me) => me.permissions.includes('members.read') },
   { key: '/members/import', label: '党员导入', icon: <UploadOutlined />, visible: (me) => me.permissions.includes('members.import') },
   { key: '/development', label: '发展党员', icon: <FlagOutlined />, visible: (me) => me.permissions.includes('development.read') },
+  { key: '/duties', label: '书记履职', icon: <ScheduleOutlined />, visible: (me) => me.permissions.includes('duties.read') },
   { key: '/audit', label: '操作日志', icon: <AuditOutlined />, visible: (me) => me.permissions.includes('audit.read') },
   { key: '/accounts', label: '账号管理', icon: <UserSwitchOutlined />, visible: (me) => me.permissions.includes('accounts.read') },
   { key: '/me', label: '我的档案', icon: <IdcardOutlined />, visible: (me) => me.role === 'member' || (me.memberId !== null && me.permissions.includes('self.read')) },

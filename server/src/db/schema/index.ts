@@ -3,3 +3,5 @@ export * from './members';
 export * from './accounts';
 export * from './platform';
 export * from './development';
+export * from './files';
+export * from './duties';

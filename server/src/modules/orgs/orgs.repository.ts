@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
 import { subtreePattern } from '../../core/actor';
 import { members, orgOfficers, orgs } from '../../db/schema/index';
+import { rewriteDutyAndFilePaths } from '../duties/duties.repository';
 
 export type OrgRow = typeof orgs.$inferSelect;
 
@@ -85,6 +86,7 @@ export const orgsRepository = {
       where county_id = ${countyId} and path like ${subtreePattern(oldPath)}`);
     await ex.execute(sql`update ${members} set org_path = ${newPath} || substr(org_path, ${cut})
       where county_id = ${countyId} and org_path like ${subtreePattern(oldPath)}`);
+    await rewriteDutyAndFilePaths(ex, countyId, oldPath, newPath);
   },
 
   async officers(ex: Executor, orgId: string) {

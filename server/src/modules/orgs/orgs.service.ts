@@ -19,6 +19,7 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { accounts, members, orgs } from '../../db/schema/index';
+import { dutiesOnOrgCreated, dutiesOnSecretaryChanged } from '../duties/duties-templates.service';
 import { orgAbilities } from './orgs.policy';
 import { orgsRepository, type OrgRow } from './orgs.repository';
 
@@ -165,6 +166,7 @@ export function createOrgsService(ctx: AppContext) {
         createdAt: now,
         updatedAt: now,
       });
+      await dutiesOnOrgCreated(tx, org, now);
       await writeAudit(tx, actor, now, { action: 'org.create', entityType: 'org', entityId: org.id, before: null, after: auditable(org) });
       return org.id;
     });
@@ -196,6 +198,7 @@ export function createOrgsService(ctx: AppContext) {
         version: org.version + 1,
         updatedAt: now,
       });
+      await dutiesOnSecretaryChanged(tx, org, input.secretaryMemberId, now);
       await orgsRepository.replaceOfficers(tx, actor.countyId, org.id, input.committeeMemberIds);
       const after = { ...auditable({ ...org, ...input }), committeeMemberIds: input.committeeMemberIds };
       await writeAudit(tx, actor, now, { action: 'org.update', entityType: 'org', entityId: org.id, before, after });

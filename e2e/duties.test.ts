@@ -1,0 +1,154 @@
+// Issue #4 in Chromium against the real server: a secretary reports an item from a phone and the open wall board
+// shows it; the board's JS heap after 1,000 live updates; screenshots of the duty screens and the board.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DutyItem, DutyItemDetail } from '@yanzhen/domain';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, hasChromium, launchBrowser, loginUi, newPage, OFFICE, PHONE, screenshot, startServer, waitForTestId, type Server } from './harness';
+
+const BOARD = { width: 1920, height: 1080 };
+const TOKEN = 'demo-quality-board';
+/** The bound for the board page's JS heap growth over 1,000 live updates (after a forced GC). */
+const HEAP_BOUND_MB = 8;
+
+const jpegBytes = (n: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), Buffer.alloc(2000, n)]);
+
+describe.skipIf(!hasChromium)('duty lists and the quality board', () => {
+  let server: Server;
+  let browser: Browser;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yanzhen-e2e-duties-'));
+  const password = (u: string) => server.demoAccounts.find((a) => a.username === u)?.password ?? 'Yanzhen@2026';
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function openBoard(): Promise<{ page: Page; close: () => Promise<void> }> {
+    const { page, context } = await newPage(browser, BOARD);
+    await page.goto(`${server.baseUrl}/board/${TOKEN}`);
+    await waitForTestId(page, 'board');
+    // Live once the stream is open (the header dot says 实时).
+    await expect.poll(() => page.locator('.yzb-sub').innerText(), { timeout: 20_000 }).toContain('实时');
+    return { page, close: () => context.close() };
+  }
+
+  it('a secretary completes an item on a phone and the open board shows it within seconds', async () => {
+    const board = await openBoard();
+    await screenshot(board.page, '4-board-1920');
+    const api = new ApiClient(server.baseUrl);
+    await api.login('secretary', password('secretary'));
+    const open = await api.get<{ items: DutyItem[] }>('/api/duties/items?scope=mine&view=open&pageSize=100');
+    expect(open.items.length).toBeGreaterThan(0);
+    const target = open.items[0];
+
+    const { page, context } = await newPage(browser, PHONE);
+    await loginUi(page, server.baseUrl, 'secretary', password('secretary'));
+    await page.goto(`${server.baseUrl}/duties`);
+    await waitForTestId(page, 'my-duty-list');
+    await page.getByTestId('my-duty-item').first().waitFor();
+    await screenshot(page, '4-my-duties-phone');
+    await page.getByTestId('my-duty-item').first().click();
+    await waitForTestId(page, 'duty-submit-form');
+    const detail = await api.get<DutyItemDetail>(`/api/duties/items/${target.id}`);
+    expect(await page.locator('.ant-drawer-title').innerText()).toBe(detail.title);
+    const files = [1, 2].map((n) => {
+      const f = path.join(tmp, `现场照片${n}.jpg`);
+      fs.writeFileSync(f, jpegBytes(n));
+      return f;
+    });
+    if (detail.evidence.kinds.includes('photo') || detail.evidence.kinds.includes('file')) {
+      await page.locator('[data-testid="duty-submit-form"] input[type=file]').setInputFiles(files);
+      await expect.poll(() => page.locator('.ant-upload-list-item-container').count()).toBe(2);
+    }
+    await page.getByTestId('duty-text').fill('6月党建工作例会，学习上级文件并部署本月重点工作');
+    if (detail.evidence.kinds.includes('participants')) {
+      const input = page.locator('[data-testid="duty-participants"] input');
+      for (const name of ['王建军', '李秀英']) {
+        await input.fill(name);
+        await input.press('Enter');
+      }
+    }
+    if (detail.evidence.kinds.includes('count')) await page.locator('[data-testid="duty-count"] input').fill('12');
+    await screenshot(page, '4-submit-phone');
+    await page.getByTestId('duty-submit').click();
+    await expect.poll(async () => (await api.get<DutyItemDetail>(`/api/duties/items/${target.id}`)).status).toBe('submitted');
+    // The wall board, untouched, now lists it in the ticker.
+    const entry = board.page.getByTestId('board-ticker').locator('li', { hasText: detail.orgName }).filter({ hasText: `完成「${detail.title}」` });
+    await expect.poll(() => entry.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await screenshot(board.page, '4-board-after-submit-1920');
+    const after = await api.get<DutyItemDetail>(`/api/duties/items/${target.id}`);
+    expect(after.submissions[0].files.length).toBe(detail.evidence.kinds.includes('photo') || detail.evidence.kinds.includes('file') ? 2 : 0);
+    await screenshot(page, '4-submitted-phone');
+    await context.close();
+
+    // The town administrator reviews it at 1366×768.
+    const town = await newPage(browser, OFFICE);
+    await loginUi(town.page, server.baseUrl, 'town', password('town'));
+    await town.page.goto(`${server.baseUrl}/duties?tab=review`);
+    await town.page.getByText(detail.title).first().waitFor();
+    await screenshot(town.page, '4-review-1366');
+    await town.page.goto(`${server.baseUrl}/duties?tab=warnings`);
+    await waitForTestId(town.page, 'warnings-table');
+    await screenshot(town.page, '4-warnings-1366');
+    await town.context.close();
+    const admin = await newPage(browser, OFFICE);
+    await loginUi(admin.page, server.baseUrl, 'admin', password('admin'));
+    await admin.page.goto(`${server.baseUrl}/duties?tab=templates`);
+    await admin.page.getByText('“两新”党支部书记抓党建履职“八个一”').waitFor();
+    await screenshot(admin.page, '4-templates-1366');
+    await admin.page.goto(`${server.baseUrl}/duties?tab=admin`);
+    await waitForTestId(admin.page, 'close-month');
+    await screenshot(admin.page, '4-admin-1366');
+    await admin.context.close();
+    await board.page.goto(`${server.baseUrl}/board/${TOKEN}?print=1`);
+    await board.page.locator('.yzp h1').waitFor();
+    await screenshot(board.page, '4-board-print');
+    await board.close();
+  });
+
+  it(`keeps the board's JS heap within ${HEAP_BOUND_MB} MB over 1,000 live updates`, async () => {
+    const board = await openBoard();
+    const cdp = await board.page.context().newCDPSession(board.page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const secretary = new ApiClient(server.baseUrl);
+    await secretary.login('secretary', password('secretary'));
+    const town = new ApiClient(server.baseUrl);
+    await town.login('town', password('town'));
+    const photos: string[] = [];
+    for (const n of [1, 2]) {
+      const fd = new FormData();
+      fd.append('file', new Blob([jpegBytes(n)], { type: 'image/jpeg' }), `p${n}.jpg`);
+      photos.push((await secretary.call<{ id: string }>('POST', '/api/files', fd)).id);
+    }
+    const [item] = (await secretary.get<{ items: DutyItem[] }>('/api/duties/items?scope=mine&view=open&pageSize=1')).items;
+    let version = (await secretary.get<DutyItemDetail>(`/api/duties/items/${item.id}`)).version;
+    // Every report is an update on the board; the return in between (not shown on the board) lets it be reported again.
+    const update = async (i: number) => {
+      const sent = await secretary.post<DutyItemDetail>(`/api/duties/items/${item.id}/submit`, { text: `第${i}次报告：完成情况说明`, count: 5, participants: ['王建军'], fileIds: photos, version });
+      const back = await town.post<DutyItemDetail>(`/api/duties/items/${item.id}/review`, { decision: 'return', feedback: '请补充材料', version: sent.version });
+      version = back.version;
+    };
+    for (let i = 0; i < 100; i++) await update(i);
+    await expect.poll(() => board.page.getByTestId('board-ticker').innerText(), { timeout: 10_000 }).toContain(item.title);
+    const before = await heap();
+    for (let i = 100; i < 1000; i++) await update(i);
+    // Settled: the last refetch after the last event has landed.
+    await board.page.waitForTimeout(3000);
+    const after = await heap();
+    const growthMb = (after - before) / 1024 / 1024;
+    console.log(`board JS heap after GC: ${(before / 1024 / 1024).toFixed(1)} MB after 100 updates, ${(after / 1024 / 1024).toFixed(1)} MB after 1,000 (growth ${growthMb.toFixed(2)} MB, bound ${HEAP_BOUND_MB} MB)`);
+    expect(growthMb).toBeLessThan(HEAP_BOUND_MB);
+    expect(await board.page.locator('.yzb-sub').innerText()).toContain('实时');
+    await board.close();
+  });
+});

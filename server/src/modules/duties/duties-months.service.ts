@@ -1,0 +1,205 @@
+// Month close (stars and warnings frozen into duty_monthly / duty_warnings), the audited recompute of a closed month,
+// county settings, and the warning lists per town and county with their history.
+import {
+  closeMonthWarnings,
+  evaluateWarning,
+  forbidden,
+  invalid,
+  lastDayOf,
+  monthOutcome,
+  outcomesBySecretary,
+  previousMonth,
+  toChinaDate,
+  DUTY_SETTINGS_KEY,
+  type DutySettings,
+  type ItemForMonth,
+} from '@yanzhen/domain';
+import { and, asc, count, desc, eq, isNotNull, isNull, like, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { requirePermission, subtreePattern, type Actor } from '../../core/actor';
+import { writeAudit } from '../../core/audit';
+import type { AppContext } from '../../core/context';
+import type { Executor } from '../../core/db';
+import { accounts, dutyItems, dutyMonthly, dutyNotices, dutySupervisors, dutyWarnings, orgs, settings as settingsTable } from '../../db/schema/index';
+import { presentWarning } from './duties.mapper';
+import { dutyScope, isCountyLevel, readCondition } from './duties.policy';
+import { dutiesRepository } from './duties.repository';
+
+export const DUTY_MONTH_CLOSED = 'duty.monthClosed';
+
+type ItemRow = typeof dutyItems.$inferSelect;
+const forMonth = (i: ItemRow): ItemForMonth => ({ id: i.id, title: i.title, dueDate: i.dueDate, weight: i.weight, isKey: i.isKey, status: i.status as ItemForMonth['status'], onTime: i.onTime, secretaryMemberId: i.secretaryMemberId });
+
+function groupByOrg(items: ItemRow[]): Map<string, ItemRow[]> {
+  const m = new Map<string, ItemRow[]>();
+  for (const i of items) {
+    const list = m.get(i.orgId) ?? [];
+    list.push(i);
+    m.set(i.orgId, list);
+  }
+  return m;
+}
+
+/** The secretary a month's warning is addressed to: whoever held the post for the month's last item. */
+const lastHolder = (items: ItemRow[]) => [...items].sort((a, b) => (a.dueDate < b.dueDate ? 1 : -1))[0];
+
+export function createDutyMonthsService(ctx: AppContext) {
+  const requireCounty = (actor: Actor) => {
+    requirePermission(actor, 'duties.manage');
+    if (!isCountyLevel(actor)) throw forbidden('月度贴星和预警由县委组织部统一进行');
+  };
+
+  async function notify(tx: Executor, countyId: string, warning: { id: string; orgId: string; orgPath: string }, text: string, now: Date) {
+    const own = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.orgId, warning.orgId), eq(accounts.disabled, false)));
+    const sup = await tx
+      .select({ id: dutySupervisors.accountId })
+      .from(dutySupervisors)
+      .where(and(eq(dutySupervisors.countyId, countyId), sql`${warning.orgPath} like ${dutySupervisors.orgPath} || '%'`));
+    const ids = [...new Set([...own, ...sup].map((a) => a.id))];
+    if (ids.length > 0) await tx.insert(dutyNotices).values(ids.map((accountId) => ({ countyId, accountId, warningId: warning.id, text, createdAt: now })));
+  }
+
+  /** Closes `month` for every org whose rollup is still open: stars per org and per secretary, warnings raised and cleared. */
+  async function closeMonthFor(tx: Executor, countyId: string, month: string, now: Date, actor: Actor | null) {
+    const day = toChinaDate(now);
+    if (day <= lastDayOf(month)) throw invalid(`${month} 尚未结束，月底之后才能贴星`, undefined, 'DUTY_MONTH_OPEN');
+    await dutiesRepository.refreshMonthly(tx, countyId, day, now, { month });
+    const settings = await dutiesRepository.settings(tx, countyId);
+    const open = await tx.select().from(dutyMonthly).where(and(eq(dutyMonthly.countyId, countyId), eq(dutyMonthly.month, month), isNull(dutyMonthly.closedAt)));
+    const items = groupByOrg(await tx.select().from(dutyItems).where(and(eq(dutyItems.countyId, countyId), eq(dutyItems.month, month))));
+    const prevWarned = new Set((await tx.select({ orgId: dutyWarnings.orgId }).from(dutyWarnings).where(and(eq(dutyWarnings.countyId, countyId), eq(dutyWarnings.month, previousMonth(month))))).map((w) => w.orgId));
+    const activeRows = await tx.select().from(dutyWarnings).where(and(eq(dutyWarnings.countyId, countyId), isNull(dutyWarnings.clearedAt)));
+    let raised = 0;
+    let cleared = 0;
+    for (const row of open) {
+      const list = items.get(row.orgId) ?? [];
+      const outcome = monthOutcome(list.map(forMonth), day, settings);
+      const bySecretary = outcomesBySecretary(list.map(forMonth), day, settings).map((s) => ({
+        secretaryMemberId: s.secretaryMemberId,
+        secretaryName: list.find((i) => i.secretaryMemberId === s.secretaryMemberId)?.secretaryName ?? null,
+        rate: s.outcome.rate,
+        stars: s.outcome.stars,
+        dueCount: s.outcome.dueCount,
+        onTimeCount: s.outcome.onTimeCount,
+      }));
+      await tx
+        .update(dutyMonthly)
+        .set({ rate: outcome.rate, stars: outcome.stars, overdueCount: outcome.overdueCount, bySecretary, settings, closedAt: now, updatedAt: now })
+        .where(and(eq(dutyMonthly.orgId, row.orgId), eq(dutyMonthly.month, month)));
+      const decision = closeMonthWarnings({ month, outcome, active: activeRows.filter((w) => w.orgId === row.orgId).map((w) => ({ id: w.id, month: w.month, level: w.level as 'yellow' | 'red' })), previousMonthWarned: prevWarned.has(row.orgId), settings });
+      for (const c of decision.clear) {
+        await tx.update(dutyWarnings).set({ clearedAt: now, clearedReason: c.reason }).where(eq(dutyWarnings.id, c.id));
+        cleared += 1;
+      }
+      if (decision.raise) {
+        const holder = list.length > 0 ? lastHolder(list) : null;
+        const [w] = await tx
+          .insert(dutyWarnings)
+          .values({ countyId, orgId: row.orgId, orgPath: row.orgPath, month, level: decision.raise.level, reasons: decision.raise.reasons, secretaryMemberId: holder?.secretaryMemberId ?? null, secretaryName: holder?.secretaryName ?? null, raisedAt: now })
+          .onConflictDoNothing()
+          .returning();
+        if (w) {
+          raised += 1;
+          await notify(tx, countyId, w, `${decision.raise.level === 'red' ? '红色' : '黄色'}预警（${month}）：${decision.raise.reasons.join('；')}`, now);
+        }
+      }
+    }
+    await writeAudit(tx, actor, now, { countyId, action: 'duty.month.close', entityType: 'dutyMonth', entityId: month, note: `${month} 贴星：组织 ${open.length} 个，新增预警 ${raised} 个，解除预警 ${cleared} 个` });
+    return { month, orgs: open.length, warningsRaised: raised, warningsCleared: cleared };
+  }
+
+  async function closeMonth(actor: Actor, month: string) {
+    requireCounty(actor);
+    const now = ctx.clock();
+    const result = await ctx.db.transaction((tx) => closeMonthFor(tx, actor.countyId, month, now, actor));
+    ctx.events.publish({ type: DUTY_MONTH_CLOSED, countyId: actor.countyId, payload: { month } });
+    return result;
+  }
+
+  /** Recomputes a closed month with today's settings, on purpose and audited (history never changes silently). */
+  async function recomputeMonth(actor: Actor, month: string, reason: string) {
+    requireCounty(actor);
+    const now = ctx.clock();
+    const day = toChinaDate(now);
+    const result = await ctx.db.transaction(async (tx) => {
+      const settings = await dutiesRepository.settings(tx, actor.countyId);
+      const closed = await tx.select().from(dutyMonthly).where(and(eq(dutyMonthly.countyId, actor.countyId), eq(dutyMonthly.month, month), isNotNull(dutyMonthly.closedAt)));
+      if (closed.length === 0) throw invalid(`${month} 还没有贴星，无需重新计算`, undefined, 'DUTY_MONTH_NOT_CLOSED');
+      const items = groupByOrg(await tx.select().from(dutyItems).where(and(eq(dutyItems.countyId, actor.countyId), eq(dutyItems.month, month))));
+      const prevWarned = new Set((await tx.select({ orgId: dutyWarnings.orgId }).from(dutyWarnings).where(and(eq(dutyWarnings.countyId, actor.countyId), eq(dutyWarnings.month, previousMonth(month))))).map((w) => w.orgId));
+      const existing = new Map((await tx.select().from(dutyWarnings).where(and(eq(dutyWarnings.countyId, actor.countyId), eq(dutyWarnings.month, month)))).map((w) => [w.orgId, w]));
+      // Counted as of the day the month closed: a recompute changes the rules applied, not the facts.
+      let changedStars = 0;
+      for (const row of closed) {
+        const asOf = toChinaDate(row.closedAt!);
+        const list = (items.get(row.orgId) ?? []).map(forMonth);
+        const outcome = monthOutcome(list, asOf, settings);
+        if (outcome.stars !== row.stars) changedStars += 1;
+        await tx.update(dutyMonthly).set({ rate: outcome.rate, stars: outcome.stars, settings, recomputedAt: now, updatedAt: now }).where(and(eq(dutyMonthly.orgId, row.orgId), eq(dutyMonthly.month, month)));
+        const decision = evaluateWarning(month, outcome, prevWarned.has(row.orgId), settings);
+        const w = existing.get(row.orgId);
+        if (decision && w) await tx.update(dutyWarnings).set({ level: decision.level, reasons: decision.reasons }).where(eq(dutyWarnings.id, w.id));
+        else if (decision) await tx.insert(dutyWarnings).values({ countyId: actor.countyId, orgId: row.orgId, orgPath: row.orgPath, month, level: decision.level, reasons: decision.reasons, raisedAt: now });
+        else if (w && !w.clearedAt) await tx.update(dutyWarnings).set({ clearedAt: now, clearedReason: `重新计算后不再预警（${day}）` }).where(eq(dutyWarnings.id, w.id));
+      }
+      await writeAudit(tx, actor, now, { action: 'duty.month.recompute', entityType: 'dutyMonth', entityId: month, note: `重新计算 ${month}：组织 ${closed.length} 个，星级变化 ${changedStars} 个。原因：${reason}`, after: { settings } });
+      return { month, orgs: closed.length, warningsRaised: 0, warningsCleared: 0 };
+    });
+    ctx.events.publish({ type: DUTY_MONTH_CLOSED, countyId: actor.countyId, payload: { month } });
+    return result;
+  }
+
+  async function getSettings(actor: Actor): Promise<DutySettings> {
+    requirePermission(actor, 'duties.read');
+    return dutiesRepository.settings(ctx.db, actor.countyId);
+  }
+
+  async function putSettings(actor: Actor, value: DutySettings): Promise<DutySettings> {
+    requireCounty(actor);
+    if (value.redBelowRate > value.yellowBelowRate) throw invalid('红色预警的完成率线不能高于黄色预警线', [{ path: 'redBelowRate', message: '不能高于黄色预警线' }], 'DUTY_SETTINGS');
+    const now = ctx.clock();
+    await ctx.db.transaction(async (tx) => {
+      const before = await dutiesRepository.settings(tx, actor.countyId);
+      await tx
+        .insert(settingsTable)
+        .values({ countyId: actor.countyId, key: DUTY_SETTINGS_KEY, value, updatedAt: now, updatedBy: actor.accountId })
+        .onConflictDoUpdate({ target: [settingsTable.countyId, settingsTable.key], set: { value, updatedAt: now, updatedBy: actor.accountId } });
+      await writeAudit(tx, actor, now, { action: 'duty.settings.update', entityType: 'settings', entityId: DUTY_SETTINGS_KEY, before, after: value, note: '自下一次月度贴星起生效；已贴星的月份不变，除非重新计算' });
+    });
+    return value;
+  }
+
+  async function listWarnings(actor: Actor, q: { active?: 'true' | 'false'; townId?: string; orgId?: string; page: number; pageSize: number }) {
+    requirePermission(actor, 'duties.read');
+    const scope = await dutyScope(ctx.db, actor);
+    const town = alias(orgs, 'town');
+    let townPath: string | null = null;
+    if (q.townId) {
+      const [t] = await ctx.db.select({ path: orgs.path }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, q.townId)));
+      townPath = t?.path ?? '/none/';
+    }
+    const where = and(
+      eq(dutyWarnings.countyId, actor.countyId),
+      readCondition(scope, { orgId: dutyWarnings.orgId, orgPath: dutyWarnings.orgPath }),
+      q.active === 'true' ? isNull(dutyWarnings.clearedAt) : q.active === 'false' ? isNotNull(dutyWarnings.clearedAt) : undefined,
+      townPath ? like(dutyWarnings.orgPath, subtreePattern(townPath)) : undefined,
+      q.orgId ? eq(dutyWarnings.orgId, q.orgId) : undefined,
+    );
+    const [rows, [{ n }]] = await Promise.all([
+      ctx.db
+        .select({ w: dutyWarnings, orgName: orgs.name, townName: town.shortName, townFull: town.name })
+        .from(dutyWarnings)
+        .innerJoin(orgs, eq(orgs.id, dutyWarnings.orgId))
+        .leftJoin(town, and(eq(town.countyId, dutyWarnings.countyId), sql`${town.seq} = nullif(split_part(${dutyWarnings.orgPath}, '/', 3), '')::bigint`))
+        .where(where)
+        .orderBy(desc(dutyWarnings.month), desc(dutyWarnings.level), asc(orgs.name))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      ctx.db.select({ n: count() }).from(dutyWarnings).where(where),
+    ]);
+    return { items: rows.map((r) => presentWarning(r.w, r.orgName, r.townName ?? r.townFull)), total: Number(n), page: q.page, pageSize: q.pageSize };
+  }
+
+  return { closeMonth, closeMonthFor, recomputeMonth, getSettings, putSettings, listWarnings };
+}
+

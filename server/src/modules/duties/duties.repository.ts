@@ -1,0 +1,105 @@
+// The only code that touches the duty tables (templates, items, submissions, rectifications, rollups, warnings).
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../core/db';
+import { dutyItems, dutyMonthly, dutySubmissions, dutyTemplateItems, dutyTemplates, members, orgs, settings } from '../../db/schema/index';
+import { filesRepository } from '../files/files.repository';
+import { DEFAULT_DUTY_SETTINGS, DUTY_SETTINGS_KEY, ZDutySettings, type DutySettings } from '@yanzhen/domain';
+
+export type DutyItemRow = typeof dutyItems.$inferSelect;
+export type TemplateRow = typeof dutyTemplates.$inferSelect;
+export type TemplateItemRow = typeof dutyTemplateItems.$inferSelect;
+export type SubmissionRow = typeof dutySubmissions.$inferSelect;
+
+const CHUNK = 1000;
+
+export const dutiesRepository = {
+  async templatesOfYear(ex: Executor, countyId: string, year: number): Promise<{ template: TemplateRow; items: TemplateItemRow[] }[]> {
+    const ts = await ex.select().from(dutyTemplates).where(and(eq(dutyTemplates.countyId, countyId), eq(dutyTemplates.year, year)));
+    if (ts.length === 0) return [];
+    const items = await ex
+      .select()
+      .from(dutyTemplateItems)
+      .where(and(eq(dutyTemplateItems.countyId, countyId), inArray(dutyTemplateItems.templateId, ts.map((t) => t.id)), isNull(dutyTemplateItems.removedAt)))
+      .orderBy(asc(dutyTemplateItems.sortOrder), asc(dutyTemplateItems.createdAt));
+    return ts.map((template) => ({ template, items: items.filter((i) => i.templateId === template.id) }));
+  },
+
+  async insertItems(ex: Executor, rows: (typeof dutyItems.$inferInsert)[]): Promise<number> {
+    let created = 0;
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const res = await ex.insert(dutyItems).values(rows.slice(i, i + CHUNK)).onConflictDoNothing().returning({ id: dutyItems.id });
+      created += res.length;
+    }
+    return created;
+  },
+
+  async findItem(ex: Executor, countyId: string, id: string): Promise<DutyItemRow | null> {
+    const [row] = await ex.select().from(dutyItems).where(and(eq(dutyItems.countyId, countyId), eq(dutyItems.id, id)));
+    return row ?? null;
+  },
+
+  /** Live orgs of the county (or of a subtree) with what decides their duty list, and their secretary's name. */
+  async orgsForDuties(ex: Executor, countyId: string, where?: SQL) {
+    return ex
+      .select({ id: orgs.id, path: orgs.path, depth: orgs.depth, name: orgs.name, shortName: orgs.shortName, type: orgs.type, sector: orgs.sector, gridKind: orgs.gridKind, createdAt: orgs.createdAt, sortOrder: orgs.sortOrder, seq: orgs.seq, secretaryMemberId: orgs.secretaryMemberId, secretaryName: members.name })
+      .from(orgs)
+      .leftJoin(members, eq(members.id, orgs.secretaryMemberId))
+      .where(and(eq(orgs.countyId, countyId), isNull(orgs.dissolvedAt), where))
+      .orderBy(asc(orgs.depth), asc(orgs.sortOrder), asc(orgs.seq));
+  },
+
+  async settings(ex: Executor, countyId: string): Promise<DutySettings> {
+    const [row] = await ex.select().from(settings).where(and(eq(settings.countyId, countyId), eq(settings.key, DUTY_SETTINGS_KEY)));
+    if (!row) return DEFAULT_DUTY_SETTINGS;
+    const parsed = ZDutySettings.safeParse(row.value);
+    return parsed.success ? parsed.data : DEFAULT_DUTY_SETTINGS;
+  },
+
+  /**
+   * Recomputes the open (not closed) monthly rollups of the matching items from the records: counts, weights,
+   * overdue as of `today`, the on-time rate. Closed months stay as they were closed.
+   */
+  async refreshMonthly(ex: Executor, countyId: string, today: string, now: Date, filter: { orgId?: string; month?: string; monthPrefix?: string }): Promise<void> {
+    const conds = [sql`county_id = ${countyId}`];
+    if (filter.orgId) conds.push(sql`org_id = ${filter.orgId}`);
+    if (filter.month) conds.push(sql`month = ${filter.month}`);
+    if (filter.monthPrefix) conds.push(sql`month like ${`${filter.monthPrefix}%`}`);
+    const onTime = sql`status = 'accepted' and on_time`;
+    await ex.execute(sql`
+      insert into ${dutyMonthly} (county_id, org_id, org_path, month, due_count, due_weight, on_time_count, on_time_weight, accepted_count, late_count, overdue_count, rate, updated_at)
+      select county_id, org_id, min(org_path), month, count(*)::int, sum(weight)::int,
+        (count(*) filter (where ${onTime}))::int,
+        coalesce(sum(weight) filter (where ${onTime}), 0)::int,
+        (count(*) filter (where status = 'accepted'))::int,
+        (count(*) filter (where status = 'accepted' and not on_time))::int,
+        (count(*) filter (where status in ('pending', 'returned') and due_date < ${today}))::int,
+        round(100.0 * coalesce(sum(weight) filter (where ${onTime}), 0) / nullif(sum(weight), 0), 1)::real,
+        ${now}
+      from ${dutyItems} where ${sql.join(conds, sql` and `)}
+      group by county_id, org_id, month
+      on conflict (org_id, month) do update set
+        org_path = excluded.org_path, due_count = excluded.due_count, due_weight = excluded.due_weight,
+        on_time_count = excluded.on_time_count, on_time_weight = excluded.on_time_weight, accepted_count = excluded.accepted_count,
+        late_count = excluded.late_count, overdue_count = excluded.overdue_count, rate = excluded.rate, updated_at = excluded.updated_at
+      where ${dutyMonthly}.closed_at is null`);
+  },
+
+  /** The org-move use case rewrites the copied paths of a moved subtree in every duty table. */
+  async rewritePaths(ex: Executor, countyId: string, oldPath: string, newPath: string): Promise<void> {
+    for (const table of ['duty_items', 'duty_submissions', 'duty_rectifications', 'duty_monthly', 'duty_warnings', 'duty_supervisors']) {
+      await ex.execute(sql`update ${sql.identifier(table)} set org_path = ${newPath} || substr(org_path, ${oldPath.length + 1})
+        where county_id = ${countyId} and org_path like ${`${oldPath}%`}`);
+    }
+  },
+
+  async count(ex: Executor, query: SQL): Promise<number> {
+    const [row] = await queryRows<{ n: string | number }>(ex, query);
+    return Number(row?.n ?? 0);
+  },
+};
+
+/** Called by the org-move use case (orgs.repository rewritePaths): the copied org paths of duties and files follow the move. */
+export async function rewriteDutyAndFilePaths(ex: Executor, countyId: string, oldPath: string, newPath: string): Promise<void> {
+  await dutiesRepository.rewritePaths(ex, countyId, oldPath, newPath);
+  await filesRepository.rewritePaths(ex, countyId, oldPath, newPath);
+}

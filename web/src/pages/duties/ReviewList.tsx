@@ -1,0 +1,88 @@
+// 审核与整改: reports waiting for the supervisor, all items in scope, and the rectifications being followed.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DutyItem, Rectification } from '@yanzhen/domain';
+import { App, Button, Input, Segmented, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api, errorMessage } from '../../app/api';
+import { formatDateTime } from '../../app/format';
+import { ViewTag, periodText } from './duty-api';
+
+export function ReviewList({ onOpen }: { onOpen: (id: string) => void }) {
+  const [scope, setScope] = useState<'review' | 'all'>('review');
+  const [view, setView] = useState<string | undefined>(undefined);
+  const [page, setPage] = useState(1);
+  const q = useQuery({
+    queryKey: ['duties', 'review', scope, view, page],
+    queryFn: () => api.get<{ items: DutyItem[]; total: number }>('/api/duties/items', { scope, view, page, pageSize: 20 }),
+  });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Segmented value={scope} onChange={(v) => { setScope(v as 'review' | 'all'); setPage(1); }} options={[{ label: '待我审核', value: 'review' }, { label: '全部事项', value: 'all' }]} />
+        {scope === 'all' && (
+          <Segmented value={view ?? 'any'} onChange={(v) => { setView(v === 'any' ? undefined : String(v)); setPage(1); }} options={[{ label: '全部', value: 'any' }, { label: '逾期', value: 'late' }, { label: '退回', value: 'returned' }, { label: '待审核', value: 'submitted' }, { label: '已通过', value: 'accepted' }]} />
+        )}
+      </Space>
+      <Table<DutyItem>
+        rowKey="id"
+        size="small"
+        loading={q.isLoading}
+        dataSource={q.data?.items}
+        scroll={{ x: 800 }}
+        onRow={(r) => ({ onClick: () => onOpen(r.id), style: { cursor: 'pointer' } })}
+        pagination={{ current: page, total: q.data?.total, pageSize: 20, onChange: setPage, showTotal: (t) => `共 ${t} 项` }}
+        columns={[
+          { title: '组织', dataIndex: 'orgName', width: 200 },
+          { title: '事项', dataIndex: 'title', render: (t: string, r) => <>{r.isKey && <Tag color="red">重点</Tag>}{t}</> },
+          { title: '时段', width: 120, render: (_, r) => periodText(r) },
+          { title: '截止', dataIndex: 'dueDate', width: 110 },
+          { title: '书记', dataIndex: 'secretaryName', width: 90 },
+          { title: '提交时间', dataIndex: 'lastSubmittedAt', width: 160, render: (v: string | null) => formatDateTime(v) },
+          { title: '状态', width: 110, render: (_, r) => <ViewTag item={r} /> },
+        ]}
+      />
+    </Space>
+  );
+}
+
+export function RectificationList({ canClose }: { canClose: boolean }) {
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const [status, setStatus] = useState<'open' | 'closed'>('open');
+  const q = useQuery({ queryKey: ['duties', 'rectifications', status], queryFn: () => api.get<{ items: Rectification[]; total: number }>('/api/duties/rectifications', { status, pageSize: 100 }) });
+  const close = useMutation({
+    mutationFn: (v: { r: Rectification; note: string }) => api.post(`/api/duties/rectifications/${v.r.id}/close`, { note: v.note, version: v.r.version }),
+    onSuccess: () => {
+      message.success('已销号');
+      void qc.invalidateQueries({ queryKey: ['duties'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const ask = (r: Rectification) => {
+    let note = '';
+    modal.confirm({ title: `整改销号：${r.orgName}`, content: <Input.TextArea rows={3} placeholder="整改情况" onChange={(e) => (note = e.target.value)} />, onOk: () => close.mutateAsync({ r, note }) });
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Segmented value={status} onChange={(v) => setStatus(v as 'open' | 'closed')} options={[{ label: '整改中', value: 'open' }, { label: '已销号', value: 'closed' }]} />
+      <Table<Rectification>
+        rowKey="id"
+        size="small"
+        loading={q.isLoading}
+        dataSource={q.data?.items}
+        scroll={{ x: 800 }}
+        pagination={false}
+        columns={[
+          { title: '组织', dataIndex: 'orgName', width: 180 },
+          { title: '事项', dataIndex: 'itemTitle', width: 200 },
+          { title: '问题', dataIndex: 'problem' },
+          { title: '期限', dataIndex: 'deadline', width: 110, render: (d: string, r) => (r.overdue ? <Tag color="red">{d} 逾期</Tag> : d) },
+          { title: '提出人', dataIndex: 'createdBy', width: 120 },
+          status === 'open'
+            ? { title: '操作', width: 90, render: (_, r) => (canClose ? <Button size="small" onClick={() => ask(r)}>销号</Button> : null) }
+            : { title: '整改情况', dataIndex: 'closingNote', width: 200 },
+        ]}
+      />
+    </Space>
+  );
+}

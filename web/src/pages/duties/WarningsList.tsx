@@ -1,0 +1,39 @@
+// 红黄预警: current warnings and their history per town and county, each with its reasons.
+import { useQuery } from '@tanstack/react-query';
+import type { DutyWarning } from '@yanzhen/domain';
+import { Segmented, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api } from '../../app/api';
+import { formatDateTime } from '../../app/format';
+
+export function WarningsList() {
+  const [active, setActive] = useState<'true' | 'false' | 'all'>('true');
+  const [page, setPage] = useState(1);
+  const q = useQuery({
+    queryKey: ['duties', 'warnings', active, page],
+    queryFn: () => api.get<{ items: DutyWarning[]; total: number }>('/api/duties/warnings', { active: active === 'all' ? undefined : active, page, pageSize: 20 }),
+  });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Segmented value={active} onChange={(v) => { setActive(v as typeof active); setPage(1); }} options={[{ label: '当前预警', value: 'true' }, { label: '已解除', value: 'false' }, { label: '全部', value: 'all' }]} />
+      <Table<DutyWarning>
+        rowKey="id"
+        size="small"
+        loading={q.isLoading}
+        dataSource={q.data?.items}
+        scroll={{ x: 900 }}
+        data-testid="warnings-table"
+        pagination={{ current: page, total: q.data?.total, pageSize: 20, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
+        columns={[
+          { title: '预警', dataIndex: 'level', width: 90, render: (l: string) => <Tag color={l === 'red' ? 'red' : 'gold'}>{l === 'red' ? '红色' : '黄色'}</Tag> },
+          { title: '月份', dataIndex: 'month', width: 90 },
+          { title: '镇（街道）', dataIndex: 'townName', width: 110 },
+          { title: '组织', dataIndex: 'orgName', width: 200 },
+          { title: '书记', dataIndex: 'secretaryName', width: 90 },
+          { title: '原因', dataIndex: 'reasons', render: (r: string[]) => r.join('；') },
+          { title: '解除', width: 220, render: (_, w) => (w.clearedAt ? `${formatDateTime(w.clearedAt).slice(0, 10)} ${w.clearedReason ?? ''}` : <Tag color="red">未解除</Tag>) },
+        ]}
+      />
+    </Space>
+  );
+}
