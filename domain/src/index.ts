@@ -16,3 +16,4 @@ export * from './accounts/account-rules';
 export * from './dashboard/age-bands';
 export * from './dashboard/dashboard.schemas';
 export * from './members/member-import';
+export * from './member-monthly/index';
