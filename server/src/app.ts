@@ -20,11 +20,13 @@ import { healthRoutes } from './modules/health/health.routes';
 import { memberExcelRoutes } from './modules/members/members-excel.routes';
 import { memberRoutes } from './modules/members/members.routes';
 import { orgRoutes } from './modules/orgs/orgs.routes';
+import { memberMonthlyRoutes } from './modules/member-monthly/member-monthly.routes';
 
 export type BuildAppOptions = { logger?: boolean; serveWeb?: boolean };
 
 /** Every module's route set; a new module adds one line here. */
 const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberExcelRoutes, accountRoutes, auditRoutes, dashboardRoutes];
+MODULES.push(...memberMonthlyRoutes);
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
