@@ -7,6 +7,7 @@ import type { InjectOptions } from 'fastify';
 import { importJobs, counties } from '../db/schema/index';
 import { MEMBER_IMPORT_KIND } from '../modules/members/members-import.service';
 import { buildAccount, buildMember, buildOrg, memberInput } from './factories';
+import { monthlyIdsFor, seedMonthlyMatrixRecords } from './member-monthly-matrix';
 import { recordRoutes, type RegisteredRoute } from './routes';
 import { createTestEnv, type Session, type TestEnv } from './test-app';
 
@@ -25,6 +26,10 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/members/import/', param: 'jobId', fill: (f) => f.jobId },
   { prefix: '/api/members/', param: 'id', fill: (f) => f.memberId },
   { prefix: '/api/accounts/', param: 'id', fill: (f) => f.accountId },
+  { prefix: '/api/theme-days/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.themeDayId ?? null },
+  { prefix: '/api/leave-requests/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.leaveId ?? null },
+  { prefix: '/api/dues/bases/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.baseId ?? null },
+  { prefix: '/api/reports/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.reportId ?? null },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -37,6 +42,12 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/members/:id/move': (f) => ({ orgId: f.orgId, groupId: null, version: 1, reason: '矩阵测试' }),
   'PUT /api/accounts/:id': (f) => ({ displayName: '矩阵测试', role: 'instructor', orgId: f.orgId, disabled: false, version: 1 }),
   'POST /api/accounts/:id/reset-password': () => ({ password: 'Matrix#2026pw' }),
+  'PUT /api/theme-days/:id': () => ({ date: '2026-06-01', topic: '矩阵测试', place: '会议室', content: '矩阵测试内容', version: 1 }),
+  'POST /api/theme-days/:id/attendance': (f) => ({ memberId: f.memberId, attended: true }),
+  'POST /api/theme-days/:id/makeup': (f) => ({ memberId: f.memberId, studiedOn: '2026-06-05', content: '矩阵测试补学' }),
+  'POST /api/leave-requests/:id/decision': () => ({ approve: true, version: 1 }),
+  'POST /api/dues/bases/:id/reduction-decision': () => ({ approve: true, version: 1 }),
+  'POST /api/reports/:id/review': () => ({ accept: true, note: null, version: 1 }),
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
@@ -92,6 +103,7 @@ beforeAll(async () => {
     member: town1Home,
   };
   countyForeign = { orgId: branchX.id, memberId: await buildMember(env.ctx, county2.id, branchX, { name: '邻县党员' }), accountId: account2, jobId: await job(county2.id, account2) };
+  await seedMonthlyMatrixRecords(env.ctx, [townForeign.memberId, countyForeign.memberId, env.base.member1Id]);
 });
 afterAll(async () => env?.close());
 
