@@ -24,6 +24,7 @@ const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const AccountsPage = lazy(() => import('../pages/accounts/AccountsPage'));
 const PasswordPage = lazy(() => import('../pages/password/PasswordPage'));
 const MyProfilePage = lazy(() => import('../pages/me/MyProfilePage'));
+import { memberMonthlyConsoleRoutes, memberMonthlyMobileRoute } from '../pages/member-monthly/routes';
 
 function Home() {
   const me = useCurrentUser();
@@ -53,6 +54,7 @@ const router = createBrowserRouter([
       </Suspense>
     ),
   },
+  memberMonthlyMobileRoute,
   {
     path: '/',
     element: (
@@ -72,6 +74,7 @@ const router = createBrowserRouter([
       { path: 'accounts', element: <RequirePermission permission="accounts.read"><AccountsPage /></RequirePermission> },
       { path: 'password', element: <PasswordPage /> },
       { path: 'me', element: <RequirePermission permission="self.read"><MyProfilePage /></RequirePermission> },
+      ...memberMonthlyConsoleRoutes,
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },
