@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db';
 import { queryRows } from '../../core/db';
 import { duesBases, memberMonthly, members, pointAdjustments } from '../../db/schema/index';
+import { pgArrayLiteral } from '../../demo/bulk-insert';
 
 export type MemberMonthFacts = {
   memberId: string;
@@ -39,21 +40,22 @@ export const starsRepository = {
       theme_day_held: boolean; attended: boolean; leave_with_makeup: boolean; paid: boolean; report_accepted: boolean; check_in: boolean; excellence: boolean; deductions: number | string; adjustments: number | string;
     }>(
       ex,
+      // Uncorrelated IN (...) lists: one pass over each record table for the month (hashed), not a probe per member.
       sql`select m.id as member_id, m.org_id, m.org_path, m.categories, m.join_date::text as join_date,
-        exists (select 1 from theme_days td where td.county_id = m.county_id and td.org_id = m.org_id and td.month = ${month}) as theme_day_held,
-        exists (select 1 from theme_day_attendances a where a.county_id = m.county_id and a.member_id = m.id and a.month = ${month}) as attended,
-        exists (select 1 from leave_requests l join makeup_studies s on s.theme_day_id = l.theme_day_id and s.member_id = l.member_id
-                where l.county_id = m.county_id and l.member_id = m.id and l.month = ${month} and l.status = 'approved') as leave_with_makeup,
-        exists (select 1 from dues_paid_months p where p.county_id = m.county_id and p.member_id = m.id and p.month = ${month}) as paid,
-        exists (select 1 from situation_reports r where r.county_id = m.county_id and r.member_id = m.id and r.month = ${month} and r.status = 'accepted') as report_accepted,
-        exists (select 1 from community_services c where c.county_id = m.county_id and c.member_id = m.id and c.month = ${month} and c.status = 'confirmed') as check_in,
+        m.org_id in (select td.org_id from theme_days td where td.county_id = ${countyId} and td.month = ${month}) as theme_day_held,
+        m.id in (select a.member_id from theme_day_attendances a where a.county_id = ${countyId} and a.month = ${month}) as attended,
+        m.id in (select l.member_id from leave_requests l join makeup_studies s on s.theme_day_id = l.theme_day_id and s.member_id = l.member_id
+                 where l.county_id = ${countyId} and l.month = ${month} and l.status = 'approved') as leave_with_makeup,
+        m.id in (select p.member_id from dues_paid_months p where p.county_id = ${countyId} and p.month = ${month}) as paid,
+        m.id in (select r.member_id from situation_reports r where r.county_id = ${countyId} and r.month = ${month} and r.status = 'accepted') as report_accepted,
+        m.id in (select c.member_id from community_services c where c.county_id = ${countyId} and c.month = ${month} and c.status = 'confirmed') as check_in,
         coalesce(pa.excellence, false) as excellence, coalesce(pa.deductions, 0) as deductions, coalesce(pa.adjustments, 0) as adjustments
       from members m
-      left join lateral (
-        select bool_or(kind = 'excellence') as excellence,
-               sum(case when kind = 'deduction' then points else 0 end) as deductions,
-               sum(case when kind = 'adjustment' then points else 0 end) as adjustments
-        from point_adjustments x where x.county_id = m.county_id and x.member_id = m.id and x.month = ${month}) pa on true
+      left join (
+        select x.member_id, bool_or(x.kind = 'excellence') as excellence,
+               sum(case when x.kind = 'deduction' then x.points else 0 end) as deductions,
+               sum(case when x.kind = 'adjustment' then x.points else 0 end) as adjustments
+        from point_adjustments x where x.county_id = ${countyId} and x.month = ${month} group by x.member_id) pa on pa.member_id = m.id
       where m.county_id = ${countyId} and m.left_at is null and ${where}
       order by m.org_path, m.id`,
     );
@@ -85,33 +87,22 @@ export const starsRepository = {
       .orderBy(asc(duesBases.memberId), asc(duesBases.fromMonth));
   },
 
+  /** Writes rollup rows through unnest (one array parameter per column), replacing the month's earlier values. */
   async upsert(ex: Executor, rows: RollupRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 1000) {
-      await ex
-        .insert(memberMonthly)
-        .values(rows.slice(i, i + 1000))
-        .onConflictDoUpdate({
-          target: [memberMonthly.countyId, memberMonthly.memberId, memberMonthly.month],
-          set: {
-            orgId: sql`excluded.org_id`,
-            orgPath: sql`excluded.org_path`,
-            scheme: sql`excluded.scheme`,
-            themeDayHeld: sql`excluded.theme_day_held`,
-            attended: sql`excluded.attended`,
-            leaveWithMakeup: sql`excluded.leave_with_makeup`,
-            duesDue: sql`excluded.dues_due`,
-            paid: sql`excluded.paid`,
-            reportAccepted: sql`excluded.report_accepted`,
-            checkIn: sql`excluded.check_in`,
-            excellence: sql`excluded.excellence`,
-            deductions: sql`excluded.deductions`,
-            adjustments: sql`excluded.adjustments`,
-            points: sql`excluded.points`,
-            stars: sql`excluded.stars`,
-            settingsVersion: sql`excluded.settings_version`,
-            computedAt: sql`excluded.computed_at`,
-          },
-        });
+    const cols: [keyof RollupRow, string, string][] = [
+      ['countyId', 'county_id', 'uuid'], ['memberId', 'member_id', 'uuid'], ['month', 'month', 'text'], ['orgId', 'org_id', 'uuid'], ['orgPath', 'org_path', 'text'],
+      ['scheme', 'scheme', 'text'], ['themeDayHeld', 'theme_day_held', 'boolean'], ['attended', 'attended', 'boolean'], ['leaveWithMakeup', 'leave_with_makeup', 'boolean'],
+      ['duesDue', 'dues_due', 'boolean'], ['paid', 'paid', 'boolean'], ['reportAccepted', 'report_accepted', 'boolean'], ['checkIn', 'check_in', 'boolean'],
+      ['excellence', 'excellence', 'boolean'], ['deductions', 'deductions', 'integer'], ['adjustments', 'adjustments', 'integer'], ['points', 'points', 'integer'],
+      ['stars', 'stars', 'integer'], ['settingsVersion', 'settings_version', 'integer'], ['computedAt', 'computed_at', 'timestamptz'],
+    ];
+    const keyCols = new Set(['county_id', 'member_id', 'month']);
+    for (let i = 0; i < rows.length; i += 5000) {
+      const chunk = rows.slice(i, i + 5000);
+      const arrays = cols.map(([k, , type]) => sql`${pgArrayLiteral(chunk.map((r) => r[k] as string | number | boolean | Date | null))}::${sql.raw(type)}[]`);
+      await ex.execute(sql`insert into member_monthly (${sql.raw(cols.map((c) => c[1]).join(', '))})
+        select * from unnest(${sql.join(arrays, sql`, `)})
+        on conflict (county_id, member_id, month) do update set ${sql.raw(cols.filter((c) => !keyCols.has(c[1])).map((c) => `${c[1]} = excluded.${c[1]}`).join(', '))}`);
     }
   },
 

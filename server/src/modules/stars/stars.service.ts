@@ -27,7 +27,8 @@ import { starsRepository, type MemberFilter, type RollupRow } from './stars.repo
 /** Recomputes the rollup rows of a month for the members in the filter; returns how many rows were written. */
 export async function refreshMonth(ex: Executor, countyId: string, month: string, filter: MemberFilter, at: Date, settings?: MonthlySettings): Promise<number> {
   const s = settings ?? (await loadMonthlySettings(ex, countyId));
-  const [facts, bases] = await Promise.all([starsRepository.monthFacts(ex, countyId, month, filter), starsRepository.basesUpTo(ex, countyId, month, filter)]);
+  const facts = await starsRepository.monthFacts(ex, countyId, month, filter);
+  const bases = await starsRepository.basesUpTo(ex, countyId, month, filter);
   const basesByMember = new Map<string, DuesBasePeriod[]>();
   for (const b of bases) {
     const list = basesByMember.get(b.memberId) ?? [];
