@@ -32,7 +32,7 @@ function WallTable({ rows, months, title, testId }: { rows: WallRow[]; months: s
             align: 'center' as const,
             render: (_: unknown, r: WallRow) => {
               const c = r.months.find((x) => x.month === m);
-              return c ? <span className={`yz-wall-stars s${c.stars}`} title={`${c.points}分`} data-testid={`cell-${r.name}-${m}`}>{starText(c.stars)}</span> : '';
+              return <span className={`yz-wall-stars s${c?.stars ?? 0}`} title={c ? `${c.points}分` : '尚未评定'} data-testid={`cell-${r.name}-${m}`}>{c ? starText(c.stars) : ''}</span>;
             },
           })),
           { title: '合计', dataIndex: 'totalStars', width: 60, align: 'center' as const },
