@@ -35,6 +35,9 @@ export const starsRepository = {
           ? sql`false`
           : sql`m.id in (${sql.join(filter.memberIds.map((id) => sql`${id}::uuid`), sql`, `)})`
         : sql`m.org_path like ${filter.pathPattern}`;
+    // For a few members (a record just written), each record table is probed by member; for a subtree, scanned once.
+    const ids = 'memberIds' in filter && filter.memberIds.length > 0 ? sql.join(filter.memberIds.map((id) => sql`${id}::uuid`), sql`, `) : null;
+    const by = (col: string) => (ids ? sql` and ${sql.raw(col)} in (${ids})` : sql``);
     const rows = await queryRows<{
       member_id: string; org_id: string; org_path: string; categories: string[] | string; join_date: string;
       theme_day_held: boolean; attended: boolean; leave_with_makeup: boolean; paid: boolean; report_accepted: boolean; check_in: boolean; excellence: boolean; deductions: number | string; adjustments: number | string;
@@ -42,20 +45,20 @@ export const starsRepository = {
       ex,
       // Uncorrelated IN (...) lists: one pass over each record table for the month (hashed), not a probe per member.
       sql`select m.id as member_id, m.org_id, m.org_path, m.categories, m.join_date::text as join_date,
-        m.org_id in (select td.org_id from theme_days td where td.county_id = ${countyId} and td.month = ${month}) as theme_day_held,
-        m.id in (select a.member_id from theme_day_attendances a where a.county_id = ${countyId} and a.month = ${month}) as attended,
+        m.org_id in (select td.org_id from theme_days td where td.county_id = ${countyId} and td.month = ${month}${ids ? sql` and td.org_id in (select org_id from members where id in (${ids}))` : sql``}) as theme_day_held,
+        m.id in (select a.member_id from theme_day_attendances a where a.county_id = ${countyId} and a.month = ${month}${by('a.member_id')}) as attended,
         m.id in (select l.member_id from leave_requests l join makeup_studies s on s.theme_day_id = l.theme_day_id and s.member_id = l.member_id
-                 where l.county_id = ${countyId} and l.month = ${month} and l.status = 'approved') as leave_with_makeup,
-        m.id in (select p.member_id from dues_paid_months p where p.county_id = ${countyId} and p.month = ${month}) as paid,
-        m.id in (select r.member_id from situation_reports r where r.county_id = ${countyId} and r.month = ${month} and r.status = 'accepted') as report_accepted,
-        m.id in (select c.member_id from community_services c where c.county_id = ${countyId} and c.month = ${month} and c.status = 'confirmed') as check_in,
+                 where l.county_id = ${countyId} and l.month = ${month} and l.status = 'approved'${by('l.member_id')}) as leave_with_makeup,
+        m.id in (select p.member_id from dues_paid_months p where p.county_id = ${countyId} and p.month = ${month}${by('p.member_id')}) as paid,
+        m.id in (select r.member_id from situation_reports r where r.county_id = ${countyId} and r.month = ${month} and r.status = 'accepted'${by('r.member_id')}) as report_accepted,
+        m.id in (select c.member_id from community_services c where c.county_id = ${countyId} and c.month = ${month} and c.status = 'confirmed'${by('c.member_id')}) as check_in,
         coalesce(pa.excellence, false) as excellence, coalesce(pa.deductions, 0) as deductions, coalesce(pa.adjustments, 0) as adjustments
       from members m
       left join (
         select x.member_id, bool_or(x.kind = 'excellence') as excellence,
                sum(case when x.kind = 'deduction' then x.points else 0 end) as deductions,
                sum(case when x.kind = 'adjustment' then x.points else 0 end) as adjustments
-        from point_adjustments x where x.county_id = ${countyId} and x.month = ${month} group by x.member_id) pa on pa.member_id = m.id
+        from point_adjustments x where x.county_id = ${countyId} and x.month = ${month}${by('x.member_id')} group by x.member_id) pa on pa.member_id = m.id
       where m.county_id = ${countyId} and m.left_at is null and ${where}
       order by m.org_path, m.id`,
     );
