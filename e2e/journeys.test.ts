@@ -193,7 +193,7 @@ describe.skipIf(!hasChromium)('web console journeys', () => {
     await screenshot(page, '5-my-profile-390');
     await page.getByRole('button', { name: '菜单' }).click();
     const menu = await page.locator('.ant-drawer .ant-menu-item').allTextContents();
-    expect(menu).toEqual(['我的档案']);
+    expect(menu).toEqual(['我的档案', '党员之家（手机版）']);
     await page.goto(`${server.baseUrl}/members`);
     await page.waitForURL('**/me');
     await context.close();

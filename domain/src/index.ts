@@ -19,3 +19,6 @@ export * from './members/member-import';
 export * from './development/index';
 export * from './duties/index';
 export * from './files/file.schemas';
+export * from './member-monthly/index';
+// duties/ and member-monthly/ both define monthOf (the same 'YYYY-MM' of a date): one is exported.
+export { monthOf } from './member-monthly/months';

@@ -20,7 +20,7 @@ describe('role → permission map', () => {
   });
 
   it('gives a member nothing beyond their own record', () => {
-    expect(ROLE_PERMISSIONS.member).toEqual(['self.read']);
+    expect(ROLE_PERMISSIONS.member).toEqual(['self.read', 'self.write']);
   });
 
   it('grants only permissions from the one list', () => {

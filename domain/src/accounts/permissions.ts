@@ -31,10 +31,22 @@ export const PERMISSIONS = [
   'duties.submit',
   'duties.review',
   'duties.manage',
+  'self.write',
+  'themeDays.read',
+  'themeDays.write',
+  'dues.read',
+  'dues.write',
+  'stars.read',
+  'stars.write',
+  'reports.read',
+  'reports.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ALL: readonly Permission[] = PERMISSIONS;
+// Theme days, dues, stars and situation reports (issue #5); self.write: a member's own check-in, leave request, report.
+const MONTHLY_READ: Permission[] = ['themeDays.read', 'dues.read', 'stars.read', 'reports.read'];
+const MONTHLY_WRITE: Permission[] = ['themeDays.write', 'dues.write', 'stars.write', 'reports.review'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   countyAdmin: ALL,
@@ -50,9 +62,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'self.read',
     'development.read', 'development.record',
     'files.upload', 'files.read', 'duties.read', 'duties.submit',
+    'self.write',
+    ...MONTHLY_READ,
+    ...MONTHLY_WRITE,
   ],
-  instructor: ['dashboard.read', 'orgs.read', 'members.read', 'self.read', 'development.read', 'files.upload', 'files.read', 'duties.read', 'duties.review'],
-  member: ['self.read'],
+  instructor: ['dashboard.read', 'orgs.read', 'members.read', 'self.read', 'self.write', 'development.read', 'files.upload', 'files.read', 'duties.read', 'duties.review', ...MONTHLY_READ],
+  member: ['self.read', 'self.write'],
 };
 
 export const hasPermission = (role: Role, permission: Permission): boolean =>

@@ -19,7 +19,7 @@ import {
   periodsOfYear,
   previousMonth,
   reattributedOnChange,
-  starsFor,
+  dutyStarsFor,
   type ItemForMonth,
   type TimetableTemplateItem,
 } from '../index';
@@ -166,14 +166,14 @@ const mk = (over: Partial<ItemForMonth> & { id: string }): ItemForMonth => ({ ti
 
 describe('monthly stars', () => {
   it('maps rates to stars with the thresholds, and a missed key item caps them', () => {
-    expect(starsFor(100, false, S)).toBe(3);
-    expect(starsFor(99.9, false, S)).toBe(2);
-    expect(starsFor(80, false, S)).toBe(2);
-    expect(starsFor(79.9, false, S)).toBe(1);
-    expect(starsFor(60, false, S)).toBe(1);
-    expect(starsFor(59.9, false, S)).toBe(0);
-    expect(starsFor(100, true, S)).toBe(1);
-    expect(starsFor(null, false, S)).toBeNull();
+    expect(dutyStarsFor(100, false, S)).toBe(3);
+    expect(dutyStarsFor(99.9, false, S)).toBe(2);
+    expect(dutyStarsFor(80, false, S)).toBe(2);
+    expect(dutyStarsFor(79.9, false, S)).toBe(1);
+    expect(dutyStarsFor(60, false, S)).toBe(1);
+    expect(dutyStarsFor(59.9, false, S)).toBe(0);
+    expect(dutyStarsFor(100, true, S)).toBe(1);
+    expect(dutyStarsFor(null, false, S)).toBeNull();
   });
 
   it('weighs on-time accepted items; a late item stays a deduction even when done later', () => {

@@ -55,7 +55,7 @@ export type MonthOutcome = {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export function starsFor(rate: number | null, missedKey: boolean, settings: Pick<DutySettings, 'starThresholds' | 'keyMissedMaxStars'>): number | null {
+export function dutyStarsFor(rate: number | null, missedKey: boolean, settings: Pick<DutySettings, 'starThresholds' | 'keyMissedMaxStars'>): number | null {
   if (rate === null) return null;
   const sorted = [...settings.starThresholds].sort((a, b) => b.minRate - a.minRate);
   const stars = sorted.find((t) => rate >= t.minRate)?.stars ?? 0;
@@ -80,7 +80,7 @@ export function monthOutcome(items: readonly ItemForMonth[], asOf: IsoDate, sett
     if (it.isKey && (it.status === 'accepted' || it.dueDate < asOf) && it.status !== 'submitted') o.missedKeyTitles.push(it.title);
   }
   if (o.dueWeight > 0) o.rate = round1((o.onTimeWeight / o.dueWeight) * 100);
-  o.stars = starsFor(o.rate, o.missedKeyTitles.length > 0, settings);
+  o.stars = dutyStarsFor(o.rate, o.missedKeyTitles.length > 0, settings);
   return o;
 }
 

@@ -14,6 +14,7 @@ import { loadDevelopmentDemo } from './development-demo';
 import { loadDutiesDemo } from './duties-demo';
 import { planCounty, type CountyPlan } from './county-plan';
 import { generateMembers } from './member-plan';
+import { loadMemberMonthlyDemo } from './member-monthly-demo';
 
 export type DemoAccount = { username: string; password: string; role: string };
 export type DemoLoadOptions = {
@@ -83,6 +84,7 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
       entityId: opts.countyId,
       note: `载入示范县演示数据：组织 ${orgRows.length} 个，两新组织 ${plan.enterprises.length} 个，党员 ${inserted} 名`,
     });
+    await loadMemberMonthlyDemo(tx, opts.countyId, now);
     return { orgs: orgRows.length, enterprises: plan.enterprises.length, members: inserted, accounts: demoAccounts };
   });
 }

@@ -9,6 +9,7 @@ import { MEMBER_IMPORT_KIND } from '../modules/members/members-import.service';
 import { dutyMatrixRecords, type DutyMatrixIds } from '../modules/duties/duties.fixtures';
 import { buildAccount, buildMember, buildOrg, memberInput } from './factories';
 import { buildDevelopmentFile } from '../modules/development/development.fixtures';
+import { monthlyIdsFor, seedMonthlyMatrixRecords } from './member-monthly-matrix';
 import { recordRoutes, type RegisteredRoute } from './routes';
 import { createTestEnv, type Session, type TestEnv } from './test-app';
 
@@ -38,6 +39,10 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/duties/supervisors/', param: 'id', fill: (f) => f.duty.supervisorId },
   { prefix: '/api/duties/board-links/', param: 'id', fill: (f) => f.duty.boardLinkId },
   { prefix: '/api/board/', param: 'token', fill: () => 'matrix-unknown-token' },
+  { prefix: '/api/theme-days/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.themeDayId ?? null },
+  { prefix: '/api/leave-requests/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.leaveId ?? null },
+  { prefix: '/api/dues/bases/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.baseId ?? null },
+  { prefix: '/api/reports/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.reportId ?? null },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -59,6 +64,12 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/duties/rectifications/:id/close': () => ({ note: '矩阵测试', version: 1 }),
   'PUT /api/duties/template-items/:id': () => ({ title: '矩阵测试事项', frequency: 'monthly', dueRule: { monthOfPeriod: null, day: 25 }, evidence: { kinds: ['text'] }, weight: 1, version: 1 }),
   'POST /api/duties/template-items/:id/remove': () => ({ version: 1 }),
+  'PUT /api/theme-days/:id': () => ({ date: '2026-06-01', topic: '矩阵测试', place: '会议室', content: '矩阵测试内容', version: 1 }),
+  'POST /api/theme-days/:id/attendance': (f) => ({ memberId: f.memberId, attended: true }),
+  'POST /api/theme-days/:id/makeup': (f) => ({ memberId: f.memberId, studiedOn: '2026-06-05', content: '矩阵测试补学' }),
+  'POST /api/leave-requests/:id/decision': () => ({ approve: true, version: 1 }),
+  'POST /api/dues/bases/:id/reduction-decision': () => ({ approve: true, version: 1 }),
+  'POST /api/reports/:id/review': () => ({ accept: true, note: null, version: 1 }),
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
@@ -130,6 +141,7 @@ beforeAll(async () => {
     ...(await buildDevelopmentFile(env.ctx, county2.id, branchX)),
     duty: await dutyMatrixRecords(env.ctx, county2.id, branchX.id, account2),
   };
+  await seedMonthlyMatrixRecords(env.ctx, [townForeign.memberId, countyForeign.memberId, env.base.member1Id]);
 });
 afterAll(async () => env?.close());
 

@@ -10,6 +10,7 @@ import { Button, Result } from 'antd';
 import './app.css';
 import { FullPageSpin, homePath, RequireAuth, RequirePermission, useCurrentUser } from './auth';
 import { Layout } from './Layout';
+import { memberMonthlyConsoleRoutes, memberMonthlyMobileRoute } from '../pages/member-monthly/routes';
 
 dayjs.locale('zh-cn');
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -59,6 +60,7 @@ const router = createBrowserRouter([
     ),
   },
   { path: '/board/:token', element: <Suspense fallback={<FullPageSpin />}><BoardPage /></Suspense> },
+  memberMonthlyMobileRoute,
   {
     path: '/',
     element: (
@@ -82,6 +84,7 @@ const router = createBrowserRouter([
       { path: 'development', element: <RequirePermission permission="development.read"><DevelopmentPage /></RequirePermission> },
       { path: 'development/prospects', element: <RequirePermission permission="development.read"><ProspectsPage /></RequirePermission> },
       { path: 'development/:id', element: <RequirePermission permission="development.read"><DevelopmentFilePage /></RequirePermission> },
+      ...memberMonthlyConsoleRoutes,
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

@@ -18,8 +18,9 @@ import { Button, Drawer, Dropdown, Grid, Layout as AntLayout, Menu, Typography, 
 import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { FullPageSpin, useAuthActions, useCurrentUser } from './auth';
+import { MEMBER_MONTHLY_NAV } from '../pages/member-monthly/nav';
 
-type NavItem = { key: string; label: string; icon: ReactNode; visible: (me: Me) => boolean };
+export type NavItem = { key: string; label: string; icon: ReactNode; visible: (me: Me) => boolean };
 
 const NAV: NavItem[] = [
   { key: '/', label: '首页', icon: <DashboardOutlined />, visible: (me) => me.permissions.includes('dashboard.read') },
@@ -30,6 +31,7 @@ const NAV: NavItem[] = [
   { key: '/audit', label: '操作日志', icon: <AuditOutlined />, visible: (me) => me.permissions.includes('audit.read') },
   { key: '/accounts', label: '账号管理', icon: <UserSwitchOutlined />, visible: (me) => me.permissions.includes('accounts.read') },
   { key: '/me', label: '我的档案', icon: <IdcardOutlined />, visible: (me) => me.role === 'member' || (me.memberId !== null && me.permissions.includes('self.read')) },
+  ...MEMBER_MONTHLY_NAV,
 ];
 
 export const navItemsFor = (me: Me) => NAV.filter((n) => n.visible(me));

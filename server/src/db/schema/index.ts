@@ -5,3 +5,4 @@ export * from './platform';
 export * from './development';
 export * from './files';
 export * from './duties';
+export * from './member-monthly';

@@ -1,0 +1,6 @@
+// The member-monthly modules (theme days, dues, stars, situation reports): rules and schemas.
+export * from './months';
+export * from '../dues/dues-rules';
+export * from '../stars/star-rules';
+export * from '../theme-days/qr-token';
+export * from './member-monthly.schemas';

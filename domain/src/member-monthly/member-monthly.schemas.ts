@@ -1,0 +1,254 @@
+// Input and output schemas of theme days, dues, stars and situation reports (shared by the server and the web pages).
+import { z } from 'zod';
+import { ZId, ZIsoDate, ZPageQuery, zList } from '../core/schemas';
+import { DUES_CATEGORIES, DUES_ROUNDINGS } from '../dues/dues-rules';
+import { MEMBER_TIERS, STAR_SCHEMES, ZStarSettings } from '../stars/star-rules';
+import { YEAR_MONTH_RE } from './months';
+
+export const ZYearMonth = z.string({ error: '请填写月份' }).regex(YEAR_MONTH_RE, { message: '月份格式应为 YYYY-MM' });
+const text = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(min, { message: min <= 1 ? `请填写${label}` : `${label}至少${min}个字` })
+    .max(max, { message: `${label}不能超过${max}个字` });
+
+// ---- settings ----
+export const ZMonthlySettings = z.object({
+  themeDayOfMonth: z.number().int().min(1).max(28),
+  duesRounding: z.enum(DUES_ROUNDINGS),
+  stars: ZStarSettings,
+});
+export type MonthlySettings = z.infer<typeof ZMonthlySettings>;
+
+// ---- theme days ----
+export const ATTENDANCE_METHODS = ['qr', 'manual'] as const;
+export type AttendanceMethod = (typeof ATTENDANCE_METHODS)[number];
+export const ATTENDANCE_METHOD_LABELS: Record<AttendanceMethod, string> = { qr: '扫码签到', manual: '书记登记' };
+export const LEAVE_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
+export const LEAVE_STATUS_LABELS: Record<LeaveStatus, string> = { pending: '待审批', approved: '已批准', rejected: '未批准' };
+
+export const ZThemeDayCreate = z.object({
+  orgId: ZId,
+  month: ZYearMonth,
+  /** Omitted: the county's theme-day date of that month. */
+  date: ZIsoDate.nullish().transform((v) => v ?? null),
+  topic: text('活动主题', 2, 100),
+  place: text('活动地点', 2, 100),
+  content: text('活动内容', 2, 2000),
+});
+export type ThemeDayCreate = z.infer<typeof ZThemeDayCreate>;
+export const ZThemeDayUpdate = ZThemeDayCreate.omit({ orgId: true, month: true }).extend({ date: ZIsoDate, version: z.number().int().min(1) });
+export type ThemeDayUpdate = z.infer<typeof ZThemeDayUpdate>;
+
+export const ZThemeDaySummary = z.object({
+  id: ZId,
+  orgId: ZId,
+  orgName: z.string(),
+  month: z.string(),
+  date: z.string(),
+  topic: z.string(),
+  place: z.string(),
+  content: z.string(),
+  expected: z.number().int(),
+  attended: z.number().int(),
+  /** Attendance in tenths of a percent. */
+  ratePermille: z.number().int().nullable(),
+  version: z.number().int(),
+});
+export type ThemeDaySummary = z.infer<typeof ZThemeDaySummary>;
+export const ZThemeDayList = zList(ZThemeDaySummary);
+export const ZThemeDayListQuery = ZPageQuery.extend({ orgId: ZId.optional(), month: ZYearMonth.optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+export type ThemeDayListQuery = z.infer<typeof ZThemeDayListQuery>;
+
+export const ZAttendanceRow = z.object({
+  memberId: ZId,
+  name: z.string(),
+  categories: z.array(z.string()),
+  attended: z.boolean(),
+  method: z.enum(ATTENDANCE_METHODS).nullable(),
+  checkedInAt: z.string().nullable(),
+  leave: z.object({ id: ZId, reason: z.string(), status: z.enum(LEAVE_STATUSES), version: z.number().int() }).nullable(),
+  makeup: z.object({ studiedOn: z.string(), content: z.string() }).nullable(),
+});
+export type AttendanceRow = z.infer<typeof ZAttendanceRow>;
+export const ZThemeDayDetail = ZThemeDaySummary.extend({ roster: z.array(ZAttendanceRow), can: z.object({ update: z.boolean() }) });
+export type ThemeDayDetail = z.infer<typeof ZThemeDayDetail>;
+
+export const ZCheckInCode = z.object({ token: z.string(), expiresAt: z.string(), refreshSeconds: z.number().int() });
+export type CheckInCode = z.infer<typeof ZCheckInCode>;
+export const ZCheckIn = z.object({ token: z.string({ error: '请扫描或输入签到码' }).trim().min(10, { message: '签到码不完整' }).max(500) });
+export const ZCheckInResult = z.object({ themeDayId: ZId, topic: z.string(), checkedInAt: z.string(), alreadyCheckedIn: z.boolean() });
+export type CheckInResult = z.infer<typeof ZCheckInResult>;
+export const ZAttendanceMark = z.object({ memberId: ZId, attended: z.boolean() });
+export const ZLeaveRequestCreate = z.object({ themeDayId: ZId, reason: text('请假事由', 2, 200) });
+export const ZLeaveDecision = z.object({ approve: z.boolean(), version: z.number().int().min(1) });
+export const ZMakeupCreate = z.object({ memberId: ZId, studiedOn: ZIsoDate, content: text('补学内容', 2, 500) });
+
+export const ZAttendanceRateRow = z.object({ orgId: ZId, orgName: z.string(), themeDays: z.number().int(), expected: z.number().int(), attended: z.number().int(), ratePermille: z.number().int().nullable() });
+export const ZAttendanceRates = z.object({ month: z.string(), total: ZAttendanceRateRow.omit({ orgId: true, orgName: true }), items: z.array(ZAttendanceRateRow) });
+export type AttendanceRates = z.infer<typeof ZAttendanceRates>;
+
+export const ZMyThemeDay = z.object({
+  month: z.string(),
+  orgName: z.string(),
+  themeDay: ZThemeDaySummary.pick({ id: true, date: true, topic: true, place: true, content: true }).nullable(),
+  checkedInAt: z.string().nullable(),
+  method: z.enum(ATTENDANCE_METHODS).nullable(),
+  leave: z.object({ reason: z.string(), status: z.enum(LEAVE_STATUSES) }).nullable(),
+});
+export type MyThemeDay = z.infer<typeof ZMyThemeDay>;
+
+// ---- dues ----
+export const ZDuesBaseInput = z.object({
+  memberId: ZId,
+  year: z.number().int().min(2000).max(2100),
+  /** The month the (new) pay starts; January for the yearly base. */
+  fromMonth: ZYearMonth,
+  category: z.enum(DUES_CATEGORIES, { error: '请选择党费类别' }),
+  baseFen: z.number().int().min(0, { message: '交纳基数不能为负' }).max(100_000_000),
+  /** A hardship reduction: the monthly amount in fen (0 = exempt); the next level approves it. */
+  reducedFen: z.number().int().min(0).nullish().transform((v) => v ?? null),
+  reductionReason: z.string().trim().max(200).nullish().transform((v) => (v ? v : null)),
+});
+export type DuesBaseInput = z.infer<typeof ZDuesBaseInput>;
+export const ZReductionDecision = z.object({ approve: z.boolean(), version: z.number().int().min(1) });
+
+export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'bank', 'payroll'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = { cash: '现金', wechat: '微信', alipay: '支付宝', bank: '银行转账', payroll: '工资代扣' };
+export const ZDuesPaymentInput = z.object({
+  memberId: ZId,
+  months: z.array(ZYearMonth).min(1, { message: '请选择交纳的月份' }).max(24),
+  amountFen: z.number().int().min(1, { message: '请填写交纳金额' }).max(100_000_000),
+  method: z.enum(PAYMENT_METHODS, { error: '请选择交纳方式' }),
+  collector: text('收缴人', 1, 30),
+  paidOn: ZIsoDate,
+});
+export type DuesPaymentInput = z.infer<typeof ZDuesPaymentInput>;
+export const ZDuesPayment = z.object({ id: ZId, receiptNo: z.string(), memberId: ZId, memberName: z.string(), months: z.array(z.string()), amountFen: z.number().int(), dueFen: z.number().int(), method: z.enum(PAYMENT_METHODS), collector: z.string(), paidOn: z.string() });
+export type DuesPayment = z.infer<typeof ZDuesPayment>;
+
+export const ARREARS_LEVELS = ['none', 'yellow', 'red'] as const;
+export const ZDuesLedgerRow = z.object({
+  memberId: ZId,
+  name: z.string(),
+  orgName: z.string(),
+  category: z.enum(DUES_CATEGORIES).nullable(),
+  baseFen: z.number().int().nullable(),
+  reduction: z.object({ reducedFen: z.number().int(), status: z.enum(['pending', 'approved', 'rejected']), reason: z.string().nullable(), baseId: ZId, version: z.number().int() }).nullable(),
+  dueFen: z.number().int(),
+  paid: z.boolean(),
+  paidOn: z.string().nullable(),
+  streak: z.number().int(),
+  level: z.enum(ARREARS_LEVELS),
+  unpaidFen: z.number().int(),
+  paidThrough: z.string().nullable(),
+});
+export type DuesLedgerRow = z.infer<typeof ZDuesLedgerRow>;
+export const ZDuesLedgerQuery = ZPageQuery.extend({ orgId: ZId.optional(), month: ZYearMonth.optional(), level: z.enum(ARREARS_LEVELS).optional() });
+export const ZDuesLedger = zList(ZDuesLedgerRow).extend({ month: z.string(), dueFen: z.number().int(), paidFen: z.number().int() });
+export type DuesLedger = z.infer<typeof ZDuesLedger>;
+
+export const ZCollectionRow = z.object({ orgId: ZId, orgName: z.string(), members: z.number().int(), due: z.number().int(), paid: z.number().int(), ratePermille: z.number().int().nullable(), yellow: z.number().int(), red: z.number().int() });
+export const ZCollectionRates = z.object({ month: z.string(), total: ZCollectionRow.omit({ orgId: true, orgName: true }), items: z.array(ZCollectionRow) });
+export type CollectionRates = z.infer<typeof ZCollectionRates>;
+
+export const ZMyDues = z.object({
+  year: z.number().int(),
+  category: z.enum(DUES_CATEGORIES).nullable(),
+  baseFen: z.number().int().nullable(),
+  monthlyFen: z.number().int(),
+  months: z.array(z.object({ month: z.string(), dueFen: z.number().int(), due: z.boolean(), paid: z.boolean() })),
+  unpaidFen: z.number().int(),
+  streak: z.number().int(),
+  level: z.enum(ARREARS_LEVELS),
+  payments: z.array(ZDuesPayment),
+});
+export type MyDues = z.infer<typeof ZMyDues>;
+
+// ---- stars ----
+export const ZStarCompute = z.object({ month: ZYearMonth, orgId: ZId.optional() });
+export const ZStarComputeResult = z.object({ month: z.string(), members: z.number().int(), settingsVersion: z.number().int(), seconds: z.number() });
+export const ADJUSTMENT_KINDS = ['deduction', 'excellence', 'adjustment'] as const;
+export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
+export const ADJUSTMENT_KIND_LABELS: Record<AdjustmentKind, string> = { deduction: '违规扣分（遵规守纪）', excellence: '岗位争先 / 党员示范岗', adjustment: '人工调整' };
+export const ZPointAdjustmentInput = z
+  .object({
+    memberId: ZId,
+    month: ZYearMonth,
+    kind: z.enum(ADJUSTMENT_KINDS),
+    /** Deductions: points taken off (positive); adjustments: signed; excellence: ignored (the weight applies). */
+    points: z.number().int().min(-100).max(100),
+    reason: text('原因', 2, 200),
+  })
+  .refine((a) => a.kind !== 'deduction' || a.points > 0, { message: '扣分分值须大于0', path: ['points'] })
+  .refine((a) => a.kind !== 'adjustment' || a.points !== 0, { message: '调整分值不能为0', path: ['points'] });
+export type PointAdjustmentInput = z.infer<typeof ZPointAdjustmentInput>;
+
+export const ZMonthCell = z.object({ month: z.string(), points: z.number().int(), stars: z.number().int(), attended: z.boolean(), paid: z.boolean(), reportAccepted: z.boolean() });
+export type MonthCell = z.infer<typeof ZMonthCell>;
+export const ZWallRow = z.object({
+  memberId: ZId,
+  name: z.string(),
+  scheme: z.enum(STAR_SCHEMES),
+  months: z.array(ZMonthCell),
+  totalStars: z.number().int(),
+  averagePoints: z.number(),
+  tier: z.enum(MEMBER_TIERS).nullable(),
+});
+export type WallRow = z.infer<typeof ZWallRow>;
+export const ZWallChart = z.object({ orgId: ZId, orgName: z.string(), year: z.number().int(), months: z.array(z.string()), inService: z.array(ZWallRow), mobile: z.array(ZWallRow), updatedAt: z.string().nullable() });
+export type WallChart = z.infer<typeof ZWallChart>;
+export const ZWallQuery = z.object({ orgId: ZId.optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+export const ZMyStarMonth = ZMonthCell.extend({ items: z.array(z.object({ criterion: z.string(), points: z.number().int(), max: z.number().int() })), adjustment: z.number().int() });
+export const ZMyStars = z.object({
+  year: z.number().int(),
+  scheme: z.enum(STAR_SCHEMES),
+  months: z.array(ZMyStarMonth),
+  totalStars: z.number().int(),
+  averagePoints: z.number(),
+  tier: z.enum(MEMBER_TIERS).nullable(),
+  adjustments: z.array(z.object({ month: z.string(), kind: z.enum(ADJUSTMENT_KINDS), points: z.number().int(), reason: z.string() })),
+});
+export type MyStars = z.infer<typeof ZMyStars>;
+
+// ---- situation reports ----
+export const REPORT_STATUSES = ['submitted', 'accepted', 'returned'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = { submitted: '待审阅', accepted: '已认可', returned: '已退回' };
+export const ZReportSubmit = z.object({ month: ZYearMonth, content: text('汇报内容', 10, 2000), location: text('所在地', 2, 100) });
+export type ReportSubmit = z.infer<typeof ZReportSubmit>;
+export const ZReport = z.object({
+  id: ZId,
+  memberId: ZId,
+  memberName: z.string(),
+  orgName: z.string(),
+  month: z.string(),
+  content: z.string(),
+  location: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  reviewNote: z.string().nullable(),
+  submittedAt: z.string(),
+  version: z.number().int(),
+});
+export type Report = z.infer<typeof ZReport>;
+export const ZReportList = zList(ZReport);
+export const ZReportListQuery = ZPageQuery.extend({ orgId: ZId.optional(), month: ZYearMonth.optional(), status: z.enum(REPORT_STATUSES).optional() });
+export const ZReportReview = z.object({ accept: z.boolean(), note: z.string().trim().max(200).nullish().transform((v) => (v ? v : null)), version: z.number().int().min(1) });
+export const ZMissingReports = z.object({ month: z.string(), items: z.array(z.object({ memberId: ZId, name: z.string(), orgName: z.string(), mobileDestination: z.string().nullable() })) });
+
+// ---- the member's home page ----
+export const ZMyOverview = z.object({
+  name: z.string(),
+  orgName: z.string(),
+  scheme: z.enum(STAR_SCHEMES),
+  joinDate: z.string(),
+  partyYears: z.number().int(),
+  nextPartyBirthday: z.string(),
+  daysToPartyBirthday: z.number().int(),
+  notices: z.array(z.object({ kind: z.string(), text: z.string() })),
+});
+export type MyOverview = z.infer<typeof ZMyOverview>;

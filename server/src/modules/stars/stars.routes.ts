@@ -1,0 +1,24 @@
+// /api/stars: the month's recompute, the branch wall chart (实时质量图), point adjustments; /api/me/stars.
+import { ZId, ZMyStars, ZPointAdjustmentInput, ZStarCompute, ZStarComputeResult, ZWallChart, ZWallQuery } from '@yanzhen/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../core/auth';
+import type { AppContext } from '../../core/context';
+import { createStarsService } from './stars.service';
+
+export const starRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const service = createStarsService(ctx);
+  const tags = ['星级与积分'];
+  app.post('/stars/compute', { config: { access: 'stars.write' }, schema: { tags, summary: '计算（重算）某月党员星级（记入操作日志）', body: ZStarCompute, response: { 200: ZStarComputeResult } } }, async (req) =>
+    service.compute(requireActor(req), req.body),
+  );
+  app.get('/stars/wall', { config: { access: 'stars.read' }, schema: { tags, summary: '党支部党员星级管理实时质量图', querystring: ZWallQuery, response: { 200: ZWallChart } } }, async (req) =>
+    service.wall(requireActor(req), req.query),
+  );
+  app.post('/stars/adjustments', { config: { access: 'stars.write' }, schema: { tags, summary: '记录扣分、岗位争先或人工调整（须填原因）', body: ZPointAdjustmentInput, response: { 200: z.object({ id: ZId }) } } }, async (req) =>
+    service.addAdjustment(requireActor(req), req.body),
+  );
+  app.get('/me/stars', { config: { access: 'self.read' }, schema: { tags, summary: '我的星级与积分', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: ZMyStars } } }, async (req) =>
+    service.mine(requireActor(req), req.query.year),
+  );
+};

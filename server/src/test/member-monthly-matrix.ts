@@ -1,0 +1,25 @@
+// Permission-matrix fixtures for issue #5: a theme day, a leave request, a dues base with a pending reduction and a
+// situation report around a member, so the matrix can fill :id of those routes inside and outside each scope.
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../core/context';
+import { duesBases, leaveRequests, members, situationReports, themeDays } from '../db/schema/index';
+
+export type MonthlyIds = { themeDayId: string; leaveId: string; baseId: string; reportId: string };
+const byMember = new Map<string, MonthlyIds>();
+
+export const monthlyIdsFor = (memberId: string): MonthlyIds | null => byMember.get(memberId) ?? null;
+
+export async function seedMonthlyMatrixRecords(ctx: AppContext, memberIds: string[]): Promise<void> {
+  for (const memberId of memberIds) {
+    const [m] = await ctx.db.select().from(members).where(eq(members.id, memberId));
+    const base = { countyId: m.countyId, orgPath: m.orgPath };
+    const [td] = await ctx.db.insert(themeDays).values({ ...base, orgId: m.orgId, month: '2026-06', date: '2026-06-01', topic: '矩阵测试', place: '会议室', content: '矩阵测试' }).returning();
+    const [leave] = await ctx.db.insert(leaveRequests).values({ ...base, themeDayId: td.id, memberId, month: '2026-06', reason: '矩阵测试' }).returning();
+    const [dues] = await ctx.db
+      .insert(duesBases)
+      .values({ ...base, memberId, year: 2026, fromMonth: '2026-01', category: 'employee', baseFen: 400000, ruleVersion: 1, reducedFen: 0, reductionStatus: 'pending', reductionReason: '矩阵测试' })
+      .returning();
+    const [report] = await ctx.db.insert(situationReports).values({ ...base, memberId, month: '2026-06', content: '矩阵测试汇报内容', location: '西安' }).returning();
+    byMember.set(memberId, { themeDayId: td.id, leaveId: leave.id, baseId: dues.id, reportId: report.id });
+  }
+}

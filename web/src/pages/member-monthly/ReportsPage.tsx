@@ -1,0 +1,74 @@
+// 流动党员汇报: the branch's inbox of situation reports (accept or return with a reason) and who has not reported.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { REPORT_STATUS_LABELS, type Report } from '@yanzhen/domain';
+import { App, Button, Card, DatePicker, Input, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api, errorMessage } from '../../app/api';
+import { useCan } from '../../app/auth';
+import { BranchPicker, useDefaultOrg } from './BranchPicker';
+
+const COLOR = { submitted: 'processing', accepted: 'success', returned: 'error' } as const;
+
+export default function ReportsPage() {
+  const qc = useQueryClient();
+  const can = useCan();
+  const { message } = App.useApp();
+  const [orgId, setOrgId] = useState<string | undefined>(useDefaultOrg());
+  const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
+  const [returning, setReturning] = useState<Report | null>(null);
+  const [note, setNote] = useState('');
+  const list = useQuery({ queryKey: ['reports', orgId, month], queryFn: () => api.get<{ items: Report[]; total: number }>('/api/reports', { orgId, month, pageSize: 200 }), enabled: !!orgId });
+  const missing = useQuery({ queryKey: ['reports', 'missing', orgId, month], queryFn: () => api.get<{ items: { memberId: string; name: string; orgName: string; mobileDestination: string | null }[] }>('/api/reports/missing', { orgId, month }), enabled: !!orgId });
+  const review = useMutation({
+    mutationFn: (v: { r: Report; accept: boolean; note?: string }) => api.post(`/api/reports/${v.r.id}/review`, { accept: v.accept, note: v.note ?? null, version: v.r.version }),
+    onSuccess: () => {
+      setReturning(null);
+      void qc.invalidateQueries({ queryKey: ['reports'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  return (
+    <Card title="流动党员汇报" extra={<Space wrap><BranchPicker value={orgId} onChange={setOrgId} /><DatePicker picker="month" value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} allowClear={false} /></Space>}>
+      <Tabs
+        items={[
+          {
+            key: 'inbox',
+            label: `收到的汇报（${list.data?.total ?? 0}）`,
+            children: (
+              <List
+                loading={list.isLoading}
+                dataSource={list.data?.items ?? []}
+                locale={{ emptyText: '本月暂无汇报' }}
+                renderItem={(r) => (
+                  <List.Item
+                    data-testid={`report-${r.memberName}`}
+                    actions={r.status === 'submitted' && can('reports.review') ? [
+                      <Button key="a" type="primary" size="small" onClick={() => review.mutate({ r, accept: true })}>认可</Button>,
+                      <Button key="r" size="small" danger onClick={() => { setNote(''); setReturning(r); }}>退回</Button>,
+                    ] : []}
+                  >
+                    <List.Item.Meta
+                      title={<Space>{r.memberName}<Typography.Text type="secondary">{r.orgName} · {r.location}</Typography.Text><Tag color={COLOR[r.status]}>{REPORT_STATUS_LABELS[r.status]}</Tag></Space>}
+                      description={<span style={{ whiteSpace: 'pre-wrap' }}>{r.content}{r.reviewNote ? `（${r.reviewNote}）` : ''}</span>}
+                    />
+                  </List.Item>
+                )}
+              />
+            ),
+          },
+          {
+            key: 'missing',
+            label: `未汇报（${missing.data?.items.length ?? 0}）`,
+            children: (
+              <List dataSource={missing.data?.items ?? []} locale={{ emptyText: '流动党员均已汇报' }} renderItem={(m) => <List.Item>{m.name} · {m.orgName} · 外出地点：{m.mobileDestination ?? '—'}</List.Item>} />
+            ),
+          },
+        ]}
+      />
+      <Modal open={!!returning} title={`退回 ${returning?.memberName ?? ''} 的汇报`} onCancel={() => setReturning(null)} onOk={() => returning && review.mutate({ r: returning, accept: false, note })} okButtonProps={{ disabled: note.trim().length < 2 }}>
+        <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} placeholder="退回原因" />
+      </Modal>
+    </Card>
+  );
+}

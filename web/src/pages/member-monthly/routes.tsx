@@ -1,0 +1,40 @@
+// Routes of issue #5: console pages (theme days, dues, wall chart, reports) and the members' phone pages under /m.
+import { lazy, Suspense } from 'react';
+import type { RouteObject } from 'react-router';
+import { FullPageSpin, RequireAuth, RequirePermission } from '../../app/auth';
+
+const ThemeDaysPage = lazy(() => import('./ThemeDaysPage'));
+const DuesPage = lazy(() => import('./DuesPage'));
+const WallChartPage = lazy(() => import('./WallChartPage'));
+const ReportsPage = lazy(() => import('./ReportsPage'));
+const MobileLayout = lazy(() => import('../../mobile/MobileLayout'));
+const MobileHomePage = lazy(() => import('../../mobile/MobileHomePage'));
+const MobileThemeDayPage = lazy(() => import('../../mobile/MobileThemeDayPage'));
+const MobileStarsPage = lazy(() => import('../../mobile/MobileStarsPage'));
+const MobileDuesPage = lazy(() => import('../../mobile/MobileDuesPage'));
+const MobileReportPage = lazy(() => import('../../mobile/MobileReportPage'));
+
+export const memberMonthlyConsoleRoutes: RouteObject[] = [
+  { path: 'theme-days', element: <RequirePermission permission="themeDays.read"><ThemeDaysPage /></RequirePermission> },
+  { path: 'dues', element: <RequirePermission permission="dues.read"><DuesPage /></RequirePermission> },
+  { path: 'stars/wall', element: <RequirePermission permission="stars.read"><WallChartPage /></RequirePermission> },
+  { path: 'reports', element: <RequirePermission permission="reports.read"><ReportsPage /></RequirePermission> },
+];
+
+export const memberMonthlyMobileRoute: RouteObject = {
+  path: '/m',
+  element: (
+    <RequireAuth>
+      <Suspense fallback={<FullPageSpin />}>
+        <MobileLayout />
+      </Suspense>
+    </RequireAuth>
+  ),
+  children: [
+    { index: true, element: <MobileHomePage /> },
+    { path: 'theme-day', element: <MobileThemeDayPage /> },
+    { path: 'stars', element: <MobileStarsPage /> },
+    { path: 'dues', element: <MobileDuesPage /> },
+    { path: 'report', element: <MobileReportPage /> },
+  ],
+};
