@@ -105,6 +105,13 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     await page.getByText('连续3年未发展党员的党支部').scrollIntoViewIfNeeded();
     await page.getByText('接收人数').waitFor();
     await screenshot(page, 'dev-5-plans-1366');
+    // The rule set in force, and the form-number register of the organization department.
+    await page.goto(`${server.baseUrl}/development/rules`);
+    await page.getByText('现行第1版').waitFor();
+    await screenshot(page, 'dev-6-rules-1366');
+    await page.getByRole('tab', { name: '编号登记簿（一人一号）' }).click();
+    await page.getByText('有效').first().waitFor();
+    await screenshot(page, 'dev-7-numbers-1366');
     await context.close();
 
     const phone = await newPage(browser, PHONE);

@@ -27,6 +27,8 @@ const MyProfilePage = lazy(() => import('../pages/me/MyProfilePage'));
 const DevelopmentPage = lazy(() => import('../pages/development/DevelopmentPage'));
 const DevelopmentFilePage = lazy(() => import('../pages/development/DevelopmentFilePage'));
 const ProspectsPage = lazy(() => import('../pages/development/ProspectsPage'));
+const DevelopmentImportPage = lazy(() => import('../pages/development/DevelopmentImportPage'));
+const DevelopmentRulesPage = lazy(() => import('../pages/development/DevelopmentRulesPage'));
 
 function Home() {
   const me = useCurrentUser();
@@ -77,6 +79,8 @@ const router = createBrowserRouter([
       { path: 'me', element: <RequirePermission permission="self.read"><MyProfilePage /></RequirePermission> },
       { path: 'development', element: <RequirePermission permission="development.read"><DevelopmentPage /></RequirePermission> },
       { path: 'development/prospects', element: <RequirePermission permission="development.read"><ProspectsPage /></RequirePermission> },
+      { path: 'development/import', element: <RequirePermission permission="development.record"><DevelopmentImportPage /></RequirePermission> },
+      { path: 'development/rules', element: <RequirePermission permission="development.read"><DevelopmentRulesPage /></RequirePermission> },
       { path: 'development/:id', element: <RequirePermission permission="development.read"><DevelopmentFilePage /></RequirePermission> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
