@@ -84,6 +84,13 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     expect(dl.suggestedFilename()).toBe('秦向阳-拟确定为入党积极分子公示.docx');
     fs.rmSync(saved, { force: true });
     await context.close();
+
+    const phone = await newPage(browser, PHONE);
+    await loginUi(phone.page, server.baseUrl, cred.username, cred.password);
+    await phone.page.goto(`${server.baseUrl}/development/${file.id}`);
+    await waitForTestId(phone.page, 'file-timeline');
+    await screenshot(phone.page, 'dev-8-file-phone');
+    await phone.context.close();
   });
 
   it('the county sees the funnel, the overdue count and the overdue list of the demo pipeline', async () => {
