@@ -84,6 +84,13 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     expect(dl.suggestedFilename()).toBe('秦向阳-拟确定为入党积极分子公示.docx');
     fs.rmSync(saved, { force: true });
     await context.close();
+
+    const phone = await newPage(browser, PHONE);
+    await loginUi(phone.page, server.baseUrl, cred.username, cred.password);
+    await phone.page.goto(`${server.baseUrl}/development/${file.id}`);
+    await waitForTestId(phone.page, 'file-timeline');
+    await screenshot(phone.page, 'dev-8-file-phone');
+    await phone.context.close();
   });
 
   it('the county sees the funnel, the overdue count and the overdue list of the demo pipeline', async () => {
@@ -105,6 +112,13 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     await page.getByText('连续3年未发展党员的党支部').scrollIntoViewIfNeeded();
     await page.getByText('接收人数').waitFor();
     await screenshot(page, 'dev-5-plans-1366');
+    // The rule set in force, and the form-number register of the organization department.
+    await page.goto(`${server.baseUrl}/development/rules`);
+    await page.getByText('现行第1版').waitFor();
+    await screenshot(page, 'dev-6-rules-1366');
+    await page.getByRole('tab', { name: '编号登记簿（一人一号）' }).click();
+    await page.getByText('有效').first().waitFor();
+    await screenshot(page, 'dev-7-numbers-1366');
     await context.close();
 
     const phone = await newPage(browser, PHONE);

@@ -67,10 +67,11 @@ export async function loadDevelopmentDemo(tx: Tx, ctx: AppContext, opts: Develop
   let seq = 0;
   for (let i = 0; i < total; i++) {
     // Early steps hold more people than late ones (the funnel narrows).
-    const target = rng.weighted([[1, 14], [2, 12], [3, 6], [5, 8], [6, 20], [7, 6], [9, 6], [11, 6], [13, 4], [14, 3], [15, 4], [17, 4], [20, 6], [21, 14], [22, 4], [25, 6]] as const);
+    // Every sixth file is late on an open deadline (no talk, a missed assessment, approval or conversion).
+    const late = i % 6 === 0;
+    const target = late ? ([1, 6, 15, 22] as const)[(i / 6) % 4] : rng.weighted([[1, 14], [2, 12], [3, 6], [5, 8], [6, 20], [7, 6], [9, 6], [11, 6], [13, 4], [14, 3], [15, 4], [17, 4], [20, 6], [21, 14], [22, 4], [25, 6]] as const);
     const branch = branches[i % branches.length];
-    // Mostly on time; about one in six is late on its open deadline.
-    const slack = rng.chance(0.16) ? rng.int(40, 200) : rng.int(0, 25);
+    const slack = late ? rng.int(200, 300) : rng.int(0, 25);
     const application = addDays(opts.today, -(OFFSETS[target] + slack + 1));
     const gender = rng.chance(0.4) ? 'female' : 'male';
     const birthDate = addDays(rng.chance(0.3) ? '1982-01-01' : '1994-01-01', i * 3 + rng.int(0, 2));

@@ -30,6 +30,8 @@ const DevelopmentFilePage = lazy(() => import('../pages/development/DevelopmentF
 const ProspectsPage = lazy(() => import('../pages/development/ProspectsPage'));
 const DutiesPage = lazy(() => import('../pages/duties/DutiesPage'));
 const BoardPage = lazy(() => import('../board/BoardPage'));
+const DevelopmentImportPage = lazy(() => import('../pages/development/DevelopmentImportPage'));
+const DevelopmentRulesPage = lazy(() => import('../pages/development/DevelopmentRulesPage'));
 
 function Home() {
   const me = useCurrentUser();
@@ -83,6 +85,8 @@ const router = createBrowserRouter([
       { path: 'me', element: <RequirePermission permission="self.read"><MyProfilePage /></RequirePermission> },
       { path: 'development', element: <RequirePermission permission="development.read"><DevelopmentPage /></RequirePermission> },
       { path: 'development/prospects', element: <RequirePermission permission="development.read"><ProspectsPage /></RequirePermission> },
+      { path: 'development/import', element: <RequirePermission permission="development.record"><DevelopmentImportPage /></RequirePermission> },
+      { path: 'development/rules', element: <RequirePermission permission="development.read"><DevelopmentRulesPage /></RequirePermission> },
       { path: 'development/:id', element: <RequirePermission permission="development.read"><DevelopmentFilePage /></RequirePermission> },
       ...memberMonthlyConsoleRoutes,
       { path: '*', element: <Navigate to="/" replace /> },

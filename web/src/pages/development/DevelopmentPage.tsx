@@ -101,6 +101,8 @@ export default function DevelopmentPage() {
           <Button icon={<TeamOutlined />} onClick={() => navigate('/development/prospects')}>
             入党意向人员
           </Button>
+          <Button onClick={() => navigate('/development/rules')}>规则与编号</Button>
+          {canRecord && <Button onClick={() => navigate('/development/import')}>导入</Button>}
           <Button icon={<DownloadOutlined />} onClick={() => void download('/api/development/export', { orgId, stage }, '发展党员进度.xlsx')}>
             导出Excel
           </Button>

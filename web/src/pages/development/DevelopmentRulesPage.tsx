@@ -1,0 +1,135 @@
+// 规则与编号: the rule set in force (versions, source, parameters; the county administrator publishes a new version)
+// and the application-form number register (一人一号; the organization department voids a spoiled form's number).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type DevelopmentRuleParams, type z, type ZFormNumberList, type ZRuleSetView } from './rules-types';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, errorMessage } from '../../app/api';
+import { useCurrentUser } from '../../app/auth';
+
+const NUMBER_PARAMS: [keyof DevelopmentRuleParams, string][] = [
+  ['minApplicationAge', '申请入党最低年龄（周岁）'],
+  ['talkWithinMonths', '收到申请后谈话时限（月）'],
+  ['activistMinMonthsAfterApplication', '申请后确定积极分子最短（月）'],
+  ['assessmentIntervalMonths', '培养考察间隔（月）'],
+  ['candidateMinMonthsAsActivist', '积极分子培养最短（月）'],
+  ['sponsorsRequired', '入党介绍人人数'],
+  ['trainingMinDays', '集中培训最少天数'],
+  ['trainingMinHours', '集中培训最少学时'],
+  ['trainingPassScore', '培训考试合格分'],
+  ['publicityMinWorkingDays', '公示最少工作日'],
+  ['assemblyMinFullMembers', '支部大会最少正式党员数'],
+  ['approvalWithinMonths', '上级党委审批时限（月）'],
+  ['approvalSpecialMaxMonths', '特殊情况审批最长（月）'],
+  ['probationMonths', '预备期（月）'],
+  ['extensionMinMonths', '延长预备期最短（月）'],
+  ['extensionMaxMonths', '延长预备期最长（月）'],
+  ['conversionApprovalWithinMonths', '转正审批时限（月）'],
+];
+
+type NumberRow = z.infer<typeof ZFormNumberList>['items'][number];
+
+function FormNumbers() {
+  const me = useCurrentUser();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [page, setPage] = useState(1);
+  const { data, isLoading, error } = useQuery({ queryKey: ['development', 'form-numbers', page], queryFn: () => api.get<z.infer<typeof ZFormNumberList>>('/api/development/form-numbers', { page, pageSize: 20 }) });
+  const voidIt = useMutation({
+    mutationFn: (v: { id: string; reason: string }) => api.post<{ voided: string; issued: string | null }>(`/api/development/form-numbers/${v.id}/void`, { reason: v.reason, reissue: true }),
+    onSuccess: (r) => {
+      void qc.invalidateQueries({ queryKey: ['development'] });
+      message.success(`已作废 ${r.voided}${r.issued ? `，重新发放 ${r.issued}` : ''}`);
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const canVoid = me.permissions.includes('development.preReview');
+  if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
+  return (
+    <Table<NumberRow>
+      rowKey="id"
+      size="small"
+      loading={isLoading}
+      dataSource={data?.items}
+      scroll={{ x: 720 }}
+      pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 个编号` }}
+      columns={[
+        { title: '编号', dataIndex: 'number', width: 160 },
+        { title: '姓名', dataIndex: 'personName', render: (v: string, r) => <Link to={`/development/${r.fileId}`}>{v}</Link>, width: 90 },
+        { title: '党支部', dataIndex: 'orgName', ellipsis: true },
+        { title: '发放', key: 'issued', render: (_, r) => `${r.issuedAt.slice(0, 10)} ${r.issuedBy}`, width: 170 },
+        { title: '状态', key: 'status', width: 200, render: (_, r) => (r.status === 'voided' ? <Tag>已作废：{r.voidReason}</Tag> : <Tag color="green">有效</Tag>) },
+        {
+          title: '',
+          key: 'void',
+          width: 80,
+          render: (_, r) =>
+            canVoid && r.status === 'issued' ? (
+              <Button size="small" danger onClick={() => Modal.confirm({ title: `作废编号 ${r.number}`, content: '作废的编号不再使用，将为该发展对象重新发放编号。', onOk: () => voidIt.mutateAsync({ id: r.id, reason: '志愿书填写错误，作废' }) })}>
+                作废
+              </Button>
+            ) : null,
+        },
+      ]}
+    />
+  );
+}
+
+function RuleSet() {
+  const me = useCurrentUser();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const { data, error } = useQuery({ queryKey: ['development', 'rule-set'], queryFn: () => api.get<z.infer<typeof ZRuleSetView>>('/api/development/rule-set') });
+  const create = useMutation({
+    mutationFn: (v: Record<string, unknown> & { effectiveFrom: Dayjs; source: string }) => {
+      const params = { ...data!.current.params };
+      for (const [k] of NUMBER_PARAMS) (params as Record<string, unknown>)[k] = v[k];
+      return api.post('/api/development/rule-set', { effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'), source: v.source, params });
+    },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['development', 'rule-set'] });
+      setOpen(false);
+      message.success('已发布新版本规则');
+    },
+  });
+  if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
+  if (!data) return null;
+  const p = data.current.params;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Typography.Text strong>现行第{data.current.version}版</Typography.Text>
+        <Typography.Text type="secondary">自 {data.current.effectiveFrom} 起施行 · 依据：{data.current.source}</Typography.Text>
+        {me.permissions.includes('development.rules') && <Button type="primary" onClick={() => { form.setFieldsValue({ ...p, source: '' }); setOpen(true); }}>发布新版本</Button>}
+      </Space>
+      <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
+        {NUMBER_PARAMS.map(([k, label]) => <Descriptions.Item key={k} label={label}>{String(p[k])}</Descriptions.Item>)}
+        <Descriptions.Item label="须公示的步骤">{p.publicitySteps.map((s) => `第${s}步`).join('、')}</Descriptions.Item>
+        <Descriptions.Item label="负面清单">{p.negativeList.map((n) => n.label).join('；')}</Descriptions.Item>
+      </Descriptions>
+      <Typography.Text type="secondary">历史版本：{data.versions.map((v) => `第${v.version}版（${v.effectiveFrom}）`).join('、')}</Typography.Text>
+      <Modal open={open} title="发布发展党员规则新版本" onCancel={() => setOpen(false)} onOk={() => form.submit()} okButtonProps={{ loading: create.isPending }} width={640} destroyOnHidden forceRender>
+        {create.error && <Alert type="error" showIcon title={errorMessage(create.error)} style={{ marginBottom: 12 }} />}
+        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+          <Form.Item name="source" label="依据（文件名称及文号）" rules={[{ required: true, message: '请填写依据' }]}><Input maxLength={200} /></Form.Item>
+          <Form.Item name="effectiveFrom" label="施行日期" rules={[{ required: true, message: '请选择施行日期' }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
+          {NUMBER_PARAMS.map(([k, label]) => (
+            <Form.Item key={k} name={k} label={label} rules={[{ required: true, message: `请填写${label}` }]}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>
+          ))}
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
+
+export default function DevelopmentRulesPage() {
+  return (
+    <Card title="发展党员规则与入党志愿书编号">
+      <Tabs items={[{ key: 'rules', label: '规则版本', children: <RuleSet /> }, { key: 'numbers', label: '编号登记簿（一人一号）', children: <FormNumbers /> }]} />
+    </Card>
+  );
+}
