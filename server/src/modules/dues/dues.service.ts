@@ -16,6 +16,7 @@ import {
   notFound,
   ratePermille,
   yearSchedule,
+  ARREARS_RED_MONTHS,
   type ArrearsLevel,
   type CollectionRates,
   type DuesBasePeriod,
@@ -50,9 +51,9 @@ const periodOf = (b: DuesBaseRow): DuesBasePeriod => ({
 type MemberStatus = { memberId: string; dueFen: number; due: boolean; paid: boolean; paidOn: string | null; streak: number; level: ArrearsLevel; unpaidFen: number; base: DuesBaseRow | null };
 
 /** The dues status of members for a month: what is due, whether it is paid, the arrears streak up to that month. */
-async function statusOf(ex: Executor, countyId: string, list: { id: string; joinDate: string }[], month: string, settings: MonthlySettings): Promise<Map<string, MemberStatus>> {
+async function statusOf(ex: Executor, countyId: string, list: { id: string; joinDate: string }[], month: string, settings: MonthlySettings, windowMonths = ARREARS_WINDOW_MONTHS): Promise<Map<string, MemberStatus>> {
   const ids = list.map((m) => m.id);
-  const from = addMonthsToMonth(month, -ARREARS_WINDOW_MONTHS);
+  const from = addMonthsToMonth(month, -windowMonths);
   const [bases, paidRows] = await Promise.all([duesRepository.basesOf(ex, countyId, ids, month), duesRepository.paidMonthsOf(ex, countyId, ids, from, month)]);
   const basesBy = new Map<string, DuesBaseRow[]>();
   for (const b of bases) basesBy.set(b.memberId, [...(basesBy.get(b.memberId) ?? []), b]);
@@ -210,7 +211,8 @@ export function createDuesService(ctx: AppContext) {
     const month = q.month ?? thisMonth(ctx);
     const settings = await loadMonthlySettings(ctx.db, actor.countyId);
     const list = await duesRepository.membersOf(ctx.db, actor.countyId, subtreePattern(org.path));
-    const status = await statusOf(ctx.db, actor.countyId, list, month, settings);
+    // Six months back are enough to tell yellow from red.
+    const status = await statusOf(ctx.db, actor.countyId, list, month, settings, ARREARS_RED_MONTHS);
     const depth = org.path.split('/').filter(Boolean).length;
     // Rows: the org's direct children (or the branch itself); each member counts under the child its path passes through.
     const children = org.type === 'branch' ? [] : (await orgsRepository.subtree(ctx.db, actor.countyId, org.path)).filter((o) => o.path.split('/').filter(Boolean).length === depth + 1 && o.type !== 'group' && !o.dissolvedAt);

@@ -235,6 +235,24 @@ describe('situation reports and stars', () => {
     expect((await (await env.as('countyAdmin')).get('/api/stars/wall')).statusCode).toBe(400);
   });
 
+  it('community check-in: the member registers and records service, the community confirms, the month gains the points', async () => {
+    const member = await env.as('member');
+    const noReg = await member.post('/api/me/community/services', { servedOn: '2026-06-10', content: '社区垃圾分类宣传', hoursTenths: 20 });
+    expect(noReg.json().error.code).toBe('COMMUNITY_NOT_REGISTERED');
+    // The residential community's party org is in the other town: town1 cannot confirm, town2 can.
+    expect((await member.put('/api/me/community/registration', { communityOrgId: env.base.branch2.id, communityName: '鑫园社区' })).statusCode).toBe(200);
+    const mine = (await member.post('/api/me/community/services', { servedOn: '2026-06-10', content: '社区垃圾分类宣传', hoursTenths: 20 })).json();
+    expect(mine.services).toEqual([expect.objectContaining({ status: 'submitted', hoursTenths: 20, communityName: '鑫园社区' })]);
+    const s = mine.services[0];
+    expect((await (await env.as('townAdmin')).post(`/api/community/services/${s.id}/confirm`, { confirm: true, version: s.version })).statusCode).toBe(404);
+    const town2 = await env.as('otherTownAdmin');
+    expect((await town2.get('/api/community/services?status=submitted')).json().total).toBe(1);
+    const ok = await town2.post(`/api/community/services/${s.id}/confirm`, { confirm: true, version: s.version });
+    expect(ok.json()).toMatchObject({ status: 'confirmed' });
+    const [mm] = await env.ctx.db.select().from(memberMonthly).where(and(eq(memberMonthly.memberId, env.base.member1Id), eq(memberMonthly.month, '2026-06')));
+    expect(mm).toMatchObject({ checkIn: true });
+  });
+
   it('the member\'s home page shows the party birthday', async () => {
     const member = await env.as('member');
     const o = (await member.get('/api/me/overview')).json();
