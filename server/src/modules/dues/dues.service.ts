@@ -17,6 +17,9 @@ import {
   ratePermille,
   yearSchedule,
   ARREARS_RED_MONTHS,
+  ARREARS_LEVEL_LABELS,
+  DUES_CATEGORY_LABELS,
+  formatYuan,
   type ArrearsLevel,
   type CollectionRates,
   type DuesBasePeriod,
@@ -28,7 +31,9 @@ import {
   type MyDues,
   type PaymentMethod,
 } from '@yanzhen/domain';
+import type { FastifyReply } from 'fastify';
 import { orgInScope, requirePermission, subtreePattern, type Actor } from '../../core/actor';
+import { addSheet, sendXlsx } from '../../core/excel';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
@@ -261,5 +266,25 @@ export function createDuesService(ctx: AppContext) {
     };
   }
 
-  return { setBase, decideReduction, pay, ledger, collection, mine };
+  /** The month's ledger as Excel (every row of the scope, formula-safe); the export itself is audited. */
+  async function exportLedger(actor: Actor, q: { orgId?: string; month?: string }, reply: FastifyReply) {
+    requirePermission(actor, 'dues.read');
+    const data = await ledger(actor, { ...q, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
+    const org = await loadOrgInScope(ctx.db, actor, q.orgId);
+    await writeAudit(ctx.db, actor, ctx.clock(), { action: 'dues.exportLedger', entityType: 'org', entityId: org.id, note: `导出${org.name} ${data.month} 党费收缴台账 ${data.total} 行` });
+    const yuan = (fen: number | null) => (fen === null ? null : Number(formatYuan(fen)));
+    return sendXlsx(reply, { name: `党费收缴台账-${org.name}-${data.month}.xlsx`, ascii: `dues-ledger-${data.month}.xlsx` }, async (wb) => {
+      const sheet = addSheet(wb, `${data.month}党费台账`, [
+        { title: '姓名', width: 10 }, { title: '所在支部', width: 24 }, { title: '党费类别', width: 16 }, { title: '月交纳基数（元）', width: 14 }, { title: '本月应交（元）', width: 12 },
+        { title: '本月是否已交', width: 10 }, { title: '交纳日期', width: 12 }, { title: '已交至', width: 10 }, { title: '连续欠缴月数', width: 10 }, { title: '欠缴金额（元）', width: 12 }, { title: '预警', width: 22 },
+      ]);
+      for (const r of data.items) {
+        sheet.addRow([r.name, r.orgName, r.category ? DUES_CATEGORY_LABELS[r.category] : '未核定', yuan(r.baseFen), yuan(r.dueFen), r.paid ? '是' : '否', r.paidOn, r.paidThrough, r.streak, yuan(r.unpaidFen), ARREARS_LEVEL_LABELS[r.level]]);
+      }
+      sheet.addRow(['合计', null, null, null, yuan(data.dueFen), null, null, null, null, null, `已交 ${formatYuan(data.paidFen)} 元`]);
+      sheet.commit();
+    });
+  }
+
+  return { setBase, decideReduction, pay, ledger, collection, mine, exportLedger };
 }

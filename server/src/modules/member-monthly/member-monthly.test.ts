@@ -1,6 +1,7 @@
 // Theme days, dues, stars and situation reports through HTTP: permissions and scope (a member sees only themselves),
 // the signed check-in code, 200 concurrent check-ins, dues brackets, arrears and rates, reports and the wall chart.
 import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { and, eq, sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -165,6 +166,13 @@ describe('dues', () => {
     expect(mine).toMatchObject({ monthlyFen: 3000, level: 'none', unpaidFen: 0 });
     expect(mine.months.every((x: { paid: boolean }) => x.paid)).toBe(true);
 
+    const xlsx = await secretary.get('/api/dues/ledger/export?month=2026-06');
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(['李建国', '西官村党支部', 3000.01, 30, '是']));
+    expect(sheet.getRow(3).getCell(1).value).toBe('合计');
     const rates = (await (await env.as('townAdmin')).get('/api/dues/collection?month=2026-06')).json();
     expect(rates.items).toEqual([expect.objectContaining({ orgName: '西官村党支部', due: 1, paid: 1, ratePermille: 1000 })]);
   });

@@ -14,7 +14,7 @@ import {
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, errorMessage } from '../../app/api';
+import { api, download, errorMessage } from '../../app/api';
 import { useCan, useCurrentUser } from '../../app/auth';
 import { optionsOf } from '../../app/format';
 import { BranchPicker, useDefaultOrg } from './BranchPicker';
@@ -78,6 +78,7 @@ export default function DuesPage() {
     <Card title="党费收缴" extra={<BranchPicker value={orgId} onChange={(v) => { setOrgId(v); setPage(1); }} />}>
       <Space style={{ marginBottom: 12 }} wrap>
         <DatePicker picker="month" value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} allowClear={false} />
+        <Button onClick={() => download('/api/dues/ledger/export', { orgId, month }, `党费收缴台账-${month}.xlsx`).catch((e) => message.error(errorMessage(e)))} disabled={!orgId}>导出台账</Button>
         <Select style={{ width: 180 }} allowClear placeholder="全部党员" value={level} onChange={(v) => { setLevel(v); setPage(1); }} options={[{ value: 'yellow', label: '欠缴3个月及以上' }, { value: 'red', label: '连续6个月未交' }]} />
       </Space>
       <Tabs
