@@ -56,7 +56,7 @@ const periodOf = (b: DuesBaseRow): DuesBasePeriod => ({
 type MemberStatus = { memberId: string; dueFen: number; due: boolean; paid: boolean; paidOn: string | null; streak: number; level: ArrearsLevel; unpaidFen: number; base: DuesBaseRow | null };
 
 /** The dues status of members for a month: what is due, whether it is paid, the arrears streak up to that month. */
-async function statusOf(ex: Executor, countyId: string, list: { id: string; joinDate: string }[], month: string, settings: MonthlySettings, windowMonths = ARREARS_WINDOW_MONTHS): Promise<Map<string, MemberStatus>> {
+async function statusOf(ex: Executor, countyId: string, list: { id: string; joinDate: string }[], month: string, settings: MonthlySettings, current: string, windowMonths = ARREARS_WINDOW_MONTHS): Promise<Map<string, MemberStatus>> {
   const ids = list.map((m) => m.id);
   const from = addMonthsToMonth(month, -windowMonths);
   const [bases, paidRows] = await Promise.all([duesRepository.basesOf(ex, countyId, ids, month), duesRepository.paidMonthsOf(ex, countyId, ids, from, month)]);
@@ -74,8 +74,8 @@ async function statusOf(ex: Executor, countyId: string, list: { id: string; join
     const b = basesBy.get(m.id) ?? [];
     const schedule = duesSchedule(months, b.map(periodOf), m.joinDate, settings.duesRounding);
     const paid = paidBy.get(m.id) ?? new Map<string, string>();
-    // As of the month after: the month itself counts once it is over (a ledger of a past month shows its arrears).
-    const a = arrears(schedule, new Set(paid.keys()), addMonthsToMonth(month, 1));
+    // A past month is over and counts; the current month is still open (dues are paid within the month).
+    const a = arrears(schedule, new Set(paid.keys()), month < current ? addMonthsToMonth(month, 1) : month);
     const cur = schedule[schedule.length - 1];
     out.set(m.id, { memberId: m.id, dueFen: cur.dueFen, due: cur.due, paid: paid.has(month), paidOn: paid.get(month) ?? null, streak: a.streak, level: a.level, unpaidFen: a.unpaidFen, base: b[b.length - 1] ?? null });
   }
@@ -177,7 +177,7 @@ export function createDuesService(ctx: AppContext) {
     const month = q.month ?? thisMonth(ctx);
     const settings = await loadMonthlySettings(ctx.db, actor.countyId);
     const list = await duesRepository.membersOf(ctx.db, actor.countyId, subtreePattern(org.path));
-    const status = await statusOf(ctx.db, actor.countyId, list, month, settings);
+    const status = await statusOf(ctx.db, actor.countyId, list, month, settings, thisMonth(ctx));
     const rank: Record<ArrearsLevel, number> = { none: 0, yellow: 1, red: 2 };
     const filtered = q.level ? list.filter((m) => rank[status.get(m.id)!.level] >= rank[q.level!]) : list;
     const pageRows = filtered.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
@@ -217,7 +217,7 @@ export function createDuesService(ctx: AppContext) {
     const settings = await loadMonthlySettings(ctx.db, actor.countyId);
     const list = await duesRepository.membersOf(ctx.db, actor.countyId, subtreePattern(org.path));
     // Six months back are enough to tell yellow from red.
-    const status = await statusOf(ctx.db, actor.countyId, list, month, settings, ARREARS_RED_MONTHS);
+    const status = await statusOf(ctx.db, actor.countyId, list, month, settings, thisMonth(ctx), ARREARS_RED_MONTHS);
     const depth = org.path.split('/').filter(Boolean).length;
     // Rows: the org's direct children (or the branch itself); each member counts under the child its path passes through.
     const children = org.type === 'branch' ? [] : (await orgsRepository.subtree(ctx.db, actor.countyId, org.path)).filter((o) => o.path.split('/').filter(Boolean).length === depth + 1 && o.type !== 'group' && !o.dissolvedAt);

@@ -136,12 +136,20 @@ describe('scope: a member sees only themselves', () => {
 
 describe('dues', () => {
   it('computes dues from the base, records payments with arrears and advance, and warns at 3 and 6 months', async () => {
-    const secretary = await env.as('branchSecretary');
+    let secretary = await env.as('branchSecretary');
+    // Moving the clock by weeks ends idle sessions: sign in again at the new time.
+    const at = async (iso: string) => {
+      env.clock.set(iso);
+      secretary = await env.as('branchSecretary');
+    };
     const m = env.base.member1Id;
     expect((await secretary.post('/api/dues/bases', { memberId: m, year: 2026, fromMonth: '2026-01', category: 'employee', baseFen: 300001 })).statusCode).toBe(200);
+    // 15 June: January to May unpaid (June is still open) → yellow; on 2 July, June is over too → red.
     let ledger = (await secretary.get('/api/dues/ledger?month=2026-06')).json();
-    expect(ledger.items[0]).toMatchObject({ name: '李建国', baseFen: 300001, dueFen: 3000, paid: false, streak: 6, level: 'red' });
-    expect(ledger.items[0].unpaidFen).toBe(18000);
+    expect(ledger.items[0]).toMatchObject({ name: '李建国', baseFen: 300001, dueFen: 3000, paid: false, streak: 5, level: 'yellow', unpaidFen: 15000 });
+    await at('2026-07-02T02:00:00Z');
+    expect((await secretary.get('/api/dues/ledger?month=2026-06')).json().items[0]).toMatchObject({ streak: 6, level: 'red', unpaidFen: 18000 });
+    await at('2026-06-15T02:00:00Z');
 
     const short = await secretary.post('/api/dues/payments', { memberId: m, months: ['2026-01', '2026-02'], amountFen: 5999, method: 'cash', collector: '王书记', paidOn: '2026-06-15' });
     expect(short.statusCode).toBe(400);
@@ -150,9 +158,12 @@ describe('dues', () => {
     expect(pay.statusCode, pay.body).toBe(200);
     expect(pay.json().receiptNo).toMatch(/^DF20260615-0001-/);
     ledger = (await secretary.get('/api/dues/ledger?month=2026-06')).json();
-    expect(ledger.items[0]).toMatchObject({ streak: 3, level: 'yellow' });
+    expect(ledger.items[0]).toMatchObject({ streak: 2, level: 'none' });
+    await at('2026-07-02T02:00:00Z');
+    expect((await secretary.get('/api/dues/ledger?month=2026-06')).json().items[0]).toMatchObject({ streak: 3, level: 'yellow' });
     expect((await secretary.get('/api/dues/ledger?month=2026-06&level=yellow')).json().total).toBe(1);
     expect((await secretary.get('/api/dues/ledger?month=2026-06&level=red')).json().total).toBe(0);
+    await at('2026-06-15T02:00:00Z');
 
     const twice = await secretary.post('/api/dues/payments', { memberId: m, months: ['2026-03'], amountFen: 3000, method: 'cash', collector: '王书记', paidOn: '2026-06-15' });
     expect(twice.json().error.code).toBe('DUES_ALREADY_PAID');

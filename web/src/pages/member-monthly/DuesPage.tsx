@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   DUES_CATEGORY_LABELS,
+  DUES_CATEGORY_SHORT_LABELS,
   PAYMENT_METHOD_LABELS,
   addMonthsToMonth,
   formatYuan,
@@ -99,7 +100,7 @@ export default function DuesPage() {
                   columns={[
                     { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left' },
                     { title: '支部', dataIndex: 'orgName', ellipsis: true },
-                    { title: '类别', dataIndex: 'category', width: 110, render: (c: string | null) => (c ? DUES_CATEGORY_LABELS[c as keyof typeof DUES_CATEGORY_LABELS].slice(0, 6) : <Tag>未核定</Tag>) },
+                    { title: '类别', dataIndex: 'category', width: 110, render: (c: string | null) => (c ? DUES_CATEGORY_SHORT_LABELS[c as keyof typeof DUES_CATEGORY_SHORT_LABELS] : <Tag>未核定</Tag>) },
                     { title: '基数', dataIndex: 'baseFen', width: 100, render: (f: number | null) => (f === null ? '—' : formatYuan(f)) },
                     { title: '应交', dataIndex: 'dueFen', width: 80, render: formatYuan },
                     { title: '本月', dataIndex: 'paid', width: 70, render: (p: boolean, r) => (p ? <Tag color="green">已交</Tag> : r.dueFen > 0 ? <Tag>未交</Tag> : '—') },
