@@ -56,10 +56,10 @@ const periodOf = (b: DuesBaseRow): DuesBasePeriod => ({
 type MemberStatus = { memberId: string; dueFen: number; due: boolean; paid: boolean; paidOn: string | null; streak: number; level: ArrearsLevel; unpaidFen: number; base: DuesBaseRow | null };
 
 /** The dues status of members for a month: what is due, whether it is paid, the arrears streak up to that month. */
-async function statusOf(ex: Executor, countyId: string, list: { id: string; joinDate: string }[], month: string, settings: MonthlySettings, current: string, windowMonths = ARREARS_WINDOW_MONTHS): Promise<Map<string, MemberStatus>> {
-  const ids = list.map((m) => m.id);
+async function statusOf(ex: Executor, countyId: string, list: { id: string; joinDate: string }[], pathPattern: string, month: string, settings: MonthlySettings, current: string, windowMonths = ARREARS_WINDOW_MONTHS): Promise<Map<string, MemberStatus>> {
   const from = addMonthsToMonth(month, -windowMonths);
-  const [bases, paidRows] = await Promise.all([duesRepository.basesOf(ex, countyId, ids, month), duesRepository.paidMonthsOf(ex, countyId, ids, from, month)]);
+  // By subtree (a join on members), not by a list of thousands of ids.
+  const [bases, paidRows] = await Promise.all([duesRepository.basesOf(ex, countyId, { pathPattern }, month), duesRepository.paidMonthsOf(ex, countyId, { pathPattern }, from, month)]);
   const basesBy = new Map<string, DuesBaseRow[]>();
   for (const b of bases) basesBy.set(b.memberId, [...(basesBy.get(b.memberId) ?? []), b]);
   const paidBy = new Map<string, Map<string, string>>();
@@ -177,7 +177,7 @@ export function createDuesService(ctx: AppContext) {
     const month = q.month ?? thisMonth(ctx);
     const settings = await loadMonthlySettings(ctx.db, actor.countyId);
     const list = await duesRepository.membersOf(ctx.db, actor.countyId, subtreePattern(org.path));
-    const status = await statusOf(ctx.db, actor.countyId, list, month, settings, thisMonth(ctx));
+    const status = await statusOf(ctx.db, actor.countyId, list, subtreePattern(org.path), month, settings, thisMonth(ctx));
     const rank: Record<ArrearsLevel, number> = { none: 0, yellow: 1, red: 2 };
     const filtered = q.level ? list.filter((m) => rank[status.get(m.id)!.level] >= rank[q.level!]) : list;
     const pageRows = filtered.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
@@ -217,7 +217,7 @@ export function createDuesService(ctx: AppContext) {
     const settings = await loadMonthlySettings(ctx.db, actor.countyId);
     const list = await duesRepository.membersOf(ctx.db, actor.countyId, subtreePattern(org.path));
     // Six months back are enough to tell yellow from red.
-    const status = await statusOf(ctx.db, actor.countyId, list, month, settings, thisMonth(ctx), ARREARS_RED_MONTHS);
+    const status = await statusOf(ctx.db, actor.countyId, list, subtreePattern(org.path), month, settings, thisMonth(ctx), ARREARS_RED_MONTHS);
     const depth = org.path.split('/').filter(Boolean).length;
     // Rows: the org's direct children (or the branch itself); each member counts under the child its path passes through.
     const children = org.type === 'branch' ? [] : (await orgsRepository.subtree(ctx.db, actor.countyId, org.path)).filter((o) => o.path.split('/').filter(Boolean).length === depth + 1 && o.type !== 'group' && !o.dissolvedAt);
