@@ -131,10 +131,9 @@ export async function loadMemberMonthlyDemo(ex: Executor, countyId: string, now:
   // The monthly stars of every month so far, from those records (fresh statistics first: the planner otherwise
   // expects empty tables and probes the records once per member).
   await ex.execute(sql`analyze members, theme_days, theme_day_attendances, dues_bases, dues_paid_months, situation_reports, point_adjustments, community_services, leave_requests, makeup_studies`);
-  const root = (await ex.execute(sql`select path from orgs where county_id = ${countyId} and parent_id is null`)) as unknown as { rows: { path: string }[] };
   const t1 = performance.now();
   let rollups = 0;
-  for (const month of months) rollups += await refreshMonth(ex, countyId, month, { pathPattern: `${root.rows[0].path}%` }, now);
+  for (const month of months) rollups += await refreshMonth(ex, countyId, month, { pathPattern: scope }, now);
   Object.assign(lastDemoTiming, { recordsSeconds: (t1 - t0) / 1000, starsSeconds: (performance.now() - t1) / 1000, rollups });
   return { months: months.length, ...lastDemoTiming };
 }
