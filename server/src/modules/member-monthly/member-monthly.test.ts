@@ -272,6 +272,24 @@ describe('situation reports and stars', () => {
     expect(mm).toMatchObject({ checkIn: true });
   });
 
+  it('county settings: only the county administrator changes them; a new star scheme gets a new version and is used', async () => {
+    const county = await env.as('countyAdmin');
+    const s = (await county.get('/api/stars/settings')).json();
+    expect(s).toMatchObject({ themeDayOfMonth: 1, duesRounding: 'fen', stars: { version: 1, basePoints: 60 } });
+    const changed = { ...s, themeDayOfMonth: 5, stars: { ...s.stars, inService: { ...s.stars.inService, themeDay: 20 } } };
+    expect((await (await env.as('townAdmin')).put('/api/stars/settings', changed)).statusCode).toBe(403);
+    const bad = await county.put('/api/stars/settings', { ...s, stars: { ...s.stars, starThresholds: [60, 70, 70, 90, 96] } });
+    expect(bad.statusCode).toBe(400);
+    const saved = (await county.put('/api/stars/settings', changed)).json();
+    expect(saved).toMatchObject({ themeDayOfMonth: 5, stars: { version: 2, inService: { themeDay: 20 } } });
+    const secretary = await env.as('branchSecretary');
+    expect((await planThemeDay(secretary, env.base.branch1.id, '2026-05')).date).toBe('2026-05-05');
+    const res = (await secretary.post('/api/stars/compute', { month: '2026-05' })).json();
+    expect(res.settingsVersion).toBe(2);
+    // Absent from the theme day: base 60 + dues (nothing due) 10 + discipline 10 = 80 of the 110 possible.
+    expect((await secretary.get('/api/stars/wall')).json().inService[0].months[0]).toMatchObject({ points: 80, stars: 3 });
+  });
+
   it('the member\'s home page shows the party birthday', async () => {
     const member = await env.as('member');
     const o = (await member.get('/api/me/overview')).json();
