@@ -113,6 +113,10 @@ describe.skipIf(!hasChromium)('member monthly journeys', () => {
     const wall = await secretary.get<WallChart>(`/api/stars/wall?orgId=${branch.id}`);
     expect(wall.inService.find((r) => r.memberId === memberA.id)!.months.find((c) => c.month === month)).toMatchObject({ attended: true, stars: after });
     await screenshot(office.page, 'mm-6-wall-chart-1366');
+    await office.page.goto(`${server.baseUrl}/dues`);
+    await waitForTestId(office.page, 'dues-summary');
+    await office.page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    await screenshot(office.page, 'mm-9-dues-ledger-1366');
     await office.context.close();
   });
 

@@ -40,13 +40,14 @@ export const PERMISSIONS = [
   'stars.write',
   'reports.read',
   'reports.review',
+  'community.confirm',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ALL: readonly Permission[] = PERMISSIONS;
 // Theme days, dues, stars and situation reports (issue #5); self.write: a member's own check-in, leave request, report.
 const MONTHLY_READ: Permission[] = ['themeDays.read', 'dues.read', 'stars.read', 'reports.read'];
-const MONTHLY_WRITE: Permission[] = ['themeDays.write', 'dues.write', 'stars.write', 'reports.review'];
+const MONTHLY_WRITE: Permission[] = ['themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   countyAdmin: ALL,

@@ -11,6 +11,8 @@ export const DUES_CATEGORY_LABELS: Record<DuesCategory, string> = {
   student: '学生、下岗失业、领取最低生活保障人员',
 };
 
+export const DUES_CATEGORY_SHORT_LABELS: Record<DuesCategory, string> = { employee: '在职职工', retiree: '离退休人员', farmer: '农民党员', student: '学生/失业/低保' };
+
 /** A bracket: bases up to and including `upToFen` (null: no upper bound) pay `rateBp` ten-thousandths of the whole base. */
 export type DuesBracket = { upToFen: number | null; rateBp: number };
 export type DuesRuleSet = {

@@ -252,3 +252,39 @@ export const ZMyOverview = z.object({
   notices: z.array(z.object({ kind: z.string(), text: z.string() })),
 });
 export type MyOverview = z.infer<typeof ZMyOverview>;
+
+// ---- community check-in (双报到) ----
+export const ZCommunityRegistrationInput = z.object({
+  /** The residential community's party org, when it is in the county's tree. */
+  communityOrgId: ZId.nullish().transform((v) => v ?? null),
+  communityName: text('社区名称', 2, 100),
+});
+export const ZCommunityServiceInput = z.object({
+  servedOn: ZIsoDate,
+  content: text('服务内容', 2, 500),
+  /** Hours in tenths (15 = 1.5 hours). */
+  hoursTenths: z.number().int().min(1, { message: '请填写服务时长' }).max(240),
+});
+export const COMMUNITY_SERVICE_STATUSES = ['submitted', 'confirmed', 'rejected'] as const;
+export const COMMUNITY_SERVICE_STATUS_LABELS: Record<(typeof COMMUNITY_SERVICE_STATUSES)[number], string> = { submitted: '待社区确认', confirmed: '社区已确认', rejected: '社区未确认' };
+export const ZCommunityService = z.object({
+  id: ZId,
+  memberId: ZId,
+  memberName: z.string(),
+  communityName: z.string(),
+  month: z.string(),
+  servedOn: z.string(),
+  content: z.string(),
+  hoursTenths: z.number().int(),
+  status: z.enum(COMMUNITY_SERVICE_STATUSES),
+  version: z.number().int(),
+});
+export type CommunityService = z.infer<typeof ZCommunityService>;
+export const ZMyCommunity = z.object({
+  registration: z.object({ communityName: z.string(), communityOrgId: ZId.nullable(), registeredOn: z.string() }).nullable(),
+  services: z.array(ZCommunityService),
+});
+export type MyCommunity = z.infer<typeof ZMyCommunity>;
+export const ZCommunityServiceList = zList(ZCommunityService);
+export const ZCommunityServiceQuery = ZPageQuery.extend({ status: z.enum(COMMUNITY_SERVICE_STATUSES).optional() });
+export const ZCommunityConfirm = z.object({ confirm: z.boolean(), version: z.number().int().min(1) });

@@ -14,7 +14,7 @@ import { loadDevelopmentDemo } from './development-demo';
 import { loadDutiesDemo } from './duties-demo';
 import { planCounty, type CountyPlan } from './county-plan';
 import { generateMembers } from './member-plan';
-import { loadMemberMonthlyDemo } from './member-monthly-demo';
+import { MONTHLY_DEMO_WHOLE_COUNTY_UP_TO, loadMemberMonthlyDemo } from './member-monthly-demo';
 
 export type DemoAccount = { username: string; password: string; role: string };
 export type DemoLoadOptions = {
@@ -84,7 +84,7 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
       entityId: opts.countyId,
       note: `载入示范县演示数据：组织 ${orgRows.length} 个，两新组织 ${plan.enterprises.length} 个，党员 ${inserted} 名`,
     });
-    await loadMemberMonthlyDemo(tx, opts.countyId, now);
+    await loadMemberMonthlyDemo(tx, opts.countyId, now, inserted > MONTHLY_DEMO_WHOLE_COUNTY_UP_TO ? orgRows[plan.demoTownKey].path : root.path);
     return { orgs: orgRows.length, enterprises: plan.enterprises.length, members: inserted, accounts: demoAccounts };
   });
 }

@@ -9,7 +9,7 @@ import { DEMO_PASSWORD, loadDemoCountyWithStats } from './demo-county';
 let env: TestEnv;
 let loadSeconds = 0;
 beforeAll(async () => {
-  env = await createTestEnv({ now: '2026-06-15T02:00:00Z' });
+  env = await createTestEnv({ now: '2026-09-15T02:00:00Z' });
   const [county] = await env.ctx.db.insert(counties).values({ name: '演示县', code: '610999' }).returning();
   const [root] = await env.ctx.db.insert(orgs).values({ countyId: county.id, seq: 9000, path: '/9000/', depth: 0, name: '中共演示县委员会', type: 'committee', sector: 'county' }).returning();
   const t0 = performance.now();
@@ -30,11 +30,11 @@ describe('member-monthly demo data', () => {
       (select count(*)::int from situation_reports) as reports,
       (select count(*)::int from member_monthly) as rollups,
       (select count(*)::int from member_monthly where stars >= 1) as stars`);
-    expect(c.td).toBeGreaterThan(100);
-    expect(c.att / (c.members * 6)).toBeGreaterThan(0.6);
+    expect(c.td).toBeGreaterThan(150);
+    expect(c.att / (c.members * 9)).toBeGreaterThan(0.6);
     expect(c.paid).toBeGreaterThan(c.members * 4);
     expect(c.reports).toBeGreaterThan(0);
-    expect(c.rollups).toBe(c.members * 6);
+    expect(c.rollups).toBe(c.members * 9);
     expect(c.stars / c.rollups).toBeGreaterThan(0.9);
     console.log(`member-monthly demo: 1,500 members loaded (with the county) in ${loadSeconds.toFixed(1)} s; ${c.att} attendances, ${c.paid} paid months, ${c.rollups} star rows`);
   });
@@ -45,11 +45,11 @@ describe('member-monthly demo data', () => {
     const red = (await admin.get('/api/dues/ledger?level=red&pageSize=5')).json();
     expect(red.total).toBeGreaterThan(0);
     expect(yellow.total).toBeGreaterThan(red.total);
-    const rate = (await admin.get('/api/dues/collection?month=2026-05')).json();
+    const rate = (await admin.get('/api/dues/collection?month=2026-08')).json();
     expect(rate.total.ratePermille).toBeGreaterThan(850);
     const member = await env.login('member', DEMO_PASSWORD);
     const stars = (await member.get('/api/me/stars')).json();
-    expect(stars.months).toHaveLength(6);
+    expect(stars.months).toHaveLength(9);
     const secretary = await env.login('secretary', DEMO_PASSWORD);
     const wall = (await secretary.get('/api/stars/wall')).json();
     expect(wall.inService.length + wall.mobile.length).toBeGreaterThan(3);

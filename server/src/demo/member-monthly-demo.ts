@@ -15,7 +15,14 @@ const n = (v: number | null) => sql.raw(String(v));
 
 const pct = (expr: ReturnType<typeof sql>) => sql`(abs(hashtext(${expr})) % 100)`;
 
-export async function loadMemberMonthlyDemo(ex: Executor, countyId: string, now: Date): Promise<{ months: number; rollups: number; recordsSeconds: number; starsSeconds: number }> {
+/** Up to this many members the whole county gets a year of records; a bigger one only its demo town (start-up time). */
+export const MONTHLY_DEMO_WHOLE_COUNTY_UP_TO = 5000;
+
+/** How long the last load took (records, stars), for the benchmark. */
+export const lastDemoTiming = { recordsSeconds: 0, starsSeconds: 0, rollups: 0 };
+
+/** `scopePath`: the subtree that gets the records (a big county loads them for the demo town only, to start quickly). */
+export async function loadMemberMonthlyDemo(ex: Executor, countyId: string, now: Date, scopePath: string): Promise<{ months: number; rollups: number; recordsSeconds: number; starsSeconds: number }> {
   const t0 = performance.now();
   const today = toChinaDate(now);
   const current = monthOf(today);
@@ -25,6 +32,7 @@ export async function loadMemberMonthlyDemo(ex: Executor, countyId: string, now:
   const yearStart = `${year}-01`;
   const key = sql`m.name_pinyin || m.birth_date::text || m.join_date::text`;
   const monthText = sql`to_char(make_date(${n(year)}, g.mo, 1), 'YYYY-MM')`;
+  const scope = `${scopePath}%`;
 
   // Theme days: every branch with members, each month so far, on the 1st.
   await ex.execute(sql`
@@ -32,7 +40,7 @@ export async function loadMemberMonthlyDemo(ex: Executor, countyId: string, now:
     select o.county_id, o.id, o.path, ${monthText}, make_date(${n(year)}, g.mo, 1),
            (${sql.raw(`ARRAY[${TOPICS.map((t) => `'${t}'`).join(',')}]`)})[g.mo], '党群服务中心', '集中学习、交纳党费、志愿服务、重温入党誓词', ${now}, ${now}
     from orgs o cross join generate_series(1, ${n(last)}) as g(mo)
-    where o.county_id = ${countyId} and o.type = 'branch' and o.dissolved_at is null
+    where o.county_id = ${countyId} and o.path like ${scope} and o.type = 'branch' and o.dissolved_at is null
       and exists (select 1 from members m where m.org_id = o.id and m.left_at is null)
       and make_date(${n(year)}, g.mo, 1) <= ${today}::date`);
 
@@ -43,7 +51,7 @@ export async function loadMemberMonthlyDemo(ex: Executor, countyId: string, now:
            case when ${pct(sql`${key} || td.month || 'm'`)} < 10 then 'manual' else 'qr' end,
            (td.date::timestamp + interval '1 hour' + (${pct(sql`${key} || td.month || 't'`)} * interval '20 second')) at time zone 'UTC'
     from theme_days td join members m on m.org_id = td.org_id and m.left_at is null
-    where td.county_id = ${countyId} and td.month >= ${yearStart}
+    where td.county_id = ${countyId} and td.org_path like ${scope} and td.month >= ${yearStart}
       and ${pct(sql`${key} || td.month`)} < case when 'mobile' = any(m.categories) then 10 else 88 end`);
 
   // Dues bases from January (or the month of joining): category from the occupation, a base from the member's hash.
@@ -55,7 +63,7 @@ export async function loadMemberMonthlyDemo(ex: Executor, countyId: string, now:
                              when 'farmer' then 0 when 'student' then 0
                              else 220000 + (abs(hashtext(${key} || 'b')) % 900000) end,
            ${n(DUES_RULES_2008.version)}, ${now}, ${now}
-    from members m where m.county_id = ${countyId} and m.left_at is null and to_char(m.join_date, 'YYYY-MM') <= ${current}`);
+    from members m where m.county_id = ${countyId} and m.org_path like ${scope} and m.left_at is null and to_char(m.join_date, 'YYYY-MM') <= ${current}`);
 
   // What each month owes under the 2008 brackets (rounded to the fen), as SQL over the base.
   const e = DUES_RULES_2008.employee;
@@ -72,7 +80,7 @@ export async function loadMemberMonthlyDemo(ex: Executor, countyId: string, now:
     select b.county_id, b.member_id, b.org_path, ${monthText} as month, ${due}::int as due_fen, ((g.mo - 1) / 3) as quarter
     from dues_bases b cross join generate_series(1, ${n(last)}) as g(mo)
     join members m on m.id = b.member_id
-    where b.county_id = ${countyId} and b.year = ${n(year)} and ${monthText} >= b.from_month
+    where b.county_id = ${countyId} and b.org_path like ${scope} and b.year = ${n(year)} and ${monthText} >= b.from_month
       and g.mo <= case when ${pct(sql`${key} || 'arrears'`)} < 2 then ${n(last)} - 7
                        when ${pct(sql`${key} || 'arrears'`)} < 6 then ${n(last)} - 4
                        when ${pct(sql`${key} || 'early'`)} < 50 then ${n(last)}
@@ -99,7 +107,7 @@ export async function loadMemberMonthlyDemo(ex: Executor, countyId: string, now:
            '本月在外务工，按时参加线上学习，遵守党的纪律，积极参加当地志愿服务。', coalesce(m.mobile_destination, '外地'),
            case when ${monthText} = ${current} then 'submitted' when ${pct(sql`${key} || g.mo || 'ok'`)} < 90 then 'accepted' else 'returned' end, ${now}, ${now}
     from members m cross join generate_series(1, ${n(last)}) as g(mo)
-    where m.county_id = ${countyId} and m.left_at is null and 'mobile' = any(m.categories) and ${pct(sql`${key} || g.mo || 'r'`)} < 85`);
+    where m.county_id = ${countyId} and m.org_path like ${scope} and m.left_at is null and 'mobile' = any(m.categories) and ${pct(sql`${key} || g.mo || 'r'`)} < 85`);
 
   // Excellence records (5% of member-months), deductions (1%), confirmed community service (30% of in-service).
   await ex.execute(sql`
@@ -109,23 +117,23 @@ export async function loadMemberMonthlyDemo(ex: Executor, countyId: string, now:
            case when ${pct(sql`${key} || g.mo || 'x'`)} < 5 then 0 else 5 end,
            case when ${pct(sql`${key} || g.mo || 'x'`)} < 5 then '获评“党员示范岗”' else '无故缺席组织生活' end, ${now}
     from members m cross join generate_series(1, ${n(last)}) as g(mo)
-    where m.county_id = ${countyId} and m.left_at is null and ${pct(sql`${key} || g.mo || 'x'`)} < 6`);
+    where m.county_id = ${countyId} and m.org_path like ${scope} and m.left_at is null and ${pct(sql`${key} || g.mo || 'x'`)} < 6`);
   await ex.execute(sql`
     insert into community_registrations (county_id, member_id, org_path, community_name, registered_on, created_at, updated_at)
     select m.county_id, m.id, m.org_path, '居住地社区', make_date(${n(year)}, 1, 5), ${now}, ${now}
-    from members m where m.county_id = ${countyId} and m.left_at is null and 'inService' = any(m.categories) and ${pct(sql`${key} || 'reg'`)} < 60`);
+    from members m where m.county_id = ${countyId} and m.org_path like ${scope} and m.left_at is null and 'inService' = any(m.categories) and ${pct(sql`${key} || 'reg'`)} < 60`);
   await ex.execute(sql`
     insert into community_services (county_id, member_id, org_path, month, served_on, content, hours_tenths, status, confirmed_at, created_at, updated_at)
     select c.county_id, c.member_id, c.org_path, ${monthText}, make_date(${n(year)}, g.mo, 15), '社区志愿服务', 20, 'confirmed', ${now}, ${now}, ${now}
     from community_registrations c join members m on m.id = c.member_id cross join generate_series(1, ${n(last)}) as g(mo)
-    where c.county_id = ${countyId} and make_date(${n(year)}, g.mo, 15) <= ${today}::date and ${pct(sql`${key} || g.mo || 'c'`)} < 50`);
+    where c.county_id = ${countyId} and c.org_path like ${scope} and make_date(${n(year)}, g.mo, 15) <= ${today}::date and ${pct(sql`${key} || g.mo || 'c'`)} < 50`);
 
   // The monthly stars of every month so far, from those records (fresh statistics first: the planner otherwise
   // expects empty tables and probes the records once per member).
   await ex.execute(sql`analyze members, theme_days, theme_day_attendances, dues_bases, dues_paid_months, situation_reports, point_adjustments, community_services, leave_requests, makeup_studies`);
-  const root = (await ex.execute(sql`select path from orgs where county_id = ${countyId} and parent_id is null`)) as unknown as { rows: { path: string }[] };
   const t1 = performance.now();
   let rollups = 0;
-  for (const month of months) rollups += await refreshMonth(ex, countyId, month, { pathPattern: `${root.rows[0].path}%` }, now);
-  return { months: months.length, rollups, recordsSeconds: (t1 - t0) / 1000, starsSeconds: (performance.now() - t1) / 1000 };
+  for (const month of months) rollups += await refreshMonth(ex, countyId, month, { pathPattern: scope }, now);
+  Object.assign(lastDemoTiming, { recordsSeconds: (t1 - t0) / 1000, starsSeconds: (performance.now() - t1) / 1000, rollups });
+  return { months: months.length, ...lastDemoTiming };
 }

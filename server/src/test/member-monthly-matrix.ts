@@ -2,9 +2,9 @@
 // situation report around a member, so the matrix can fill :id of those routes inside and outside each scope.
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../core/context';
-import { duesBases, leaveRequests, members, situationReports, themeDays } from '../db/schema/index';
+import { communityRegistrations, communityServices, duesBases, leaveRequests, members, situationReports, themeDays } from '../db/schema/index';
 
-export type MonthlyIds = { themeDayId: string; leaveId: string; baseId: string; reportId: string };
+export type MonthlyIds = { themeDayId: string; leaveId: string; baseId: string; reportId: string; serviceId: string };
 const byMember = new Map<string, MonthlyIds>();
 
 export const monthlyIdsFor = (memberId: string): MonthlyIds | null => byMember.get(memberId) ?? null;
@@ -20,6 +20,9 @@ export async function seedMonthlyMatrixRecords(ctx: AppContext, memberIds: strin
       .values({ ...base, memberId, year: 2026, fromMonth: '2026-01', category: 'employee', baseFen: 400000, ruleVersion: 1, reducedFen: 0, reductionStatus: 'pending', reductionReason: '矩阵测试' })
       .returning();
     const [report] = await ctx.db.insert(situationReports).values({ ...base, memberId, month: '2026-06', content: '矩阵测试汇报内容', location: '西安' }).returning();
-    byMember.set(memberId, { themeDayId: td.id, leaveId: leave.id, baseId: dues.id, reportId: report.id });
+    // The member's residential community is their own branch's org here (any org in the same scope will do).
+    await ctx.db.insert(communityRegistrations).values({ ...base, memberId, communityName: '矩阵社区', communityOrgId: m.orgId, registeredOn: '2026-01-05' });
+    const [service] = await ctx.db.insert(communityServices).values({ ...base, memberId, month: '2026-06', servedOn: '2026-06-10', content: '矩阵测试服务', hours: 20 }).returning();
+    byMember.set(memberId, { themeDayId: td.id, leaveId: leave.id, baseId: dues.id, reportId: report.id, serviceId: service.id });
   }
 }

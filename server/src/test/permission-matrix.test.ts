@@ -43,6 +43,7 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/leave-requests/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.leaveId ?? null },
   { prefix: '/api/dues/bases/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.baseId ?? null },
   { prefix: '/api/reports/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.reportId ?? null },
+  { prefix: '/api/community/services/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.serviceId ?? null },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -70,6 +71,7 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/leave-requests/:id/decision': () => ({ approve: true, version: 1 }),
   'POST /api/dues/bases/:id/reduction-decision': () => ({ approve: true, version: 1 }),
   'POST /api/reports/:id/review': () => ({ accept: true, note: null, version: 1 }),
+  'POST /api/community/services/:id/confirm': () => ({ confirm: true, version: 1 }),
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);

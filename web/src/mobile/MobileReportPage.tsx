@@ -37,7 +37,7 @@ export default function MobileReportPage() {
         <Input value={location ?? current?.location ?? ''} onChange={(e) => setLocation(e.target.value)} placeholder="目前所在地（如 西安市雁塔区）" disabled={locked} aria-label="所在地" maxLength={100} />
         <Input.TextArea style={{ marginTop: 8 }} rows={6} value={content ?? current?.content ?? ''} onChange={(e) => setContent(e.target.value)} placeholder="本月工作、学习和思想情况，参加组织生活的情况（至少10个字）" disabled={locked} aria-label="汇报内容" maxLength={2000} showCount />
         {!locked && (
-          <Button type="primary" block style={{ marginTop: 8 }} loading={submit.isPending} onClick={() => submit.mutate()}>
+          <Button type="primary" block style={{ marginTop: 28 }} loading={submit.isPending} onClick={() => submit.mutate()}>
             {current ? '重新提交' : '提交汇报'}
           </Button>
         )}

@@ -18,20 +18,27 @@ export const duesRepository = {
       .orderBy(asc(members.orgPath), asc(members.namePinyin), asc(members.id));
   },
 
-  async basesOf(ex: Executor, countyId: string, memberIds: string[], upToMonth: string): Promise<DuesBaseRow[]> {
+  /** Bases of some members (ids) or of the live members of a subtree (their current branch, through members). */
+  async basesOf(ex: Executor, countyId: string, who: string[] | { pathPattern: string }, upToMonth: string): Promise<DuesBaseRow[]> {
+    const cond = Array.isArray(who)
+      ? inArray(duesBases.memberId, who.length ? who : [NONE])
+      : inArray(duesBases.memberId, ex.select({ id: members.id }).from(members).where(and(eq(members.countyId, countyId), like(members.orgPath, who.pathPattern), isNull(members.leftAt))));
     return ex
       .select()
       .from(duesBases)
-      .where(and(eq(duesBases.countyId, countyId), inArray(duesBases.memberId, memberIds.length ? memberIds : [NONE]), lte(duesBases.fromMonth, upToMonth)))
+      .where(and(eq(duesBases.countyId, countyId), cond, lte(duesBases.fromMonth, upToMonth)))
       .orderBy(asc(duesBases.memberId), asc(duesBases.fromMonth));
   },
 
-  async paidMonthsOf(ex: Executor, countyId: string, memberIds: string[], from: string, to: string) {
+  async paidMonthsOf(ex: Executor, countyId: string, who: string[] | { pathPattern: string }, from: string, to: string) {
+    const cond = Array.isArray(who)
+      ? inArray(duesPaidMonths.memberId, who.length ? who : [NONE])
+      : inArray(duesPaidMonths.memberId, ex.select({ id: members.id }).from(members).where(and(eq(members.countyId, countyId), like(members.orgPath, who.pathPattern), isNull(members.leftAt))));
     return ex
       .select({ memberId: duesPaidMonths.memberId, month: duesPaidMonths.month, paidOn: duesPayments.paidOn })
       .from(duesPaidMonths)
       .innerJoin(duesPayments, eq(duesPayments.id, duesPaidMonths.paymentId))
-      .where(and(eq(duesPaidMonths.countyId, countyId), inArray(duesPaidMonths.memberId, memberIds.length ? memberIds : [NONE]), gte(duesPaidMonths.month, from), lte(duesPaidMonths.month, to)));
+      .where(and(eq(duesPaidMonths.countyId, countyId), cond, gte(duesPaidMonths.month, from), lte(duesPaidMonths.month, to)));
   },
 
   async lastPaidMonth(ex: Executor, countyId: string, memberIds: string[]) {

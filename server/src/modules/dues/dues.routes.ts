@@ -12,6 +12,9 @@ export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.get('/dues/ledger', { config: { access: 'dues.read' }, schema: { tags, summary: '党费收缴台账（某月，含欠缴预警）', querystring: ZDuesLedgerQuery, response: { 200: ZDuesLedger } } }, async (req) =>
     service.ledger(requireActor(req), req.query),
   );
+  app.get('/dues/ledger/export', { config: { access: 'dues.read' }, schema: { tags, summary: '导出党费收缴台账（Excel）', querystring: z.object({ month: ZYearMonth.optional(), orgId: ZId.optional() }), response: { 200: z.any().describe('Excel（.xlsx）文件') } } }, async (req, reply) =>
+    service.exportLedger(requireActor(req), req.query, reply),
+  );
   app.get('/dues/collection', { config: { access: 'dues.read' }, schema: { tags, summary: '党费收缴率（按下级组织）', querystring: z.object({ month: ZYearMonth.optional(), orgId: ZId.optional() }), response: { 200: ZCollectionRates } } }, async (req) =>
     service.collection(requireActor(req), req.query),
   );

@@ -16,6 +16,10 @@ import {
   notFound,
   ratePermille,
   yearSchedule,
+  ARREARS_RED_MONTHS,
+  ARREARS_LEVEL_LABELS,
+  DUES_CATEGORY_LABELS,
+  formatYuan,
   type ArrearsLevel,
   type CollectionRates,
   type DuesBasePeriod,
@@ -27,7 +31,9 @@ import {
   type MyDues,
   type PaymentMethod,
 } from '@yanzhen/domain';
+import type { FastifyReply } from 'fastify';
 import { orgInScope, requirePermission, subtreePattern, type Actor } from '../../core/actor';
+import { addSheet, sendXlsx } from '../../core/excel';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
@@ -50,10 +56,10 @@ const periodOf = (b: DuesBaseRow): DuesBasePeriod => ({
 type MemberStatus = { memberId: string; dueFen: number; due: boolean; paid: boolean; paidOn: string | null; streak: number; level: ArrearsLevel; unpaidFen: number; base: DuesBaseRow | null };
 
 /** The dues status of members for a month: what is due, whether it is paid, the arrears streak up to that month. */
-async function statusOf(ex: Executor, countyId: string, list: { id: string; joinDate: string }[], month: string, settings: MonthlySettings): Promise<Map<string, MemberStatus>> {
-  const ids = list.map((m) => m.id);
-  const from = addMonthsToMonth(month, -ARREARS_WINDOW_MONTHS);
-  const [bases, paidRows] = await Promise.all([duesRepository.basesOf(ex, countyId, ids, month), duesRepository.paidMonthsOf(ex, countyId, ids, from, month)]);
+async function statusOf(ex: Executor, countyId: string, list: { id: string; joinDate: string }[], pathPattern: string, month: string, settings: MonthlySettings, current: string, windowMonths = ARREARS_WINDOW_MONTHS): Promise<Map<string, MemberStatus>> {
+  const from = addMonthsToMonth(month, -windowMonths);
+  // By subtree (a join on members), not by a list of thousands of ids.
+  const [bases, paidRows] = await Promise.all([duesRepository.basesOf(ex, countyId, { pathPattern }, month), duesRepository.paidMonthsOf(ex, countyId, { pathPattern }, from, month)]);
   const basesBy = new Map<string, DuesBaseRow[]>();
   for (const b of bases) basesBy.set(b.memberId, [...(basesBy.get(b.memberId) ?? []), b]);
   const paidBy = new Map<string, Map<string, string>>();
@@ -68,8 +74,8 @@ async function statusOf(ex: Executor, countyId: string, list: { id: string; join
     const b = basesBy.get(m.id) ?? [];
     const schedule = duesSchedule(months, b.map(periodOf), m.joinDate, settings.duesRounding);
     const paid = paidBy.get(m.id) ?? new Map<string, string>();
-    // As of the month after: the month itself counts once it is over (a ledger of a past month shows its arrears).
-    const a = arrears(schedule, new Set(paid.keys()), addMonthsToMonth(month, 1));
+    // A past month is over and counts; the current month is still open (dues are paid within the month).
+    const a = arrears(schedule, new Set(paid.keys()), month < current ? addMonthsToMonth(month, 1) : month);
     const cur = schedule[schedule.length - 1];
     out.set(m.id, { memberId: m.id, dueFen: cur.dueFen, due: cur.due, paid: paid.has(month), paidOn: paid.get(month) ?? null, streak: a.streak, level: a.level, unpaidFen: a.unpaidFen, base: b[b.length - 1] ?? null });
   }
@@ -171,7 +177,7 @@ export function createDuesService(ctx: AppContext) {
     const month = q.month ?? thisMonth(ctx);
     const settings = await loadMonthlySettings(ctx.db, actor.countyId);
     const list = await duesRepository.membersOf(ctx.db, actor.countyId, subtreePattern(org.path));
-    const status = await statusOf(ctx.db, actor.countyId, list, month, settings);
+    const status = await statusOf(ctx.db, actor.countyId, list, subtreePattern(org.path), month, settings, thisMonth(ctx));
     const rank: Record<ArrearsLevel, number> = { none: 0, yellow: 1, red: 2 };
     const filtered = q.level ? list.filter((m) => rank[status.get(m.id)!.level] >= rank[q.level!]) : list;
     const pageRows = filtered.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
@@ -210,7 +216,8 @@ export function createDuesService(ctx: AppContext) {
     const month = q.month ?? thisMonth(ctx);
     const settings = await loadMonthlySettings(ctx.db, actor.countyId);
     const list = await duesRepository.membersOf(ctx.db, actor.countyId, subtreePattern(org.path));
-    const status = await statusOf(ctx.db, actor.countyId, list, month, settings);
+    // Six months back are enough to tell yellow from red.
+    const status = await statusOf(ctx.db, actor.countyId, list, subtreePattern(org.path), month, settings, thisMonth(ctx), ARREARS_RED_MONTHS);
     const depth = org.path.split('/').filter(Boolean).length;
     // Rows: the org's direct children (or the branch itself); each member counts under the child its path passes through.
     const children = org.type === 'branch' ? [] : (await orgsRepository.subtree(ctx.db, actor.countyId, org.path)).filter((o) => o.path.split('/').filter(Boolean).length === depth + 1 && o.type !== 'group' && !o.dissolvedAt);
@@ -259,5 +266,25 @@ export function createDuesService(ctx: AppContext) {
     };
   }
 
-  return { setBase, decideReduction, pay, ledger, collection, mine };
+  /** The month's ledger as Excel (every row of the scope, formula-safe); the export itself is audited. */
+  async function exportLedger(actor: Actor, q: { orgId?: string; month?: string }, reply: FastifyReply) {
+    requirePermission(actor, 'dues.read');
+    const data = await ledger(actor, { ...q, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
+    const org = await loadOrgInScope(ctx.db, actor, q.orgId);
+    await writeAudit(ctx.db, actor, ctx.clock(), { action: 'dues.exportLedger', entityType: 'org', entityId: org.id, note: `导出${org.name} ${data.month} 党费收缴台账 ${data.total} 行` });
+    const yuan = (fen: number | null) => (fen === null ? null : Number(formatYuan(fen)));
+    return sendXlsx(reply, { name: `党费收缴台账-${org.name}-${data.month}.xlsx`, ascii: `dues-ledger-${data.month}.xlsx` }, async (wb) => {
+      const sheet = addSheet(wb, `${data.month}党费台账`, [
+        { title: '姓名', width: 10 }, { title: '所在支部', width: 24 }, { title: '党费类别', width: 16 }, { title: '月交纳基数（元）', width: 14 }, { title: '本月应交（元）', width: 12 },
+        { title: '本月是否已交', width: 10 }, { title: '交纳日期', width: 12 }, { title: '已交至', width: 10 }, { title: '连续欠缴月数', width: 10 }, { title: '欠缴金额（元）', width: 12 }, { title: '预警', width: 22 },
+      ]);
+      for (const r of data.items) {
+        sheet.addRow([r.name, r.orgName, r.category ? DUES_CATEGORY_LABELS[r.category] : '未核定', yuan(r.baseFen), yuan(r.dueFen), r.paid ? '是' : '否', r.paidOn, r.paidThrough, r.streak, yuan(r.unpaidFen), ARREARS_LEVEL_LABELS[r.level]]);
+      }
+      sheet.addRow(['合计', null, null, null, yuan(data.dueFen), null, null, null, null, null, `已交 ${formatYuan(data.paidFen)} 元`]);
+      sheet.commit();
+    });
+  }
+
+  return { setBase, decideReduction, pay, ledger, collection, mine, exportLedger };
 }

@@ -1,6 +1,7 @@
 // Theme days, dues, stars and situation reports through HTTP: permissions and scope (a member sees only themselves),
 // the signed check-in code, 200 concurrent check-ins, dues brackets, arrears and rates, reports and the wall chart.
 import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { and, eq, sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -135,12 +136,20 @@ describe('scope: a member sees only themselves', () => {
 
 describe('dues', () => {
   it('computes dues from the base, records payments with arrears and advance, and warns at 3 and 6 months', async () => {
-    const secretary = await env.as('branchSecretary');
+    let secretary = await env.as('branchSecretary');
+    // Moving the clock by weeks ends idle sessions: sign in again at the new time.
+    const at = async (iso: string) => {
+      env.clock.set(iso);
+      secretary = await env.as('branchSecretary');
+    };
     const m = env.base.member1Id;
     expect((await secretary.post('/api/dues/bases', { memberId: m, year: 2026, fromMonth: '2026-01', category: 'employee', baseFen: 300001 })).statusCode).toBe(200);
+    // 15 June: January to May unpaid (June is still open) → yellow; on 2 July, June is over too → red.
     let ledger = (await secretary.get('/api/dues/ledger?month=2026-06')).json();
-    expect(ledger.items[0]).toMatchObject({ name: '李建国', baseFen: 300001, dueFen: 3000, paid: false, streak: 6, level: 'red' });
-    expect(ledger.items[0].unpaidFen).toBe(18000);
+    expect(ledger.items[0]).toMatchObject({ name: '李建国', baseFen: 300001, dueFen: 3000, paid: false, streak: 5, level: 'yellow', unpaidFen: 15000 });
+    await at('2026-07-02T02:00:00Z');
+    expect((await secretary.get('/api/dues/ledger?month=2026-06')).json().items[0]).toMatchObject({ streak: 6, level: 'red', unpaidFen: 18000 });
+    await at('2026-06-15T02:00:00Z');
 
     const short = await secretary.post('/api/dues/payments', { memberId: m, months: ['2026-01', '2026-02'], amountFen: 5999, method: 'cash', collector: '王书记', paidOn: '2026-06-15' });
     expect(short.statusCode).toBe(400);
@@ -149,9 +158,12 @@ describe('dues', () => {
     expect(pay.statusCode, pay.body).toBe(200);
     expect(pay.json().receiptNo).toMatch(/^DF20260615-0001-/);
     ledger = (await secretary.get('/api/dues/ledger?month=2026-06')).json();
-    expect(ledger.items[0]).toMatchObject({ streak: 3, level: 'yellow' });
+    expect(ledger.items[0]).toMatchObject({ streak: 2, level: 'none' });
+    await at('2026-07-02T02:00:00Z');
+    expect((await secretary.get('/api/dues/ledger?month=2026-06')).json().items[0]).toMatchObject({ streak: 3, level: 'yellow' });
     expect((await secretary.get('/api/dues/ledger?month=2026-06&level=yellow')).json().total).toBe(1);
     expect((await secretary.get('/api/dues/ledger?month=2026-06&level=red')).json().total).toBe(0);
+    await at('2026-06-15T02:00:00Z');
 
     const twice = await secretary.post('/api/dues/payments', { memberId: m, months: ['2026-03'], amountFen: 3000, method: 'cash', collector: '王书记', paidOn: '2026-06-15' });
     expect(twice.json().error.code).toBe('DUES_ALREADY_PAID');
@@ -165,6 +177,13 @@ describe('dues', () => {
     expect(mine).toMatchObject({ monthlyFen: 3000, level: 'none', unpaidFen: 0 });
     expect(mine.months.every((x: { paid: boolean }) => x.paid)).toBe(true);
 
+    const xlsx = await secretary.get('/api/dues/ledger/export?month=2026-06');
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(['李建国', '西官村党支部', 3000.01, 30, '是']));
+    expect(sheet.getRow(3).getCell(1).value).toBe('合计');
     const rates = (await (await env.as('townAdmin')).get('/api/dues/collection?month=2026-06')).json();
     expect(rates.items).toEqual([expect.objectContaining({ orgName: '西官村党支部', due: 1, paid: 1, ratePermille: 1000 })]);
   });
@@ -233,6 +252,42 @@ describe('situation reports and stars', () => {
     expect(audits).toContain('stars.compute');
     expect((await secretary.post('/api/stars/compute', { month: '2026-07' })).statusCode).toBe(400);
     expect((await (await env.as('countyAdmin')).get('/api/stars/wall')).statusCode).toBe(400);
+  });
+
+  it('community check-in: the member registers and records service, the community confirms, the month gains the points', async () => {
+    const member = await env.as('member');
+    const noReg = await member.post('/api/me/community/services', { servedOn: '2026-06-10', content: '社区垃圾分类宣传', hoursTenths: 20 });
+    expect(noReg.json().error.code).toBe('COMMUNITY_NOT_REGISTERED');
+    // The residential community's party org is in the other town: town1 cannot confirm, town2 can.
+    expect((await member.put('/api/me/community/registration', { communityOrgId: env.base.branch2.id, communityName: '鑫园社区' })).statusCode).toBe(200);
+    const mine = (await member.post('/api/me/community/services', { servedOn: '2026-06-10', content: '社区垃圾分类宣传', hoursTenths: 20 })).json();
+    expect(mine.services).toEqual([expect.objectContaining({ status: 'submitted', hoursTenths: 20, communityName: '鑫园社区' })]);
+    const s = mine.services[0];
+    expect((await (await env.as('townAdmin')).post(`/api/community/services/${s.id}/confirm`, { confirm: true, version: s.version })).statusCode).toBe(404);
+    const town2 = await env.as('otherTownAdmin');
+    expect((await town2.get('/api/community/services?status=submitted')).json().total).toBe(1);
+    const ok = await town2.post(`/api/community/services/${s.id}/confirm`, { confirm: true, version: s.version });
+    expect(ok.json()).toMatchObject({ status: 'confirmed' });
+    const [mm] = await env.ctx.db.select().from(memberMonthly).where(and(eq(memberMonthly.memberId, env.base.member1Id), eq(memberMonthly.month, '2026-06')));
+    expect(mm).toMatchObject({ checkIn: true });
+  });
+
+  it('county settings: only the county administrator changes them; a new star scheme gets a new version and is used', async () => {
+    const county = await env.as('countyAdmin');
+    const s = (await county.get('/api/stars/settings')).json();
+    expect(s).toMatchObject({ themeDayOfMonth: 1, duesRounding: 'fen', stars: { version: 1, basePoints: 60 } });
+    const changed = { ...s, themeDayOfMonth: 5, stars: { ...s.stars, inService: { ...s.stars.inService, themeDay: 20 } } };
+    expect((await (await env.as('townAdmin')).put('/api/stars/settings', changed)).statusCode).toBe(403);
+    const bad = await county.put('/api/stars/settings', { ...s, stars: { ...s.stars, starThresholds: [60, 70, 70, 90, 96] } });
+    expect(bad.statusCode).toBe(400);
+    const saved = (await county.put('/api/stars/settings', changed)).json();
+    expect(saved).toMatchObject({ themeDayOfMonth: 5, stars: { version: 2, inService: { themeDay: 20 } } });
+    const secretary = await env.as('branchSecretary');
+    expect((await planThemeDay(secretary, env.base.branch1.id, '2026-05')).date).toBe('2026-05-05');
+    const res = (await secretary.post('/api/stars/compute', { month: '2026-05' })).json();
+    expect(res.settingsVersion).toBe(2);
+    // Absent from the theme day: base 60 + dues (nothing due) 10 + discipline 10 = 80 of the 110 possible.
+    expect((await secretary.get('/api/stars/wall')).json().inService[0].months[0]).toMatchObject({ points: 80, stars: 3 });
   });
 
   it('the member\'s home page shows the party birthday', async () => {

@@ -1,5 +1,5 @@
 // /api/stars: the month's recompute, the branch wall chart (实时质量图), point adjustments; /api/me/stars.
-import { ZId, ZMyStars, ZPointAdjustmentInput, ZStarCompute, ZStarComputeResult, ZWallChart, ZWallQuery } from '@yanzhen/domain';
+import { ZId, ZMonthlySettings, ZMyStars, ZPointAdjustmentInput, ZStarCompute, ZStarComputeResult, ZWallChart, ZWallQuery } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -17,6 +17,12 @@ export const starRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   );
   app.post('/stars/adjustments', { config: { access: 'stars.write' }, schema: { tags, summary: '记录扣分、岗位争先或人工调整（须填原因）', body: ZPointAdjustmentInput, response: { 200: z.object({ id: ZId }) } } }, async (req) =>
     service.addAdjustment(requireActor(req), req.body),
+  );
+  app.get('/stars/settings', { config: { access: 'stars.read' }, schema: { tags, summary: '主题党日日期、党费取整、星级积分规则（全县设置）', response: { 200: ZMonthlySettings } } }, async (req) =>
+    service.getSettings(requireActor(req)),
+  );
+  app.put('/stars/settings', { config: { access: 'stars.write' }, schema: { tags, summary: '修改全县设置（县委组织部管理员）', body: ZMonthlySettings, response: { 200: ZMonthlySettings } } }, async (req) =>
+    service.updateSettings(requireActor(req), req.body),
   );
   app.get('/me/stars', { config: { access: 'self.read' }, schema: { tags, summary: '我的星级与积分', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: ZMyStars } } }, async (req) =>
     service.mine(requireActor(req), req.query.year),

@@ -8,6 +8,8 @@ import {
   starSchemeFor,
   yearTotal,
   ZPointAdjustmentInput,
+  ZMonthlySettings,
+  forbidden,
   type DuesBasePeriod,
   type DuesCategory,
   type MonthlySettings,
@@ -20,8 +22,8 @@ import { requirePermission, subtreePattern, type Actor } from '../../core/actor'
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
-import { pointAdjustments } from '../../db/schema/index';
-import { loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
+import { pointAdjustments, settings } from '../../db/schema/index';
+import { MONTHLY_SETTINGS_KEY, loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
 import { starsRepository, type MemberFilter, type RollupRow } from './stars.repository';
 
 /** Recomputes the rollup rows of a month for the members in the filter; returns how many rows were written. */
@@ -166,5 +168,30 @@ export function createStarsService(ctx: AppContext) {
     });
   }
 
-  return { compute, wall, mine, addAdjustment };
+  async function getSettings(actor: Actor): Promise<MonthlySettings> {
+    requirePermission(actor, 'stars.read');
+    return loadMonthlySettings(ctx.db, actor.countyId);
+  }
+
+  /** The county's theme-day date, dues rounding and star scheme; only the county administrator changes them, and
+   * every change of the star scheme gets a new version (months keep the version they were computed under). */
+  async function updateSettings(actor: Actor, body: unknown): Promise<MonthlySettings> {
+    requirePermission(actor, 'stars.write');
+    const input = validate(ZMonthlySettings, body);
+    if (actor.role !== 'countyAdmin') throw forbidden('积分规则、星级分数线等为全县设置，须由县委组织部管理员修改');
+    return ctx.db.transaction(async (tx) => {
+      const before = await loadMonthlySettings(tx, actor.countyId);
+      const starsChanged = JSON.stringify({ ...input.stars, version: 0 }) !== JSON.stringify({ ...before.stars, version: 0 });
+      const next: MonthlySettings = { ...input, stars: { ...input.stars, version: starsChanged ? before.stars.version + 1 : before.stars.version } };
+      const now = ctx.clock();
+      await tx
+        .insert(settings)
+        .values({ countyId: actor.countyId, key: MONTHLY_SETTINGS_KEY, value: next, updatedAt: now, updatedBy: actor.accountId })
+        .onConflictDoUpdate({ target: [settings.countyId, settings.key], set: { value: next, updatedAt: now, updatedBy: actor.accountId } });
+      await writeAudit(tx, actor, now, { action: 'settings.memberMonthly', entityType: 'settings', entityId: MONTHLY_SETTINGS_KEY, before: before as unknown as Record<string, unknown>, after: next as unknown as Record<string, unknown> });
+      return next;
+    });
+  }
+
+  return { compute, wall, mine, addAdjustment, getSettings, updateSettings };
 }

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   DUES_CATEGORY_LABELS,
+  DUES_CATEGORY_SHORT_LABELS,
   PAYMENT_METHOD_LABELS,
   addMonthsToMonth,
   formatYuan,
@@ -14,7 +15,7 @@ import {
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, errorMessage } from '../../app/api';
+import { api, download, errorMessage } from '../../app/api';
 import { useCan, useCurrentUser } from '../../app/auth';
 import { optionsOf } from '../../app/format';
 import { BranchPicker, useDefaultOrg } from './BranchPicker';
@@ -78,6 +79,7 @@ export default function DuesPage() {
     <Card title="党费收缴" extra={<BranchPicker value={orgId} onChange={(v) => { setOrgId(v); setPage(1); }} />}>
       <Space style={{ marginBottom: 12 }} wrap>
         <DatePicker picker="month" value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} allowClear={false} />
+        <Button onClick={() => download('/api/dues/ledger/export', { orgId, month }, `党费收缴台账-${month}.xlsx`).catch((e) => message.error(errorMessage(e)))} disabled={!orgId}>导出台账</Button>
         <Select style={{ width: 180 }} allowClear placeholder="全部党员" value={level} onChange={(v) => { setLevel(v); setPage(1); }} options={[{ value: 'yellow', label: '欠缴3个月及以上' }, { value: 'red', label: '连续6个月未交' }]} />
       </Space>
       <Tabs
@@ -98,7 +100,7 @@ export default function DuesPage() {
                   columns={[
                     { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left' },
                     { title: '支部', dataIndex: 'orgName', ellipsis: true },
-                    { title: '类别', dataIndex: 'category', width: 110, render: (c: string | null) => (c ? DUES_CATEGORY_LABELS[c as keyof typeof DUES_CATEGORY_LABELS].slice(0, 6) : <Tag>未核定</Tag>) },
+                    { title: '类别', dataIndex: 'category', width: 110, render: (c: string | null) => (c ? DUES_CATEGORY_SHORT_LABELS[c as keyof typeof DUES_CATEGORY_SHORT_LABELS] : <Tag>未核定</Tag>) },
                     { title: '基数', dataIndex: 'baseFen', width: 100, render: (f: number | null) => (f === null ? '—' : formatYuan(f)) },
                     { title: '应交', dataIndex: 'dueFen', width: 80, render: formatYuan },
                     { title: '本月', dataIndex: 'paid', width: 70, render: (p: boolean, r) => (p ? <Tag color="green">已交</Tag> : r.dueFen > 0 ? <Tag>未交</Tag> : '—') },

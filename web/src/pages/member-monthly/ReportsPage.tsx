@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { BranchPicker, useDefaultOrg } from './BranchPicker';
+import { CommunityConfirm } from './CommunityConfirm';
 
 const COLOR = { submitted: 'processing', accepted: 'success', returned: 'error' } as const;
 
@@ -56,6 +57,11 @@ export default function ReportsPage() {
                 )}
               />
             ),
+          },
+          {
+            key: 'community',
+            label: '社区服务确认',
+            children: <CommunityConfirm />,
           },
           {
             key: 'missing',

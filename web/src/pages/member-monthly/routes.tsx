@@ -13,6 +13,7 @@ const MobileThemeDayPage = lazy(() => import('../../mobile/MobileThemeDayPage'))
 const MobileStarsPage = lazy(() => import('../../mobile/MobileStarsPage'));
 const MobileDuesPage = lazy(() => import('../../mobile/MobileDuesPage'));
 const MobileReportPage = lazy(() => import('../../mobile/MobileReportPage'));
+const MobileCommunityPage = lazy(() => import('../../mobile/MobileCommunityPage'));
 
 export const memberMonthlyConsoleRoutes: RouteObject[] = [
   { path: 'theme-days', element: <RequirePermission permission="themeDays.read"><ThemeDaysPage /></RequirePermission> },
@@ -36,5 +37,6 @@ export const memberMonthlyMobileRoute: RouteObject = {
     { path: 'stars', element: <MobileStarsPage /> },
     { path: 'dues', element: <MobileDuesPage /> },
     { path: 'report', element: <MobileReportPage /> },
+    { path: 'community', element: <MobileCommunityPage /> },
   ],
 };

@@ -1,0 +1,67 @@
+// 双报到: register with my residential community and record the service I do there; the community confirms it.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MyCommunity } from '@yanzhen/domain';
+import { Alert, Button, Input, InputNumber, Skeleton, Tag } from 'antd';
+import { useState } from 'react';
+import { api, errorMessage } from '../app/api';
+
+const STATUS: Record<string, { text: string; color: string }> = { submitted: { text: '待社区确认', color: 'processing' }, confirmed: { text: '已确认', color: 'success' }, rejected: { text: '未确认', color: 'error' } };
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export default function MobileCommunityPage() {
+  const qc = useQueryClient();
+  const { data, isLoading, error } = useQuery({ queryKey: ['me', 'community'], queryFn: () => api.get<MyCommunity>('/api/me/community') });
+  const [name, setName] = useState('');
+  const [content, setContent] = useState('');
+  const [hours, setHours] = useState<number | null>(2);
+  const [date, setDate] = useState(today());
+  const done = (d: MyCommunity) => qc.setQueryData(['me', 'community'], d);
+  const register = useMutation({ mutationFn: () => api.put<MyCommunity>('/api/me/community/registration', { communityName: name, communityOrgId: null }), onSuccess: done });
+  const record = useMutation({
+    mutationFn: () => api.post<MyCommunity>('/api/me/community/services', { servedOn: date, content, hoursTenths: Math.round((hours ?? 0) * 10) }),
+    onSuccess: (d) => {
+      done(d);
+      setContent('');
+      void qc.invalidateQueries({ queryKey: ['me', 'stars'] });
+    },
+  });
+  if (isLoading) return <Skeleton active />;
+  if (error || !data) return <Alert type="error" showIcon title={errorMessage(error)} />;
+  return (
+    <div data-testid="m-community">
+      <div className="yz-m-card">
+        <h3>到居住地社区报到</h3>
+        {data.registration ? (
+          <div>已报到：<b>{data.registration.communityName}</b>（{data.registration.registeredOn}）</div>
+        ) : (
+          <>
+            <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="居住地社区名称" maxLength={100} />
+            <Button type="primary" block style={{ marginTop: 8 }} disabled={name.trim().length < 2} loading={register.isPending} onClick={() => register.mutate()}>报到</Button>
+            {register.error && <Alert style={{ marginTop: 8 }} type="error" showIcon title={errorMessage(register.error)} />}
+          </>
+        )}
+      </div>
+      {data.registration && (
+        <div className="yz-m-card">
+          <h3>登记社区服务</h3>
+          <Input type="date" value={date} max={today()} onChange={(e) => setDate(e.target.value)} aria-label="服务日期" />
+          <Input.TextArea style={{ marginTop: 8 }} rows={3} value={content} onChange={(e) => setContent(e.target.value)} placeholder="服务内容（如 垃圾分类宣传、文明劝导）" maxLength={500} />
+          <div style={{ marginTop: 8 }}>时长 <InputNumber min={0.5} max={24} step={0.5} value={hours} onChange={setHours} /> 小时</div>
+          <Button type="primary" block style={{ marginTop: 8 }} disabled={content.trim().length < 2 || !hours} loading={record.isPending} onClick={() => record.mutate()}>提交，等待社区确认</Button>
+          {record.error && <Alert style={{ marginTop: 8 }} type="error" showIcon title={errorMessage(record.error)} />}
+        </div>
+      )}
+      {data.services.length > 0 && (
+        <div className="yz-m-card">
+          <h3>服务记录</h3>
+          {data.services.map((s) => (
+            <div key={s.id} className="yz-m-row">
+              <span>{s.servedOn} {s.content}（{s.hoursTenths / 10}小时）</span>
+              <Tag color={STATUS[s.status].color}>{STATUS[s.status].text}</Tag>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
