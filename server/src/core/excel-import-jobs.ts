@@ -188,6 +188,9 @@ export function createImportJobRunner(ctx: AppContext) {
       throw new DomainError('IMPORT_HAS_ERRORS', `文件中有 ${result.errorCount} 处错误，不能导入；请按错误清单修改后重新上传`);
     }
     reserve(actor);
+    // Marked as worked on here before the status changes: a poll on another connection that reads 'importing'
+    // before this continuation runs must not take the job for one orphaned by a restart.
+    active.set(id, actor.accountId);
     // Only one confirmation wins: the status moves from validated to importing once.
     const claimed = await ctx.db
       .update(importJobs)
@@ -196,10 +199,12 @@ export function createImportJobRunner(ctx: AppContext) {
       .returning({ id: importJobs.id })
       .catch((err: unknown) => {
         busy.delete(actor.accountId);
+        active.delete(id);
         throw err;
       });
     if (claimed.length === 0) {
       busy.delete(actor.accountId);
+      active.delete(id);
       throw new DomainError('IMPORT_ALREADY_CONFIRMED', '该导入任务已确认过，不能重复导入');
     }
     const stored = row.payload as { enc: string };
