@@ -150,5 +150,5 @@ describe.skipIf(!hasChromium)('duty lists and the quality board', () => {
     expect(growthMb).toBeLessThan(HEAP_BOUND_MB);
     expect(await board.page.locator('.yzb-sub').innerText()).toContain('实时');
     await board.close();
-  });
+  }, 900_000);
 });

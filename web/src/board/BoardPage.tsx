@@ -14,6 +14,8 @@ const PAGE_SECONDS = 20;
 const MONTHS = Array.from({ length: 12 }, (_, i) => i);
 
 const starText = (n: number | null) => (n === null ? '' : n === 0 ? '○' : '★'.repeat(n));
+/** On the wall a month's stars read as a count (three glyphs do not fit a month column at 1920 px). */
+const starCount = (n: number | null) => (n === null ? '' : n === 0 ? '·' : `${n}★`);
 const rateText = (r: number | null) => (r === null ? '—' : `${Math.round(r)}%`);
 
 /** Splits towns into columns of at most ROWS_PER_COLUMN rows (a long town continues in the next column). */
@@ -100,7 +102,7 @@ function TownBlock({ block, month, flash }: { block: Block; month: number; flash
               <td className="sec">{o.secretaryName ?? ''}</td>
               {MONTHS.map((m) => (
                 <td key={m} className={`m${m === month ? ' cur' : ''}${o.marks[m] ? ` ${o.marks[m]}` : ''}`}>
-                  {m === month ? rateText(o.rates[m]) : m < month ? starText(o.stars[m]) : ''}
+                  {m === month ? rateText(o.rates[m]) : m < month ? starCount(o.stars[m]) : ''}
                 </td>
               ))}
               <td className="rate">{rateText(o.yearRate)}</td>
