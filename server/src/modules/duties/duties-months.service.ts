@@ -71,6 +71,8 @@ export function createDutyMonthsService(ctx: AppContext) {
     const activeRows = await tx.select().from(dutyWarnings).where(and(eq(dutyWarnings.countyId, countyId), isNull(dutyWarnings.clearedAt)));
     let raised = 0;
     let cleared = 0;
+    const closing: { orgId: string; rate: number | null; stars: number | null; overdue: number; bySecretary: unknown }[] = [];
+    const decisions: { row: (typeof open)[number]; list: ItemRow[]; outcome: ReturnType<typeof monthOutcome> }[] = [];
     for (const row of open) {
       const list = items.get(row.orgId) ?? [];
       const outcome = monthOutcome(list.map(forMonth), day, settings);
@@ -82,10 +84,11 @@ export function createDutyMonthsService(ctx: AppContext) {
         dueCount: s.outcome.dueCount,
         onTimeCount: s.outcome.onTimeCount,
       }));
-      await tx
-        .update(dutyMonthly)
-        .set({ rate: outcome.rate, stars: outcome.stars, overdueCount: outcome.overdueCount, bySecretary, settings, closedAt: now, updatedAt: now })
-        .where(and(eq(dutyMonthly.orgId, row.orgId), eq(dutyMonthly.month, month)));
+      closing.push({ orgId: row.orgId, rate: outcome.rate, stars: outcome.stars, overdue: outcome.overdueCount, bySecretary });
+      decisions.push({ row, list, outcome });
+    }
+    await dutiesRepository.closeMonthly(tx, countyId, month, closing, settings, now);
+    for (const { row, list, outcome } of decisions) {
       const decision = closeMonthWarnings({ month, outcome, active: activeRows.filter((w) => w.orgId === row.orgId).map((w) => ({ id: w.id, month: w.month, level: w.level as 'yellow' | 'red' })), previousMonthWarned: prevWarned.has(row.orgId), settings });
       for (const c of decision.clear) {
         await tx.update(dutyWarnings).set({ clearedAt: now, clearedReason: c.reason }).where(eq(dutyWarnings.id, c.id));

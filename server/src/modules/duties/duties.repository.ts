@@ -12,6 +12,11 @@ export type SubmissionRow = typeof dutySubmissions.$inferSelect;
 
 const CHUNK = 1000;
 
+/** A Postgres array literal (`{"a",NULL}`) passed as one text parameter and cast in SQL: the same on both drivers. */
+function arrayLiteral(values: readonly (string | number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+}
+
 export const dutiesRepository = {
   async templatesOfYear(ex: Executor, countyId: string, year: number): Promise<{ template: TemplateRow; items: TemplateItemRow[] }[]> {
     const ts = await ex.select().from(dutyTemplates).where(and(eq(dutyTemplates.countyId, countyId), eq(dutyTemplates.year, year)));
@@ -82,6 +87,19 @@ export const dutiesRepository = {
         on_time_count = excluded.on_time_count, on_time_weight = excluded.on_time_weight, accepted_count = excluded.accepted_count,
         late_count = excluded.late_count, overdue_count = excluded.overdue_count, rate = excluded.rate, updated_at = excluded.updated_at
       where ${dutyMonthly}.closed_at is null`);
+  },
+
+  /** Freezes a month's rollups in one statement: stars, rate, overdue, the split per secretary and the settings used. */
+  async closeMonthly(ex: Executor, countyId: string, month: string, rows: readonly { orgId: string; rate: number | null; stars: number | null; overdue: number; bySecretary: unknown }[], settings: unknown, now: Date): Promise<void> {
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = rows.slice(i, i + CHUNK);
+      await ex.execute(sql`
+        update ${dutyMonthly} m set rate = v.rate, stars = v.stars, overdue_count = v.overdue, by_secretary = v.by_secretary::jsonb,
+          settings = ${JSON.stringify(settings)}::jsonb, closed_at = ${now}, updated_at = ${now}
+        from unnest(${arrayLiteral(part.map((r) => r.orgId))}::uuid[], ${arrayLiteral(part.map((r) => r.rate))}::real[], ${arrayLiteral(part.map((r) => r.stars))}::int[],
+          ${arrayLiteral(part.map((r) => r.overdue))}::int[], ${arrayLiteral(part.map((r) => JSON.stringify(r.bySecretary)))}::text[]) as v(org_id, rate, stars, overdue, by_secretary)
+        where m.county_id = ${countyId} and m.month = ${month} and m.org_id = v.org_id and m.closed_at is null`);
+    }
   },
 
   /** The org-move use case rewrites the copied paths of a moved subtree in every duty table. */
