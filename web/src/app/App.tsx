@@ -26,11 +26,12 @@ const PasswordPage = lazy(() => import('../pages/password/PasswordPage'));
 const MyProfilePage = lazy(() => import('../pages/me/MyProfilePage'));
 const DutiesPage = lazy(() => import('../pages/duties/DutiesPage'));
 const BoardPage = lazy(() => import('../board/BoardPage'));
+const DutyHomeCard = lazy(() => import('../pages/duties/DutyHomeCard'));
 
 function Home() {
   const me = useCurrentUser();
   const target = homePath(me);
-  return target === '/' ? <DashboardPage /> : <Navigate to={target} replace />;
+  return target === '/' ? <>{me.permissions.includes('duties.submit') && me.role === 'branchSecretary' && <DutyHomeCard />}<DashboardPage /></> : <Navigate to={target} replace />;
 }
 
 /** A page that failed to load (often a new version deployed since the tab opened): offer a reload. */
