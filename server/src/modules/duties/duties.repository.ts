@@ -1,7 +1,7 @@
 // The only code that touches the duty tables (templates, items, submissions, rectifications, rollups, warnings).
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
-import { dutyItems, dutyMonthly, dutySubmissions, dutyTemplateItems, dutyTemplates, members, orgs, settings } from '../../db/schema/index';
+import { dutyItems, dutyMonthly, dutySubmissions, dutyTemplateItems, dutyTemplates, dutyWarnings, members, orgs, settings } from '../../db/schema/index';
 import { filesRepository } from '../files/files.repository';
 import { DEFAULT_DUTY_SETTINGS, DUTY_SETTINGS_KEY, ZDutySettings, type DutySettings } from '@yanzhen/domain';
 
@@ -99,6 +99,15 @@ export const dutiesRepository = {
         from unnest(${arrayLiteral(part.map((r) => r.orgId))}::uuid[], ${arrayLiteral(part.map((r) => r.rate))}::real[], ${arrayLiteral(part.map((r) => r.stars))}::int[],
           ${arrayLiteral(part.map((r) => r.overdue))}::int[], ${arrayLiteral(part.map((r) => JSON.stringify(r.bySecretary)))}::text[]) as v(org_id, rate, stars, overdue, by_secretary)
         where m.county_id = ${countyId} and m.month = ${month} and m.org_id = v.org_id and m.closed_at is null`);
+    }
+  },
+
+  async clearWarnings(ex: Executor, clears: readonly { id: string; reason: string }[], now: Date): Promise<void> {
+    for (let i = 0; i < clears.length; i += CHUNK) {
+      const part = clears.slice(i, i + CHUNK);
+      await ex.execute(sql`update ${dutyWarnings} w set cleared_at = ${now}, cleared_reason = v.reason
+        from unnest(${arrayLiteral(part.map((c) => c.id))}::uuid[], ${arrayLiteral(part.map((c) => c.reason))}::text[]) as v(id, reason)
+        where w.id = v.id and w.cleared_at is null`);
     }
   },
 
