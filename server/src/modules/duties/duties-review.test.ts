@@ -1,12 +1,15 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { and, eq, like } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getTestDatabase } from '../../test/test-db';
 import { dutyItems } from '../../db/schema/index';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
 import { generateYear } from './duties.fixtures';
 
 let env: TestEnv;
+// The worker's database starts (PGlite boots and migrates) in the hook, not inside the first test's time limit.
+beforeAll(() => getTestDatabase().then(() => undefined));
 afterEach(async () => env?.close());
 
 describe('quarterly review', () => {
