@@ -75,7 +75,11 @@ describe.skipIf(!hasChromium)('duty lists and the quality board', () => {
         await input.press('Enter');
       }
     }
-    if (detail.evidence.kinds.includes('count')) await page.locator('[data-testid="duty-count"] input').fill('12');
+    if (detail.evidence.kinds.includes('count')) {
+      // antd puts the test id on the input itself or on its wrapper, depending on the version.
+      const count = page.getByTestId('duty-count');
+      await ((await count.evaluate((el) => el.tagName)) === 'INPUT' ? count : count.locator('input')).fill('12');
+    }
     await screenshot(page, '4-submit-phone');
     await page.getByTestId('duty-submit').click();
     await expect.poll(async () => (await api.get<DutyItemDetail>(`/api/duties/items/${target.id}`)).status).toBe('submitted');
