@@ -11,7 +11,7 @@ import { ApiClient, hasChromium, launchBrowser, loginUi, newPage, OFFICE, PHONE,
 const BOARD = { width: 1920, height: 1080 };
 const TOKEN = 'demo-quality-board';
 /** The bound for the board page's JS heap growth over 1,000 live updates (after a forced GC). */
-const HEAP_BOUND_MB = 8;
+const HEAP_BOUND_MB = 5;
 
 const jpegBytes = (n: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), Buffer.alloc(2000, n)]);
 
@@ -75,7 +75,11 @@ describe.skipIf(!hasChromium)('duty lists and the quality board', () => {
         await input.press('Enter');
       }
     }
-    if (detail.evidence.kinds.includes('count')) await page.locator('[data-testid="duty-count"] input').fill('12');
+    if (detail.evidence.kinds.includes('count')) {
+      // antd puts the test id on the input itself or on its wrapper, depending on the version.
+      const count = page.getByTestId('duty-count');
+      await ((await count.evaluate((el) => el.tagName)) === 'INPUT' ? count : count.locator('input')).fill('12');
+    }
     await screenshot(page, '4-submit-phone');
     await page.getByTestId('duty-submit').click();
     await expect.poll(async () => (await api.get<DutyItemDetail>(`/api/duties/items/${target.id}`)).status).toBe('submitted');
@@ -130,18 +134,26 @@ describe.skipIf(!hasChromium)('duty lists and the quality board', () => {
       fd.append('file', new Blob([jpegBytes(n)], { type: 'image/jpeg' }), `p${n}.jpg`);
       photos.push((await secretary.call<{ id: string }>('POST', '/api/files', fd)).id);
     }
-    const [item] = (await secretary.get<{ items: DutyItem[] }>('/api/duties/items?scope=mine&view=open&pageSize=1')).items;
-    let version = (await secretary.get<DutyItemDetail>(`/api/duties/items/${item.id}`)).version;
+    // Three items reported in turn (the server works on one while the client waits for another).
+    const items = (await secretary.get<{ items: DutyItem[] }>('/api/duties/items?scope=mine&view=open&pageSize=3')).items;
+    const versions = new Map<string, number>();
+    for (const it of items) versions.set(it.id, (await secretary.get<DutyItemDetail>(`/api/duties/items/${it.id}`)).version);
     // Every report is an update on the board; the return in between (not shown on the board) lets it be reported again.
-    const update = async (i: number) => {
-      const sent = await secretary.post<DutyItemDetail>(`/api/duties/items/${item.id}/submit`, { text: `第${i}次报告：完成情况说明`, count: 5, participants: ['王建军'], fileIds: photos, version });
-      const back = await town.post<DutyItemDetail>(`/api/duties/items/${item.id}/review`, { decision: 'return', feedback: '请补充材料', version: sent.version });
-      version = back.version;
+    const cycle = async (id: string, i: number) => {
+      const sent = await secretary.post<DutyItemDetail>(`/api/duties/items/${id}/submit`, { text: `第${i}次报告：完成情况说明`, count: 5, participants: ['王建军'], fileIds: photos, version: versions.get(id) });
+      const back = await town.post<DutyItemDetail>(`/api/duties/items/${id}/review`, { decision: 'return', feedback: '请补充材料', version: sent.version });
+      versions.set(id, back.version);
     };
-    for (let i = 0; i < 100; i++) await update(i);
-    await expect.poll(() => board.page.getByTestId('board-ticker').innerText(), { timeout: 10_000 }).toContain(item.title);
+    const updates = async (from: number, to: number) => {
+      let next = from;
+      await Promise.all(items.map(async (it) => {
+        while (next < to) await cycle(it.id, next++);
+      }));
+    };
+    await updates(0, 100);
+    await expect.poll(() => board.page.getByTestId('board-ticker').innerText(), { timeout: 10_000 }).toContain(items[0].title);
     const before = await heap();
-    for (let i = 100; i < 1000; i++) await update(i);
+    await updates(100, 1000);
     // Settled: the last refetch after the last event has landed.
     await board.page.waitForTimeout(3000);
     const after = await heap();
@@ -150,5 +162,5 @@ describe.skipIf(!hasChromium)('duty lists and the quality board', () => {
     expect(growthMb).toBeLessThan(HEAP_BOUND_MB);
     expect(await board.page.locator('.yzb-sub').innerText()).toContain('实时');
     await board.close();
-  });
+  }, 900_000);
 });

@@ -173,6 +173,8 @@ export const ZDutyHome = z.object({
   months: z.array(z.object({ month: z.string(), rate: z.number().nullable(), stars: z.number().nullable(), closed: z.boolean() })),
   warnings: z.array(ZDutyWarning),
   openRectifications: z.number().int(),
+  /** Warning notices sent to this account (as the org's secretary or as a supervisor), latest first. */
+  notices: z.array(z.object({ id: ZId, text: z.string(), createdAt: z.string() })),
 });
 export type DutyHome = z.infer<typeof ZDutyHome>;
 

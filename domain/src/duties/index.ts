@@ -7,3 +7,4 @@ export * from './monthly-stars';
 export * from './warnings';
 export * from './evidence';
 export * from './duty.schemas';
+export * from './quarterly-review';

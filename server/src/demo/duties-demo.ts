@@ -25,6 +25,8 @@ export async function loadDutiesDemo(ctx: AppContext, countyId: string, seed: st
   const today = toChinaDate(now);
   const year = Number(today.slice(0, 4));
   const rng = createRng(`${seed}/duties`);
+  const t0 = Date.now();
+  const lap = (what: string) => process.env.YANZHEN_DEMO_TIMING && console.log(`duties demo: ${what} at ${Date.now() - t0} ms`);
   return ctx.db.transaction(async (tx) => {
     const templates = await ensureYearTemplates(tx, countyId, year, now);
     const byCategory = new Map(templates.map((t) => [t.template.category, t.items.map((i) => ({ id: i.id, title: i.title, frequency: i.frequency as DutyFrequency, dueRule: ZDueRule.parse(i.dueRule), weight: i.weight, isKey: i.isKey }))]));
@@ -75,12 +77,18 @@ export async function loadDutiesDemo(ctx: AppContext, countyId: string, seed: st
         Object.assign(row, { status: 'accepted', firstSubmittedOn: submittedOn, lastSubmittedAt: submittedAt, acceptedAt: reviewedAt, onTime: submittedOn <= e.dueDate });
       }
     }
+    lap('planned');
     for (let i = 0; i < items.length; i += CHUNK) await bulkInsert(tx, dutyItems, items.slice(i, i + CHUNK));
     for (let i = 0; i < subs.length; i += CHUNK) await bulkInsert(tx, dutySubmissions, subs.slice(i, i + CHUNK).map((s) => ({ ...s, participants: JSON.stringify(s.participants) as never, fileIds: JSON.stringify(s.fileIds) as never })));
+    lap('inserted');
     await dutiesRepository.refreshMonthly(tx, countyId, today, now, { monthPrefix: String(year) });
+    lap('rollups');
     // Past months are closed in order, so warnings are raised, carried and cleared as they would have been.
     const months = createDutyMonthsService(ctx);
-    for (let m = 1; m < Number(today.slice(5, 7)); m++) await months.closeMonthFor(tx, countyId, `${year}-${String(m).padStart(2, '0')}`, now, null);
+    for (let m = 1; m < Number(today.slice(5, 7)); m++) {
+      await months.closeMonthFor(tx, countyId, `${year}-${String(m).padStart(2, '0')}`, now, null);
+      lap(`closed ${m}`);
+    }
 
     const [instructor] = await tx.select().from(accounts).where(and(eq(accounts.countyId, countyId), eq(accounts.username, 'instructor')));
     if (instructor) {

@@ -32,11 +32,12 @@ const DutiesPage = lazy(() => import('../pages/duties/DutiesPage'));
 const BoardPage = lazy(() => import('../board/BoardPage'));
 const DevelopmentImportPage = lazy(() => import('../pages/development/DevelopmentImportPage'));
 const DevelopmentRulesPage = lazy(() => import('../pages/development/DevelopmentRulesPage'));
+const DutyHomeCard = lazy(() => import('../pages/duties/DutyHomeCard'));
 
 function Home() {
   const me = useCurrentUser();
   const target = homePath(me);
-  return target === '/' ? <DashboardPage /> : <Navigate to={target} replace />;
+  return target === '/' ? <>{me.permissions.includes('duties.submit') && me.role === 'branchSecretary' && <DutyHomeCard />}<DashboardPage /></> : <Navigate to={target} replace />;
 }
 
 /** A page that failed to load (often a new version deployed since the tab opened): offer a reload. */

@@ -14,6 +14,8 @@ const PAGE_SECONDS = 20;
 const MONTHS = Array.from({ length: 12 }, (_, i) => i);
 
 const starText = (n: number | null) => (n === null ? '' : n === 0 ? '○' : '★'.repeat(n));
+/** On the wall a month's stars read as a count (three glyphs do not fit a month column at 1920 px). */
+const starCount = (n: number | null) => (n === null ? '' : n === 0 ? '·' : `${n}★`);
 const rateText = (r: number | null) => (r === null ? '—' : `${Math.round(r)}%`);
 
 /** Splits towns into columns of at most ROWS_PER_COLUMN rows (a long town continues in the next column). */
@@ -100,7 +102,7 @@ function TownBlock({ block, month, flash }: { block: Block; month: number; flash
               <td className="sec">{o.secretaryName ?? ''}</td>
               {MONTHS.map((m) => (
                 <td key={m} className={`m${m === month ? ' cur' : ''}${o.marks[m] ? ` ${o.marks[m]}` : ''}`}>
-                  {m === month ? rateText(o.rates[m]) : m < month ? starText(o.stars[m]) : ''}
+                  {m === month ? rateText(o.rates[m]) : m < month ? starCount(o.stars[m]) : ''}
                 </td>
               ))}
               <td className="rate">{rateText(o.yearRate)}</td>
@@ -153,6 +155,14 @@ export default function BoardPage() {
   const key = useMemo(() => ['board', token] as const, [token]);
   const q = useQuery({ queryKey: key, queryFn: () => api.get<BoardData>(`/api/board/${encodeURIComponent(token)}`), refetchInterval: 5 * 60_000, retry: (n, e) => !(e instanceof ApiError && e.status === 404) && n < 100, retryDelay: 5000 });
   const [flash, setFlash] = useState<ReadonlySet<string>>(new Set());
+  // Ticker entries that were not there before the last refresh are highlighted once.
+  const seenTicker = useRef<Set<string> | null>(null);
+  const freshTicker = useMemo(() => {
+    const ids = new Set(q.data?.ticker.map((t) => t.id) ?? []);
+    const fresh = seenTicker.current ? new Set([...ids].filter((id) => !seenTicker.current!.has(id))) : new Set<string>();
+    if (q.data) seenTicker.current = ids;
+    return fresh;
+  }, [q.data]);
   const pending = useRef<{ timer: ReturnType<typeof setTimeout> | null; orgs: Set<string> }>({ timer: null, orgs: new Set() });
   // Many changes in a burst become one refetch a moment later.
   const live = useLive(token, (orgId) => {
@@ -232,7 +242,7 @@ export default function BoardPage() {
             <h3>最新动态</h3>
             <ul className="yzb-ticker" data-testid="board-ticker">
               {data.ticker.map((t) => (
-                <li key={t.id} className={flash.size > 0 && Date.now() - new Date(t.at).getTime() < 60_000 ? 'new' : undefined}>
+                <li key={t.id} className={freshTicker.has(t.id) ? 'new' : undefined}>
                   <time>{new Date(t.at).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}</time>
                   {t.orgName}{t.secretaryName ? `（${t.secretaryName}）` : ''}
                   <div>{t.status === 'accepted' ? '✔ 通过审核' : '✎ 完成'}「{t.title}」</div>

@@ -1,7 +1,7 @@
 // The public quality board (实时质量图): resolves a revocable link, and computes the county's board from the monthly
 // rollups and warnings (never from raw items), cached until a duty change or month close touches the county.
 import { dutyCategoryOf, notFound, toChinaDate, type BoardData, type BoardOrg, type BoardTicker, type BoardTown, type GridKind, type OrgType, type Sector } from '@yanzhen/domain';
-import { and, desc, eq, isNotNull, isNull, like, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, like, sql } from 'drizzle-orm';
 import type { AppContext } from '../../core/context';
 import { sha256 } from '../../core/crypto';
 import { boardLinks, counties, dutyItems, dutyMonthly, dutySubmissions, dutyWarnings, orgs } from '../../db/schema/index';
@@ -10,6 +10,7 @@ import { DUTY_CHANGED } from './duties.service';
 import { DUTY_MONTH_CLOSED } from './duties-months.service';
 
 const TICKER_SIZE = 12;
+const TICKER_DAYS = 14;
 const CACHE_TTL_MS = 60_000;
 
 type LinkRow = typeof boardLinks.$inferSelect;
@@ -48,7 +49,8 @@ export function createBoardService(ctx: AppContext) {
     const base = () => ctx.db.select(cols).from(dutySubmissions).innerJoin(dutyItems, eq(dutyItems.id, dutySubmissions.itemId)).innerJoin(orgs, eq(orgs.id, dutyItems.orgId));
     const [submitted, accepted] = await Promise.all([
       base().where(eq(dutySubmissions.countyId, countyId)).orderBy(desc(dutySubmissions.submittedAt)).limit(TICKER_SIZE),
-      base().where(and(eq(dutySubmissions.countyId, countyId), isNotNull(dutySubmissions.reviewedAt), eq(dutySubmissions.status, 'accepted'))).orderBy(desc(dutySubmissions.reviewedAt)).limit(TICKER_SIZE),
+      // A range on (county_id, reviewed_at) keeps this an index scan (a bare DESC order would walk the NULLs first).
+      base().where(and(eq(dutySubmissions.countyId, countyId), gte(dutySubmissions.reviewedAt, new Date(ctx.clock().getTime() - TICKER_DAYS * 86_400_000)), eq(dutySubmissions.status, 'accepted'))).orderBy(desc(dutySubmissions.reviewedAt)).limit(TICKER_SIZE),
     ]);
     const entries: BoardTicker[] = [
       ...submitted.map((s) => ({ id: `s-${s.id}`, at: s.submittedAt.toISOString(), orgName: s.orgName, secretaryName: s.secretaryName, title: s.title, status: 'submitted' as const })),

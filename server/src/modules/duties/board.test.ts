@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getTestDatabase } from '../../test/test-db';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
 import { generateYear, itemOf, uploadFile } from './duties.fixtures';
 
 let env: TestEnv;
+// The worker's database starts (PGlite boots and migrates) in the hook, not inside the first test's time limit.
+beforeAll(() => getTestDatabase().then(() => undefined));
 afterEach(async () => env?.close());
 
 type Board = { towns: { name: string; rank: number; orgs: { id: string; name: string; rates: (number | null)[]; stars: (number | null)[]; marks: (string | null)[] }[] }[]; ticker: { title: string; orgName: string; status: string }[]; totals: { orgs: number } };

@@ -14,7 +14,7 @@ import {
   type DutySettings,
   type ItemForMonth,
 } from '@yanzhen/domain';
-import { and, asc, count, desc, eq, isNotNull, isNull, like, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, like, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { requirePermission, subtreePattern, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
@@ -49,14 +49,18 @@ export function createDutyMonthsService(ctx: AppContext) {
     if (!isCountyLevel(actor)) throw forbidden('月度贴星和预警由县委组织部统一进行');
   };
 
-  async function notify(tx: Executor, countyId: string, warning: { id: string; orgId: string; orgPath: string }, text: string, now: Date) {
-    const own = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.orgId, warning.orgId), eq(accounts.disabled, false)));
-    const sup = await tx
-      .select({ id: dutySupervisors.accountId })
-      .from(dutySupervisors)
-      .where(and(eq(dutySupervisors.countyId, countyId), sql`${warning.orgPath} like ${dutySupervisors.orgPath} || '%'`));
-    const ids = [...new Set([...own, ...sup].map((a) => a.id))];
-    if (ids.length > 0) await tx.insert(dutyNotices).values(ids.map((accountId) => ({ countyId, accountId, warningId: warning.id, text, createdAt: now })));
+  /** Notices to the accounts of each warned org and to the supervisors whose assigned subtree holds it. */
+  async function notify(tx: Executor, countyId: string, warnings: (typeof dutyWarnings.$inferSelect)[], now: Date) {
+    if (warnings.length === 0) return;
+    const own = await tx.select({ id: accounts.id, orgId: accounts.orgId }).from(accounts).where(and(inArray(accounts.orgId, warnings.map((w) => w.orgId)), eq(accounts.disabled, false)));
+    const sups = await tx.select({ id: dutySupervisors.accountId, path: dutySupervisors.orgPath }).from(dutySupervisors).where(eq(dutySupervisors.countyId, countyId));
+    const values: (typeof dutyNotices.$inferInsert)[] = [];
+    for (const w of warnings) {
+      const text = `${w.level === 'red' ? '红色' : '黄色'}预警（${w.month}）：${w.reasons.join('；')}`;
+      const ids = new Set([...own.filter((a) => a.orgId === w.orgId).map((a) => a.id), ...sups.filter((s) => w.orgPath.startsWith(s.path)).map((s) => s.id)]);
+      for (const accountId of ids) values.push({ countyId, accountId, warningId: w.id, text, createdAt: now });
+    }
+    if (values.length > 0) await tx.insert(dutyNotices).values(values);
   }
 
   /** Closes `month` for every org whose rollup is still open: stars per org and per secretary, warnings raised and cleared. */
@@ -71,6 +75,8 @@ export function createDutyMonthsService(ctx: AppContext) {
     const activeRows = await tx.select().from(dutyWarnings).where(and(eq(dutyWarnings.countyId, countyId), isNull(dutyWarnings.clearedAt)));
     let raised = 0;
     let cleared = 0;
+    const closing: { orgId: string; rate: number | null; stars: number | null; overdue: number; bySecretary: unknown }[] = [];
+    const decisions: { row: (typeof open)[number]; list: ItemRow[]; outcome: ReturnType<typeof monthOutcome> }[] = [];
     for (const row of open) {
       const list = items.get(row.orgId) ?? [];
       const outcome = monthOutcome(list.map(forMonth), day, settings);
@@ -82,28 +88,26 @@ export function createDutyMonthsService(ctx: AppContext) {
         dueCount: s.outcome.dueCount,
         onTimeCount: s.outcome.onTimeCount,
       }));
-      await tx
-        .update(dutyMonthly)
-        .set({ rate: outcome.rate, stars: outcome.stars, overdueCount: outcome.overdueCount, bySecretary, settings, closedAt: now, updatedAt: now })
-        .where(and(eq(dutyMonthly.orgId, row.orgId), eq(dutyMonthly.month, month)));
+      closing.push({ orgId: row.orgId, rate: outcome.rate, stars: outcome.stars, overdue: outcome.overdueCount, bySecretary });
+      decisions.push({ row, list, outcome });
+    }
+    await dutiesRepository.closeMonthly(tx, countyId, month, closing, settings, now);
+    // Warnings in bulk: the clears in one statement, the new ones in one insert, their notices in one more.
+    const clears: { id: string; reason: string }[] = [];
+    const raises: (typeof dutyWarnings.$inferInsert)[] = [];
+    for (const { row, list, outcome } of decisions) {
       const decision = closeMonthWarnings({ month, outcome, active: activeRows.filter((w) => w.orgId === row.orgId).map((w) => ({ id: w.id, month: w.month, level: w.level as 'yellow' | 'red' })), previousMonthWarned: prevWarned.has(row.orgId), settings });
-      for (const c of decision.clear) {
-        await tx.update(dutyWarnings).set({ clearedAt: now, clearedReason: c.reason }).where(eq(dutyWarnings.id, c.id));
-        cleared += 1;
-      }
+      clears.push(...decision.clear);
       if (decision.raise) {
         const holder = list.length > 0 ? lastHolder(list) : null;
-        const [w] = await tx
-          .insert(dutyWarnings)
-          .values({ countyId, orgId: row.orgId, orgPath: row.orgPath, month, level: decision.raise.level, reasons: decision.raise.reasons, secretaryMemberId: holder?.secretaryMemberId ?? null, secretaryName: holder?.secretaryName ?? null, raisedAt: now })
-          .onConflictDoNothing()
-          .returning();
-        if (w) {
-          raised += 1;
-          await notify(tx, countyId, w, `${decision.raise.level === 'red' ? '红色' : '黄色'}预警（${month}）：${decision.raise.reasons.join('；')}`, now);
-        }
+        raises.push({ countyId, orgId: row.orgId, orgPath: row.orgPath, month, level: decision.raise.level, reasons: decision.raise.reasons, secretaryMemberId: holder?.secretaryMemberId ?? null, secretaryName: holder?.secretaryName ?? null, raisedAt: now });
       }
     }
+    await dutiesRepository.clearWarnings(tx, clears, now);
+    cleared = clears.length;
+    const inserted = raises.length > 0 ? await tx.insert(dutyWarnings).values(raises).onConflictDoNothing().returning() : [];
+    raised = inserted.length;
+    await notify(tx, countyId, inserted, now);
     await writeAudit(tx, actor, now, { countyId, action: 'duty.month.close', entityType: 'dutyMonth', entityId: month, note: `${month} 贴星：组织 ${open.length} 个，新增预警 ${raised} 个，解除预警 ${cleared} 个` });
     return { month, orgs: open.length, warningsRaised: raised, warningsCleared: cleared };
   }

@@ -1,7 +1,7 @@
 // The only code that touches the duty tables (templates, items, submissions, rectifications, rollups, warnings).
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
-import { dutyItems, dutyMonthly, dutySubmissions, dutyTemplateItems, dutyTemplates, members, orgs, settings } from '../../db/schema/index';
+import { dutyItems, dutyMonthly, dutySubmissions, dutyTemplateItems, dutyTemplates, dutyWarnings, members, orgs, settings } from '../../db/schema/index';
 import { filesRepository } from '../files/files.repository';
 import { DEFAULT_DUTY_SETTINGS, DUTY_SETTINGS_KEY, ZDutySettings, type DutySettings } from '@yanzhen/domain';
 
@@ -11,6 +11,11 @@ export type TemplateItemRow = typeof dutyTemplateItems.$inferSelect;
 export type SubmissionRow = typeof dutySubmissions.$inferSelect;
 
 const CHUNK = 1000;
+
+/** A Postgres array literal (`{"a",NULL}`) passed as one text parameter and cast in SQL: the same on both drivers. */
+function arrayLiteral(values: readonly (string | number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+}
 
 export const dutiesRepository = {
   async templatesOfYear(ex: Executor, countyId: string, year: number): Promise<{ template: TemplateRow; items: TemplateItemRow[] }[]> {
@@ -82,6 +87,28 @@ export const dutiesRepository = {
         on_time_count = excluded.on_time_count, on_time_weight = excluded.on_time_weight, accepted_count = excluded.accepted_count,
         late_count = excluded.late_count, overdue_count = excluded.overdue_count, rate = excluded.rate, updated_at = excluded.updated_at
       where ${dutyMonthly}.closed_at is null`);
+  },
+
+  /** Freezes a month's rollups in one statement: stars, rate, overdue, the split per secretary and the settings used. */
+  async closeMonthly(ex: Executor, countyId: string, month: string, rows: readonly { orgId: string; rate: number | null; stars: number | null; overdue: number; bySecretary: unknown }[], settings: unknown, now: Date): Promise<void> {
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = rows.slice(i, i + CHUNK);
+      await ex.execute(sql`
+        update ${dutyMonthly} m set rate = v.rate, stars = v.stars, overdue_count = v.overdue, by_secretary = v.by_secretary::jsonb,
+          settings = ${JSON.stringify(settings)}::jsonb, closed_at = ${now}, updated_at = ${now}
+        from unnest(${arrayLiteral(part.map((r) => r.orgId))}::uuid[], ${arrayLiteral(part.map((r) => r.rate))}::real[], ${arrayLiteral(part.map((r) => r.stars))}::int[],
+          ${arrayLiteral(part.map((r) => r.overdue))}::int[], ${arrayLiteral(part.map((r) => JSON.stringify(r.bySecretary)))}::text[]) as v(org_id, rate, stars, overdue, by_secretary)
+        where m.county_id = ${countyId} and m.month = ${month} and m.org_id = v.org_id and m.closed_at is null`);
+    }
+  },
+
+  async clearWarnings(ex: Executor, clears: readonly { id: string; reason: string }[], now: Date): Promise<void> {
+    for (let i = 0; i < clears.length; i += CHUNK) {
+      const part = clears.slice(i, i + CHUNK);
+      await ex.execute(sql`update ${dutyWarnings} w set cleared_at = ${now}, cleared_reason = v.reason
+        from unnest(${arrayLiteral(part.map((c) => c.id))}::uuid[], ${arrayLiteral(part.map((c) => c.reason))}::text[]) as v(id, reason)
+        where w.id = v.id and w.cleared_at is null`);
+    }
   },
 
   /** The org-move use case rewrites the copied paths of a moved subtree in every duty table. */

@@ -20,6 +20,7 @@ import {
   ZId,
   ZMonthBody,
   ZOk,
+  ZQuarterlyReviewQuery,
   ZRecomputeBody,
   ZRectification,
   ZRectificationClose,
@@ -41,6 +42,7 @@ import { requireActor } from '../../core/auth';
 import type { AppContext } from '../../core/context';
 import { registerFileScopeProvider } from '../files/files.service';
 import { createDutyAdminService } from './duties-admin.service';
+import { createDutyReviewService } from './duties-review.service';
 import { createDutyMonthsService } from './duties-months.service';
 import { createDutyTemplatesService } from './duties-templates.service';
 import { assignedPrefixes } from './duties.policy';
@@ -53,6 +55,7 @@ export const dutyRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   const templates = createDutyTemplatesService(ctx);
   const months = createDutyMonthsService(ctx);
   const admin = createDutyAdminService(ctx);
+  const reviews = createDutyReviewService(ctx);
   const tags = ['书记履职'];
   const params = z.object({ id: ZId });
 
@@ -113,6 +116,11 @@ export const dutyRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     months.putSettings(requireActor(req), req.body),
   );
 
+  app.get(
+    '/duties/reviews/quarterly',
+    { config: { access: 'duties.review' }, schema: { tags, summary: '每季一讲评：镇（街道）或全县的季度讲评（Excel 表或 Word 通报）', querystring: ZQuarterlyReviewQuery, response: { 200: z.any().describe('Excel（.xlsx）或 Word（.docx）文件') } } },
+    async (req, reply) => (req.query.format === 'docx' ? reviews.docx(requireActor(req), req.query, reply) : reviews.xlsx(requireActor(req), req.query, reply)),
+  );
   app.get('/duties/supervisors', { config: { access: 'duties.manage' }, schema: { tags, summary: '督导分工（联镇包村）', response: { 200: ZSupervisorList } } }, async (req) => admin.listSupervisors(requireActor(req)));
   app.post('/duties/supervisors', { config: { access: 'duties.manage' }, schema: { tags, summary: '新增督导分工', body: ZSupervisorCreate, response: { 200: ZSupervisor } } }, async (req) =>
     admin.addSupervisor(requireActor(req), req.body),

@@ -25,7 +25,7 @@ import { requirePermission, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
-import { dutyItems, dutyMonthly, dutyRectifications, dutySubmissions, dutyTemplateItems, dutyWarnings, orgs } from '../../db/schema/index';
+import { dutyItems, dutyMonthly, dutyNotices, dutyRectifications, dutySubmissions, dutyTemplateItems, dutyWarnings, orgs } from '../../db/schema/index';
 import { createFilesService } from '../files/files.service';
 import { presentItem, presentRectification, presentWarning } from './duties.mapper';
 import { canReadOrg, canReviewOrg, canSubmitFor, dutyScope, readCondition, reviewCondition, type DutyScope } from './duties.policy';
@@ -284,7 +284,7 @@ export function createDutiesService(ctx: AppContext) {
     const year = day.slice(0, 4);
     const own = and(eq(dutyItems.countyId, actor.countyId), eq(dutyItems.orgId, actor.orgId));
     const n = (cond: SQL | undefined) => sql<number>`(count(*) filter (where ${cond}))::int`;
-    const [[c], months, warnings, [{ open }], [org]] = await Promise.all([
+    const [[c], months, warnings, [{ open }], [org], notices] = await Promise.all([
       ctx.db
         .select({
           due: n(viewCondition('due', day)),
@@ -299,6 +299,7 @@ export function createDutiesService(ctx: AppContext) {
       ctx.db.select().from(dutyWarnings).where(and(eq(dutyWarnings.countyId, actor.countyId), eq(dutyWarnings.orgId, actor.orgId), isNull(dutyWarnings.clearedAt))),
       ctx.db.select({ open: count() }).from(dutyRectifications).where(and(eq(dutyRectifications.countyId, actor.countyId), eq(dutyRectifications.orgId, actor.orgId), eq(dutyRectifications.status, 'open'))),
       ctx.db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, actor.orgId)),
+      ctx.db.select().from(dutyNotices).where(and(eq(dutyNotices.countyId, actor.countyId), eq(dutyNotices.accountId, actor.accountId))).orderBy(desc(dutyNotices.createdAt)).limit(10),
     ]);
     return {
       orgName: org?.name ?? null,
@@ -306,6 +307,7 @@ export function createDutiesService(ctx: AppContext) {
       months: months.map((m) => ({ month: m.month, rate: m.rate, stars: m.stars, closed: m.closedAt !== null })),
       warnings: warnings.map((w) => presentWarning(w, org?.name ?? '', null)),
       openRectifications: Number(open),
+      notices: notices.map((n) => ({ id: n.id, text: n.text, createdAt: n.createdAt.toISOString() })),
     };
   }
 

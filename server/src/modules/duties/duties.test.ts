@@ -1,11 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getTestDatabase } from '../../test/test-db';
 import { accounts, auditLog, dutyItems, dutyMonthly, dutyNotices, dutyWarnings } from '../../db/schema/index';
 import { buildMember } from '../../test/factories';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
 import { generateYear, itemOf, uploadFile } from './duties.fixtures';
 
 let env: TestEnv;
+// The worker's database starts (PGlite boots and migrates) in the hook, not inside the first test's time limit.
+beforeAll(() => getTestDatabase().then(() => undefined));
 afterEach(async () => env?.close());
 
 const MEETING = '召开一次党建工作例会';
@@ -163,7 +166,9 @@ describe('duty lists', () => {
     const secretaryAccount = (await env.ctx.db.select().from(accounts).where(eq(accounts.username, 'secretary1')))[0];
     expect(notices.map((n) => n.accountId)).toContain(secretaryAccount.id);
     const secretary = await env.as('branchSecretary');
-    expect((await secretary.get('/api/duties/home')).json().warnings[0]).toMatchObject({ level: 'red', month: '2026-06' });
+    const secretaryHome = (await secretary.get('/api/duties/home')).json();
+    expect(secretaryHome.warnings[0]).toMatchObject({ level: 'red', month: '2026-06' });
+    expect(secretaryHome.notices[0].text).toContain('红色预警（2026-06）');
     const town1 = await env.as('townAdmin');
     const townList = (await town1.get('/api/duties/warnings?active=true')).json();
     expect(townList.items.map((x: { orgId: string }) => x.orgId).sort()).toEqual([env.base.town1.id, env.base.branch1.id].sort());

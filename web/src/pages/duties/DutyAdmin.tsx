@@ -54,7 +54,7 @@ export function DutyAdmin() {
             <Input value={linkName} onChange={(e) => setLinkName(e.target.value)} />
             <Button type="primary" onClick={() => createLink.mutate()} loading={createLink.isPending} data-testid="create-board-link">新建链接</Button>
           </Space.Compact>
-          {newLink && <Alert style={{ marginTop: 8 }} type="success" message="链接只显示这一次，请复制后在大屏浏览器中打开：" description={<Typography.Text copyable data-testid="board-link-url">{newLink}</Typography.Text>} />}
+          {newLink && <Alert style={{ marginTop: 8 }} type="success" message="链接只显示这一次，请复制后在大屏浏览器中打开：" description={<><Typography.Text copyable data-testid="board-link-url">{newLink}</Typography.Text><div>在链接后加 <code>?print=1</code> 即为可打印的月度版（A3 横向）。</div></>} />}
           <Table<BoardLink> style={{ marginTop: 8 }} rowKey="id" size="small" pagination={false} dataSource={links.data?.items} columns={[
             { title: '名称', dataIndex: 'name' },
             { title: '创建', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v).slice(0, 16) },

@@ -1,11 +1,44 @@
 // 审核与整改: reports waiting for the supervisor, all items in scope, and the rectifications being followed.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DutyItem, Rectification } from '@yanzhen/domain';
-import { App, Button, Input, Segmented, Space, Table, Tag } from 'antd';
+import type { DutyHome, DutyItem, Rectification } from '@yanzhen/domain';
+import { Alert, App, Button, Input, Segmented, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../app/api';
+import { api, download, errorMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { ViewTag, periodText } from './duty-api';
+
+/** 每季一讲评: the quarterly review of the caller's town or county, as an Excel workbook or a Word notice. */
+function QuarterlyReviewDownload() {
+  const { message } = App.useApp();
+  const now = new Date();
+  const [period, setPeriod] = useState(`${now.getFullYear()}-${Math.floor(now.getMonth() / 3) + 1}`);
+  const options = [0, 1, 2, 3, 4, 5].map((i) => {
+    const q = Math.floor(now.getMonth() / 3) - i;
+    const y = now.getFullYear() + Math.floor(q / 4);
+    const qq = ((q % 4) + 4) % 4 + 1;
+    return { value: `${y}-${qq}`, label: `${y}年第${'一二三四'[qq - 1]}季度` };
+  });
+  const get = (format: 'xlsx' | 'docx') => {
+    const [year, quarter] = period.split('-');
+    download('/api/duties/reviews/quarterly', { year, quarter, format }, `季度讲评.${format}`).catch((e) => message.error(errorMessage(e)));
+  };
+  return (
+    <Space wrap>
+      <span>每季一讲评：</span>
+      <Select value={period} onChange={setPeriod} options={options} style={{ width: 160 }} />
+      <Button onClick={() => get('xlsx')}>讲评表（Excel）</Button>
+      <Button onClick={() => get('docx')}>通报（Word）</Button>
+    </Space>
+  );
+}
+
+function Notices() {
+  const { data } = useQuery({ queryKey: ['duties', 'home'], queryFn: () => api.get<DutyHome>('/api/duties/home') });
+  if (!data || data.notices.length === 0) return null;
+  return (
+    <Alert type="warning" showIcon message="预警通知" description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{data.notices.slice(0, 5).map((n) => <li key={n.id}>{formatDateTime(n.createdAt).slice(0, 10)} {n.text}</li>)}</ul>} />
+  );
+}
 
 export function ReviewList({ onOpen }: { onOpen: (id: string) => void }) {
   const [scope, setScope] = useState<'review' | 'all'>('review');
@@ -23,6 +56,8 @@ export function ReviewList({ onOpen }: { onOpen: (id: string) => void }) {
           <Segmented value={view ?? 'any'} onChange={(v) => { setView(v === 'any' ? undefined : String(v)); setPage(1); }} options={[{ label: '全部', value: 'any' }, { label: '逾期', value: 'late' }, { label: '退回', value: 'returned' }, { label: '待审核', value: 'submitted' }, { label: '已通过', value: 'accepted' }]} />
         )}
       </Space>
+      <Notices />
+      <QuarterlyReviewDownload />
       <Table<DutyItem>
         rowKey="id"
         size="small"

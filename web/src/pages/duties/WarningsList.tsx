@@ -1,7 +1,7 @@
 // 红黄预警: current warnings and their history per town and county, each with its reasons.
 import { useQuery } from '@tanstack/react-query';
 import type { DutyWarning } from '@yanzhen/domain';
-import { Segmented, Space, Table, Tag } from 'antd';
+import { Segmented, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../app/api';
 import { formatDateTime } from '../../app/format';
@@ -9,13 +9,21 @@ import { formatDateTime } from '../../app/format';
 export function WarningsList() {
   const [active, setActive] = useState<'true' | 'false' | 'all'>('true');
   const [page, setPage] = useState(1);
+  const [townId, setTownId] = useState<string | undefined>(undefined);
+  const towns = useQuery({ queryKey: ['orgs', 'tree', 1], queryFn: () => api.get<{ items: { id: string; name: string; parentId: string | null }[] }>('/api/orgs/tree', { depth: 1 }), retry: false });
   const q = useQuery({
-    queryKey: ['duties', 'warnings', active, page],
-    queryFn: () => api.get<{ items: DutyWarning[]; total: number }>('/api/duties/warnings', { active: active === 'all' ? undefined : active, page, pageSize: 20 }),
+    queryKey: ['duties', 'warnings', active, page, townId],
+    queryFn: () => api.get<{ items: DutyWarning[]; total: number }>('/api/duties/warnings', { active: active === 'all' ? undefined : active, page, pageSize: 20, townId }),
   });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Segmented value={active} onChange={(v) => { setActive(v as typeof active); setPage(1); }} options={[{ label: '当前预警', value: 'true' }, { label: '已解除', value: 'false' }, { label: '全部', value: 'all' }]} />
+      <Space wrap>
+        <Segmented value={active} onChange={(v) => { setActive(v as typeof active); setPage(1); }} options={[{ label: '当前预警', value: 'true' }, { label: '已解除', value: 'false' }, { label: '全部', value: 'all' }]} />
+        {(towns.data?.items.length ?? 0) > 2 && (
+          <Select allowClear placeholder="全部镇（街道）" style={{ width: 200 }} value={townId} onChange={(v) => { setTownId(v); setPage(1); }}
+            options={towns.data!.items.filter((t) => t.parentId !== null).map((t) => ({ value: t.id, label: t.name }))} />
+        )}
+      </Space>
       <Table<DutyWarning>
         rowKey="id"
         size="small"
