@@ -2,7 +2,7 @@
 import { Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useCan } from '../../app/auth';
+import { useCan, useCurrentUser } from '../../app/auth';
 import { DutyAdmin } from './DutyAdmin';
 import { ItemDrawer } from './ItemDrawer';
 import { MyDuties } from './MyDuties';
@@ -12,6 +12,7 @@ import { WarningsList } from './WarningsList';
 
 export default function DutiesPage() {
   const can = useCan();
+  const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const [openId, setOpenId] = useState<string | null>(null);
   const tabs = [
@@ -22,7 +23,9 @@ export default function DutiesPage() {
     { key: 'templates', label: '清单模板', children: <TemplatesAdmin canManage={can('duties.manage')} /> },
     can('duties.manage') && { key: 'admin', label: '贴星与设置', children: <DutyAdmin /> },
   ].filter((t): t is { key: string; label: string; children: React.JSX.Element } => !!t);
-  const active = tabs.some((t) => t.key === params.get('tab')) ? params.get('tab')! : tabs[0].key;
+  // A secretary opens on their own list; supervisors and administrators on what waits for their review.
+  const landing = me.role !== 'branchSecretary' && can('duties.review') ? 'review' : tabs[0].key;
+  const active = tabs.some((t) => t.key === params.get('tab')) ? params.get('tab')! : landing;
   return (
     <div>
       <Typography.Title level={4} style={{ marginTop: 0 }}>书记抓党建履职</Typography.Title>
