@@ -9,7 +9,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { buildApp } from '../server/src/app';
 import { ensureCounty } from '../server/src/bootstrap';
 import { loadConfig } from '../server/src/config';
@@ -18,7 +17,7 @@ import { createFieldCrypto, loadMasterKey } from '../server/src/core/crypto';
 import { openDatabase, queryRows, type Database } from '../server/src/core/db';
 import { EventBus } from '../server/src/core/events';
 import { DEMO_PASSWORD, loadDemoCountyWithStats } from '../server/src/demo/demo-county';
-import { ms, table, timeIt } from './measure';
+import { ms, recreatePgDatabase, table, timeIt } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,19 +31,6 @@ const { values: args } = parseArgs({
 const ITERATIONS = Number(args.iterations);
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/yanzhen_bench_development';
 
-async function recreate(url: string) {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  u.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: u.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.query(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-}
 
 /** Synthetic open files: copies of the demo's files, spread over every branch, with shifted deadlines. */
 async function addFiles(ctx: AppContext, countyId: string, n: number): Promise<void> {
@@ -62,7 +48,7 @@ async function addFiles(ctx: AppContext, countyId: string, n: number): Promise<v
 async function run(label: string, databaseUrl: string | null) {
   console.log(`\n=== ${label} ===`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yanzhen-bench-dev-'));
-  if (databaseUrl) await recreate(databaseUrl);
+  if (databaseUrl) await recreatePgDatabase(databaseUrl);
   let database: Database | null = null;
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   try {

@@ -1,6 +1,7 @@
 // Timing and memory helpers for the benchmark: percentiles, repeated runs, process memory sampling.
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import pg from 'pg';
 
 export type Timing = { p50: number; p95: number; min: number; max: number; n: number };
 
@@ -54,4 +55,19 @@ export function table(header: string[], rows: string[][]): string {
   const cols = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
   const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(cols[i] - width(c))).join('  ');
   return [line(header), cols.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Drops and creates the database a PostgreSQL URL names (connecting to the server's `postgres` database to do it). */
+export async function recreatePgDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: u.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
 }

@@ -10,7 +10,6 @@ import { parseArgs } from 'node:util';
 import { addYears, latestBirthDateForAge, systemClock, toChinaDate } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { buildApp } from '../server/src/app';
 import { ensureCounty } from '../server/src/bootstrap';
 import { loadConfig } from '../server/src/config';
@@ -19,7 +18,7 @@ import { createFieldCrypto, loadMasterKey } from '../server/src/core/crypto';
 import { openDatabase, queryRows, type Database } from '../server/src/core/db';
 import { EventBus } from '../server/src/core/events';
 import { DEMO_PASSWORD, loadDemoCountyWithStats } from '../server/src/demo/demo-county';
-import { collectGarbage, mb, ms, sampleMemory, table, timeIt, type Timing } from './measure';
+import { collectGarbage, mb, ms, recreatePgDatabase, sampleMemory, table, timeIt, type Timing } from './measure';
 import { buildRosterFile } from './roster-file';
 
 const { values: args } = parseArgs({
@@ -45,19 +44,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 type Target = { label: string; databaseUrl: string | null; fresh: boolean };
 
-async function recreatePgDatabase(url: string): Promise<void> {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  u.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: u.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.query(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-}
 
 type Client = { get: (url: string) => Promise<Response>; post: (url: string, body?: BodyInit, contentType?: string) => Promise<Response> };
 

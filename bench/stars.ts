@@ -8,7 +8,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { monthOf, systemClock, toChinaDate } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { buildApp } from '../server/src/app';
 import { ensureCounty } from '../server/src/bootstrap';
 import { loadConfig } from '../server/src/config';
@@ -20,7 +19,7 @@ import { accounts, sessions } from '../server/src/db/schema/index';
 import { DEMO_PASSWORD, loadDemoCountyWithStats } from '../server/src/demo/demo-county';
 import { lastDemoTiming } from '../server/src/demo/member-monthly-demo';
 import { refreshMonth } from '../server/src/modules/stars/stars.service';
-import { ms, timeIt } from './measure';
+import { ms, recreatePgDatabase, timeIt } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,21 +31,11 @@ const { values: args } = parseArgs({
   },
 });
 
-async function recreate(url: string): Promise<void> {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  u.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: u.toString() });
-  await admin.connect();
-  await admin.query(`drop database if exists "${name}" with (force)`);
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-}
 
 async function main() {
   const url = args['database-url'] ?? null;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yanzhen-bench-stars-'));
-  if (url) await recreate(url);
+  if (url) await recreatePgDatabase(url);
   const database = await openDatabase({ databaseUrl: url, dataDir: url ? null : path.join(tmp, 'pglite') });
   await database.migrate();
   const config = { ...loadConfig(), dataDir: tmp, databaseUrl: url };
