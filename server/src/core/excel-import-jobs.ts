@@ -165,11 +165,20 @@ export function createImportJobRunner(ctx: AppContext) {
   }
 
   async function get(actor: Actor, id: string, kind: string): Promise<ImportJobView> {
+    // Whether this process works on the job is read before the row: a job that finishes while the row is being read
+    // has written its final status before it leaves `active`, and one being confirmed enters `active` before its
+    // status turns to importing. Only a job that is neither, before and after the read, was orphaned by a restart.
+    const liveBefore = active.has(id);
     const row = await load(actor, id, kind);
-    if ((row.status === 'validating' || row.status === 'importing') && !active.has(row.id)) {
+    if ((row.status === 'validating' || row.status === 'importing') && !liveBefore && !active.has(row.id)) {
       const interrupted = { ...emptyResult(), ...(row.result as Partial<JobResult> | null), message: '任务因服务重启而中断，没有写入任何数据，请重新上传文件' };
-      await update(row.id, { status: 'failed', result: interrupted, payload: null, finishedAt: ctx.clock() });
-      return view({ ...row, status: 'failed', result: interrupted });
+      const marked = await ctx.db
+        .update(importJobs)
+        .set({ status: 'failed', result: interrupted, payload: null, finishedAt: ctx.clock() })
+        .where(and(eq(importJobs.id, row.id), eq(importJobs.status, row.status)))
+        .returning({ id: importJobs.id });
+      if (marked.length > 0) return view({ ...row, status: 'failed', result: interrupted });
+      return view(await load(actor, id, kind));
     }
     return view(row);
   }
