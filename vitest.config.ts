@@ -26,6 +26,8 @@ export default defineConfig({
           // Browser tests run after the API tests, not beside them: on a 2-core CI machine the API workers starved
           // the browser's server and an import's validation outwaited its 30 s wait.
           sequence: { groupOrder: 1 },
+          // A page on a loaded CI machine takes seconds, not the default second, to show what a poll waits for.
+          expect: { poll: { timeout: 20_000 } },
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
