@@ -288,3 +288,7 @@ export type MyCommunity = z.infer<typeof ZMyCommunity>;
 export const ZCommunityServiceList = zList(ZCommunityService);
 export const ZCommunityServiceQuery = ZPageQuery.extend({ status: z.enum(COMMUNITY_SERVICE_STATUSES).optional() });
 export const ZCommunityConfirm = z.object({ confirm: z.boolean(), version: z.number().int().min(1) });
+
+/** A printable receipt of one dues payment (收据): the payment, the member's branch, the amount in capitals. */
+export const ZDuesReceipt = ZDuesPayment.extend({ orgName: z.string(), amountInWords: z.string(), recordedAt: z.string(), countyName: z.string() });
+export type DuesReceipt = z.infer<typeof ZDuesReceipt>;

@@ -41,6 +41,8 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/board/', param: 'token', fill: () => 'matrix-unknown-token' },
   { prefix: '/api/theme-days/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.themeDayId ?? null },
   { prefix: '/api/leave-requests/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.leaveId ?? null },
+  { prefix: '/api/dues/bases/import/', param: 'jobId', fill: (f) => f.jobId },
+  { prefix: '/api/dues/payments/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.paymentId ?? null },
   { prefix: '/api/dues/bases/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.baseId ?? null },
   { prefix: '/api/reports/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.reportId ?? null },
   { prefix: '/api/community/services/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.serviceId ?? null },

@@ -1,14 +1,44 @@
 // /api/dues: bases, hardship reductions, payments, the monthly ledger with arrears, collection rates; /api/me/dues.
-import { ZCollectionRates, ZDuesBaseInput, ZDuesLedger, ZDuesLedgerQuery, ZDuesPayment, ZDuesPaymentInput, ZId, ZMyDues, ZOk, ZReductionDecision, ZYearMonth } from '@yanzhen/domain';
+import { invalid, ZCollectionRates, ZDuesReceipt, ZDuesBaseInput, ZDuesLedger, ZDuesLedgerQuery, ZDuesPayment, ZDuesPaymentInput, ZId, ZMyDues, ZOk, ZReductionDecision, ZYearMonth } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
 import type { AppContext } from '../../core/context';
+import { createDuesImportService } from './dues-import.service';
 import { createDuesService } from './dues.service';
 
 export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const service = createDuesService(ctx);
   const tags = ['党费'];
+  const importer = createDuesImportService(ctx);
+  app.addHook('onClose', async () => importer.drain());
+  const ZJob = z.object({
+    id: ZId, kind: z.string(), status: z.enum(['validating', 'validated', 'failed', 'importing', 'done']), fileName: z.string(), totalRows: z.number(), processedRows: z.number(), createdAt: z.string(), finishedAt: z.string().nullable(),
+    errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })), errorCount: z.number(), warnings: z.array(z.string()), summary: z.record(z.string(), z.number()).nullable(), result: z.record(z.string(), z.number()).nullable(), message: z.string().nullable(),
+  });
+  app.get('/dues/bases/import/template', { config: { access: 'dues.write' }, schema: { tags, summary: '下载党费基数导入模板', response: { 200: z.any().describe('Excel（.xlsx）文件') } } }, async (req, reply) =>
+    importer.template(requireActor(req), reply),
+  );
+  app.post(
+    '/dues/bases/import',
+    { config: { access: 'dues.write' }, schema: { tags, summary: '上传年度党费基数（.xlsx），开始校验', consumes: ['multipart/form-data'], querystring: z.object({ year: z.coerce.number({ error: '请选择核定年度' }).int().min(2000, { message: '核定年度不正确' }).max(2100, { message: '核定年度不正确' }) }), response: { 200: z.object({ jobId: ZId }) } } },
+    async (req) => {
+      const actor = requireActor(req);
+      const file = req.isMultipart() ? await req.file() : undefined;
+      if (!file) throw invalid('请选择要上传的 Excel（.xlsx）文件', undefined, 'EXCEL_NO_FILE');
+      const data = await file.toBuffer();
+      return importer.start(actor, req.query.year, (file.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '党费基数.xlsx', data);
+    },
+  );
+  app.get('/dues/bases/import/:jobId', { config: { access: 'dues.write' }, schema: { tags, summary: '党费基数导入任务的进度和错误清单', params: z.object({ jobId: ZId }), response: { 200: ZJob } } }, async (req) =>
+    importer.job(requireActor(req), req.params.jobId),
+  );
+  app.post('/dues/bases/import/:jobId/confirm', { config: { access: 'dues.write' }, schema: { tags, summary: '确认导入党费基数（全部写入或全部不写入）', params: z.object({ jobId: ZId }), response: { 200: ZJob } } }, async (req) =>
+    importer.confirm(requireActor(req), req.params.jobId),
+  );
+  app.get('/dues/payments/:id/receipt', { config: { access: 'dues.read' }, schema: { tags, summary: '党费收据（打印用）', params: z.object({ id: ZId }), response: { 200: ZDuesReceipt } } }, async (req) =>
+    importer.receipt(requireActor(req), req.params.id),
+  );
   app.get('/dues/ledger', { config: { access: 'dues.read' }, schema: { tags, summary: '党费收缴台账（某月，含欠缴预警）', querystring: ZDuesLedgerQuery, response: { 200: ZDuesLedger } } }, async (req) =>
     service.ledger(requireActor(req), req.query),
   );
