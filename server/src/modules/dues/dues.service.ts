@@ -17,6 +17,7 @@ import {
   ratePermille,
   yearSchedule,
   ARREARS_RED_MONTHS,
+  ARREARS_YELLOW_MONTHS,
   ARREARS_LEVEL_LABELS,
   DUES_CATEGORY_LABELS,
   formatYuan,
@@ -38,7 +39,7 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
-import { refreshMembers } from '../stars/stars.service';
+import { duesCollectionFromRollup, refreshMembers } from '../stars/stars.service';
 import { orgsRepository } from '../orgs/orgs.repository';
 import { duesRepository, type DuesBaseRow } from './dues.repository';
 
@@ -210,29 +211,29 @@ export function createDuesService(ctx: AppContext) {
     return { items, total: filtered.length, page: q.page, pageSize: q.pageSize, month, dueFen, paidFen };
   }
 
+  /** Collection rates per child org, read from the member_monthly rollup (one grouped statement, no records scanned). */
   async function collection(actor: Actor, q: { orgId?: string; month?: string }): Promise<CollectionRates> {
     requirePermission(actor, 'dues.read');
     const org = await loadOrgInScope(ctx.db, actor, q.orgId);
     const month = q.month ?? thisMonth(ctx);
-    const settings = await loadMonthlySettings(ctx.db, actor.countyId);
-    const list = await duesRepository.membersOf(ctx.db, actor.countyId, subtreePattern(org.path));
-    // Six months back are enough to tell yellow from red.
-    const status = await statusOf(ctx.db, actor.countyId, list, subtreePattern(org.path), month, settings, thisMonth(ctx), ARREARS_RED_MONTHS);
+    const current = thisMonth(ctx);
+    // The streak ends at the last month that is over; six months back are enough to tell yellow from red.
+    const closedTo = month < current ? month : addMonthsToMonth(month, -1);
+    const byPath = await duesCollectionFromRollup(ctx.db, actor.countyId, subtreePattern(org.path), month, addMonthsToMonth(closedTo, -(ARREARS_RED_MONTHS - 1)), closedTo, ARREARS_YELLOW_MONTHS, ARREARS_RED_MONTHS);
     const depth = org.path.split('/').filter(Boolean).length;
     // Rows: the org's direct children (or the branch itself); each member counts under the child its path passes through.
     const children = org.type === 'branch' ? [] : (await orgsRepository.subtree(ctx.db, actor.countyId, org.path)).filter((o) => o.path.split('/').filter(Boolean).length === depth + 1 && o.type !== 'group' && !o.dissolvedAt);
     const keyOf = (path: string) => (org.type === 'branch' ? org.path : `/${path.split('/').filter(Boolean).slice(0, depth + 1).join('/')}/`);
     const rows = new Map<string, { orgId: string; orgName: string; members: number; due: number; paid: number; yellow: number; red: number }>();
     for (const c of org.type === 'branch' ? [{ id: org.id, name: org.name, path: org.path }] : children) rows.set(c.path, { orgId: c.id, orgName: c.name, members: 0, due: 0, paid: 0, yellow: 0, red: 0 });
-    for (const m of list) {
-      const row = rows.get(keyOf(m.orgPath));
+    for (const b of byPath) {
+      const row = rows.get(keyOf(b.orgPath));
       if (!row) continue;
-      const s = status.get(m.id)!;
-      row.members += 1;
-      if (s.due) row.due += 1;
-      if (s.due && s.paid) row.paid += 1;
-      if (s.level === 'yellow') row.yellow += 1;
-      if (s.level === 'red') row.red += 1;
+      row.members += b.members;
+      row.due += b.due;
+      row.paid += b.paid;
+      row.yellow += b.yellow;
+      row.red += b.red;
     }
     const items = [...rows.values()].map((r) => ({ ...r, ratePermille: ratePermille(r.paid, r.due) }));
     const sum = (k: 'members' | 'due' | 'paid' | 'yellow' | 'red') => items.reduce((s, i) => s + i[k], 0);

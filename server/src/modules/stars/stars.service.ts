@@ -83,6 +83,9 @@ export async function refreshMonth(ex: Executor, countyId: string, month: string
   return rows.length;
 }
 
+/** The dues collection of a month per branch path, read from the rollup (for the dues module's collection view). */
+export const duesCollectionFromRollup = starsRepository.collectionByPath;
+
 /** Called by the services that write records, in their transaction: only months already started are rated. */
 export async function refreshMembers(ctx: AppContext, ex: Executor, countyId: string, memberIds: string[], months: string[]): Promise<void> {
   const current = thisMonth(ctx);

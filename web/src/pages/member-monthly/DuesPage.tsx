@@ -12,9 +12,10 @@ import {
   type DuesLedger,
   type DuesLedgerRow,
 } from '@yanzhen/domain';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { api, download, errorMessage } from '../../app/api';
 import { useCan, useCurrentUser } from '../../app/auth';
 import { optionsOf } from '../../app/format';
@@ -32,6 +33,8 @@ export default function DuesPage() {
   const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
   const [level, setLevel] = useState<'yellow' | 'red' | undefined>();
   const [page, setPage] = useState(1);
+  const navigate = useNavigate();
+  const [receipt, setReceipt] = useState<{ id: string; receiptNo: string; memberName: string } | null>(null);
   const [paying, setPaying] = useState<DuesLedgerRow | null>(null);
   const [basing, setBasing] = useState<DuesLedgerRow | null>(null);
   const [payForm] = Form.useForm();
@@ -43,10 +46,11 @@ export default function DuesPage() {
     mutationFn: (v: { months: string[]; amount: string; method: string; collector: string; paidOn: Dayjs }) => {
       const amountFen = parseYuan(String(v.amount));
       if (amountFen === null) throw new Error('金额格式不正确（最多两位小数）');
-      return api.post<{ receiptNo: string }>('/api/dues/payments', { memberId: paying!.memberId, months: v.months, amountFen, method: v.method, collector: v.collector, paidOn: v.paidOn.format('YYYY-MM-DD') });
+      return api.post<{ id: string; receiptNo: string; memberName: string }>('/api/dues/payments', { memberId: paying!.memberId, months: v.months, amountFen, method: v.method, collector: v.collector, paidOn: v.paidOn.format('YYYY-MM-DD') });
     },
     onSuccess: (r) => {
       message.success(`已登记，收据号 ${r.receiptNo}`);
+      setReceipt(r);
       setPaying(null);
       done();
     },
@@ -80,8 +84,13 @@ export default function DuesPage() {
       <Space style={{ marginBottom: 12 }} wrap>
         <DatePicker picker="month" value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} allowClear={false} />
         <Button onClick={() => download('/api/dues/ledger/export', { orgId, month }, `党费收缴台账-${month}.xlsx`).catch((e) => message.error(errorMessage(e)))} disabled={!orgId}>导出台账</Button>
+        {write && <Button onClick={() => navigate('/dues/import')} data-testid="dues-import">导入年度基数</Button>}
         <Select style={{ width: 180 }} allowClear placeholder="全部党员" value={level} onChange={(v) => { setLevel(v); setPage(1); }} options={[{ value: 'yellow', label: '欠缴3个月及以上' }, { value: 'red', label: '连续6个月未交' }]} />
       </Space>
+      {receipt && (
+        <Alert style={{ marginBottom: 12 }} type="success" showIcon closable onClose={() => setReceipt(null)}
+          title={<span>已登记{receipt.memberName}的党费，收据号 {receipt.receiptNo}。<Link to={`/dues/receipts/${receipt.id}`} data-testid="receipt-link">打印收据</Link></span>} />
+      )}
       <Tabs
         items={[
           {

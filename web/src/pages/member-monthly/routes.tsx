@@ -5,6 +5,8 @@ import { FullPageSpin, RequireAuth, RequirePermission } from '../../app/auth';
 
 const ThemeDaysPage = lazy(() => import('./ThemeDaysPage'));
 const DuesPage = lazy(() => import('./DuesPage'));
+const DuesImportPage = lazy(() => import('./DuesImportPage'));
+const DuesReceiptPage = lazy(() => import('./DuesReceiptPage'));
 const WallChartPage = lazy(() => import('./WallChartPage'));
 const ReportsPage = lazy(() => import('./ReportsPage'));
 const MobileLayout = lazy(() => import('../../mobile/MobileLayout'));
@@ -18,6 +20,8 @@ const MobileCommunityPage = lazy(() => import('../../mobile/MobileCommunityPage'
 export const memberMonthlyConsoleRoutes: RouteObject[] = [
   { path: 'theme-days', element: <RequirePermission permission="themeDays.read"><ThemeDaysPage /></RequirePermission> },
   { path: 'dues', element: <RequirePermission permission="dues.read"><DuesPage /></RequirePermission> },
+  { path: 'dues/import', element: <RequirePermission permission="dues.write"><DuesImportPage /></RequirePermission> },
+  { path: 'dues/receipts/:id', element: <RequirePermission permission="dues.read"><DuesReceiptPage /></RequirePermission> },
   { path: 'stars/wall', element: <RequirePermission permission="stars.read"><WallChartPage /></RequirePermission> },
   { path: 'reports', element: <RequirePermission permission="reports.read"><ReportsPage /></RequirePermission> },
 ];

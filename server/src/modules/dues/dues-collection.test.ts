@@ -1,0 +1,45 @@
+// The collection-rate view reads the member_monthly rollup: its figures (due, paid, 3-month warnings, 6-month red
+// flags) agree with the ledger computed from the records.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildMember } from '../../test/factories';
+import { createTestEnv, type TestEnv } from '../../test/test-app';
+
+let env: TestEnv;
+beforeEach(async () => {
+  env = await createTestEnv({ now: '2026-06-15T02:00:00Z' });
+});
+afterEach(async () => env.close());
+
+describe('collection rate from the rollup', () => {
+  it('counts due, paid, yellow (3–5 months) and red (6) like the ledger does from the records', async () => {
+    const secretary = await env.as('branchSecretary');
+    const { countyId, branch1 } = env.base;
+    const yellow = await buildMember(env.ctx, countyId, branch1, { name: '黄一', birthDate: '1980-02-01' });
+    const red = await buildMember(env.ctx, countyId, branch1, { name: '红二', birthDate: '1980-03-01' });
+    const paidUp = await buildMember(env.ctx, countyId, branch1, { name: '全三', birthDate: '1980-04-01' });
+    const exempt = await buildMember(env.ctx, countyId, branch1, { name: '免四', birthDate: '1980-05-01' });
+    const base = (memberId: string, fromMonth: string, extra: object = {}) => secretary.post('/api/dues/bases', { memberId, year: Number(fromMonth.slice(0, 4)), fromMonth, category: 'employee', baseFen: 400000, ...extra });
+    expect((await base(yellow, '2026-02')).statusCode).toBe(200); // Feb–May unpaid: 4 closed months → warning
+    expect((await base(red, '2025-10')).statusCode).toBe(200); // Dec–May unpaid in the window: 6 → red flag
+    expect((await base(paidUp, '2026-01')).statusCode).toBe(200);
+    const pay = await secretary.post('/api/dues/payments', { memberId: paidUp, months: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'], amountFen: 24000, method: 'cash', collector: '王书记', paidOn: '2026-06-15' });
+    expect(pay.statusCode, pay.body).toBe(200);
+    const farmer = await secretary.post('/api/dues/bases', { memberId: exempt, year: 2026, fromMonth: '2026-01', category: 'employee', baseFen: 400000, reducedFen: 0, reductionReason: '重病' });
+    expect(farmer.statusCode).toBe(200);
+    const town = await env.as('townAdmin');
+    const reduction = (await secretary.get('/api/dues/ledger?month=2026-06')).json().items.find((r: { memberId: string }) => r.memberId === exempt).reduction;
+    expect((await town.post(`/api/dues/bases/${reduction.baseId}/reduction-decision`, { approve: true, version: reduction.version })).statusCode).toBe(200);
+
+    const rates = (await town.get('/api/dues/collection?month=2026-06')).json();
+    expect(rates.items).toEqual([expect.objectContaining({ orgName: '西官村党支部', members: 4, due: 3, paid: 1, yellow: 1, red: 1, ratePermille: 333 })]);
+    const ledger = (await secretary.get('/api/dues/ledger?month=2026-06')).json().items as { memberId: string; level: string }[];
+    expect(Object.fromEntries(ledger.filter((r) => [yellow, red, paidUp, exempt].includes(r.memberId)).map((r) => [r.memberId, r.level]))).toEqual({ [yellow]: 'yellow', [red]: 'red', [paidUp]: 'none', [exempt]: 'none' });
+
+    // A past month: its own month counts as over (May unpaid for 黄一: Feb–May = 4 → warning).
+    const may = (await town.get('/api/dues/collection?month=2026-05')).json();
+    expect(may.total).toMatchObject({ due: 3, paid: 1, yellow: 1, red: 1 });
+    // The county view groups by town.
+    const county = (await (await env.as('countyAdmin')).get('/api/dues/collection?month=2026-06')).json();
+    expect(county.total).toMatchObject({ members: 4, due: 3, paid: 1 });
+  });
+});
