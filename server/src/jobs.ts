@@ -1,4 +1,7 @@
 // Every module's scheduled jobs, in the order the scheduler runs them; a module adds its jobs here (one line each).
 import type { JobDefinition } from './core/jobs';
+import { starsMonthCloseJob } from './modules/stars/stars.jobs';
 
-export const JOBS: JobDefinition[] = [];
+export const JOBS: JobDefinition[] = [
+  starsMonthCloseJob,
+];

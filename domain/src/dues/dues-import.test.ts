@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../members/id-number';
+import { arrearsLevelOf } from './dues-rules';
 import { normalizeMonthText, parseDuesBaseRow, yuanInWords } from './dues-import';
 
 const id = composeIdNumber('610102', '1980-05-06', 12, 'male');
@@ -47,4 +48,8 @@ describe('yuanInWords', () => {
     [10000, '壹佰元整'], [100500, '壹仟零伍元整'], [1000000, '壹万元整'], [1000100, '壹万零壹元整'], [12345678, '壹拾贰万叁仟肆佰伍拾陆元柒角捌分'],
     [10000000000, '壹亿元整'], [10001000000, '壹亿零壹万元整'],
   ])('%i fen → %s', (fen, words) => expect(yuanInWords(fen)).toBe(words));
+});
+
+describe('arrearsLevelOf', () => {
+  it.each([[0, 'none'], [2, 'none'], [3, 'yellow'], [5, 'yellow'], [6, 'red'], [12, 'red']])('%i months → %s', (n, level) => expect(arrearsLevelOf(n)).toBe(level));
 });

@@ -131,6 +131,9 @@ export type Arrears = {
   unpaidFen: number;
 };
 
+/** 3 unpaid months in a row: a warning; 6: the red flag (treated as leaving the party unless the branch acts). */
+export const arrearsLevelOf = (streak: number): ArrearsLevel => (streak >= ARREARS_RED_MONTHS ? 'red' : streak >= ARREARS_YELLOW_MONTHS ? 'yellow' : 'none');
+
 /**
  * Arrears as of `currentMonth`: the current month is still open (dues are paid within the month), so unpaid months are
  * counted up to the month before. Months that owe nothing (before joining, exempt) neither count nor break a streak.
@@ -140,7 +143,7 @@ export function arrears(schedule: MonthDue[], paid: ReadonlySet<YearMonth>, curr
   const unpaid = closed.filter((m) => !paid.has(m.month));
   let streak = 0;
   for (let i = closed.length - 1; i >= 0 && !paid.has(closed[i].month); i -= 1) streak += 1;
-  const level: ArrearsLevel = streak >= ARREARS_RED_MONTHS ? 'red' : streak >= ARREARS_YELLOW_MONTHS ? 'yellow' : 'none';
+  const level = arrearsLevelOf(streak);
   return { streak, level, unpaidMonths: unpaid.map((m) => m.month), unpaidFen: unpaid.reduce((s, m) => s + m.dueFen, 0) };
 }
 

@@ -292,3 +292,22 @@ export const ZCommunityConfirm = z.object({ confirm: z.boolean(), version: z.num
 /** A printable receipt of one dues payment (收据): the payment, the member's branch, the amount in capitals. */
 export const ZDuesReceipt = ZDuesPayment.extend({ orgName: z.string(), amountInWords: z.string(), recordedAt: z.string(), countyName: z.string() });
 export type DuesReceipt = z.infer<typeof ZDuesReceipt>;
+
+/** A dues arrears warning raised by the monthly close; a red flag is handled by the branch with a note. */
+export const ZArrearsWarning = z.object({
+  id: ZId,
+  memberId: ZId,
+  name: z.string(),
+  orgName: z.string(),
+  month: z.string(),
+  level: z.enum(['yellow', 'red']),
+  streak: z.number().int(),
+  raisedAt: z.string(),
+  handledAt: z.string().nullable(),
+  handlingNote: z.string().nullable(),
+  version: z.number().int(),
+});
+export type ArrearsWarning = z.infer<typeof ZArrearsWarning>;
+export const ZArrearsWarningList = z.object({ items: z.array(ZArrearsWarning), total: z.number().int() });
+export const ZArrearsWarningQuery = z.object({ orgId: ZId.optional(), month: ZYearMonth.optional(), open: z.enum(['true', 'false']).optional() });
+export const ZArrearsHandle = z.object({ note: z.string().trim().min(2, { message: '请填写处置情况（至少2个字）' }).max(300, { message: '处置情况不能超过300字' }), version: z.number().int().min(1) });

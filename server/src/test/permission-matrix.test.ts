@@ -44,6 +44,7 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/theme-days/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.themeDayId ?? null },
   { prefix: '/api/leave-requests/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.leaveId ?? null },
   { prefix: '/api/dues/bases/import/', param: 'jobId', fill: (f) => f.jobId },
+  { prefix: '/api/dues/arrears-warnings/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.warningId ?? null },
   { prefix: '/api/dues/payments/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.paymentId ?? null },
   { prefix: '/api/dues/bases/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.baseId ?? null },
   { prefix: '/api/reports/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.reportId ?? null },
@@ -75,6 +76,7 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/theme-days/:id/makeup': (f) => ({ memberId: f.memberId, studiedOn: '2026-06-05', content: '矩阵测试补学' }),
   'POST /api/leave-requests/:id/decision': () => ({ approve: true, version: 1 }),
   'POST /api/dues/bases/:id/reduction-decision': () => ({ approve: true, version: 1 }),
+  'POST /api/dues/arrears-warnings/:id/handle': () => ({ note: '矩阵测试处置', version: 1 }),
   'POST /api/reports/:id/review': () => ({ accept: true, note: null, version: 1 }),
   'POST /api/community/services/:id/confirm': () => ({ confirm: true, version: 1 }),
 };

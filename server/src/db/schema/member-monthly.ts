@@ -243,3 +243,56 @@ export const memberMonthly = pgTable(
   },
   (t) => [primaryKey({ columns: [t.countyId, t.memberId, t.month] }), index('member_monthly_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.month)],
 );
+
+/**
+ * Dues arrears warnings raised by the monthly close (stars.monthClose): one per member and closed month with a streak of
+ * ≥ 3 unpaid months (yellow) or ≥ 6 consecutive (red, which the branch must handle: the assembly decides).
+ */
+export const duesArrearsWarnings = pgTable(
+  'dues_arrears_warnings',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    memberId: uuid('member_id').notNull(),
+    orgId: uuid('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    month: text('month').notNull(),
+    level: text('level').notNull(),
+    streak: integer('streak').notNull(),
+    raisedAt: at('raised_at').notNull(),
+    handledAt: at('handled_at'),
+    handledBy: uuid('handled_by'),
+    handlingNote: text('handling_note'),
+    version: versionColumn(),
+  },
+  (t) => [uniqueIndex('dues_arrears_warnings_member_month_uq').on(t.countyId, t.memberId, t.month), index('dues_arrears_warnings_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.month)],
+);
+
+/** 支部通知: a notice the branch secretary posts for the branch's members (shown on their phone page). */
+export const branchNotices = pgTable(
+  'branch_notices',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    orgId: uuid('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    postedBy: uuid('posted_by'),
+    postedByName: text('posted_by_name').notNull(),
+    postedAt: at('posted_at').notNull(),
+  },
+  (t) => [index('branch_notices_org_idx').on(t.countyId, t.orgId, t.postedAt)],
+);
+
+/** Which member has read which notice (read state on the phone page). */
+export const branchNoticeReads = pgTable(
+  'branch_notice_reads',
+  {
+    countyId: countyIdColumn(),
+    noticeId: uuid('notice_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    readAt: at('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.countyId, t.noticeId, t.memberId] })],
+);

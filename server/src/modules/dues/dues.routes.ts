@@ -1,11 +1,12 @@
 // /api/dues: bases, hardship reductions, payments, the monthly ledger with arrears, collection rates; /api/me/dues.
-import { invalid, ZCollectionRates, ZDuesReceipt, ZDuesBaseInput, ZDuesLedger, ZDuesLedgerQuery, ZDuesPayment, ZDuesPaymentInput, ZId, ZMyDues, ZOk, ZReductionDecision, ZYearMonth } from '@yanzhen/domain';
+import { invalid, ZArrearsHandle, ZArrearsWarningList, ZArrearsWarningQuery, ZCollectionRates, ZDuesReceipt, ZDuesBaseInput, ZDuesLedger, ZDuesLedgerQuery, ZDuesPayment, ZDuesPaymentInput, ZId, ZMyDues, ZOk, ZReductionDecision, ZYearMonth } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
 import type { AppContext } from '../../core/context';
 import { createDuesImportService } from './dues-import.service';
 import { createDuesService } from './dues.service';
+import { createDuesWarningsService } from './dues-warnings.service';
 
 export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const service = createDuesService(ctx);
@@ -35,6 +36,13 @@ export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   );
   app.post('/dues/bases/import/:jobId/confirm', { config: { access: 'dues.write' }, schema: { tags, summary: '确认导入党费基数（全部写入或全部不写入）', params: z.object({ jobId: ZId }), response: { 200: ZJob } } }, async (req) =>
     importer.confirm(requireActor(req), req.params.jobId),
+  );
+  const warnings = createDuesWarningsService(ctx);
+  app.get('/dues/arrears-warnings', { config: { access: 'dues.read' }, schema: { tags, summary: '党费欠缴预警（每月初由月度结算生成：欠缴3个月黄色、连续6个月红色）', querystring: ZArrearsWarningQuery, response: { 200: ZArrearsWarningList } } }, async (req) =>
+    warnings.list(requireActor(req), req.query),
+  );
+  app.post('/dues/arrears-warnings/:id/handle', { config: { access: 'dues.write' }, schema: { tags, summary: '处置党费欠缴预警（填写处置情况）', params: z.object({ id: ZId }), body: ZArrearsHandle, response: { 200: ZOk } } }, async (req) =>
+    warnings.handle(requireActor(req), req.params.id, req.body),
   );
   app.get('/dues/payments/:id/receipt', { config: { access: 'dues.read' }, schema: { tags, summary: '党费收据（打印用）', params: z.object({ id: ZId }), response: { 200: ZDuesReceipt } } }, async (req) =>
     importer.receipt(requireActor(req), req.params.id),

@@ -1,0 +1,85 @@
+// The monthly close (stars.monthClose): once the month is over, the member stars of that month are computed for the
+// whole county from the records (town by town, one transaction each), the new month's rollup rows are opened for every
+// member (so rates read a complete rollup), and dues arrears warnings are raised (≥ 3 months yellow, 6 red).
+// Idempotent: the rollup is an upsert of values computed from the records, warnings are unique per member and month.
+import { ARREARS_RED_MONTHS, ARREARS_YELLOW_MONTHS, addMonthsToMonth, monthOf, toChinaDate } from '@yanzhen/domain';
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../core/context';
+import { queryRows, type Executor } from '../../core/db';
+import type { JobDefinition } from '../../core/jobs';
+import { loadMonthlySettings } from '../member-monthly/monthly-common';
+import { refreshMonth } from './stars.service';
+
+/** The county's work split by town: members placed on the root itself, then each subtree under it. */
+async function chunksOf(ex: Executor, countyId: string): Promise<string[]> {
+  const rows = await queryRows<{ path: string; root: boolean }>(
+    ex,
+    sql`select o.path, o.parent_id is null as root from orgs o
+        where o.county_id = ${countyId} and (o.parent_id is null or o.parent_id in (select r.id from orgs r where r.county_id = ${countyId} and r.parent_id is null))
+        order by o.path`,
+  );
+  return rows.map((r) => (r.root ? r.path : `${r.path}%`));
+}
+
+/**
+ * Raises (or updates) the month's warnings from the rollup: the streak of months owing dues and unpaid, ending at
+ * `month`, over the last 6 months; a month owing nothing neither counts nor breaks it. Warnings of the month that no
+ * longer hold (arrears paid before a re-run) and are not yet handled are withdrawn.
+ */
+async function raiseWarnings(ex: Executor, countyId: string, month: string, pathPattern: string, at: Date): Promise<{ yellow: number; red: number }> {
+  const from = addMonthsToMonth(month, -(ARREARS_RED_MONTHS - 1));
+  const rows = await queryRows<{ level: string; n: number }>(
+    ex,
+    sql`with cur as (
+          select mm.member_id, mm.org_id, mm.org_path from member_monthly mm
+          where mm.county_id = ${countyId} and mm.month = ${month} and mm.org_path like ${pathPattern}),
+        w as (
+          select x.member_id, x.month, x.paid from member_monthly x
+          where x.county_id = ${countyId} and x.month >= ${from} and x.month <= ${month} and x.dues_due and x.member_id in (select member_id from cur)),
+        st as (
+          select w.member_id, count(*) filter (where not w.paid and w.month > coalesce(ok.last_paid, '')) as n
+          from w left join (select member_id, max(month) as last_paid from w where paid group by member_id) ok on ok.member_id = w.member_id
+          group by w.member_id),
+        flagged as (
+          select cur.member_id, cur.org_id, cur.org_path, st.n::int as streak, case when st.n >= ${ARREARS_RED_MONTHS} then 'red' else 'yellow' end as level
+          from cur join st on st.member_id = cur.member_id where st.n >= ${ARREARS_YELLOW_MONTHS}),
+        withdrawn as (
+          delete from dues_arrears_warnings d where d.county_id = ${countyId} and d.month = ${month} and d.org_path like ${pathPattern} and d.handled_at is null
+            and d.member_id not in (select member_id from flagged)),
+        upserted as (
+          insert into dues_arrears_warnings (county_id, member_id, org_id, org_path, month, level, streak, raised_at)
+          select ${countyId}, member_id, org_id, org_path, ${month}, level, streak, ${at} from flagged
+          on conflict (county_id, member_id, month) do update set level = excluded.level, streak = excluded.streak, org_id = excluded.org_id, org_path = excluded.org_path
+            where (dues_arrears_warnings.level, dues_arrears_warnings.streak, dues_arrears_warnings.org_path) is distinct from (excluded.level, excluded.streak, excluded.org_path)
+          returning 1)
+        select level, count(*)::int as n from flagged group by level`,
+  );
+  const by = Object.fromEntries(rows.map((r) => [r.level, Number(r.n)]));
+  return { yellow: by.yellow ?? 0, red: by.red ?? 0 };
+}
+
+export const starsMonthCloseJob: JobDefinition = {
+  name: 'stars.monthClose',
+  label: '月度党员星级与党费欠缴预警',
+  cadence: 'monthly',
+  async run(ctx: AppContext, { countyId, period, now }) {
+    const settings = await loadMonthlySettings(ctx.db, countyId);
+    const current = monthOf(toChinaDate(now));
+    const next = addMonthsToMonth(period, 1);
+    let members = 0;
+    let opened = 0;
+    let yellow = 0;
+    let red = 0;
+    for (const pattern of await chunksOf(ctx.db, countyId)) {
+      await ctx.db.transaction(async (tx) => {
+        members += await refreshMonth(tx, countyId, period, { pathPattern: pattern }, now, settings);
+        // The month now running gets a row for every member; records written during it keep the rows current.
+        if (next <= current) opened += await refreshMonth(tx, countyId, next, { pathPattern: pattern }, now, settings);
+        const w = await raiseWarnings(tx, countyId, period, pattern, now);
+        yellow += w.yellow;
+        red += w.red;
+      });
+    }
+    return { month: period, members, opened, yellow, red, settingsVersion: settings.stars.version };
+  },
+};
