@@ -4,6 +4,7 @@ import { ZId, ZIsoDate, ZPageQuery, zList } from '../core/schemas';
 import { DUES_CATEGORIES, DUES_ROUNDINGS } from '../dues/dues-rules';
 import { MEMBER_TIERS, STAR_SCHEMES, ZStarSettings } from '../stars/star-rules';
 import { YEAR_MONTH_RE } from './months';
+import { ZStoredFile } from '../files/file.schemas';
 
 export const ZYearMonth = z.string({ error: '请填写月份' }).regex(YEAR_MONTH_RE, { message: '月份格式应为 YYYY-MM' });
 const text = (label: string, min: number, max: number) =>
@@ -219,7 +220,14 @@ export type MyStars = z.infer<typeof ZMyStars>;
 export const REPORT_STATUSES = ['submitted', 'accepted', 'returned'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = { submitted: '待审阅', accepted: '已认可', returned: '已退回' };
-export const ZReportSubmit = z.object({ month: ZYearMonth, content: text('汇报内容', 10, 2000), location: text('所在地', 2, 100) });
+/** Photos are optional, at most 6, uploaded first through /api/files. */
+export const MAX_REPORT_PHOTOS = 6;
+export const ZReportSubmit = z.object({
+  month: ZYearMonth,
+  content: text('汇报内容', 10, 2000),
+  location: text('所在地', 2, 100),
+  photoFileIds: z.array(ZId).max(MAX_REPORT_PHOTOS, { message: `照片最多${MAX_REPORT_PHOTOS}张` }).default([]),
+});
 export type ReportSubmit = z.infer<typeof ZReportSubmit>;
 export const ZReport = z.object({
   id: ZId,
@@ -232,6 +240,7 @@ export const ZReport = z.object({
   status: z.enum(REPORT_STATUSES),
   reviewNote: z.string().nullable(),
   submittedAt: z.string(),
+  photos: z.array(ZStoredFile),
   version: z.number().int(),
 });
 export type Report = z.infer<typeof ZReport>;

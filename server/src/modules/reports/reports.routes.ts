@@ -1,5 +1,5 @@
 // /api/reports: the situation-report inbox, review, missing reports; /api/me/reports and /api/me/overview.
-import { ZId, ZMissingReports, ZMyOverview, ZReport, ZReportList, ZReportListQuery, ZReportReview, ZReportSubmit, ZYearMonth } from '@yanzhen/domain';
+import { MAX_FILE_BYTES, ZStoredFile, invalid, ZId, ZMissingReports, ZMyOverview, ZReport, ZReportList, ZReportListQuery, ZReportReview, ZReportSubmit, ZYearMonth } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -21,6 +21,17 @@ export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   app.get('/me/reports', { config: { access: 'self.read' }, schema: { tags, summary: '我的汇报', response: { 200: z.object({ items: z.array(ZReport) }) } } }, async (req) => service.mine(requireActor(req)));
   app.post('/me/reports', { config: { access: 'self.write' }, schema: { tags, summary: '提交本月汇报', body: ZReportSubmit, response: { 200: ZReport } } }, async (req) =>
     service.submit(requireActor(req), req.body),
+  );
+  app.post(
+    '/me/reports/photos',
+    { config: { access: 'self.write' }, schema: { tags, summary: '上传汇报照片（图片，最大 20 MB；提交汇报时附上返回的 id）', consumes: ['multipart/form-data'], response: { 200: ZStoredFile } } },
+    async (req) => {
+      const actor = requireActor(req);
+      const file = req.isMultipart() ? await req.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } }) : undefined;
+      if (!file) throw invalid('请选择要上传的照片', undefined, 'FILE_MISSING');
+      const data = await file.toBuffer();
+      return service.uploadPhoto(actor, { fileName: (file.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '照片.jpg', data });
+    },
   );
   app.get('/me/overview', { config: { access: 'self.read' }, schema: { tags, summary: '我的首页（政治生日、支部通知）', response: { 200: ZMyOverview } } }, async (req) => service.overview(requireActor(req)));
 };

@@ -6,13 +6,16 @@ import {
   conflict,
   invalid,
   nthBirthday,
+  sniffFileType,
   notFound,
   starSchemeFor,
   yearsBetween,
   type MyOverview,
   type Report,
   type ReportStatus,
+  type StoredFile,
 } from '@yanzhen/domain';
+import { createFilesService } from '../files/files.service';
 import { and, arrayContains, asc, desc, eq, isNull, like, sql } from 'drizzle-orm';
 import { orgInScope, requirePermission, subtreePattern, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
@@ -25,7 +28,7 @@ import { createThemeDaysService } from '../theme-days/theme-days.service';
 
 type ReportRow = typeof situationReports.$inferSelect & { memberName: string; orgName: string };
 
-const present = (r: ReportRow): Report => ({
+const present = (r: ReportRow, files: Map<string, StoredFile> = new Map()): Report => ({
   id: r.id,
   memberId: r.memberId,
   memberName: r.memberName,
@@ -36,10 +39,14 @@ const present = (r: ReportRow): Report => ({
   status: r.status as ReportStatus,
   reviewNote: r.reviewNote,
   submittedAt: r.createdAt.toISOString(),
+  photos: r.photoFileIds.map((id) => files.get(id)).filter((f): f is StoredFile => !!f),
   version: r.version,
 });
 
 export function createReportsService(ctx: AppContext) {
+  const files = createFilesService(ctx);
+  /** The photos of some reports, described in one query (the caller was allowed to read the reports). */
+  const photosOf = (ex: Executor, countyId: string, rows: { photoFileIds: string[] }[]) => files.describe(ex, countyId, [...new Set(rows.flatMap((r) => r.photoFileIds))]);
   const select = (ex: Executor = ctx.db) =>
     ex
       .select({ r: situationReports, memberName: members.name, orgName: orgs.name })
@@ -57,16 +64,20 @@ export function createReportsService(ctx: AppContext) {
         const me = await loadSelf(tx, actor);
         const [existing] = await tx.select().from(situationReports).where(and(eq(situationReports.countyId, actor.countyId), eq(situationReports.memberId, me.id), eq(situationReports.month, input.month)));
         const now = ctx.clock();
+        // Photos must be the member's own uploads (or their branch's files): all or nothing.
+        const attached = await files.requireAttachable(tx, actor, input.photoFileIds, me.orgPath);
+        // Stricter than the branch: a report carries only photos its author uploaded.
+        if (attached.some((f) => f.createdBy !== actor.accountId)) throw invalid('只能附上本人上传的照片，请重新上传', [{ path: 'photoFileIds', message: '照片不是本人上传的' }], 'FILE_NOT_ATTACHABLE');
         let row: typeof situationReports.$inferSelect;
         if (existing) {
           // A returned report may be resubmitted; a pending one edited; an accepted one stays.
           if (existing.status === 'accepted') throw conflict(`${input.month} 的汇报已被支部认可，不能再修改`, 'REPORT_ACCEPTED');
-          [row] = await tx.update(situationReports).set({ content: input.content, location: input.location, status: 'submitted', reviewNote: null, version: existing.version + 1, updatedAt: now }).where(eq(situationReports.id, existing.id)).returning();
+          [row] = await tx.update(situationReports).set({ content: input.content, location: input.location, photoFileIds: input.photoFileIds, status: 'submitted', reviewNote: null, version: existing.version + 1, updatedAt: now }).where(eq(situationReports.id, existing.id)).returning();
         } else {
-          [row] = await tx.insert(situationReports).values({ countyId: actor.countyId, memberId: me.id, orgPath: me.orgPath, month: input.month, content: input.content, location: input.location, createdAt: now, updatedAt: now }).returning();
+          [row] = await tx.insert(situationReports).values({ countyId: actor.countyId, memberId: me.id, orgPath: me.orgPath, month: input.month, content: input.content, location: input.location, photoFileIds: input.photoFileIds, createdAt: now, updatedAt: now }).returning();
         }
-        await writeAudit(tx, actor, now, { action: 'report.submit', entityType: 'situationReport', entityId: row.id, before: existing ? { content: existing.content, location: existing.location, status: existing.status } : null, after: { month: input.month, content: input.content, location: input.location } });
-        return present({ ...row, memberName: me.name, orgName: me.orgName });
+        await writeAudit(tx, actor, now, { action: 'report.submit', entityType: 'situationReport', entityId: row.id, before: existing ? { content: existing.content, location: existing.location, status: existing.status } : null, after: { month: input.month, content: input.content, location: input.location, photos: input.photoFileIds.length } });
+        return present({ ...row, memberName: me.name, orgName: me.orgName }, await photosOf(tx, actor.countyId, [row]));
       });
     } catch (err) {
       if (uniqueViolation(err)) throw conflict(`${input.month} 的汇报已提交`, 'REPORT_EXISTS');
@@ -74,11 +85,21 @@ export function createReportsService(ctx: AppContext) {
     }
   }
 
+  /** A photo for the member's own report, from the phone: images only, stored under the member's branch. */
+  async function uploadPhoto(actor: Actor, input: { fileName: string; data: Buffer }): Promise<StoredFile> {
+    requirePermission(actor, 'self.write');
+    const me = await loadSelf(ctx.db, actor);
+    // Checked before storing: a document sent by mistake is refused, not kept.
+    if (input.data.length > 0 && !sniffFileType(input.data.subarray(0, 16), input.fileName)?.startsWith('image/')) throw invalid(`“${input.fileName}”不是图片：汇报只能附照片（JPG、PNG、HEIC 等）`, undefined, 'REPORT_PHOTO_NOT_IMAGE');
+    return files.upload(actor, { ...input, orgId: me.orgId });
+  }
+
   async function mine(actor: Actor) {
     requirePermission(actor, 'self.read');
     const me = await loadSelf(ctx.db, actor);
     const rows = await select().where(and(eq(situationReports.countyId, actor.countyId), eq(situationReports.memberId, me.id))).orderBy(desc(situationReports.month)).limit(24);
-    return { items: rows.map((r) => present(flat(r))) };
+    const photos = await photosOf(ctx.db, actor.countyId, rows.map((r) => r.r));
+    return { items: rows.map((r) => present(flat(r), photos)) };
   }
 
   async function list(actor: Actor, q: { orgId?: string; month?: string; status?: ReportStatus; page: number; pageSize: number }) {
@@ -90,7 +111,8 @@ export function createReportsService(ctx: AppContext) {
     const where = and(...conds);
     const rows = await select().where(where).orderBy(desc(situationReports.month), asc(situationReports.status), desc(situationReports.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
     const [{ n }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(situationReports).innerJoin(members, eq(members.id, situationReports.memberId)).where(where);
-    return { items: rows.map((r) => present(flat(r))), total: Number(n), page: q.page, pageSize: q.pageSize };
+    const photos = await photosOf(ctx.db, actor.countyId, rows.map((r) => r.r));
+    return { items: rows.map((r) => present(flat(r), photos)), total: Number(n), page: q.page, pageSize: q.pageSize };
   }
 
   async function review(actor: Actor, id: string, body: unknown): Promise<Report> {
@@ -111,7 +133,7 @@ export function createReportsService(ctx: AppContext) {
       if (!row) throw conflict('该汇报已被他人处理或已修改，请刷新后重试', 'VERSION_CONFLICT');
       await writeAudit(tx, actor, now, { action: 'report.review', entityType: 'situationReport', entityId: id, before: { status: found.r.status }, after: { status, note: input.note } });
       await refreshMembers(ctx, tx, actor.countyId, [row.memberId], [row.month]);
-      return present({ ...row, memberName: found.memberName, orgName: found.orgName });
+      return present({ ...row, memberName: found.memberName, orgName: found.orgName }, await photosOf(tx, actor.countyId, [row]));
     });
   }
 
@@ -154,5 +176,5 @@ export function createReportsService(ctx: AppContext) {
     return { name: me.name, orgName: me.orgName, scheme, joinDate: me.joinDate, partyYears: years, nextPartyBirthday: next, daysToPartyBirthday: days, notices };
   }
 
-  return { submit, mine, list, review, missing, overview };
+  return { submit, uploadPhoto, mine, list, review, missing, overview };
 }

@@ -1,7 +1,7 @@
 // 流动党员汇报: the branch's inbox of situation reports (accept or return with a reason) and who has not reported.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { REPORT_STATUS_LABELS, type Report } from '@yanzhen/domain';
-import { App, Button, Card, DatePicker, Input, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Image, Input, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../app/api';
@@ -51,7 +51,18 @@ export default function ReportsPage() {
                   >
                     <List.Item.Meta
                       title={<Space>{r.memberName}<Typography.Text type="secondary">{r.orgName} · {r.location}</Typography.Text><Tag color={COLOR[r.status]}>{REPORT_STATUS_LABELS[r.status]}</Tag></Space>}
-                      description={<span style={{ whiteSpace: 'pre-wrap' }}>{r.content}{r.reviewNote ? `（${r.reviewNote}）` : ''}</span>}
+                      description={
+                        <>
+                          <span style={{ whiteSpace: 'pre-wrap' }}>{r.content}{r.reviewNote ? `（${r.reviewNote}）` : ''}</span>
+                          {r.photos.length > 0 && (
+                            <div style={{ marginTop: 8 }} data-testid={`report-photos-${r.memberName}`}>
+                              <Image.PreviewGroup>
+                                <Space wrap>{r.photos.map((p) => <Image key={p.id} src={p.url} alt={p.name} width={96} height={72} style={{ objectFit: 'cover' }} />)}</Space>
+                              </Image.PreviewGroup>
+                            </div>
+                          )}
+                        </>
+                      }
                     />
                   </List.Item>
                 )}
