@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STAR_SETTINGS, ZStarSettings, emptyMonthRecords, scoreMonth, starSchemeFor, starsFor, yearTotal, type MonthRecords } from './star-rules';
+import { DEFAULT_STAR_SETTINGS, ZStarSettings, emptyMonthRecords, scheduleStarSettings, scoreMonth, starSchemeFor, starSettingsFor, starSettingsIssues, starsFor, yearTotal, type MonthRecords } from './star-rules';
 
 const rec = (o: Partial<MonthRecords>): MonthRecords => ({ ...emptyMonthRecords(), ...o });
 const full = rec({ themeDayHeld: true, attended: true, duesDue: true, duesPaid: true, excellence: true, communityConfirmed: true });
@@ -74,5 +74,31 @@ describe('yearly totals and tiers (优秀/合格/基本合格/不合格)', () =>
     expect(yearTotal(months(69, 60))).toMatchObject({ tier: 'basic' });
     expect(yearTotal(months(59))).toMatchObject({ tier: 'unqualified' });
     expect(yearTotal([])).toMatchObject({ tier: null, months: 0 });
+  });
+});
+
+describe('star settings over time', () => {
+  const v2 = { ...DEFAULT_STAR_SETTINGS, version: 2, inService: { ...DEFAULT_STAR_SETTINGS.inService, themeDay: 12, excellence: 4 } };
+  const v3 = { ...v2, version: 3, basePoints: 50, inService: { ...v2.inService, discipline: 20 } };
+  it('a change applies from the month given; earlier months keep the scheme they had', () => {
+    const h = scheduleStarSettings([], DEFAULT_STAR_SETTINGS, v2, '2026-07');
+    expect(starSettingsFor(h, '2026-06', v2)).toBe(DEFAULT_STAR_SETTINGS);
+    expect(starSettingsFor(h, '2026-07', v2)).toBe(v2);
+    expect(starSettingsFor(h, '2027-01', v2)).toBe(v2);
+    expect(starSettingsFor([], '2026-06', v2)).toBe(v2);
+  });
+  it('a second change in the same month replaces the pending one; a later one stacks', () => {
+    const h1 = scheduleStarSettings([], DEFAULT_STAR_SETTINGS, v2, '2026-07');
+    const h2 = scheduleStarSettings(h1, v2, v3, '2026-07');
+    expect(h2.map((h) => h.stars.version)).toEqual([1, 3]);
+    const h3 = scheduleStarSettings(h1, v2, v3, '2026-09');
+    expect(h3.map((h) => [h.fromMonth, h.stars.version])).toEqual([['0000-01', 1], ['2026-07', 2], ['2026-09', 3]]);
+    expect(starSettingsFor(h3, '2026-08', v3).version).toBe(2);
+  });
+  it('flags schemes where five stars cannot be reached or the total passes 100', () => {
+    expect(starSettingsIssues(DEFAULT_STAR_SETTINGS)).toEqual([]);
+    expect(starSettingsIssues({ ...DEFAULT_STAR_SETTINGS, inService: { ...DEFAULT_STAR_SETTINGS.inService, excellence: 0 } }).map((i) => i.message)).toEqual(['在职党员最高只能得 94 分，达不到五星分数线 96 分']);
+    expect(starSettingsIssues({ ...DEFAULT_STAR_SETTINGS, mobile: { report: 30, dues: 20 } })[0].message).toContain('超过100分');
+    expect(starSettingsIssues({ ...DEFAULT_STAR_SETTINGS, basePoints: 65 }).some((i) => i.path === 'basePoints')).toBe(true);
   });
 });

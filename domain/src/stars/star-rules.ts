@@ -134,3 +134,37 @@ export function yearTotal(monthPoints: readonly { points: number; stars: number 
   const tier: MemberTier = averagePoints >= t.excellent ? 'excellent' : averagePoints >= t.qualified ? 'qualified' : averagePoints >= t.basic ? 'basic' : 'unqualified';
   return { months, totalPoints, averagePoints, totalStars, tier };
 }
+
+/** A star scheme and the first month it rates; a county's history of schemes, oldest first. */
+export type StarSettingsPeriod = { fromMonth: string; stars: StarSettings };
+
+/** The scheme in force for a month: the last one starting at or before it (none recorded: the current settings). */
+export function starSettingsFor(history: readonly StarSettingsPeriod[], month: string, current: StarSettings): StarSettings {
+  let found: StarSettings | null = null;
+  for (const h of history) if (h.fromMonth <= month) found = h.stars;
+  return found ?? current;
+}
+
+/**
+ * A changed scheme applies from `fromMonth` (the next month): months already running keep the scheme they started
+ * with. The first change records the scheme in force until then; a second change before `fromMonth` replaces the
+ * pending one instead of stacking.
+ */
+export function scheduleStarSettings(history: readonly StarSettingsPeriod[], before: StarSettings, next: StarSettings, fromMonth: string): StarSettingsPeriod[] {
+  const kept = history.length ? history.filter((h) => h.fromMonth < fromMonth) : [{ fromMonth: '0000-01', stars: before }];
+  return [...kept, { fromMonth, stars: next }];
+}
+
+/** What a county administrator's scheme must also satisfy (beyond its schema): five stars must be reachable. */
+export function starSettingsIssues(s: StarSettings): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const inService = s.basePoints + s.inService.themeDay + s.inService.dues + s.inService.discipline + s.inService.excellence + s.inService.communityCheckIn;
+  const mobile = s.basePoints + s.mobile.report + s.mobile.dues;
+  const top = s.starThresholds[4];
+  if (inService > 100) issues.push({ path: 'inService', message: `在职党员基础分加各项满分为 ${inService} 分，超过100分` });
+  if (mobile > 100) issues.push({ path: 'mobile', message: `流动党员基础分加各项满分为 ${mobile} 分，超过100分` });
+  if (inService < top) issues.push({ path: 'starThresholds', message: `在职党员最高只能得 ${inService} 分，达不到五星分数线 ${top} 分` });
+  if (mobile < top) issues.push({ path: 'starThresholds', message: `流动党员最高只能得 ${mobile} 分，达不到五星分数线 ${top} 分` });
+  if (s.basePoints > s.starThresholds[0]) issues.push({ path: 'basePoints', message: `基础分 ${s.basePoints} 高于一星分数线 ${s.starThresholds[0]}，所有党员都至少一星` });
+  return issues;
+}

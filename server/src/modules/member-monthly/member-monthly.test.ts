@@ -272,22 +272,34 @@ describe('situation reports and stars', () => {
     expect(mm).toMatchObject({ checkIn: true });
   });
 
-  it('county settings: only the county administrator changes them; a new star scheme gets a new version and is used', async () => {
+  it('county settings: only the county administrator changes them; a new star scheme gets a new version and rates from next month', async () => {
     const county = await env.as('countyAdmin');
     const s = (await county.get('/api/stars/settings')).json();
     expect(s).toMatchObject({ themeDayOfMonth: 1, duesRounding: 'fen', stars: { version: 1, basePoints: 60 } });
-    const changed = { ...s, themeDayOfMonth: 5, stars: { ...s.stars, inService: { ...s.stars.inService, themeDay: 20 } } };
+    const changed = { ...s, themeDayOfMonth: 5, stars: { ...s.stars, inService: { ...s.stars.inService, themeDay: 20, excellence: 0, communityCheckIn: 0 } } };
     expect((await (await env.as('townAdmin')).put('/api/stars/settings', changed)).statusCode).toBe(403);
     const bad = await county.put('/api/stars/settings', { ...s, stars: { ...s.stars, starThresholds: [60, 70, 70, 90, 96] } });
     expect(bad.statusCode).toBe(400);
+    // Five stars must stay reachable and the total within 100.
+    const over = await county.put('/api/stars/settings', { ...s, stars: { ...s.stars, inService: { ...s.stars.inService, themeDay: 30 } } });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.message).toContain('超过100分');
     const saved = (await county.put('/api/stars/settings', changed)).json();
     expect(saved).toMatchObject({ themeDayOfMonth: 5, stars: { version: 2, inService: { themeDay: 20 } } });
     const secretary = await env.as('branchSecretary');
     expect((await planThemeDay(secretary, env.base.branch1.id, '2026-05')).date).toBe('2026-05-05');
-    const res = (await secretary.post('/api/stars/compute', { month: '2026-05' })).json();
-    expect(res.settingsVersion).toBe(2);
-    // Absent from the theme day: base 60 + dues (nothing due) 10 + discipline 10 = 80 of the 110 possible.
-    expect((await secretary.get('/api/stars/wall')).json().inService[0].months[0]).toMatchObject({ points: 80, stars: 3 });
+    // May and June (already running when the change was made) keep scheme 1.
+    const may = (await secretary.post('/api/stars/compute', { month: '2026-05' })).json();
+    expect(may.settingsVersion).toBe(1);
+    expect((await secretary.get('/api/stars/wall')).json().inService[0].months[0]).toMatchObject({ month: '2026-05', points: 80, stars: 3 });
+    // July: scheme 2. Absent from the theme day: base 60 + dues (nothing due) 10 + discipline 10 = 80 of 100.
+    env.clock.advance(20 * 86_400_000);
+    const later = await env.as('branchSecretary');
+    await planThemeDay(later, env.base.branch1.id, '2026-07');
+    const july = (await later.post('/api/stars/compute', { month: '2026-07' })).json();
+    expect(july.settingsVersion).toBe(2);
+    const [mm] = await env.ctx.db.select().from(memberMonthly).where(and(eq(memberMonthly.memberId, env.base.member1Id), eq(memberMonthly.month, '2026-07')));
+    expect(mm).toMatchObject({ settingsVersion: 2, points: 80, stars: 3, attended: false });
   });
 
   it('the member\'s home page shows the party birthday', async () => {

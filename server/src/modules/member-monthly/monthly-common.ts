@@ -1,6 +1,6 @@
 // What theme days, dues, stars and reports share: the county's settings (with the domain's defaults), the scope checks
 // on members and orgs, and request validation with Chinese messages.
-import { DEFAULT_STAR_SETTINGS, DEFAULT_THEME_DAY_OF_MONTH, ZMonthlySettings, invalid, monthOf, notFound, toChinaDate, type MonthlySettings } from '@yanzhen/domain';
+import { DEFAULT_STAR_SETTINGS, DEFAULT_THEME_DAY_OF_MONTH, ZMonthlySettings, ZStarSettings, type StarSettingsPeriod, invalid, monthOf, notFound, toChinaDate, type MonthlySettings } from '@yanzhen/domain';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { orgInScope, type Actor } from '../../core/actor';
@@ -16,6 +16,20 @@ export async function loadMonthlySettings(ex: Executor, countyId: string): Promi
   if (!row) return DEFAULT_MONTHLY_SETTINGS;
   const parsed = ZMonthlySettings.safeParse({ ...DEFAULT_MONTHLY_SETTINGS, ...(row.value as object) });
   return parsed.success ? parsed.data : DEFAULT_MONTHLY_SETTINGS;
+}
+
+/** The county's star schemes over time (each change applies from the month after it was made). */
+export const STAR_HISTORY_KEY = 'memberMonthly.starsHistory';
+
+export async function loadStarHistory(ex: Executor, countyId: string): Promise<StarSettingsPeriod[]> {
+  const [row] = await ex.select({ value: settings.value }).from(settings).where(and(eq(settings.countyId, countyId), eq(settings.key, STAR_HISTORY_KEY)));
+  if (!row || !Array.isArray(row.value)) return [];
+  const out: StarSettingsPeriod[] = [];
+  for (const h of row.value as { fromMonth?: unknown; stars?: unknown }[]) {
+    const stars = ZStarSettings.safeParse(h.stars);
+    if (typeof h.fromMonth === 'string' && stars.success) out.push({ fromMonth: h.fromMonth, stars: stars.data });
+  }
+  return out;
 }
 
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {

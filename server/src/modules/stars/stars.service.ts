@@ -5,7 +5,11 @@ import {
   invalid,
   monthsOfYear,
   scoreMonth,
+  addMonthsToMonth,
+  scheduleStarSettings,
   starSchemeFor,
+  starSettingsFor,
+  starSettingsIssues,
   yearTotal,
   ZPointAdjustmentInput,
   ZMonthlySettings,
@@ -23,12 +27,14 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { pointAdjustments, settings } from '../../db/schema/index';
-import { MONTHLY_SETTINGS_KEY, loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
+import { MONTHLY_SETTINGS_KEY, STAR_HISTORY_KEY, loadStarHistory, loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
 import { starsRepository, type MemberFilter, type RollupRow } from './stars.repository';
 
 /** Recomputes the rollup rows of a month for the members in the filter; returns how many rows were written. */
 export async function refreshMonth(ex: Executor, countyId: string, month: string, filter: MemberFilter, at: Date, settings?: MonthlySettings): Promise<number> {
-  const s = settings ?? (await loadMonthlySettings(ex, countyId));
+  const loaded = settings ?? (await loadMonthlySettings(ex, countyId));
+  // A changed scheme applies from the month after the change: each month is rated by the scheme in force for it.
+  const s: MonthlySettings = { ...loaded, stars: starSettingsFor(await loadStarHistory(ex, countyId), month, loaded.stars) };
   const facts = await starsRepository.monthFacts(ex, countyId, month, filter);
   const bases = await starsRepository.basesUpTo(ex, countyId, month, filter);
   const basesByMember = new Map<string, DuesBasePeriod[]>();
@@ -106,8 +112,9 @@ export function createStarsService(ctx: AppContext) {
       const settings = await loadMonthlySettings(tx, actor.countyId);
       const n = await refreshMonth(tx, actor.countyId, input.month, { pathPattern: subtreePattern(org.path) }, ctx.clock(), settings);
       const seconds = Math.round(performance.now() - started) / 1000;
-      await writeAudit(tx, actor, ctx.clock(), { action: 'stars.compute', entityType: 'org', entityId: org.id, note: `重新计算${org.name} ${input.month} 党员星级：${n} 人，积分规则第${settings.stars.version}版` });
-      return { month: input.month, members: n, settingsVersion: settings.stars.version, seconds };
+      await writeAudit(tx, actor, ctx.clock(), { action: 'stars.compute', entityType: 'org', entityId: org.id, note: `重新计算${org.name} ${input.month} 党员星级：${n} 人，积分规则第${starSettingsFor(await loadStarHistory(tx, actor.countyId), input.month, settings.stars).version}版` });
+      const version = starSettingsFor(await loadStarHistory(tx, actor.countyId), input.month, settings.stars).version;
+      return { month: input.month, members: n, settingsVersion: version, seconds };
     });
   }
 
@@ -182,6 +189,8 @@ export function createStarsService(ctx: AppContext) {
     requirePermission(actor, 'stars.write');
     const input = validate(ZMonthlySettings, body);
     if (actor.role !== 'countyAdmin') throw forbidden('积分规则、星级分数线等为全县设置，须由县委组织部管理员修改');
+    const issues = starSettingsIssues(input.stars).map((i) => ({ path: `stars.${i.path}`, message: i.message }));
+    if (issues.length) throw invalid(issues.length > 1 ? `${issues[0].message}（共${issues.length}处问题）` : issues[0].message, issues, 'STAR_SETTINGS_INVALID');
     return ctx.db.transaction(async (tx) => {
       const before = await loadMonthlySettings(tx, actor.countyId);
       const starsChanged = JSON.stringify({ ...input.stars, version: 0 }) !== JSON.stringify({ ...before.stars, version: 0 });
@@ -191,6 +200,14 @@ export function createStarsService(ctx: AppContext) {
         .insert(settings)
         .values({ countyId: actor.countyId, key: MONTHLY_SETTINGS_KEY, value: next, updatedAt: now, updatedBy: actor.accountId })
         .onConflictDoUpdate({ target: [settings.countyId, settings.key], set: { value: next, updatedAt: now, updatedBy: actor.accountId } });
+      if (starsChanged) {
+        // Months already running keep their scheme; the new one rates from next month.
+        const history = scheduleStarSettings(await loadStarHistory(tx, actor.countyId), before.stars, next.stars, addMonthsToMonth(thisMonth(ctx), 1));
+        await tx
+          .insert(settings)
+          .values({ countyId: actor.countyId, key: STAR_HISTORY_KEY, value: history, updatedAt: now, updatedBy: actor.accountId })
+          .onConflictDoUpdate({ target: [settings.countyId, settings.key], set: { value: history, updatedAt: now, updatedBy: actor.accountId } });
+      }
       await writeAudit(tx, actor, now, { action: 'settings.memberMonthly', entityType: 'settings', entityId: MONTHLY_SETTINGS_KEY, before: before as unknown as Record<string, unknown>, after: next as unknown as Record<string, unknown> });
       return next;
     });
