@@ -7,6 +7,7 @@ const ThemeDaysPage = lazy(() => import('./ThemeDaysPage'));
 const DuesPage = lazy(() => import('./DuesPage'));
 const DuesImportPage = lazy(() => import('./DuesImportPage'));
 const DuesReceiptPage = lazy(() => import('./DuesReceiptPage'));
+const StarSettingsPage = lazy(() => import('./StarSettingsPage'));
 const WallChartPage = lazy(() => import('./WallChartPage'));
 const ReportsPage = lazy(() => import('./ReportsPage'));
 const MobileLayout = lazy(() => import('../../mobile/MobileLayout'));
@@ -22,6 +23,7 @@ export const memberMonthlyConsoleRoutes: RouteObject[] = [
   { path: 'dues', element: <RequirePermission permission="dues.read"><DuesPage /></RequirePermission> },
   { path: 'dues/import', element: <RequirePermission permission="dues.write"><DuesImportPage /></RequirePermission> },
   { path: 'dues/receipts/:id', element: <RequirePermission permission="dues.read"><DuesReceiptPage /></RequirePermission> },
+  { path: 'stars/settings', element: <RequirePermission permission="stars.read"><StarSettingsPage /></RequirePermission> },
   { path: 'stars/wall', element: <RequirePermission permission="stars.read"><WallChartPage /></RequirePermission> },
   { path: 'reports', element: <RequirePermission permission="reports.read"><ReportsPage /></RequirePermission> },
 ];
