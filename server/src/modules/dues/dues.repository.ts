@@ -49,6 +49,11 @@ export const duesRepository = {
       .groupBy(duesPaidMonths.memberId);
   },
 
+  /** A member's bases go with the member: the new branch collects from them and decides their reductions. */
+  async moveBasesOf(ex: Executor, countyId: string, memberId: string, orgPath: string): Promise<void> {
+    await ex.update(duesBases).set({ orgPath }).where(and(eq(duesBases.countyId, countyId), eq(duesBases.memberId, memberId)));
+  },
+
   async findBase(ex: Executor, countyId: string, id: string): Promise<DuesBaseRow | null> {
     const [row] = await ex.select().from(duesBases).where(and(eq(duesBases.countyId, countyId), eq(duesBases.id, id)));
     return row ?? null;

@@ -24,6 +24,8 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { orgsRepository, type OrgRow } from '../orgs/orgs.repository';
+import { followMemberMoveDues } from '../dues/dues.service';
+import { followMemberMove } from '../stars/stars.service';
 import { memberColumns, memberFields } from './members.mapper';
 import { memberAbilities, memberInScope } from './members.policy';
 import { membersRepository, type MemberListRow, type MemberSearch, type MemberSort, type MemberWithOrg } from './members.repository';
@@ -262,6 +264,9 @@ export function createMembersService(ctx: AppContext) {
         orgName: { before: orgName, after: target.name },
       };
       if (member.groupId !== input.groupId) changes.groupId = { before: member.groupId, after: input.groupId };
+      // Records that go with the member (dues bases, the running month's stars); closed months stay with the old branch.
+      await followMemberMoveDues(tx, actor.countyId, member.id, target.path);
+      await followMemberMove(ctx, tx, actor.countyId, member.id);
       await writeAudit(tx, actor, now, { action: 'member.move', entityType: 'member', entityId: member.id, changes, note: input.reason });
     });
     return get(actor, id);

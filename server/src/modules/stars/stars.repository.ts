@@ -91,7 +91,7 @@ export const starsRepository = {
   },
 
   /** Writes rollup rows through unnest (one array parameter per column), replacing the month's earlier values. */
-  async upsert(ex: Executor, rows: RollupRow[]): Promise<void> {
+  async upsert(ex: Executor, rows: RollupRow[], currentMonth: string): Promise<void> {
     const cols: [keyof RollupRow, string, string][] = [
       ['countyId', 'county_id', 'uuid'], ['memberId', 'member_id', 'uuid'], ['month', 'month', 'text'], ['orgId', 'org_id', 'uuid'], ['orgPath', 'org_path', 'text'],
       ['scheme', 'scheme', 'text'], ['themeDayHeld', 'theme_day_held', 'boolean'], ['attended', 'attended', 'boolean'], ['leaveWithMakeup', 'leave_with_makeup', 'boolean'],
@@ -100,12 +100,17 @@ export const starsRepository = {
       ['stars', 'stars', 'integer'], ['settingsVersion', 'settings_version', 'integer'], ['computedAt', 'computed_at', 'timestamptz'],
     ];
     const keyCols = new Set(['county_id', 'member_id', 'month']);
+    // A month that is over stays with the branch it was rated in (a member who moved keeps that history there);
+    // the running month follows the member.
+    const orgCols = new Set(['org_id', 'org_path']);
     for (let i = 0; i < rows.length; i += 5000) {
       const chunk = rows.slice(i, i + 5000);
       const arrays = cols.map(([k, , type]) => sql`${pgArrayLiteral(chunk.map((r) => r[k] as string | number | boolean | Date | null))}::${sql.raw(type)}[]`);
       await ex.execute(sql`insert into member_monthly (${sql.raw(cols.map((c) => c[1]).join(', '))})
         select * from unnest(${sql.join(arrays, sql`, `)})
-        on conflict (county_id, member_id, month) do update set ${sql.raw(cols.filter((c) => !keyCols.has(c[1])).map((c) => `${c[1]} = excluded.${c[1]}`).join(', '))}`);
+        on conflict (county_id, member_id, month) do update set ${sql.raw(cols.filter((c) => !keyCols.has(c[1]) && !orgCols.has(c[1])).map((c) => `${c[1]} = excluded.${c[1]}`).join(', '))},
+          org_id = case when excluded.month < ${currentMonth} then member_monthly.org_id else excluded.org_id end,
+          org_path = case when excluded.month < ${currentMonth} then member_monthly.org_path else excluded.org_path end`);
     }
   },
 
@@ -141,8 +146,15 @@ export const starsRepository = {
     return ex
       .select({ memberId: members.id, name: members.name, namePinyin: members.namePinyin, categories: members.categories, month: memberMonthly.month, points: memberMonthly.points, stars: memberMonthly.stars, attended: memberMonthly.attended, paid: memberMonthly.paid, reportAccepted: memberMonthly.reportAccepted, computedAt: memberMonthly.computedAt })
       .from(members)
-      .leftJoin(memberMonthly, and(eq(memberMonthly.countyId, members.countyId), eq(memberMonthly.memberId, members.id), like(memberMonthly.month, `${year}-%`)))
-      .where(and(eq(members.countyId, countyId), like(members.orgPath, orgPathPattern), sql`${members.leftAt} is null`))
+      .leftJoin(memberMonthly, and(eq(memberMonthly.countyId, members.countyId), eq(memberMonthly.memberId, members.id), like(memberMonthly.month, `${year}-%`), like(memberMonthly.orgPath, orgPathPattern)))
+      .where(
+        and(
+          eq(members.countyId, countyId),
+          sql`${members.leftAt} is null`,
+          // Members of the branch now, and those who moved away this year with months rated here (history stays).
+          sql`(${members.orgPath} like ${orgPathPattern} or ${members.id} in (select x.member_id from member_monthly x where x.county_id = ${countyId} and x.org_path like ${orgPathPattern} and x.month like ${`${year}-%`}))`,
+        ),
+      )
       .orderBy(asc(members.namePinyin), asc(members.id), asc(memberMonthly.month));
   },
 

@@ -6,6 +6,8 @@ import {
   monthsOfYear,
   scoreMonth,
   addMonthsToMonth,
+  monthOf,
+  toChinaDate,
   scheduleStarSettings,
   starSchemeFor,
   starSettingsFor,
@@ -85,8 +87,16 @@ export async function refreshMonth(ex: Executor, countyId: string, month: string
       computedAt: at,
     };
   });
-  await starsRepository.upsert(ex, rows);
+  await starsRepository.upsert(ex, rows, monthOf(toChinaDate(at)));
   return rows.length;
+}
+
+/**
+ * A member moved to another branch (in the members service's transaction): the running month's rollup row follows
+ * (recomputed from the records with the new branch); months that are over stay with the old branch.
+ */
+export async function followMemberMove(ctx: AppContext, ex: Executor, countyId: string, memberId: string): Promise<void> {
+  await refreshMembers(ctx, ex, countyId, [memberId], [thisMonth(ctx)]);
 }
 
 /** The dues collection of a month per branch path, read from the rollup (for the dues module's collection view). */
