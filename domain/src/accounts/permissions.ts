@@ -41,14 +41,17 @@ export const PERMISSIONS = [
   'reports.read',
   'reports.review',
   'community.confirm',
+  'notices.read',
+  'notices.write',
   'jobs.run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ALL: readonly Permission[] = PERMISSIONS;
 // Theme days, dues, stars and situation reports (issue #5); self.write: a member's own check-in, leave request, report.
-const MONTHLY_READ: Permission[] = ['themeDays.read', 'dues.read', 'stars.read', 'reports.read'];
-const MONTHLY_WRITE: Permission[] = ['themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm'];
+const MONTHLY_READ: Permission[] = ['themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read'];
+// notices.write: a branch's notices to its members (支部通知), shown on their phone page.
+const MONTHLY_WRITE: Permission[] = ['themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   countyAdmin: ALL,

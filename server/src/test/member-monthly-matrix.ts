@@ -2,9 +2,9 @@
 // situation report around a member, so the matrix can fill :id of those routes inside and outside each scope.
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../core/context';
-import { communityRegistrations, communityServices, duesArrearsWarnings, duesBases, duesPayments, leaveRequests, members, situationReports, themeDays } from '../db/schema/index';
+import { branchNotices, communityRegistrations, communityServices, duesArrearsWarnings, duesBases, duesPayments, leaveRequests, members, situationReports, themeDays } from '../db/schema/index';
 
-export type MonthlyIds = { themeDayId: string; leaveId: string; baseId: string; reportId: string; serviceId: string; paymentId: string; warningId: string };
+export type MonthlyIds = { themeDayId: string; leaveId: string; baseId: string; reportId: string; serviceId: string; paymentId: string; warningId: string; noticeId: string };
 const byMember = new Map<string, MonthlyIds>();
 
 export const monthlyIdsFor = (memberId: string): MonthlyIds | null => byMember.get(memberId) ?? null;
@@ -25,6 +25,7 @@ export async function seedMonthlyMatrixRecords(ctx: AppContext, memberIds: strin
     const [service] = await ctx.db.insert(communityServices).values({ ...base, memberId, month: '2026-06', servedOn: '2026-06-10', content: '矩阵测试服务', hours: 20 }).returning();
     const [payment] = await ctx.db.insert(duesPayments).values({ ...base, memberId, receiptNo: `MATRIX-${memberId.slice(0, 8)}`, months: ['2026-05'], amountFen: 4000, dueFen: 4000, method: 'cash', collector: '矩阵测试', paidOn: '2026-05-10' }).returning();
     const [warning] = await ctx.db.insert(duesArrearsWarnings).values({ ...base, memberId, orgId: m.orgId, month: '2026-05', level: 'red', streak: 6, raisedAt: new Date('2026-06-01T00:00:00Z') }).returning();
-    byMember.set(memberId, { warningId: warning.id, themeDayId: td.id, leaveId: leave.id, baseId: dues.id, reportId: report.id, serviceId: service.id, paymentId: payment.id });
+    const [notice] = await ctx.db.insert(branchNotices).values({ countyId: m.countyId, orgId: m.orgId, orgPath: m.orgPath, title: '矩阵测试通知', body: '矩阵测试', postedByName: '矩阵', postedAt: new Date('2026-06-01T00:00:00Z') }).returning();
+    byMember.set(memberId, { noticeId: notice.id, warningId: warning.id, themeDayId: td.id, leaveId: leave.id, baseId: dues.id, reportId: report.id, serviceId: service.id, paymentId: payment.id });
   }
 }

@@ -44,6 +44,7 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/theme-days/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.themeDayId ?? null },
   { prefix: '/api/leave-requests/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.leaveId ?? null },
   { prefix: '/api/dues/bases/import/', param: 'jobId', fill: (f) => f.jobId },
+  { prefix: '/api/me/notices/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.noticeId ?? null },
   { prefix: '/api/dues/arrears-warnings/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.warningId ?? null },
   { prefix: '/api/dues/payments/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.paymentId ?? null },
   { prefix: '/api/dues/bases/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.baseId ?? null },

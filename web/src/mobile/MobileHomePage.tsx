@@ -1,12 +1,17 @@
 // 党员之家 首页: my branch, my party birthday (政治生日), and this month's notices.
-import { useQuery } from '@tanstack/react-query';
-import type { MyOverview } from '@yanzhen/domain';
-import { Alert, Skeleton } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MyOverview, NoticeList } from '@yanzhen/domain';
+import { Alert, Skeleton, Tag } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../app/api';
 
 export default function MobileHomePage() {
+  const qc = useQueryClient();
   const { data, isLoading, error } = useQuery({ queryKey: ['me', 'overview'], queryFn: () => api.get<MyOverview>('/api/me/overview') });
+  const notices = useQuery({ queryKey: ['me', 'notices'], queryFn: () => api.get<NoticeList>('/api/me/notices') });
+  const [open, setOpen] = useState<string | null>(null);
+  const read = useMutation({ mutationFn: (id: string) => api.post(`/api/me/notices/${id}/read`), onSuccess: () => void qc.invalidateQueries({ queryKey: ['me', 'notices'] }) });
   if (isLoading) return <Skeleton active />;
   if (error || !data) return <Alert type="info" showIcon title={errorMessage(error)} />;
   return (
@@ -29,8 +34,28 @@ export default function MobileHomePage() {
           )}
         </div>
       </div>
+      <div className="yz-m-card" data-testid="m-notices">
+        <h3>支部通知{notices.data?.unread ? <Tag color="red" style={{ marginLeft: 8 }}>{notices.data.unread} 条未读</Tag> : null}</h3>
+        {notices.data?.items.length === 0 && <div className="yz-m-muted">支部暂未发布通知</div>}
+        {notices.data?.items.map((n) => (
+          <div key={n.id} className="yz-m-notice">
+            <button
+              type="button"
+              className={`yz-m-notice-title${n.read ? '' : ' unread'}`}
+              onClick={() => {
+                setOpen(open === n.id ? null : n.id);
+                if (!n.read) read.mutate(n.id);
+              }}
+              data-testid={`m-notice-${n.title}`}
+            >
+              {!n.read && <Tag color="red">未读</Tag>}{n.title}<span className="yz-m-muted"> · {n.postedAt.slice(5, 10)}</span>
+            </button>
+            {open === n.id && <div className="yz-m-notice-body">{n.body}<div className="yz-m-muted">{n.postedByName}</div></div>}
+          </div>
+        ))}
+      </div>
       <div className="yz-m-card">
-        <h3>支部通知</h3>
+        <h3>本月提醒</h3>
         {data.notices.map((n, i) => (
           <div key={i} className="yz-m-row">
             {n.text}

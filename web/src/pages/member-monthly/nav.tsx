@@ -1,5 +1,5 @@
 // Menu entries of issue #5, appended to the console menu by Layout.tsx.
-import { SettingOutlined, CalendarOutlined, MobileOutlined, MoneyCollectOutlined, SolutionOutlined, StarOutlined } from '@ant-design/icons';
+import { NotificationOutlined, SettingOutlined, CalendarOutlined, MobileOutlined, MoneyCollectOutlined, SolutionOutlined, StarOutlined } from '@ant-design/icons';
 import type { NavItem } from '../../app/Layout';
 
 export const MEMBER_MONTHLY_NAV: NavItem[] = [
@@ -8,5 +8,6 @@ export const MEMBER_MONTHLY_NAV: NavItem[] = [
   { key: '/stars/wall', label: '星级质量图', icon: <StarOutlined />, visible: (me) => me.permissions.includes('stars.read') },
   { key: '/stars/settings', label: '星级积分设置', icon: <SettingOutlined />, visible: (me) => me.permissions.includes('stars.write') },
   { key: '/reports', label: '流动党员汇报', icon: <SolutionOutlined />, visible: (me) => me.permissions.includes('reports.read') },
+  { key: '/notices', label: '支部通知', icon: <NotificationOutlined />, visible: (me) => me.permissions.includes('notices.read') },
   { key: '/m', label: '党员之家（手机版）', icon: <MobileOutlined />, visible: (me) => me.memberId !== null && me.permissions.includes('self.write') },
 ];

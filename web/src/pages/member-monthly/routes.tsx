@@ -8,6 +8,7 @@ const DuesPage = lazy(() => import('./DuesPage'));
 const DuesImportPage = lazy(() => import('./DuesImportPage'));
 const DuesReceiptPage = lazy(() => import('./DuesReceiptPage'));
 const StarSettingsPage = lazy(() => import('./StarSettingsPage'));
+const NoticesPage = lazy(() => import('./NoticesPage'));
 const WallChartPage = lazy(() => import('./WallChartPage'));
 const ReportsPage = lazy(() => import('./ReportsPage'));
 const MobileLayout = lazy(() => import('../../mobile/MobileLayout'));
@@ -24,6 +25,7 @@ export const memberMonthlyConsoleRoutes: RouteObject[] = [
   { path: 'dues/import', element: <RequirePermission permission="dues.write"><DuesImportPage /></RequirePermission> },
   { path: 'dues/receipts/:id', element: <RequirePermission permission="dues.read"><DuesReceiptPage /></RequirePermission> },
   { path: 'stars/settings', element: <RequirePermission permission="stars.read"><StarSettingsPage /></RequirePermission> },
+  { path: 'notices', element: <RequirePermission permission="notices.read"><NoticesPage /></RequirePermission> },
   { path: 'stars/wall', element: <RequirePermission permission="stars.read"><WallChartPage /></RequirePermission> },
   { path: 'reports', element: <RequirePermission permission="reports.read"><ReportsPage /></RequirePermission> },
 ];

@@ -1,0 +1,33 @@
+// Branch notices (支部通知): posted by the branch secretary, read by the branch's members on their phones.
+import { z } from 'zod';
+import { ZId } from '../core/schemas';
+
+export const ZNoticeInput = z.object({
+  orgId: ZId,
+  title: z.string().trim().min(2, { message: '通知标题至少2个字' }).max(60, { message: '通知标题不能超过60个字' }),
+  body: z.string().trim().min(2, { message: '通知内容至少2个字' }).max(2000, { message: '通知内容不能超过2000字' }),
+});
+export type NoticeInput = z.infer<typeof ZNoticeInput>;
+
+export const ZNotice = z.object({
+  id: ZId,
+  orgId: ZId,
+  orgName: z.string(),
+  title: z.string(),
+  body: z.string(),
+  postedByName: z.string(),
+  postedAt: z.string(),
+  /** For the branch: how many of its live members have read it, of how many. */
+  readCount: z.number().int().nullable(),
+  memberCount: z.number().int().nullable(),
+  /** For a member: whether they have read it. */
+  read: z.boolean().nullable(),
+});
+export type Notice = z.infer<typeof ZNotice>;
+export const ZNoticeList = z.object({ items: z.array(ZNotice), unread: z.number().int().nullable() });
+export type NoticeList = z.infer<typeof ZNoticeList>;
+
+/** Unread first, then newest first (the phone page's order). */
+export function sortForMember<T extends { read: boolean | null; postedAt: string }>(list: readonly T[]): T[] {
+  return [...list].sort((a, b) => Number(!!a.read) - Number(!!b.read) || (a.postedAt < b.postedAt ? 1 : a.postedAt > b.postedAt ? -1 : 0));
+}
