@@ -127,6 +127,10 @@ describe.skipIf(!hasChromium)('member monthly journeys', () => {
     await waitForTestId(phone.page, 'm-report');
     await phone.page.getByLabel('所在地').fill('西安市雁塔区');
     await phone.page.getByLabel('汇报内容').fill('本月在西安务工，参加了流动党员线上学习和社区志愿服务。');
+    // A photo from the phone (a 1×1 PNG stands in for the camera).
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await phone.page.getByLabel('添加照片').setInputFiles({ name: '志愿服务.png', mimeType: 'image/png', buffer: png });
+    await phone.page.getByTestId('m-report-photos').getByText('志愿服务.png').waitFor();
     await phone.page.getByRole('button', { name: '提交汇报' }).click();
     await waitForTestId(phone.page, 'm-report-status');
     expect(await phone.page.getByTestId('m-report-status').textContent()).toContain('待审阅');
@@ -139,6 +143,8 @@ describe.skipIf(!hasChromium)('member monthly journeys', () => {
     const before = await starsInCell(office.page, mobileName);
     await office.page.goto(`${server.baseUrl}/reports`);
     await waitForTestId(office.page, `report-${mobileName}`);
+    await office.page.getByTestId(`report-photos-${mobileName}`).locator('img').first().waitFor();
+    expect(await office.page.getByTestId(`report-photos-${mobileName}`).locator('img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
     await screenshot(office.page, 'mm-8-reports-1366');
     await office.page.getByTestId(`report-${mobileName}`).getByRole('button', { name: /认\s*可/ }).click();
     await office.page.getByTestId(`report-${mobileName}`).getByText('已认可').waitFor();
@@ -151,5 +157,72 @@ describe.skipIf(!hasChromium)('member monthly journeys', () => {
     expect(await phone.page.getByTestId(`m-month-${month}`).textContent()).toContain('汇报情况20 / 20');
     await phone.context.close();
     await office.context.close();
+  });
+
+  it('the secretary posts a branch notice; the member sees it unread on a 360-px phone and reads it', async () => {
+    const office = await newPage(browser, OFFICE);
+    await loginUi(office.page, server.baseUrl, secretaryLogin.username, secretaryLogin.password);
+    await office.page.goto(`${server.baseUrl}/notices`);
+    await waitForTestId(office.page, 'notice-form');
+    const title = `主题党日通知${Date.now() % 10000}`;
+    await office.page.getByLabel('标题').fill(title);
+    await office.page.getByLabel('内容').fill('请于本月1日上午9点到党群服务中心参加主题党日，带好党员证。');
+    await office.page.getByRole('button', { name: /发布通知/ }).click();
+    await waitForTestId(office.page, `notice-${title}`);
+    expect(await office.page.getByTestId(`notice-${title}`).textContent()).toContain('已读 0');
+    await screenshot(office.page, 'mm-10-notices-1366');
+
+    const phone = await newPage(browser, PHONE_360);
+    await loginUi(phone.page, server.baseUrl, memberALogin.username, memberALogin.password);
+    await phone.page.goto(`${server.baseUrl}/m`);
+    await waitForTestId(phone.page, `m-notice-${title}`);
+    expect(await phone.page.getByTestId(`m-notice-${title}`).textContent()).toContain('未读');
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE_360.width + 1);
+    await screenshot(phone.page, 'mm-11-notice-unread-360');
+    await phone.page.getByTestId(`m-notice-${title}`).click();
+    await phone.page.getByText('带好党员证').waitFor();
+    await expect.poll(async () => (await phone.page.getByTestId(`m-notice-${title}`).textContent()) ?? '', { timeout: 20_000 }).not.toContain('未读');
+    await screenshot(phone.page, 'mm-12-notice-read-360');
+    await phone.context.close();
+
+    await office.page.reload();
+    await waitForTestId(office.page, `notice-${title}`);
+    await expect.poll(async () => (await office.page.getByTestId(`notice-${title}`).textContent()) ?? '', { timeout: 20_000 }).toContain('已读 1');
+    await office.context.close();
+  });
+
+  it('dues: the yearly base import page, a printable receipt, the star settings screen', async () => {
+    const pay = await secretary.post<{ id: string; receiptNo: string }>('/api/dues/bases', { memberId: memberA.id, year: Number(month.slice(0, 4)), fromMonth: `${month.slice(0, 4)}-01`, category: 'employee', baseFen: 450000 })
+      .then(() => secretary.get<{ items: { memberId: string; paid: boolean; dueFen: number }[] }>(`/api/dues/ledger?orgId=${branch.id}&month=${month}&pageSize=200`))
+      .then(async (l) => {
+        const row = l.items.find((r) => r.memberId === memberA.id)!;
+        const months = row.paid ? [] : [month];
+        return months.length ? secretary.post<{ id: string; receiptNo: string }>('/api/dues/payments', { memberId: memberA.id, months, amountFen: row.dueFen, method: 'wechat', collector: '王书记', paidOn: `${month}-10` }) : null;
+      });
+    const office = await newPage(browser, OFFICE);
+    await loginUi(office.page, server.baseUrl, secretaryLogin.username, secretaryLogin.password);
+    await office.page.goto(`${server.baseUrl}/dues/import`);
+    await waitForTestId(office.page, 'dues-import-upload');
+    await screenshot(office.page, 'mm-13-dues-import-1366');
+    if (pay) {
+      await office.page.goto(`${server.baseUrl}/dues/receipts/${pay.id}`);
+      await waitForTestId(office.page, 'dues-receipt');
+      const text = (await office.page.getByTestId('dues-receipt').textContent()) ?? '';
+      expect(text).toContain(pay.receiptNo);
+      expect(text).toContain('元整');
+      await screenshot(office.page, 'mm-14-dues-receipt-1366');
+    }
+    await office.context.close();
+
+    const admin = await newPage(browser, OFFICE);
+    await loginUi(admin.page, server.baseUrl, 'admin', server.demoAccounts.find((a) => a.username === 'admin')?.password ?? 'Yanzhen@2026');
+    await admin.page.goto(`${server.baseUrl}/stars/settings`);
+    await waitForTestId(admin.page, 'star-settings-form');
+    await admin.page.getByLabel('岗位争先').fill('0');
+    await admin.page.getByRole('button', { name: /保\s*存/ }).click();
+    await waitForTestId(admin.page, 'star-settings-issues');
+    expect(await admin.page.getByTestId('star-settings-issues').textContent()).toContain('达不到五星分数线');
+    await screenshot(admin.page, 'mm-15-star-settings-1366');
+    await admin.context.close();
   });
 });
