@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runJob } from '../../core/jobs';
-import { duesBases, memberMonthly } from '../../db/schema/index';
+import { duesBases, memberMonthly, orgs } from '../../db/schema/index';
 import { buildMember } from '../../test/factories';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
 import { starsMonthCloseJob } from '../stars/stars.jobs';
@@ -51,5 +51,24 @@ describe('member moved to another branch', () => {
     expect(await pathOf('2026-05')).toBe(branch1.path);
     expect(await pathOf('2026-06')).toBe(branch2.path);
     expect(await pathOf('2026-07')).toBe(branch2.path);
+  });
+
+  it('a branch re-parented under another town takes all its monthly records along (paths rewritten, history included)', async () => {
+    const { countyId, branch1, town2 } = env.base;
+    const county = await env.as('countyAdmin');
+    const m = await buildMember(env.ctx, countyId, branch1, { name: '吴随迁', birthDate: '1986-01-01' });
+    expect((await county.post('/api/dues/bases', { memberId: m, year: 2026, fromMonth: '2026-01', category: 'employee', baseFen: 400000 })).statusCode).toBe(200);
+    expect((await county.post('/api/notices', { orgId: branch1.id, title: '支部通知', body: '随支部迁移' })).statusCode).toBe(200);
+    const moved = await county.post(`/api/orgs/${branch1.id}/move`, { newParentId: town2.id, version: 1 });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const [{ path: newPath }] = await env.ctx.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, branch1.id));
+    expect(newPath.startsWith(town2.path)).toBe(true);
+    const rows = await env.ctx.db.select().from(memberMonthly).where(eq(memberMonthly.memberId, m));
+    expect(rows.length).toBeGreaterThan(5);
+    expect(new Set(rows.map((r) => r.orgPath))).toEqual(new Set([newPath]));
+    expect((await env.ctx.db.select().from(duesBases).where(eq(duesBases.memberId, m))).map((b) => b.orgPath)).toEqual([newPath]);
+    const rates = Object.fromEntries(((await county.get('/api/dues/collection?month=2026-03')).json().items as { orgName: string; due: number }[]).map((i) => [i.orgName, i.due]));
+    expect(rates[town2.name]).toBeGreaterThanOrEqual(1);
+    expect((await county.get(`/api/stars/wall?orgId=${branch1.id}&year=2026`)).json().inService.find((r: { name: string }) => r.name === '吴随迁').months).toHaveLength(6);
   });
 });

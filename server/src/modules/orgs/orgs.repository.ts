@@ -4,6 +4,7 @@ import { queryRows, type Executor } from '../../core/db';
 import { subtreePattern } from '../../core/actor';
 import { members, orgOfficers, orgs } from '../../db/schema/index';
 import { rewriteDutyAndFilePaths } from '../duties/duties.repository';
+import { rewriteMonthlyPaths } from '../member-monthly/monthly-common';
 
 export type OrgRow = typeof orgs.$inferSelect;
 
@@ -87,6 +88,7 @@ export const orgsRepository = {
     await ex.execute(sql`update ${members} set org_path = ${newPath} || substr(org_path, ${cut})
       where county_id = ${countyId} and org_path like ${subtreePattern(oldPath)}`);
     await rewriteDutyAndFilePaths(ex, countyId, oldPath, newPath);
+    await rewriteMonthlyPaths(ex, countyId, oldPath, newPath);
   },
 
   async officers(ex: Executor, orgId: string) {
