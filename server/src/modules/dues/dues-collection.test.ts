@@ -1,7 +1,9 @@
-// The collection-rate view reads the member_monthly rollup: its figures (due, paid, 3-month warnings, 6-month red
-// flags) agree with the ledger computed from the records.
+// The collection-rate view reads the member_monthly rollup (due, paid) and the warnings of the monthly close (3-month
+// warnings, 6-month red flags); its figures agree with the ledger computed from the records.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runJob } from '../../core/jobs';
 import { buildMember } from '../../test/factories';
+import { starsMonthCloseJob } from '../stars/stars.jobs';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
 
 let env: TestEnv;
@@ -30,16 +32,22 @@ describe('collection rate from the rollup', () => {
     const reduction = (await secretary.get('/api/dues/ledger?month=2026-06')).json().items.find((r: { memberId: string }) => r.memberId === exempt).reduction;
     expect((await town.post(`/api/dues/bases/${reduction.baseId}/reduction-decision`, { approve: true, version: reduction.version })).statusCode).toBe(200);
 
+    // Warnings come from the monthly close of May (the last month that is over).
+    expect((await runJob(env.ctx, starsMonthCloseJob, { countyId, period: '2026-05' })).status).toBe('done');
     const rates = (await town.get('/api/dues/collection?month=2026-06')).json();
-    expect(rates.items).toEqual([expect.objectContaining({ orgName: '西官村党支部', members: 4, due: 3, paid: 1, yellow: 1, red: 1, ratePermille: 333 })]);
+    expect(rates.items).toEqual([expect.objectContaining({ orgName: '西官村党支部', members: 5, due: 3, paid: 1, yellow: 1, red: 1, ratePermille: 333 })]);
     const ledger = (await secretary.get('/api/dues/ledger?month=2026-06')).json().items as { memberId: string; level: string }[];
     expect(Object.fromEntries(ledger.filter((r) => [yellow, red, paidUp, exempt].includes(r.memberId)).map((r) => [r.memberId, r.level]))).toEqual({ [yellow]: 'yellow', [red]: 'red', [paidUp]: 'none', [exempt]: 'none' });
 
     // A past month: its own month counts as over (May unpaid for 黄一: Feb–May = 4 → warning).
     const may = (await town.get('/api/dues/collection?month=2026-05')).json();
     expect(may.total).toMatchObject({ due: 3, paid: 1, yellow: 1, red: 1 });
-    // The county view groups by town.
+    // The county view groups by town: every member of the county has a June row now (the close opened the month).
     const county = (await (await env.as('countyAdmin')).get('/api/dues/collection?month=2026-06')).json();
-    expect(county.total).toMatchObject({ members: 4, due: 3, paid: 1 });
+    expect(county.total).toMatchObject({ members: 5, due: 3, paid: 1, yellow: 1, red: 1 });
+    // Paying the arrears withdraws the red flag at once.
+    const arrears = await secretary.post('/api/dues/payments', { memberId: red, months: ['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05'], amountFen: 32000, method: 'cash', collector: '王书记', paidOn: '2026-06-15' });
+    expect(arrears.statusCode, arrears.body).toBe(200);
+    expect((await town.get('/api/dues/collection?month=2026-06')).json().total).toMatchObject({ due: 3, paid: 1, yellow: 1, red: 0 });
   });
 });

@@ -17,7 +17,6 @@ import {
   ratePermille,
   yearSchedule,
   ARREARS_RED_MONTHS,
-  ARREARS_YELLOW_MONTHS,
   ARREARS_LEVEL_LABELS,
   DUES_CATEGORY_LABELS,
   formatYuan,
@@ -40,6 +39,7 @@ import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
 import { duesCollectionFromRollup, refreshMembers } from '../stars/stars.service';
+import { refreshMemberWarnings } from '../stars/stars.jobs';
 import { orgsRepository } from '../orgs/orgs.repository';
 import { duesRepository, type DuesBaseRow } from './dues.repository';
 
@@ -171,6 +171,8 @@ export function createDuesService(ctx: AppContext) {
       }
       await writeAudit(tx, actor, ctx.clock(), { action: 'dues.pay', entityType: 'duesPayment', entityId: row.id, after: { memberId: m.id, months, amountFen: input.amountFen, method: input.method, collector: input.collector, paidOn: input.paidOn, receiptNo }, note: `${m.name}交纳党费 ${months.join('、')}` });
       await refreshMembers(ctx, tx, actor.countyId, [m.id], months);
+      // Paying arrears withdraws or lowers the member's open warnings at once (not at the next monthly close).
+      await refreshMemberWarnings(tx, actor.countyId, m.id, ctx.clock());
       return { id: row.id, receiptNo, memberId: m.id, memberName: m.name, months, amountFen: row.amountFen, dueFen: row.dueFen, method: row.method as PaymentMethod, collector: row.collector, paidOn: row.paidOn };
     });
   }
@@ -220,9 +222,9 @@ export function createDuesService(ctx: AppContext) {
     const org = await loadOrgInScope(ctx.db, actor, q.orgId);
     const month = q.month ?? thisMonth(ctx);
     const current = thisMonth(ctx);
-    // The streak ends at the last month that is over; six months back are enough to tell yellow from red.
+    // Warnings are those of the last month that is over (raised by the monthly close, withdrawn as arrears are paid).
     const closedTo = month < current ? month : addMonthsToMonth(month, -1);
-    const byPath = await duesCollectionFromRollup(ctx.db, actor.countyId, subtreePattern(org.path), month, addMonthsToMonth(closedTo, -(ARREARS_RED_MONTHS - 1)), closedTo, ARREARS_YELLOW_MONTHS, ARREARS_RED_MONTHS);
+    const byPath = await duesCollectionFromRollup(ctx.db, actor.countyId, subtreePattern(org.path), month, closedTo);
     const depth = org.path.split('/').filter(Boolean).length;
     // Rows: the org's direct children (or the branch itself); each member counts under the child its path passes through.
     const children = org.type === 'branch' ? [] : (await orgsRepository.subtree(ctx.db, actor.countyId, org.path)).filter((o) => o.path.split('/').filter(Boolean).length === depth + 1 && o.type !== 'group' && !o.dissolvedAt);

@@ -26,13 +26,15 @@ async function chunksOf(ex: Executor, countyId: string): Promise<string[]> {
  * `month`, over the last 6 months; a month owing nothing neither counts nor breaks it. Warnings of the month that no
  * longer hold (arrears paid before a re-run) and are not yet handled are withdrawn.
  */
-async function raiseWarnings(ex: Executor, countyId: string, month: string, pathPattern: string, at: Date): Promise<{ yellow: number; red: number }> {
+async function raiseWarnings(ex: Executor, countyId: string, month: string, pathPattern: string, at: Date, memberId: string | null = null): Promise<{ yellow: number; red: number }> {
   const from = addMonthsToMonth(month, -(ARREARS_RED_MONTHS - 1));
+  const oneMember = memberId ? sql` and mm.member_id = ${memberId}` : sql``;
+  const oneWarning = memberId ? sql` and d.member_id = ${memberId}` : sql``;
   const rows = await queryRows<{ level: string; n: number }>(
     ex,
     sql`with cur as (
           select mm.member_id, mm.org_id, mm.org_path from member_monthly mm
-          where mm.county_id = ${countyId} and mm.month = ${month} and mm.org_path like ${pathPattern}),
+          where mm.county_id = ${countyId} and mm.month = ${month} and mm.org_path like ${pathPattern}${oneMember}),
         w as (
           select x.member_id, x.month, x.paid from member_monthly x
           where x.county_id = ${countyId} and x.month >= ${from} and x.month <= ${month} and x.dues_due and x.member_id in (select member_id from cur)),
@@ -44,7 +46,7 @@ async function raiseWarnings(ex: Executor, countyId: string, month: string, path
           select cur.member_id, cur.org_id, cur.org_path, st.n::int as streak, case when st.n >= ${ARREARS_RED_MONTHS} then 'red' else 'yellow' end as level
           from cur join st on st.member_id = cur.member_id where st.n >= ${ARREARS_YELLOW_MONTHS}),
         withdrawn as (
-          delete from dues_arrears_warnings d where d.county_id = ${countyId} and d.month = ${month} and d.org_path like ${pathPattern} and d.handled_at is null
+          delete from dues_arrears_warnings d where d.county_id = ${countyId} and d.month = ${month} and d.org_path like ${pathPattern}${oneWarning} and d.handled_at is null
             and d.member_id not in (select member_id from flagged)),
         upserted as (
           insert into dues_arrears_warnings (county_id, member_id, org_id, org_path, month, level, streak, raised_at)
@@ -56,6 +58,12 @@ async function raiseWarnings(ex: Executor, countyId: string, month: string, path
   );
   const by = Object.fromEntries(rows.map((r) => [r.level, Number(r.n)]));
   return { yellow: by.yellow ?? 0, red: by.red ?? 0 };
+}
+
+/** After a payment: the member's open warnings are re-judged against the rollup (withdrawn or lowered), same rule. */
+export async function refreshMemberWarnings(ex: Executor, countyId: string, memberId: string, at: Date): Promise<void> {
+  const open = await queryRows<{ month: string }>(ex, sql`select distinct month from dues_arrears_warnings where county_id = ${countyId} and member_id = ${memberId} and handled_at is null`);
+  for (const { month } of open) await raiseWarnings(ex, countyId, month, '%', at, memberId);
 }
 
 export const starsMonthCloseJob: JobDefinition = {
