@@ -48,6 +48,8 @@ export const members = pgTable(
     uniqueIndex('members_county_id_number_uq').on(t.countyId, t.idNumberHash),
     index('members_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`),
     index('members_org_idx').on(t.orgId),
+    // The few members who left, so rollup readers can exclude them without scanning the roster.
+    index('members_county_left_idx').on(t.countyId, t.id).where(sql`${t.leftAt} is not null`),
     index('members_county_name_idx').on(t.countyId, sql`${t.name} text_pattern_ops`),
     index('members_county_initials_idx').on(t.countyId, sql`${t.nameInitials} text_pattern_ops`),
     index('members_county_pinyin_idx').on(t.countyId, sql`${t.namePinyin} text_pattern_ops`),

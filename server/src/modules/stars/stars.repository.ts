@@ -147,18 +147,19 @@ export const starsRepository = {
   },
 
   async wall(ex: Executor, countyId: string, orgPathPattern: string, year: number) {
+    // Members of the branch now, and those who moved away this year with months rated here (history stays): two index
+    // lookups, then one query by id (an OR across both tables would scan the roster).
+    const [now, before] = await Promise.all([
+      ex.select({ id: members.id }).from(members).where(and(eq(members.countyId, countyId), like(members.orgPath, orgPathPattern), sql`${members.leftAt} is null`)),
+      queryRows<{ member_id: string }>(ex, sql`select distinct member_id from member_monthly where county_id = ${countyId} and org_path like ${orgPathPattern} and month >= ${`${year}-01`} and month <= ${`${year}-12`}`),
+    ]);
+    const ids = [...new Set([...now.map((r) => r.id), ...before.map((r) => r.member_id)])];
+    if (ids.length === 0) return [];
     return ex
       .select({ memberId: members.id, name: members.name, namePinyin: members.namePinyin, categories: members.categories, month: memberMonthly.month, points: memberMonthly.points, stars: memberMonthly.stars, attended: memberMonthly.attended, paid: memberMonthly.paid, reportAccepted: memberMonthly.reportAccepted, computedAt: memberMonthly.computedAt })
       .from(members)
-      .leftJoin(memberMonthly, and(eq(memberMonthly.countyId, members.countyId), eq(memberMonthly.memberId, members.id), like(memberMonthly.month, `${year}-%`), like(memberMonthly.orgPath, orgPathPattern)))
-      .where(
-        and(
-          eq(members.countyId, countyId),
-          sql`${members.leftAt} is null`,
-          // Members of the branch now, and those who moved away this year with months rated here (history stays).
-          sql`(${members.orgPath} like ${orgPathPattern} or ${members.id} in (select x.member_id from member_monthly x where x.county_id = ${countyId} and x.org_path like ${orgPathPattern} and x.month like ${`${year}-%`}))`,
-        ),
-      )
+      .leftJoin(memberMonthly, and(eq(memberMonthly.countyId, members.countyId), eq(memberMonthly.memberId, members.id), sql`${memberMonthly.month} >= ${`${year}-01`} and ${memberMonthly.month} <= ${`${year}-12`}`, like(memberMonthly.orgPath, orgPathPattern)))
+      .where(and(eq(members.countyId, countyId), inArray(members.id, ids), sql`${members.leftAt} is null`))
       .orderBy(asc(members.namePinyin), asc(members.id), asc(memberMonthly.month));
   },
 
