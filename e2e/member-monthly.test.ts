@@ -202,7 +202,7 @@ describe.skipIf(!hasChromium)('member monthly journeys', () => {
     const office = await newPage(browser, OFFICE);
     await loginUi(office.page, server.baseUrl, secretaryLogin.username, secretaryLogin.password);
     await office.page.goto(`${server.baseUrl}/dues/import`);
-    await waitForTestId(office.page, 'dues-import-upload');
+    await waitForTestId(office.page, 'dues-import-card');
     await screenshot(office.page, 'mm-13-dues-import-1366');
     if (pay) {
       await office.page.goto(`${server.baseUrl}/dues/receipts/${pay.id}`);

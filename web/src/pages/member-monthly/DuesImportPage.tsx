@@ -72,7 +72,7 @@ export default function DuesImportPage() {
         每一行都会校验；有任何错误时整个文件都不导入。已有的同月基数将被更新，已提出的困难减免保持不变。
       </Typography.Paragraph>
       {(!j || j.status === 'failed' || j.status === 'done') && (
-        <Card size="small">
+        <Card size="small" data-testid="dues-import-card">
           <Space style={{ marginBottom: 12 }}>
             <span>核定年度</span>
             <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} data-testid="dues-import-year" />
