@@ -11,6 +11,7 @@ import {
   type CollectionRates,
   type DuesLedger,
   type DuesLedgerRow,
+  type ArrearsWarning,
 } from '@yanzhen/domain';
 import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -41,7 +42,18 @@ export default function DuesPage() {
   const [baseForm] = Form.useForm();
   const ledger = useQuery({ queryKey: ['dues', 'ledger', orgId, month, level, page], queryFn: () => api.get<DuesLedger>('/api/dues/ledger', { orgId, month, level, page, pageSize: 50 }), enabled: !!orgId });
   const rates = useQuery({ queryKey: ['dues', 'collection', orgId, month], queryFn: () => api.get<CollectionRates>('/api/dues/collection', { orgId, month }), enabled: !!orgId });
+  const warnings = useQuery({ queryKey: ['dues', 'warnings', orgId], queryFn: () => api.get<{ items: ArrearsWarning[]; total: number }>('/api/dues/arrears-warnings', { orgId }), enabled: !!orgId });
+  const [handling, setHandling] = useState<ArrearsWarning | null>(null);
+  const [handleNote, setHandleNote] = useState('');
   const done = () => void qc.invalidateQueries({ queryKey: ['dues'] });
+  const handle = useMutation({
+    mutationFn: (w: ArrearsWarning) => api.post(`/api/dues/arrears-warnings/${w.id}/handle`, { note: handleNote, version: w.version }),
+    onSuccess: () => {
+      setHandling(null);
+      done();
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
   const pay = useMutation({
     mutationFn: (v: { months: string[]; amount: string; method: string; collector: string; paidOn: Dayjs }) => {
       const amountFen = parseYuan(String(v.amount));
@@ -140,6 +152,22 @@ export default function DuesPage() {
             ),
           },
           {
+            key: 'warnings',
+            label: `欠缴预警（${warnings.data?.items.filter((w) => !w.handledAt).length ?? 0}）`,
+            children: (
+              <>
+                <Typography.Paragraph type="secondary">每月初由月度结算生成：欠缴3个月及以上为黄色预警，连续6个月未交为红色预警（须支部处置，由支部党员大会按规定处理）；补交后未处置的预警自动撤销。</Typography.Paragraph>
+                <Table rowKey="id" size="small" loading={warnings.isLoading} dataSource={warnings.data?.items ?? []} pagination={{ pageSize: 50 }} data-testid="dues-warnings" columns={[
+                  { title: '月份', dataIndex: 'month', width: 90 },
+                  { title: '姓名', dataIndex: 'name', width: 90 },
+                  { title: '支部', dataIndex: 'orgName', ellipsis: true },
+                  { title: '预警', dataIndex: 'level', width: 150, render: (l: string, w: ArrearsWarning) => (l === 'red' ? <Tag color="red">连续{w.streak}个月未交</Tag> : <Tag color="orange">欠缴{w.streak}个月</Tag>) },
+                  { title: '处置', key: 'h', render: (_: unknown, w: ArrearsWarning) => (w.handledAt ? <span>{w.handlingNote}（{w.handledAt.slice(0, 10)}）</span> : write ? <Button size="small" onClick={() => { setHandleNote(''); setHandling(w); }}>登记处置</Button> : <Tag>未处置</Tag>) },
+                ]} />
+              </>
+            ),
+          },
+          {
             key: 'collection',
             label: '收缴率',
             children: (
@@ -159,6 +187,9 @@ export default function DuesPage() {
           },
         ]}
       />
+      <Modal open={!!handling} title={`处置欠缴预警 · ${handling?.name ?? ''}`} onCancel={() => setHandling(null)} onOk={() => handling && handle.mutate(handling)} okButtonProps={{ disabled: handleNote.trim().length < 2 }} confirmLoading={handle.isPending}>
+        <Input.TextArea rows={3} value={handleNote} onChange={(e) => setHandleNote(e.target.value)} placeholder="处置情况（如：支部已谈话提醒，本人承诺月底前补交）" maxLength={300} />
+      </Modal>
       <Modal open={!!paying} title={`登记党费交纳 · ${paying?.name ?? ''}`} onCancel={() => setPaying(null)} onOk={() => payForm.submit()} confirmLoading={pay.isPending} destroyOnHidden>
         <Form form={payForm} layout="vertical" onFinish={(v) => pay.mutate(v)}>
           <Form.Item name="months" label="交纳月份（可补交，预交不超过6个月）" rules={[{ required: true, message: '请选择月份' }]}><Select mode="multiple" options={monthOptions} /></Form.Item>
