@@ -50,8 +50,9 @@ export const duesRepository = {
   },
 
   /** A member's bases go with the member: the new branch collects from them and decides their reductions. */
-  async moveBasesOf(ex: Executor, countyId: string, memberId: string, orgPath: string): Promise<void> {
-    await ex.update(duesBases).set({ orgPath }).where(and(eq(duesBases.countyId, countyId), eq(duesBases.memberId, memberId)));
+  async moveBasesOf(ex: Executor, countyId: string, memberIds: string[], orgPath: string): Promise<void> {
+    if (memberIds.length === 0) return;
+    await ex.update(duesBases).set({ orgPath }).where(and(eq(duesBases.countyId, countyId), inArray(duesBases.memberId, memberIds)));
   },
 
   async findBase(ex: Executor, countyId: string, id: string): Promise<DuesBaseRow | null> {

@@ -84,7 +84,7 @@ async function statusOf(ex: Executor, countyId: string, list: { id: string; join
 }
 
 /** Called by the members service when a member moves (in its transaction): the dues bases follow the member. */
-export const followMemberMoveDues = (ex: Executor, countyId: string, memberId: string, orgPath: string) => duesRepository.moveBasesOf(ex, countyId, memberId, orgPath);
+export const followMemberMoveDues = (ex: Executor, countyId: string, memberIds: string[], orgPath: string) => duesRepository.moveBasesOf(ex, countyId, memberIds, orgPath);
 
 export function createDuesService(ctx: AppContext) {
   async function setBase(actor: Actor, body: unknown) {

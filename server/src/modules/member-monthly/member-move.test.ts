@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runJob } from '../../core/jobs';
 import { duesBases, memberMonthly, orgs } from '../../db/schema/index';
-import { buildMember } from '../../test/factories';
+import { buildMember, buildOrg } from '../../test/factories';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
 import { starsMonthCloseJob } from '../stars/stars.jobs';
 
@@ -70,5 +70,18 @@ describe('member moved to another branch', () => {
     const rates = Object.fromEntries(((await county.get('/api/dues/collection?month=2026-03')).json().items as { orgName: string; due: number }[]).map((i) => [i.orgName, i.due]));
     expect(rates[town2.name]).toBeGreaterThanOrEqual(1);
     expect((await county.get(`/api/stars/wall?orgId=${branch1.id}&year=2026`)).json().inService.find((r: { name: string }) => r.name === '吴随迁').months).toHaveLength(6);
+  });
+
+  it('a branch merged into another: its members\' running month and dues bases go to the target, closed months stay', async () => {
+    const { countyId, town1, branch1 } = env.base;
+    const county = await env.as('countyAdmin');
+    const small = await buildOrg(env.ctx, countyId, town1, { name: '东官村党支部', type: 'branch', sector: 'rural' });
+    const m = await buildMember(env.ctx, countyId, small, { name: '郑合并', birthDate: '1987-01-01' });
+    expect((await county.post('/api/dues/bases', { memberId: m, year: 2026, fromMonth: '2026-04', category: 'employee', baseFen: 400000 })).statusCode).toBe(200);
+    const merged = await county.post(`/api/orgs/${small.id}/merge`, { intoId: branch1.id, version: 1 });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const rows = await env.ctx.db.select().from(memberMonthly).where(eq(memberMonthly.memberId, m));
+    expect(Object.fromEntries(rows.map((r) => [r.month, r.orgPath]))).toEqual({ '2026-04': small.path, '2026-05': small.path, '2026-06': branch1.path });
+    expect((await env.ctx.db.select().from(duesBases).where(eq(duesBases.memberId, m))).map((b) => b.orgPath)).toEqual([branch1.path]);
   });
 });

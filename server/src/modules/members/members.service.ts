@@ -265,8 +265,8 @@ export function createMembersService(ctx: AppContext) {
       };
       if (member.groupId !== input.groupId) changes.groupId = { before: member.groupId, after: input.groupId };
       // Records that go with the member (dues bases, the running month's stars); closed months stay with the old branch.
-      await followMemberMoveDues(tx, actor.countyId, member.id, target.path);
-      await followMemberMove(ctx, tx, actor.countyId, member.id);
+      await followMemberMoveDues(tx, actor.countyId, [member.id], target.path);
+      await followMemberMove(ctx, tx, actor.countyId, [member.id]);
       await writeAudit(tx, actor, now, { action: 'member.move', entityType: 'member', entityId: member.id, changes, note: input.reason });
     });
     return get(actor, id);

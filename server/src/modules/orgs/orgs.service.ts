@@ -22,6 +22,8 @@ import { accounts, members, orgs } from '../../db/schema/index';
 import { dutiesOnOrgCreated, dutiesOnSecretaryChanged } from '../duties/duties-templates.service';
 import { orgAbilities } from './orgs.policy';
 import { orgsRepository, type OrgRow } from './orgs.repository';
+import { followMemberMoveDues } from '../dues/dues.service';
+import { followMemberMove } from '../stars/stars.service';
 
 const auditable = (o: OrgRow) => ({
   name: o.name,
@@ -264,6 +266,9 @@ export function createOrgsService(ctx: AppContext) {
         .set({ orgId: target.id, orgPath: target.path, groupId: null, updatedAt: now, version: sql`${members.version} + 1` })
         .where(and(eq(members.countyId, actor.countyId), eq(members.orgId, org.id), isNull(members.leftAt)))
         .returning({ id: members.id });
+      // As for a member moved alone: dues bases and the running month's stars follow, closed months stay.
+      await followMemberMoveDues(tx, actor.countyId, moved.map((m) => m.id), target.path);
+      await followMemberMove(ctx, tx, actor.countyId, moved.map((m) => m.id));
       for (const m of moved) {
         await writeAudit(tx, actor, now, { action: 'member.move', entityType: 'member', entityId: m.id, changes: { orgId: { before: org.id, after: target.id } }, note: `组织合并：${org.name} 并入 ${target.name}` });
       }

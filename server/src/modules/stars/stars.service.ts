@@ -95,8 +95,8 @@ export async function refreshMonth(ex: Executor, countyId: string, month: string
  * A member moved to another branch (in the members service's transaction): the running month's rollup row follows
  * (recomputed from the records with the new branch); months that are over stay with the old branch.
  */
-export async function followMemberMove(ctx: AppContext, ex: Executor, countyId: string, memberId: string): Promise<void> {
-  await refreshMembers(ctx, ex, countyId, [memberId], [thisMonth(ctx)]);
+export async function followMemberMove(ctx: AppContext, ex: Executor, countyId: string, memberIds: string[]): Promise<void> {
+  for (let i = 0; i < memberIds.length; i += 1000) await refreshMembers(ctx, ex, countyId, memberIds.slice(i, i + 1000), [thisMonth(ctx)]);
 }
 
 /** The dues collection of a month per branch path, read from the rollup (for the dues module's collection view). */
