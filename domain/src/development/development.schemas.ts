@@ -5,6 +5,7 @@ import { EDUCATIONS, ETHNICITIES, GENDERS, OCCUPATIONS } from '../members/member
 import { ZDevelopmentRuleParams } from './rule-set';
 import { NEAR_RELATIONS } from './relatives';
 import { ZPublicity } from './step-fields';
+import { ZStoredFile } from '../files/file.schemas';
 import { DEADLINE_KINDS } from './deadlines';
 import { FILE_STATUSES, PROSPECT_SOURCES } from './steps';
 
@@ -96,6 +97,10 @@ export const ZDevelopmentEvent = z.object({
   warnings: z.array(z.string()),
   overrideReason: z.string().nullable(),
   documentFileIds: z.array(ZId),
+  /** The uploaded scans attached to this event (name, type, size, download URL). */
+  documents: z.array(ZStoredFile),
+  /** A branch assembly vote that did not pass: recorded with its counts, the file did not advance. */
+  failedVote: z.boolean(),
   actorName: z.string(),
   actorOrgName: z.string(),
   recordedAt: z.string(),
@@ -114,7 +119,7 @@ export const ZFileDetail = ZFileSummary.extend({
   events: z.array(ZDevelopmentEvent),
   nextSteps: z.array(z.number().int()),
   version: z.number().int(),
-  can: z.object({ record: z.array(z.number().int()), close: z.boolean(), voidFormNumber: z.boolean() }),
+  can: z.object({ record: z.array(z.number().int()), close: z.boolean(), voidFormNumber: z.boolean(), failedVote: z.boolean() }),
 });
 export type FileDetail = z.infer<typeof ZFileDetail>;
 

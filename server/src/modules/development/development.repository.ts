@@ -1,7 +1,7 @@
 // The only code that touches the development tables (prospects, files, events, family, form numbers, rule sets).
 import { and, asc, desc, eq, gte, inArray, like, lt, lte, max, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
-import { counties, developmentEvents, developmentFamily, developmentFiles, developmentProspects, developmentQuotas, formNumbers, orgs, ruleSets } from '../../db/schema/index';
+import { counties, developmentApprovalAuthorities, developmentEvents, developmentFamily, developmentFiles, developmentProspects, developmentQuotas, formNumbers, orgs, ruleSets } from '../../db/schema/index';
 
 export type FileRow = typeof developmentFiles.$inferSelect;
 export type FileInsert = typeof developmentFiles.$inferInsert;
@@ -192,6 +192,25 @@ export const developmentRepository = {
   async fileIdsWithOrgs(ex: Executor, countyId: string, ids: string[]) {
     if (ids.length === 0) return [];
     return ex.select({ id: developmentFiles.id }).from(developmentFiles).where(and(eq(developmentFiles.countyId, countyId), inArray(developmentFiles.id, ids)));
+  },
+
+  // Approval authority (审批权): the county's decision per committee, if any
+  async approvalGrant(ex: Executor, countyId: string, orgId: string): Promise<boolean | null> {
+    const [row] = await ex.select({ entitled: developmentApprovalAuthorities.entitled }).from(developmentApprovalAuthorities).where(and(eq(developmentApprovalAuthorities.countyId, countyId), eq(developmentApprovalAuthorities.orgId, orgId)));
+    return row ? row.entitled : null;
+  },
+  async approvalGrants(ex: Executor, countyId: string) {
+    return ex.select().from(developmentApprovalAuthorities).where(eq(developmentApprovalAuthorities.countyId, countyId));
+  },
+  async setApprovalGrant(ex: Executor, values: { countyId: string; orgId: string; entitled: boolean | null; reason: string; decidedBy: string; decidedAt: Date }) {
+    if (values.entitled === null) {
+      await ex.delete(developmentApprovalAuthorities).where(and(eq(developmentApprovalAuthorities.countyId, values.countyId), eq(developmentApprovalAuthorities.orgId, values.orgId)));
+      return;
+    }
+    await ex
+      .insert(developmentApprovalAuthorities)
+      .values({ ...values, entitled: values.entitled })
+      .onConflictDoUpdate({ target: [developmentApprovalAuthorities.countyId, developmentApprovalAuthorities.orgId], set: { entitled: values.entitled, reason: values.reason, decidedBy: values.decidedBy, decidedAt: values.decidedAt } });
   },
 
   // Quotas and admissions (control totals, structure)
