@@ -7,3 +7,4 @@ export * from './files';
 export * from './duties';
 export * from './member-monthly';
 export * from './disciplines';
+export * from './jobs';
