@@ -1,4 +1,5 @@
 // Every module's scheduled jobs, in the order the scheduler runs them; a module adds its jobs here (one line each).
 import type { JobDefinition } from './core/jobs';
+import { developmentDailyJob } from './modules/development/development.jobs';
 
-export const JOBS: JobDefinition[] = [];
+export const JOBS: JobDefinition[] = [developmentDailyJob];

@@ -11,3 +11,4 @@ export * from './documents';
 export * from './plans';
 export * from './development-import';
 export * from './approvers';
+export * from './warnings';

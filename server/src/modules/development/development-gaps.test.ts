@@ -1,7 +1,9 @@
 // Discipline status on the roster (sponsor/mentor rules), failed votes, approval authority, and document scans.
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditLog, developmentApprovalAuthorities, developmentEvents, developmentFiles, memberDisciplines } from '../../db/schema/index';
+import { auditLog, developmentApprovalAuthorities, developmentEvents, developmentFiles, developmentWarnings, memberDisciplines } from '../../db/schema/index';
+import { runJob } from '../../core/jobs';
+import { developmentDailyJob } from './development.jobs';
 import { buildMember } from '../../test/factories';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
 import { uploadFile } from '../duties/duties.fixtures';
@@ -142,5 +144,43 @@ describe('document scans at a step', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('FILE_NOT_ATTACHABLE');
     expect(await env.ctx.db.select().from(developmentEvents).where(eq(developmentEvents.fileId, file.id))).toHaveLength(1);
+  });
+});
+
+describe('daily job development.daily and the pipeline warnings', () => {
+  it('marks an overdue talk once per file and due date (idempotent), resolves it when the step is recorded', async () => {
+    const { s, people, file } = await setup();
+    const at1 = await walk(s, file.id, 1, people);
+    const first = await runJob(env.ctx, developmentDailyJob, { countyId: env.base.countyId, period: '2026-11-02' });
+    expect(first).toMatchObject({ status: 'done', result: { checked: 1, created: 1, resolved: 0, open: 1 } });
+    const again = await runJob(env.ctx, developmentDailyJob, { countyId: env.base.countyId, period: '2026-11-02' }, { force: true });
+    expect(again).toMatchObject({ status: 'done', result: { created: 0, resolved: 0, open: 1 } });
+    const rows = await env.ctx.db.select().from(developmentWarnings);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ fileId: file.id, kind: 'talk', step: 2, due: '2024-02-10', detectedOn: '2026-11-02', resolvedOn: null });
+    const pipeline = (await s.county.get('/api/development/pipeline')).json();
+    expect(pipeline.warnings).toEqual([{ kind: 'talk', label: '入党申请谈话超期（1个月内）', count: 1 }]);
+    const list = (await s.branch.get('/api/development/warnings')).json();
+    expect(list).toMatchObject({ total: 1, items: [{ fileId: file.id, name: '赵晓明', kind: 'talk', due: '2024-02-10' }] });
+    expect((await (await env.as('otherTownAdmin')).get('/api/development/warnings')).json().total).toBe(0);
+    await s.branch.post(`/api/development/files/${file.id}/steps`, stepBody(2, people, at1.version));
+    env.clock.set('2026-11-03T02:00:00Z');
+    const next = await runJob(env.ctx, developmentDailyJob, { countyId: env.base.countyId, period: '2026-11-03' });
+    expect(next.result).toMatchObject({ created: 0, resolved: 1, open: 0 });
+    const [after] = await env.ctx.db.select().from(developmentWarnings);
+    expect(after.resolvedOn).toBe('2026-11-03');
+    const county = await env.as('countyAdmin');
+    expect((await county.get('/api/development/pipeline')).json().warnings).toEqual([]);
+  });
+
+  it('shows a quota warning on the pipeline when the files awaiting approval would exceed the plan', async () => {
+    const { s, people, file } = await setup();
+    expect((await s.county.put('/api/development/quotas', { orgId: env.base.town1.id, year: 2026, quota: 0 })).statusCode).toBe(200);
+    expect((await s.county.get('/api/development/pipeline')).json().quotaWarnings).toEqual([]);
+    await walk(s, file.id, 15, people);
+    const p = (await s.committee.get('/api/development/pipeline')).json();
+    expect(p.quotaWarnings).toEqual([
+      { orgId: env.base.town1.id, orgName: '城关镇党委', quota: 0, admitted: 0, pending: 1, exceeded: false, message: '城关镇党委2026年发展党员计划0名，已审批接收0名，另有1人待审批，全部审批后将超出计划（控制总量）' },
+    ]);
   });
 });

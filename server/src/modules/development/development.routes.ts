@@ -30,6 +30,8 @@ import {
   ZRuleSetView,
   ZStepRecordInput,
   ZFailedVoteInput,
+  ZWarningList,
+  ZWarningListQuery,
   ZApprovalAuthorityInput,
   ZApprovalAuthorityList,
 } from '@yanzhen/domain';
@@ -151,6 +153,9 @@ export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   );
   app.get('/development/pipeline', { config: { access: 'development.read' }, schema: { tags, summary: '发展党员进度（各阶段人数、到期和超期）', querystring: ZPipelineQuery, response: { 200: ZPipeline } } }, async (req) =>
     pipeline.pipeline(requireActor(req), req.query),
+  );
+  app.get('/development/warnings', { config: { access: 'development.read' }, schema: { tags, summary: '每日检查标记的超期预警（谈话、半年考察、审批、预备期届满）', querystring: ZWarningListQuery, response: { 200: ZWarningList } } }, async (req) =>
+    pipeline.warningList(requireActor(req), req.query),
   );
   app.get('/development/deadlines', { config: { access: 'development.read' }, schema: { tags, summary: '超期和即将到期的步骤', querystring: ZDeadlineListQuery, response: { 200: ZFileList } } }, async (req) =>
     pipeline.deadlines(requireActor(req), req.query),
