@@ -201,6 +201,10 @@ export const developmentRepository = {
     const [row] = await ex.select().from(formNumbers).where(and(eq(formNumbers.countyId, countyId), eq(formNumbers.id, id)));
     return row ?? null;
   },
+  async findFormNumberByNumber(ex: Executor, countyId: string, number: string): Promise<FormNumberRow | null> {
+    const [row] = await ex.select().from(formNumbers).where(and(eq(formNumbers.countyId, countyId), eq(formNumbers.number, number)));
+    return row ?? null;
+  },
   async voidFormNumber(ex: Executor, id: string, at: Date, reason: string): Promise<boolean> {
     const rows = await ex
       .update(formNumbers)
