@@ -129,4 +129,50 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     await screenshot(phone.page, 'dev-4-pipeline-phone');
     await phone.context.close();
   });
+
+  it('a secretary uploads a scan at a step and finds it on the timeline; the county sees the daily warnings', async () => {
+    const cred = secretaryLogin();
+    const api = new ApiClient(server.baseUrl);
+    const me = await api.login(cred.username, cred.password);
+    const birthDate = '1997-03-12';
+    const file = await api.post<FileDetail>('/api/development/files', {
+      orgId: me.orgId, name: '许文静', gender: 'female', birthDate, idNumber: composeIdNumber('610529', birthDate, 9, 'female'),
+      phone: null, education: 'bachelor', occupation: 'worker', family: [],
+    });
+    const { page, context } = await newPage(browser);
+    await loginUi(page, server.baseUrl, cred.username, cred.password);
+    await page.goto(`${server.baseUrl}/development/${file.id}`);
+    await waitForTestId(page, 'record-step');
+    await page.locator('#receivedBy').fill('本支部');
+    // A photo of the application letter (JPEG bytes), uploaded through the step form.
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]);
+    await page.getByTestId('record-step').locator('input[type=file]').setInputFiles({ name: '入党申请书.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await page.getByText('入党申请书.jpg').waitFor();
+    await expect.poll(async () => page.getByTestId('step-submit').isEnabled()).toBe(true);
+    await page.getByTestId('step-submit').click();
+    await waitForTestId(page, 'event-documents');
+    expect(await page.getByTestId('event-documents').innerText()).toContain('入党申请书.jpg');
+    const after = await api.get<FileDetail>(`/api/development/files/${file.id}`);
+    expect(after.events[0].documents).toMatchObject([{ name: '入党申请书.jpg', mime: 'image/jpeg' }]);
+    // It downloads again with the scope check (the secretary's own branch).
+    const res = await api.raw('GET', after.events[0].documents[0].url);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(jpeg)).toBe(true);
+    await screenshot(page, 'dev-9-scan-1366');
+    await context.close();
+
+    // The county runs today's development.daily: the demo pipeline's overdue files become warnings on the pipeline page.
+    await server.admin.post('/api/jobs/development.daily/run', {});
+    const pipeline = await server.admin.get<Pipeline>('/api/development/pipeline');
+    expect(pipeline.warnings.length).toBeGreaterThan(0);
+    const county = await newPage(browser);
+    await loginUi(county.page, server.baseUrl, ADMIN.username, ADMIN.password);
+    await county.page.goto(`${server.baseUrl}/development`);
+    await waitForTestId(county.page, 'dev-warnings');
+    expect(await county.page.getByTestId('dev-warnings').innerText()).toContain(`${pipeline.warnings[0].label} ${pipeline.warnings[0].count} 人`);
+    await county.page.getByRole('tab', { name: /^预警/ }).click();
+    await county.page.getByTestId('dev-warning-list').locator('tbody tr').first().waitFor();
+    await screenshot(county.page, 'dev-10-warnings-1366');
+    await county.context.close();
+  });
 });
