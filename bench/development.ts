@@ -126,8 +126,14 @@ async function run(label: string, databaseUrl: string | null) {
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const get = async (url: string) => {
-      const res = await fetch(`${base}${url}`, { headers: { cookie } });
+    const loginAs = async (username: string) => {
+      const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      if (r.status !== 200) throw new Error(`login ${username} → ${r.status} ${await r.text()}`);
+      return r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    };
+    let synthCookie = '';
+    const get = async (url: string, as = cookie) => {
+      const res = await fetch(`${base}${url}`, { headers: { cookie: as } });
       if (res.status !== 200) throw new Error(`${url} → ${res.status}`);
       return res.json() as Promise<{ total?: number; overdue?: number }>;
     };
@@ -144,6 +150,13 @@ async function run(label: string, databaseUrl: string | null) {
         await database.db.execute(sql`analyze`);
         const [t] = await queryRows<{ files: number; warnings: number; orgs: number }>(ctx.db, sql`select (select count(*)::int from development_files) as files, (select count(*)::int from development_warnings) as warnings, (select count(*)::int from orgs) as orgs`);
         console.log(`合成全省写入 ${((performance.now() - t2) / 1000).toFixed(1)} 秒：组织 ${t.orgs} 个，发展档案 ${t.files} 份，预警 ${t.warnings} 条`);
+        // The county administrator of the first synthetic county (a copy of the demo administrator's account).
+        await ctx.db.execute(sql`
+          insert into accounts (county_id, username, display_name, password_hash, role, org_id, password_changed_at)
+          select c.id, 'bench-synth-admin', '合成县管理员', a.password_hash, 'countyAdmin', o.id, a.password_changed_at
+          from accounts a, counties c join orgs o on o.county_id = c.id and o.depth = 0
+          where a.username = 'admin' and c.name = '合成县1'`);
+        synthCookie = await loginAs('bench-synth-admin');
         const tj2 = performance.now();
         const again = await developmentDailyJob.run(ctx, { countyId, period: toChinaDate(new Date()), now: new Date() });
         console.log(`development.daily（示范县，全省库中再次运行）：${JSON.stringify(again)}，${((performance.now() - tj2) / 1000).toFixed(2)} 秒`);
@@ -158,13 +171,34 @@ async function run(label: string, databaseUrl: string | null) {
         ['进度（最大的镇）', `/api/development/pipeline?orgId=${town.id}`],
         ['超期名单第1页（最大的镇）', `/api/development/deadlines?within=overdue&pageSize=20&orgId=${town.id}`],
       ];
-      for (const [name, url] of cases) {
+      const measured: [string, string, string][] = cases.map(([name, url]) => [name, url, cookie]);
+      if (add === 'province') {
+        for (const [name, url] of cases.slice(0, 4)) measured.push([name.replace('全县', '一个合成县'), url, synthCookie]);
+      }
+      for (const [name, url, as] of measured) {
         let result = '';
         const timing = await timeIt(async () => {
-          const body = await get(url);
+          const body = await get(url, as);
           result = String(body.total ?? body.overdue ?? '');
         }, ITERATIONS);
         rows.push([name, result, ms(timing.p50), ms(timing.p95)]);
+      }
+      if (add === 'province') {
+        // Province-wide, straight SQL (the platform's views are per county): open files per county and stage with the
+        // overdue count, and the first page of the province's overdue files.
+        const today = toChinaDate(new Date());
+        const sqlCases: [string, () => Promise<string>][] = [
+          ['全省各县各阶段人数和超期数（SQL）', async () => String((await queryRows(ctx.db, sql`select county_id, stage, count(*)::int, count(*) filter (where next_deadline < ${today})::int from development_files where status = 'active' group by county_id, stage`)).length)],
+          ['全省超期名单第1页（SQL）', async () => String((await queryRows(ctx.db, sql`select id, name, next_deadline from development_files where status = 'active' and next_deadline < ${today} order by next_deadline, id limit 20`)).length)],
+          ['全省各县预警数（SQL）', async () => String((await queryRows(ctx.db, sql`select county_id, kind, count(*)::int from development_warnings where resolved_on is null group by county_id, kind`)).length)],
+        ];
+        for (const [name, fn] of sqlCases) {
+          let result = '';
+          const timing = await timeIt(async () => {
+            result = await fn();
+          }, ITERATIONS);
+          rows.push([name, result, ms(timing.p50), ms(timing.p95)]);
+        }
       }
       console.log(`\n${size}：进行中档案 ${n} 份（毫秒）`);
       console.log(table(['请求', '结果（条数/超期数）', 'p50', 'p95'], rows));
