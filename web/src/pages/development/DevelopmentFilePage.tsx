@@ -1,7 +1,7 @@
 // 发展档案: the person, the 5 stages, the timeline of recorded steps (who, when, what), and the record-step form.
 import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DEVELOPMENT_STAGES, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, EDUCATION_LABELS, FILE_STATUS_LABELS, GENDER_LABELS, stepDef, type FileDetail } from '@yanzhen/domain';
+import { REVIEW_DEPARTMENT_LABELS, DEVELOPMENT_STAGES, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, EDUCATION_LABELS, FILE_STATUS_LABELS, GENDER_LABELS, stepDef, type FileDetail } from '@yanzhen/domain';
 import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Empty, Input, Modal, Row, Skeleton, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -17,7 +17,7 @@ function fieldText(step: number, fields: Record<string, unknown>): string {
     .filter((s) => fields[s.name] !== undefined && fields[s.name] !== null && fields[s.name] !== '')
     .map((s) => {
       const v = fields[s.name];
-      const text = Array.isArray(v) ? (s.kind === 'members' ? `${v.length}人` : v.join('、')) : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+      const text = Array.isArray(v) ? (s.kind === 'members' ? `${v.length}人` : s.kind === 'departments' ? v.map((d) => REVIEW_DEPARTMENT_LABELS[d as keyof typeof REVIEW_DEPARTMENT_LABELS] ?? d).join('、') : v.join('、')) : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
       return `${s.label}：${text}`;
     })
     .join('；');

@@ -65,7 +65,7 @@ export function MemberDisciplines({ memberId }: { memberId: string }) {
       )}
       <Modal open={adding} title="记录党纪处分" onCancel={() => setAdding(false)} onOk={() => form.submit()} okButtonProps={{ loading: create.isPending }} forceRender>
         {create.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={create.error instanceof ApiError ? create.error.message : errorMessage(create.error)} />}
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+        <Form form={form} name="discipline" layout="vertical" onFinish={(v) => create.mutate(v)}>
           <Form.Item name="kind" label="处分种类" rules={[{ required: true, message: '请选择处分种类' }]}>
             <Select options={DISCIPLINE_KINDS.map((k) => ({ value: k, label: DISCIPLINE_KIND_LABELS[k] }))} data-testid="discipline-kind" />
           </Form.Item>
