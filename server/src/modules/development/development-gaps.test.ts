@@ -143,6 +143,12 @@ describe('document scans at a step', () => {
     const bad = await s.branch.post(`/api/development/files/${file.id}/steps`, { ...stepBody(2, people, at1.version), documentFileIds: [foreign.body.id] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('FILE_NOT_ATTACHABLE');
+    // The town committee's own upload (not the branch's) is refused too: the branch could not download it.
+    const townScan = await uploadFile(s.committee, '镇党委扫描件.pdf', Buffer.from('%PDF-1.4\n%town\n'));
+    const notBranch = await s.branch.post(`/api/development/files/${file.id}/steps`, { ...stepBody(2, people, at1.version), documentFileIds: [townScan.body.id] });
+    expect(notBranch.statusCode).toBe(400);
+    const byTown = await s.committee.post(`/api/development/files/${file.id}/steps`, { ...stepBody(2, people, at1.version), documentFileIds: [townScan.body.id] });
+    expect(byTown.json().error).toMatchObject({ code: 'DEV_DOCUMENT_NOT_IN_BRANCH', message: '材料“镇党委扫描件.pdf”不属于赵晓明所在的党支部，请在该发展档案页面上传' });
     expect(await env.ctx.db.select().from(developmentEvents).where(eq(developmentEvents.fileId, file.id))).toHaveLength(1);
   });
 });

@@ -149,6 +149,14 @@ export function createDevelopmentService(ctx: AppContext) {
     };
   }
 
+  /** Scans attached to a step: the files module's check, and each must belong to the file's branch (uploaded from the
+   * file's page), so everyone who may read the file may also download its scans. */
+  async function attachable(tx: Tx, actor: Actor, ids: string[], file: FileRow) {
+    const rows = await files.requireAttachable(tx, actor, ids, file.orgPath);
+    const outside = rows.find((r) => !r.orgPath.startsWith(file.orgPath));
+    if (outside) throw invalid(`材料“${outside.originalName}”不属于${file.name}所在的党支部，请在该发展档案页面上传`, [{ path: 'documentFileIds', message: '请在该发展档案页面上传材料' }], 'DEV_DOCUMENT_NOT_IN_BRANCH');
+  }
+
   async function get(actor: Actor, id: string): Promise<FileDetail> {
     requirePermission(actor, 'development.read');
     return detail(ctx.db, actor, id);
@@ -260,7 +268,7 @@ export function createDevelopmentService(ctx: AppContext) {
     let warnings: string[] = [];
     await ctx.db.transaction(async (tx) => {
       const { file } = await loadInScope(tx, actor, id);
-      await files.requireAttachable(tx, actor, input.documentFileIds, file.orgPath);
+      await attachable(tx, actor, input.documentFileIds, file);
       if (!mayRecordStep(actor, input.step)) throw forbidden(`${stepLabel(input.step)}应由${input.step === 13 || input.step === 18 ? '县委组织部' : '上级党委'}办理`);
       if (file.status !== 'active') throw conflict('该发展档案已办结或终止，不能再记录', 'DEV_FILE_NOT_ACTIVE');
       if (file.version !== input.version) throw conflict('该发展档案已被他人更新，请刷新后重试', 'STALE_VERSION');
@@ -436,7 +444,7 @@ export function createDevelopmentService(ctx: AppContext) {
     let warnings: string[] = [];
     await ctx.db.transaction(async (tx) => {
       const { file } = await loadInScope(tx, actor, id);
-      await files.requireAttachable(tx, actor, input.documentFileIds, file.orgPath);
+      await attachable(tx, actor, input.documentFileIds, file);
       if (file.status !== 'active') throw conflict('该发展档案已办结或终止，不能再记录', 'DEV_FILE_NOT_ACTIVE');
       if (file.version !== input.version) throw conflict('该发展档案已被他人更新，请刷新后重试', 'STALE_VERSION');
       const ruleSet = await ruleSetVersion(tx, actor.countyId, file.ruleSetVersion);
