@@ -17,7 +17,7 @@ async function main() {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : `${config.dataDir}/pglite` });
   await database.migrate();
   const ctx = { database, db: database.db, clock: systemClock, crypto: createFieldCrypto(loadMasterKey(config)), config, events: new EventBus() };
-  const report = await bootstrap(ctx);
+  const report = await bootstrap(ctx, { log: (line) => console.log(line) });
   const app = await buildApp(ctx, { logger: process.env.YANZHEN_LOG === 'true' });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
