@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     'province-counties': { type: 'string', default: '0' },
     'open-per-county': { type: 'string', default: '1500' },
     'closed-per-county': { type: 'string', default: '3000' },
+    // Roster rows per synthetic county (bulk SQL), so the database holds the province's members too.
+    'members-per-county': { type: 'string', default: '0' },
   },
 });
 const ITERATIONS = Number(args.iterations);
@@ -56,7 +58,7 @@ async function addFiles(ctx: AppContext, countyId: string, n: number): Promise<v
  * branch, step and deadline, some overdue) plus `closed` finished ones; then the daily job's warnings for every
  * county's overdue files, written in bulk as development.daily would.
  */
-async function addProvince(ctx: AppContext, demoCountyId: string, counties: number, open: number, closed: number): Promise<void> {
+async function addProvince(ctx: AppContext, demoCountyId: string, counties: number, open: number, closed: number, membersPerCounty: number): Promise<void> {
   await ctx.db.execute(sql`insert into counties (name, code) select '合成县' || c, '69' || lpad(c::text, 4, '0') from generate_series(1, ${counties}) c`);
   await ctx.db.execute(sql`
     insert into orgs (county_id, path, depth, name, type, sector, grid_kind, sort_order)
@@ -87,6 +89,19 @@ async function addProvince(ctx: AppContext, demoCountyId: string, counties: numb
       join bench_branches b on b.county_id = c.id and b.rn = g % ${n}
       where c.name like '合成县%'`);
   };
+  if (membersPerCounty > 0) {
+    const t = performance.now();
+    await ctx.db.execute(sql`
+      insert into members (county_id, org_id, org_path, name, name_initials, name_pinyin, gender, ethnicity, birth_date, id_number_enc, id_number_hash,
+        id_number_masked, id_tail, education, occupation, join_date, full_membership_date, status)
+      select b.county_id, b.id, b.path, '党员' || g, 'dy', 'dangyuan', case when g % 4 = 0 then 'female' else 'male' end, '汉族', date '1950-01-01' + (g % 20000),
+        'x', 'm-' || b.county_id || '-' || g, '610529********' || lpad((g % 10000)::text, 4, '0'), lpad((g % 10000)::text, 4, '0'), 'highSchool', 'farmer',
+        date '1980-01-01' + (g % 15000), date '1981-01-01' + (g % 15000), 'full'
+      from counties c cross join generate_series(1, ${membersPerCounty}) g
+      join bench_branches b on b.county_id = c.id and b.rn = g % ${n}
+      where c.name like '合成县%'`);
+    console.log(`合成党员写入 ${((performance.now() - t) / 1000).toFixed(1)} 秒`);
+  }
   await insertFiles(open, 'active');
   await insertFiles(closed, 'completed');
   await ctx.db.execute(sql`drop table bench_branches`);
@@ -146,10 +161,10 @@ async function run(label: string, databaseUrl: string | null) {
         console.log(`合成档案写入 ${((performance.now() - t2) / 1000).toFixed(1)} 秒`);
       } else if (add === 'province') {
         const t2 = performance.now();
-        await addProvince(ctx, countyId, province, Number(args['open-per-county']), Number(args['closed-per-county']));
+        await addProvince(ctx, countyId, province, Number(args['open-per-county']), Number(args['closed-per-county']), Number(args['members-per-county']));
         await database.db.execute(sql`analyze`);
-        const [t] = await queryRows<{ files: number; warnings: number; orgs: number }>(ctx.db, sql`select (select count(*)::int from development_files) as files, (select count(*)::int from development_warnings) as warnings, (select count(*)::int from orgs) as orgs`);
-        console.log(`合成全省写入 ${((performance.now() - t2) / 1000).toFixed(1)} 秒：组织 ${t.orgs} 个，发展档案 ${t.files} 份，预警 ${t.warnings} 条`);
+        const [t] = await queryRows<{ files: number; warnings: number; orgs: number; members: number }>(ctx.db, sql`select (select count(*)::int from development_files) as files, (select count(*)::int from development_warnings) as warnings, (select count(*)::int from orgs) as orgs, (select count(*)::int from members) as members`);
+        console.log(`合成全省写入 ${((performance.now() - t2) / 1000).toFixed(1)} 秒：党员 ${t.members} 名，组织 ${t.orgs} 个，发展档案 ${t.files} 份，预警 ${t.warnings} 条`);
         // The county administrator of the first synthetic county (a copy of the demo administrator's account).
         await ctx.db.execute(sql`
           insert into accounts (county_id, username, display_name, password_hash, role, org_id, password_changed_at)
