@@ -89,7 +89,7 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
 
     demoLap('orgs and members', t0);
     const demoAccounts = await insertAccounts(tx, plan, orgRows, { countyId: opts.countyId, rootOrgId: opts.rootOrgId, demoMemberId, passwordHash, now });
-    await loadDevelopmentDemo(tx, ctx, { countyId: opts.countyId, countyCode: (await tx.select({ code: counties.code }).from(counties).where(eq(counties.id, opts.countyId)))[0]?.code ?? '000000', branches: orgRows.filter((_, i) => plan.orgs[i].type === 'branch'), today, now, actor: { id: opts.rootOrgId, orgId: opts.rootOrgId }, files: Math.min(400, Math.max(30, Math.round(inserted / 40))), seed });
+    await loadDevelopmentDemo(tx, ctx, { countyId: opts.countyId, countyCode: (await tx.select({ code: counties.code }).from(counties).where(eq(counties.id, opts.countyId)))[0]?.code ?? '000000', branches: orgRows.filter((_, i) => plan.orgs[i].type === 'branch'), today, now, actor: { id: opts.rootOrgId, orgId: opts.rootOrgId }, files: Math.min(1200, Math.max(30, Math.round(inserted / 14))), seed });
     demoLap('accounts and development demo', t0);
     await writeAudit(tx, null, now, {
       countyId: opts.countyId,
