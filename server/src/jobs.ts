@@ -1,7 +1,6 @@
 // Every module's scheduled jobs, in the order the scheduler runs them; a module adds its jobs here (one line each).
 import type { JobDefinition } from './core/jobs';
+import { developmentDailyJob } from './modules/development/development.jobs';
 import { starsMonthCloseJob } from './modules/stars/stars.jobs';
 
-export const JOBS: JobDefinition[] = [
-  starsMonthCloseJob,
-];
+export const JOBS: JobDefinition[] = [developmentDailyJob, starsMonthCloseJob];

@@ -36,4 +36,5 @@ CREATE TABLE "dues_arrears_warnings" (
 --> statement-breakpoint
 CREATE INDEX "branch_notices_org_idx" ON "branch_notices" USING btree ("county_id","org_id","posted_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "dues_arrears_warnings_member_month_uq" ON "dues_arrears_warnings" USING btree ("county_id","member_id","month");--> statement-breakpoint
-CREATE INDEX "dues_arrears_warnings_path_idx" ON "dues_arrears_warnings" USING btree ("county_id","org_path" text_pattern_ops,"month");
+CREATE INDEX "dues_arrears_warnings_path_idx" ON "dues_arrears_warnings" USING btree ("county_id","org_path" text_pattern_ops,"month");--> statement-breakpoint
+CREATE INDEX "members_county_left_idx" ON "members" USING btree ("county_id","id") WHERE "members"."left_at" is not null;

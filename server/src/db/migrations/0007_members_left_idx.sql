@@ -1,1 +1,0 @@
-CREATE INDEX "members_county_left_idx" ON "members" USING btree ("county_id","id") WHERE "members"."left_at" is not null;
