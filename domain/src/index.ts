@@ -22,3 +22,4 @@ export * from './files/file.schemas';
 export * from './member-monthly/index';
 // duties/ and member-monthly/ both define monthOf (the same 'YYYY-MM' of a date): one is exported.
 export { monthOf } from './member-monthly/months';
+export * from './jobs/jobs';

@@ -25,11 +25,12 @@ import { memberRoutes } from './modules/members/members.routes';
 import { orgRoutes } from './modules/orgs/orgs.routes';
 import { developmentRoutes } from './modules/development/development.routes';
 import { memberMonthlyRoutes } from './modules/member-monthly/member-monthly.routes';
+import { jobRoutes } from './modules/jobs/jobs.routes';
 
 export type BuildAppOptions = { logger?: boolean; serveWeb?: boolean };
 
 /** Every module's route set; a new module adds one line here. */
-const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberExcelRoutes, accountRoutes, auditRoutes, dashboardRoutes, developmentRoutes, fileRoutes, dutyRoutes, boardRoutes];
+const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberExcelRoutes, accountRoutes, auditRoutes, dashboardRoutes, developmentRoutes, fileRoutes, dutyRoutes, boardRoutes, jobRoutes];
 MODULES.push(...memberMonthlyRoutes);
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {

@@ -7,6 +7,8 @@ import { loadConfig } from './config';
 import { createFieldCrypto, loadMasterKey } from './core/crypto';
 import { openDatabase } from './core/db';
 import { EventBus } from './core/events';
+import { startScheduler } from './core/jobs';
+import { JOBS } from './jobs';
 
 async function main() {
   const config = loadConfig();
@@ -34,7 +36,10 @@ async function main() {
   }
   if (report.adminCreated) lines.push(`已创建县级管理员账号：${report.adminCreated}`);
   console.log(lines.join('\n'));
+  // The scheduler runs due jobs (overdue marks, month closes) in this process; YANZHEN_JOBS=false turns it off.
+  const stopScheduler = process.env.YANZHEN_JOBS === 'false' ? async () => {} : startScheduler(ctx, JOBS);
   const shutdown = async () => {
+    await stopScheduler();
     await app.close();
     await database.close();
     process.exit(0);

@@ -41,6 +41,7 @@ export const PERMISSIONS = [
   'reports.read',
   'reports.review',
   'community.confirm',
+  'jobs.run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,7 +52,7 @@ const MONTHLY_WRITE: Permission[] = ['themeDays.write', 'dues.write', 'stars.wri
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   countyAdmin: ALL,
-  committeeAdmin: ALL.filter((p) => p !== 'members.exportSensitive' && p !== 'development.preReview' && p !== 'development.rules' && p !== 'duties.manage'),
+  committeeAdmin: ALL.filter((p) => p !== 'members.exportSensitive' && p !== 'development.preReview' && p !== 'development.rules' && p !== 'duties.manage' && p !== 'jobs.run'),
   branchSecretary: [
     'dashboard.read',
     'orgs.read',

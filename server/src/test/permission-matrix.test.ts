@@ -30,6 +30,8 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/accounts/', param: 'id', fill: (f) => f.accountId },
   { prefix: '/api/development/files/', param: 'id', fill: (f) => f.devFileId },
   { prefix: '/api/development/form-numbers/', param: 'id', fill: (f) => f.formNumberId },
+  // Jobs are not records of a scope: an unknown job name is the 404 case.
+  { prefix: '/api/jobs/', param: 'name', fill: () => 'no-such-job' },
   { prefix: '/api/development/files/', param: 'kind', fill: () => 'publicity' },
   { prefix: '/api/development/import/', param: 'jobId', fill: (f) => f.jobId },
   { prefix: '/api/files/', param: 'id', fill: (f) => f.duty.fileId },
@@ -48,6 +50,7 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
 const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
+  'POST /api/jobs/:name/run': () => ({}),
   'PUT /api/orgs/:id': () => ({ name: '矩阵测试党支部', shortName: null, sector: 'rural', gridKind: null, foundedOn: null, secretaryMemberId: null, committeeMemberIds: [], version: 1 }),
   'POST /api/orgs/:id/move': (f) => ({ newParentId: f.orgId, version: 1 }),
   'POST /api/orgs/:id/merge': (f) => ({ intoId: f.orgId, version: 1 }),

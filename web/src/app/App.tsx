@@ -32,6 +32,7 @@ const DutiesPage = lazy(() => import('../pages/duties/DutiesPage'));
 const BoardPage = lazy(() => import('../board/BoardPage'));
 const DevelopmentImportPage = lazy(() => import('../pages/development/DevelopmentImportPage'));
 const DevelopmentRulesPage = lazy(() => import('../pages/development/DevelopmentRulesPage'));
+const JobsPage = lazy(() => import('../pages/jobs/JobsPage'));
 const DutyHomeCard = lazy(() => import('../pages/duties/DutyHomeCard'));
 
 function Home() {
@@ -79,6 +80,7 @@ const router = createBrowserRouter([
       { path: 'members/import', element: <RequirePermission permission="members.import"><ImportPage /></RequirePermission> },
       { path: 'members/:id', element: <RequirePermission permission="members.read"><MemberDetailPage /></RequirePermission> },
       { path: 'members/:id/edit', element: <RequirePermission permission="members.write"><MemberFormPage /></RequirePermission> },
+      { path: 'jobs', element: <RequirePermission permission="jobs.run"><JobsPage /></RequirePermission> },
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
       { path: 'accounts', element: <RequirePermission permission="accounts.read"><AccountsPage /></RequirePermission> },
       { path: 'password', element: <PasswordPage /> },

@@ -69,6 +69,7 @@ export function formatChangeValue(field: string, value: unknown): string {
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
+  'job.run': '运行定时任务',
   'auth.logout': '退出登录',
   'auth.password': '修改密码',
   'account.changePassword': '修改密码',

@@ -6,3 +6,4 @@ export * from './development';
 export * from './files';
 export * from './duties';
 export * from './member-monthly';
+export * from './jobs';

@@ -1,0 +1,60 @@
+// Scheduled jobs: which period a job is due for at an instant, and the shapes the admin job list shows.
+import { z } from 'zod';
+import { toChinaDate } from '../calendar/dates';
+
+export const JOB_CADENCES = ['daily', 'monthly'] as const;
+export type JobCadence = (typeof JOB_CADENCES)[number];
+export const JOB_CADENCE_LABELS: Record<JobCadence, string> = { daily: '每日', monthly: '每月' };
+
+export const JOB_RUN_STATUSES = ['running', 'done', 'failed'] as const;
+export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
+
+const DAY_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * The period a job is due for at `now` (China time): a daily job runs for today's date;
+ * a monthly job runs, from the 1st of a month on, for the month that just ended.
+ */
+export function duePeriod(cadence: JobCadence, now: Date): string {
+  const today = toChinaDate(now);
+  if (cadence === 'daily') return today;
+  const [y, m] = today.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** Whether `period` is a well-formed period for the cadence and not later than the one due at `now` (no running the future). */
+export function checkPeriod(cadence: JobCadence, period: string, now: Date): { ok: true } | { ok: false; message: string } {
+  const re = cadence === 'daily' ? DAY_RE : MONTH_RE;
+  if (!re.test(period)) return { ok: false, message: cadence === 'daily' ? `周期“${period}”格式不对，每日任务应为 YYYY-MM-DD` : `周期“${period}”格式不对，每月任务应为 YYYY-MM` };
+  const due = duePeriod(cadence, now);
+  if (period > due) return { ok: false, message: cadence === 'daily' ? `不能提前运行 ${period} 的每日任务（今天是 ${due}）` : `${period} 尚未结束，月度任务最晚只能运行 ${due}` };
+  return { ok: true };
+}
+
+export const ZJobRun = z.object({
+  id: z.string(),
+  job: z.string(),
+  period: z.string(),
+  status: z.enum(JOB_RUN_STATUSES),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  attempts: z.number().int(),
+  result: z.record(z.string(), z.unknown()).nullable(),
+  error: z.string().nullable(),
+  triggeredBy: z.string().nullable(),
+});
+export type JobRun = z.infer<typeof ZJobRun>;
+
+export const ZJobInfo = z.object({
+  name: z.string(),
+  label: z.string(),
+  cadence: z.enum(JOB_CADENCES),
+  duePeriod: z.string(),
+  lastRuns: z.array(ZJobRun),
+});
+export type JobInfo = z.infer<typeof ZJobInfo>;
+export const ZJobList = z.object({ items: z.array(ZJobInfo) });
+
+export const ZJobRunBody = z.object({ period: z.string().max(10).optional() });
+export const ZJobRunResult = z.object({ status: z.enum(['done', 'skipped', 'failed']), run: ZJobRun.nullable() });

@@ -1,0 +1,23 @@
+// Scheduled job runs: one row per job, county and period, so a period's run happens once (re-runs are explicit).
+import { integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, index } from 'drizzle-orm/pg-core';
+import { countyIdColumn, idColumn } from './common';
+
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    job: text('job').notNull(),
+    /** 'YYYY-MM-DD' for daily jobs, 'YYYY-MM' (the month that ended) for monthly jobs. */
+    period: text('period').notNull(),
+    status: text('status').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+    attempts: integer('attempts').notNull().default(1),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    error: text('error'),
+    /** The account that re-ran it by hand; null for the scheduler. */
+    triggeredBy: uuid('triggered_by'),
+  },
+  (t) => [uniqueIndex('job_runs_county_job_period_uq').on(t.countyId, t.job, t.period), index('job_runs_county_started_idx').on(t.countyId, t.startedAt)],
+);
