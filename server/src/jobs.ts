@@ -1,4 +1,8 @@
 // Every module's scheduled jobs, in the order the scheduler runs them; a module adds its jobs here (one line each).
 import type { JobDefinition } from './core/jobs';
+import { dutiesDailyJob, dutiesMonthCloseJob } from './modules/duties/duties.jobs';
 
-export const JOBS: JobDefinition[] = [];
+export const JOBS: JobDefinition[] = [
+  dutiesDailyJob, // before the month close: the close reads the overdue marks
+  dutiesMonthCloseJob,
+];
