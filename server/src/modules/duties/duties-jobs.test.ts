@@ -163,6 +163,12 @@ describe('dissolved orgs and vacant posts', () => {
     expect(cancelledJuly).toEqual([]);
     const [june1] = await env.ctx.db.select().from(dutyMonthly).where(and(eq(dutyMonthly.orgId, env.base.branch1.id), eq(dutyMonthly.month, '2026-06')));
     expect(june1.dueCount).toBe(june.filter((i) => i.dueDate < '2026-06-16').length);
+    // A cancelled item cannot be reported.
+    const secretary = await env.as('branchSecretary');
+    const cancelled = await itemOf(env.ctx, env.base.branch1.id, MEETING, '2026-06');
+    const refused = await secretary.post(`/api/duties/items/${cancelled.id}/submit`, { text: '补报例会情况说明', participants: ['张三'], count: null, fileIds: [], version: cancelled.version });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('已取消');
     const notes = (await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'duty.items.secretary'))).map((a) => a.note);
     expect(notes.some((n) => n?.includes('书记空缺'))).toBe(true);
     expect(notes.some((n) => n?.includes('配齐书记李新书记'))).toBe(true);

@@ -49,12 +49,18 @@ type WarningRow = typeof dutyWarnings.$inferSelect;
 /** Notices to the accounts of each warned org and to the supervisors whose assigned subtree holds it. */
 export async function notifyWarnings(tx: Executor, countyId: string, warnings: readonly WarningRow[], now: Date): Promise<number> {
   if (warnings.length === 0) return 0;
-  const own = await tx.select({ id: accounts.id, orgId: accounts.orgId }).from(accounts).where(and(inArray(accounts.orgId, [...new Set(warnings.map((w) => w.orgId))]), eq(accounts.disabled, false)));
+  const orgIds = [...new Set(warnings.map((w) => w.orgId))];
+  const own: { id: string; orgId: string }[] = [];
+  for (let i = 0; i < orgIds.length; i += 1000) {
+    own.push(...(await tx.select({ id: accounts.id, orgId: accounts.orgId }).from(accounts).where(and(inArray(accounts.orgId, orgIds.slice(i, i + 1000)), eq(accounts.disabled, false)))));
+  }
   const sups = await tx.select({ id: dutySupervisors.accountId, path: dutySupervisors.orgPath }).from(dutySupervisors).where(eq(dutySupervisors.countyId, countyId));
+  const ownByOrg = new Map<string, string[]>();
+  for (const a of own) ownByOrg.set(a.orgId, [...(ownByOrg.get(a.orgId) ?? []), a.id]);
   const values: (typeof dutyNotices.$inferInsert)[] = [];
   for (const w of warnings) {
     const text = `${w.level === 'red' ? '红色' : '黄色'}预警（${w.month}）：${w.reasons.join('；')}`;
-    const ids = new Set([...own.filter((a) => a.orgId === w.orgId).map((a) => a.id), ...sups.filter((s) => w.orgPath.startsWith(s.path)).map((s) => s.id)]);
+    const ids = new Set([...(ownByOrg.get(w.orgId) ?? []), ...sups.filter((s) => w.orgPath.startsWith(s.path)).map((s) => s.id)]);
     for (const accountId of ids) values.push({ countyId, accountId, warningId: w.id, text, createdAt: now });
   }
   for (let i = 0; i < values.length; i += 1000) await tx.insert(dutyNotices).values(values.slice(i, i + 1000));
@@ -101,8 +107,15 @@ export function createDutyMonthsService(ctx: AppContext) {
     const clears: { id: string; reason: string }[] = [];
     const raises: (typeof dutyWarnings.$inferInsert)[] = [];
     const takenOver: WarningRow[] = [];
+    // Active warnings by org (a filter per org would be orgs × warnings: hours for a province).
+    const activeByOrg = new Map<string, WarningRow[]>();
+    for (const w of activeRows) {
+      const list = activeByOrg.get(w.orgId);
+      if (list) list.push(w);
+      else activeByOrg.set(w.orgId, [w]);
+    }
     for (const { row, list, outcome } of decisions) {
-      const active = activeRows.filter((w) => w.orgId === row.orgId).map((w) => ({ id: w.id, month: w.month, level: w.level as 'yellow' | 'red', source: w.source as WarningSource }));
+      const active = (activeByOrg.get(row.orgId) ?? []).map((w) => ({ id: w.id, month: w.month, level: w.level as 'yellow' | 'red', source: w.source as WarningSource }));
       const decision = closeMonthWarnings({ month, outcome, active, previousMonthWarned: prevWarned.has(row.orgId), settings });
       clears.push(...decision.clear);
       if (decision.raise) {
@@ -115,7 +128,8 @@ export function createDutyMonthsService(ctx: AppContext) {
     }
     await dutiesRepository.clearWarnings(tx, clears, now);
     cleared = clears.length;
-    const inserted = raises.length > 0 ? await tx.insert(dutyWarnings).values(raises).onConflictDoNothing().returning() : [];
+    const inserted: WarningRow[] = [];
+    for (let i = 0; i < raises.length; i += 1000) inserted.push(...(await tx.insert(dutyWarnings).values(raises.slice(i, i + 1000)).onConflictDoNothing().returning()));
     raised = inserted.length + takenOver.length;
     await notifyWarnings(tx, countyId, [...inserted, ...takenOver], now);
     await writeAudit(tx, actor, now, { countyId, action: 'duty.month.close', entityType: 'dutyMonth', entityId: month, note: `${month} 贴星：组织 ${open.length} 个，新增预警 ${raised} 个，解除预警 ${cleared} 个` });

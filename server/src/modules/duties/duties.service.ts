@@ -147,6 +147,7 @@ export function createDutiesService(ctx: AppContext) {
       if (!canSubmitFor(actor, org)) throw forbidden('只能填报本组织的履职事项');
       if (item.status === 'submitted') throw conflict(`“${item.title}”已提交，正在等待审核`, 'DUTY_ALREADY_SUBMITTED');
       if (item.status === 'accepted') throw conflict(`“${item.title}”已审核通过，无需再次提交`, 'DUTY_ALREADY_ACCEPTED');
+      if (item.status === 'cancelled') throw conflict(`“${item.title}”已取消（组织撤销或书记空缺期间到期），无需填报`, 'DUTY_CANCELLED');
       if (item.version !== input.version) throw conflict('该事项已有新的变化，请刷新后重试', 'STALE_VERSION');
       const [tpl] = await tx.select({ evidence: dutyTemplateItems.evidence }).from(dutyTemplateItems).where(eq(dutyTemplateItems.id, item.templateItemId));
       const attached = await files.requireAttachable(tx, actor, input.fileIds, org.path);
