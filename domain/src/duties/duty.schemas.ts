@@ -158,6 +158,8 @@ export const ZDutyWarning = z.object({
   secretaryName: z.string().nullable(),
   month: z.string(),
   level: z.enum(WARNING_LEVELS),
+  /** daily: an overdue warning of a month still open (the daily job); month: decided when the month closed. */
+  source: z.enum(['daily', 'month']),
   reasons: z.array(z.string()),
   raisedAt: z.string(),
   clearedAt: z.string().nullable(),

@@ -53,6 +53,8 @@ describe('duties.daily and duties.monthClose', () => {
     expect(await to(secretary1.id)).toEqual([`黄色预警（2026-06）：${w1.reasons[0]}`]);
     const supervisorNotices = await env.ctx.db.select().from(dutyNotices).where(and(eq(dutyNotices.accountId, env.base.accountIds.instructor1), eq(dutyNotices.warningId, w1.id)));
     expect(supervisorNotices).toHaveLength(1); // the supervisor assigned to branch1
+    const listed = (await (await env.as('townAdmin')).get('/api/duties/warnings?active=true')).json();
+    expect(listed.items.find((x: { orgId: string }) => x.orgId === env.base.branch1.id)).toMatchObject({ level: 'yellow', source: 'daily', month: '2026-06' });
 
     // The same day again (a forced re-run, or a second process): nothing changes.
     const before = await snapshot(env);

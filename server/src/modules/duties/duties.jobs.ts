@@ -17,10 +17,10 @@ type OverdueRow = { org_id: string; org_path: string; month: string; title: stri
 /** The daily pass for one county as of `day`: rollups' overdue counts refreshed, overdue warnings raised or updated. */
 export async function runDutiesDaily(ctx: AppContext, countyId: string, day: string, now: Date) {
   const result = await ctx.db.transaction(async (tx) => {
-    const year = day.slice(0, 4);
-    // Overdue counts of the open months (closed months stay as they were closed); January still sees December.
-    await dutiesRepository.refreshMonthly(tx, countyId, day, now, { monthPrefix: year });
-    if (day.slice(5, 7) === '01') await dutiesRepository.refreshMonthly(tx, countyId, day, now, { monthPrefix: String(Number(year) - 1) });
+    // Overdue counts of the months still open, one month at a time (closed months stay as they were closed; refreshing
+    // the whole year would aggregate every item of it: 22 s instead of a few for a province's 4.3 million items).
+    const openMonths = await queryRows<{ month: string }>(tx, sql`select distinct month from duty_monthly where county_id = ${countyId} and closed_at is null and month <= ${day.slice(0, 7)} order by month`);
+    for (const { month } of openMonths) await dutiesRepository.refreshMonthly(tx, countyId, day, now, { month });
     const settings = await dutiesRepository.settings(tx, countyId);
     const rows = await queryRows<OverdueRow>(
       tx,
