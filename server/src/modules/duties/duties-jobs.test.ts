@@ -103,6 +103,23 @@ describe('duties.daily and duties.monthClose', () => {
   });
 });
 
+describe('the duty jobs in the admin job list', () => {
+  it('lists both jobs and lets the county administrator re-run the month close, which finds the month closed', async () => {
+    env = await createTestEnv({ now: '2026-06-01T02:00:00Z' });
+    await generateYear(env.ctx, env.base.countyId, 2026, '2026-06-01');
+    env.clock.set('2026-07-01T02:00:00Z');
+    const county = await env.as('countyAdmin');
+    const names = (await county.get('/api/jobs')).json().items.map((j: { name: string }) => j.name);
+    expect(names).toEqual(expect.arrayContaining(['duties.daily', 'duties.monthClose']));
+    const first = await county.post('/api/jobs/duties.monthClose/run', { period: '2026-06' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ status: 'done', run: { result: { month: '2026-06', skipped: false, orgs: 4 } } });
+    const second = await county.post('/api/jobs/duties.monthClose/run', { period: '2026-06' });
+    expect(second.json()).toMatchObject({ status: 'done', run: { result: { skipped: true, reason: '该月已贴星' } } });
+    expect((await (await env.as('branchSecretary')).post('/api/jobs/duties.daily/run', { period: '2026-07-01' })).statusCode).toBe(403);
+  });
+});
+
 describe('dissolved orgs and vacant posts', () => {
   it('cancels the items of a dissolved org falling due after the dissolution and leaves them out of the month close', async () => {
     env = await createTestEnv({ now: '2026-06-01T02:00:00Z' });
