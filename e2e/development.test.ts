@@ -7,6 +7,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileBody, stepBody } from '../server/src/modules/development/development.fixtures';
 import { ADMIN, ApiClient, DEMO_PASSWORD_FALLBACK, hasChromium, launchBrowser, loginUi, newPage, PHONE, screenshot, startServer, waitForTestId, type Server } from './harness';
 
 describe.skipIf(!hasChromium)('development journeys', () => {
@@ -128,5 +129,110 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     await phone.page.getByTestId('dev-overdue').locator('tbody tr.dev-overdue-row').first().waitFor();
     await screenshot(phone.page, 'dev-4-pipeline-phone');
     await phone.context.close();
+  });
+
+  it('a secretary uploads a scan at a step and finds it on the timeline; the county sees the daily warnings', async () => {
+    const cred = secretaryLogin();
+    const api = new ApiClient(server.baseUrl);
+    const me = await api.login(cred.username, cred.password);
+    const birthDate = '1997-03-12';
+    const file = await api.post<FileDetail>('/api/development/files', {
+      orgId: me.orgId, name: '许文静', gender: 'female', birthDate, idNumber: composeIdNumber('610529', birthDate, 9, 'female'),
+      phone: null, education: 'bachelor', occupation: 'worker', family: [],
+    });
+    const { page, context } = await newPage(browser);
+    await loginUi(page, server.baseUrl, cred.username, cred.password);
+    await page.goto(`${server.baseUrl}/development/${file.id}`);
+    await waitForTestId(page, 'record-step');
+    await page.locator('#receivedBy').fill('本支部');
+    // A photo of the application letter (JPEG bytes), uploaded through the step form.
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]);
+    await page.getByTestId('record-step').locator('input[type=file]').setInputFiles({ name: '入党申请书.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await page.getByText('入党申请书.jpg').waitFor();
+    await expect.poll(async () => page.getByTestId('step-submit').isEnabled()).toBe(true);
+    await page.getByTestId('step-submit').click();
+    await waitForTestId(page, 'event-documents');
+    expect(await page.getByTestId('event-documents').innerText()).toContain('入党申请书.jpg');
+    const after = await api.get<FileDetail>(`/api/development/files/${file.id}`);
+    expect(after.events[0].documents).toMatchObject([{ name: '入党申请书.jpg', mime: 'image/jpeg' }]);
+    // It downloads again with the scope check (the secretary's own branch).
+    const res = await api.raw('GET', after.events[0].documents[0].url);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(jpeg)).toBe(true);
+    await screenshot(page, 'dev-9-scan-1366');
+    await context.close();
+
+    // The county runs today's development.daily: the demo pipeline's overdue files become warnings on the pipeline page.
+    await server.admin.post('/api/jobs/development.daily/run', {});
+    const pipeline = await server.admin.get<Pipeline>('/api/development/pipeline');
+    expect(pipeline.warnings.length).toBeGreaterThan(0);
+    const county = await newPage(browser);
+    await loginUi(county.page, server.baseUrl, ADMIN.username, ADMIN.password);
+    await county.page.goto(`${server.baseUrl}/development`);
+    await waitForTestId(county.page, 'dev-warnings');
+    expect(await county.page.getByTestId('dev-warnings').innerText()).toContain(`${pipeline.warnings[0].label} ${pipeline.warnings[0].count} 人`);
+    await county.page.getByRole('tab', { name: /^预警/ }).click();
+    await county.page.getByTestId('dev-warning-list').locator('tbody tr').first().waitFor();
+    await screenshot(county.page, 'dev-10-warnings-1366');
+    await county.context.close();
+  });
+
+  it('the county records 留党察看 on a member page, a failed branch vote on a file, and sees the approval authority', async () => {
+    const { page, context } = await newPage(browser);
+    await loginUi(page, server.baseUrl, ADMIN.username, ADMIN.password);
+    // 留党察看 on a full member of the demo roster, through the member page's 党纪处分 tab.
+    const members = await server.admin.get<{ items: { id: string; name: string }[] }>('/api/members?status=full&pageSize=1');
+    const member = members.items[0];
+    await page.goto(`${server.baseUrl}/members/${member.id}`);
+    await page.getByRole('tab', { name: '党纪处分' }).click();
+    await waitForTestId(page, 'discipline-add');
+    await page.getByTestId('discipline-add').click();
+    await page.getByTestId('discipline-kind').click();
+    await page.getByTitle('留党察看').click();
+    const today = toChinaDate(new Date());
+    await page.locator('#discipline_startDate').fill(addDays(today, -30));
+    await page.locator('#discipline_startDate').press('Enter');
+    await page.locator('#discipline_endDate').fill(addDays(addYears(today, 1), -30));
+    await page.locator('#discipline_endDate').press('Enter');
+    await page.locator('#discipline_reason').fill('违反组织纪律');
+    await page.locator('#discipline_decidedBy').fill('中共示范县纪律检查委员会');
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('该党员正在留党察看期内').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    const list = await server.admin.get<{ underProbation: boolean }>(`/api/members/${member.id}/disciplines`);
+    expect(list.underProbation).toBe(true);
+    await screenshot(page, 'dev-11-discipline-1366');
+
+    // A file walked through the API up to step 14 in the secretary's branch; its branch assembly does not pass and is
+    // recorded as such from the step form.
+    const sec = new ApiClient(server.baseUrl);
+    const cred = secretaryLogin();
+    const me = await sec.login(cred.username, cred.password);
+    const full = await server.admin.get<{ items: { id: string }[] }>(`/api/members?orgId=${me.orgId}&status=full&pageSize=10`);
+    const others = full.items.map((m) => m.id).filter((id) => id !== member.id);
+    expect(others.length).toBeGreaterThanOrEqual(3);
+    const people = { mentors: [others[0]], sponsors: [others[1], others[2]] };
+    let file = await server.admin.post<FileDetail>('/api/development/files', fileBody(me.orgId, 0, { name: '郑和平', idNumber: composeIdNumber('610529', '2000-05-20', 300 + Math.floor(Math.random() * 600), 'male') }));
+    for (let step = 1; step <= 14; step++) {
+      const res = await server.admin.post<{ file: FileDetail }>(`/api/development/files/${file.id}/steps`, stepBody(step, { ...people, formNumber: file.formNumber ?? undefined }, file.version));
+      file = res.file;
+    }
+    await page.goto(`${server.baseUrl}/development/${file.id}`);
+    await waitForTestId(page, 'record-step');
+    for (const [field, value] of [['dueFullMembers', '3'], ['presentFullMembers', '3'], ['yes', '1'], ['no', '2'], ['abstain', '0'], ['writtenYes', '0']]) await page.locator(`#${field}`).fill(value);
+    await page.getByTestId('step-failed-vote').click();
+    await waitForTestId(page, 'failed-vote-tag');
+    const after = await server.admin.get<FileDetail>(`/api/development/files/${file.id}`);
+    expect(after.currentStep).toBe(14);
+    expect(after.events.at(-1)).toMatchObject({ step: 15, failedVote: true, fields: { yes: 1, no: 2 } });
+    await page.getByTestId('failed-vote-tag').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dev-12-failed-vote-1366');
+
+    await page.goto(`${server.baseUrl}/development/rules`);
+    await page.getByRole('tab', { name: '审批权' }).click();
+    await page.getByTestId('dev-approvers').locator('tbody tr').first().waitFor();
+    await page.waitForTimeout(500); // the tab's fade-in
+    await screenshot(page, 'dev-13-approvers-1366');
+    await context.close();
   });
 });

@@ -22,4 +22,5 @@ export * from './files/file.schemas';
 export * from './member-monthly/index';
 // duties/ and member-monthly/ both define monthOf (the same 'YYYY-MM' of a date): one is exported.
 export { monthOf } from './member-monthly/months';
+export * from './members/discipline';
 export * from './jobs/jobs';

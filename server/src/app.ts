@@ -22,6 +22,7 @@ import { fileRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { memberExcelRoutes } from './modules/members/members-excel.routes';
 import { memberRoutes } from './modules/members/members.routes';
+import { memberDisciplineRoutes } from './modules/members/member-disciplines.routes';
 import { orgRoutes } from './modules/orgs/orgs.routes';
 import { developmentRoutes } from './modules/development/development.routes';
 import { memberMonthlyRoutes } from './modules/member-monthly/member-monthly.routes';
@@ -30,7 +31,7 @@ import { jobRoutes } from './modules/jobs/jobs.routes';
 export type BuildAppOptions = { logger?: boolean; serveWeb?: boolean };
 
 /** Every module's route set; a new module adds one line here. */
-const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberExcelRoutes, accountRoutes, auditRoutes, dashboardRoutes, developmentRoutes, fileRoutes, dutyRoutes, boardRoutes, jobRoutes];
+const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberDisciplineRoutes, memberExcelRoutes, accountRoutes, auditRoutes, dashboardRoutes, developmentRoutes, fileRoutes, dutyRoutes, boardRoutes, jobRoutes];
 MODULES.push(...memberMonthlyRoutes);
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {

@@ -28,7 +28,7 @@ export async function ensureCounty(ctx: AppContext, name = process.env.YANZHEN_C
   });
 }
 
-export async function bootstrap(ctx: AppContext): Promise<BootstrapReport> {
+export async function bootstrap(ctx: AppContext, opts: { log?: (line: string) => void } = {}): Promise<BootstrapReport> {
   const { countyId, rootOrgId, created } = await ensureCounty(ctx);
   const report: BootstrapReport = { countyId, demoLoaded: false, adminCreated: null, demoAccounts: [] };
   const { adminUsername, adminPassword } = ctx.config;
@@ -47,7 +47,8 @@ export async function bootstrap(ctx: AppContext): Promise<BootstrapReport> {
     }
   }
   if (created && ctx.config.demo) {
-    report.demoAccounts = await loadDemoCounty(ctx, { countyId, rootOrgId, members: ctx.config.demoMembers });
+    opts.log?.(`首次启动：正在生成示范县演示数据（${ctx.config.demoMembers} 名党员，约需半分钟，以后启动不再生成）…`);
+    report.demoAccounts = await loadDemoCounty(ctx, { countyId, rootOrgId, members: ctx.config.demoMembers, onPhase: opts.log });
     report.demoLoaded = true;
   }
   // Demo passwords are public: a deployment that says so forces every demo account to choose its own.

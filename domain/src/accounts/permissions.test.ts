@@ -19,6 +19,10 @@ describe('role → permission map', () => {
     expect(ROLES.filter((r) => hasPermission(r, 'members.exportSensitive'))).toEqual(['countyAdmin']);
   });
 
+  it('lets committee and county administrators record discipline (党纪处分), nobody else', () => {
+    expect(ROLES.filter((r) => hasPermission(r, 'members.discipline'))).toEqual(['countyAdmin', 'committeeAdmin']);
+  });
+
   it('gives a member nothing beyond their own record', () => {
     expect(ROLE_PERMISSIONS.member).toEqual(['self.read', 'self.write']);
   });

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'members.import',
   'members.export',
   'members.exportSensitive',
+  'members.discipline',
   'accounts.read',
   'accounts.write',
   'audit.read',

@@ -6,7 +6,7 @@ import { parseIdNumber } from '../members/id-number';
 import type { DevelopmentRuleParams } from './rule-set';
 
 export const DEVELOPMENT_IMPORT_STEPS = [1, 2, 3, 7, 15, 17] as const;
-export type DevelopmentImportKey = 'name' | 'gender' | 'ethnicity' | 'birthDate' | 'idNumber' | 'phone' | 'education' | 'occupation' | 'branch' | `step${(typeof DEVELOPMENT_IMPORT_STEPS)[number]}`;
+export type DevelopmentImportKey = 'name' | 'gender' | 'ethnicity' | 'birthDate' | 'idNumber' | 'phone' | 'education' | 'occupation' | 'branch' | 'formNumber' | `step${(typeof DEVELOPMENT_IMPORT_STEPS)[number]}`;
 
 export const DEVELOPMENT_IMPORT_COLUMNS: readonly { key: DevelopmentImportKey; title: string; required: boolean; kind: 'text' | 'date' }[] = [
   { key: 'name', title: '姓名', required: true, kind: 'text' },
@@ -22,6 +22,7 @@ export const DEVELOPMENT_IMPORT_COLUMNS: readonly { key: DevelopmentImportKey; t
   { key: 'step2', title: '谈话日期', required: false, kind: 'date' },
   { key: 'step3', title: '确定入党积极分子日期', required: false, kind: 'date' },
   { key: 'step7', title: '确定发展对象日期', required: false, kind: 'date' },
+  { key: 'formNumber', title: '入党志愿书编号', required: false, kind: 'text' },
   { key: 'step15', title: '支部大会讨论日期', required: false, kind: 'date' },
   { key: 'step17', title: '上级党委审批日期', required: false, kind: 'date' },
 ];
@@ -37,12 +38,28 @@ export type ImportedFile = {
   occupation: Occupation;
   branch: string;
   steps: { step: number; date: IsoDate }[];
+  /** The 入党志愿书 number issued before import (一人一号), to be registered in the county's number register. */
+  formNumber: { number: string; year: number; seq: number } | null;
 };
+
+/**
+ * A county form number (一人一号): the county's 6-digit code, the 4-digit year of issue and a 5-digit sequence —
+ * the same shape the platform issues. Returns its year and sequence, or why it is not one of this county's numbers.
+ */
+export function parseFormNumber(number: string, countyCode: string): { ok: true; year: number; seq: number } | { ok: false; message: string } {
+  if (!/^\d{15}$/.test(number)) return { ok: false, message: `入党志愿书编号应为15位数字（县代码6位 + 年份4位 + 序号5位），填写的是“${number}”` };
+  if (number.slice(0, 6) !== countyCode) return { ok: false, message: `入党志愿书编号应以本县代码 ${countyCode} 开头` };
+  const year = Number(number.slice(6, 10));
+  const seq = Number(number.slice(10));
+  if (year < 1990 || year > 2100) return { ok: false, message: `入党志愿书编号中的年份 ${year} 不正确` };
+  if (seq < 1) return { ok: false, message: '入党志愿书编号的序号不能为 00000' };
+  return { ok: true, year, seq };
+}
 
 type Issue = { key: DevelopmentImportKey; message: string };
 
 /** A sheet row (values as text, dates already normalized to ISO by the reader) → the file to create, or its issues. */
-export function parseDevelopmentRow(values: Record<DevelopmentImportKey, string | null>, rules: DevelopmentRuleParams, today: IsoDate): { file: ImportedFile | null; issues: Issue[] } {
+export function parseDevelopmentRow(values: Record<DevelopmentImportKey, string | null>, rules: DevelopmentRuleParams, today: IsoDate, countyCode = ''): { file: ImportedFile | null; issues: Issue[] } {
   const issues: Issue[] = [];
   const v = (k: DevelopmentImportKey) => values[k]?.trim() || null;
   const gender = codeForLabel(GENDER_LABELS, v('gender') ?? '');
@@ -94,6 +111,18 @@ export function parseDevelopmentRow(values: Record<DevelopmentImportKey, string 
   if (at(15) && at(17) && at(17)! > addMonths(at(15)!, rules.approvalSpecialMaxMonths)) {
     issues.push({ key: 'step17', message: `上级党委审批超过支部大会后${rules.approvalSpecialMaxMonths}个月（应不晚于 ${addMonths(at(15)!, rules.approvalSpecialMaxMonths)}）` });
   }
+  // 一人一号: a number is issued after the pre-review of a 发展对象, so a file voted on by the branch assembly must carry it.
+  const number = v('formNumber');
+  let formNumber: ImportedFile['formNumber'] = null;
+  if (number) {
+    const p = parseFormNumber(number, countyCode);
+    if (!p.ok) issues.push({ key: 'formNumber', message: p.message });
+    else if (!at(7)) issues.push({ key: 'formNumber', message: '确定为发展对象并经预审后才发放入党志愿书编号，请填写确定发展对象日期或删除编号' });
+    else if (p.year > Number(today.slice(0, 4))) issues.push({ key: 'formNumber', message: `入党志愿书编号中的年份 ${p.year} 晚于今年` });
+    else formNumber = { number, year: p.year, seq: p.seq };
+  } else if (at(15)) {
+    issues.push({ key: 'formNumber', message: '已召开支部大会讨论的须填写入党志愿书编号（一人一号）' });
+  }
   if (issues.length > 0 || !gender || !education || !occupation || !birthDate) return { file: null, issues };
-  return { file: { name: v('name')!, gender, ethnicity, birthDate, idNumber, phone, education, occupation, branch: v('branch')!, steps }, issues };
+  return { file: { name: v('name')!, gender, ethnicity, birthDate, idNumber, phone, education, occupation, branch: v('branch')!, steps, formNumber }, issues };
 }

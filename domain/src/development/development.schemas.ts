@@ -5,7 +5,9 @@ import { EDUCATIONS, ETHNICITIES, GENDERS, OCCUPATIONS } from '../members/member
 import { ZDevelopmentRuleParams } from './rule-set';
 import { NEAR_RELATIONS } from './relatives';
 import { ZPublicity } from './step-fields';
+import { ZStoredFile } from '../files/file.schemas';
 import { DEADLINE_KINDS } from './deadlines';
+import { WARNING_KINDS } from './warnings';
 import { FILE_STATUSES, PROSPECT_SOURCES } from './steps';
 
 const name = z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(50, '姓名过长');
@@ -96,6 +98,10 @@ export const ZDevelopmentEvent = z.object({
   warnings: z.array(z.string()),
   overrideReason: z.string().nullable(),
   documentFileIds: z.array(ZId),
+  /** The uploaded scans attached to this event (name, type, size, download URL). */
+  documents: z.array(ZStoredFile),
+  /** A branch assembly vote that did not pass: recorded with its counts, the file did not advance. */
+  failedVote: z.boolean(),
   actorName: z.string(),
   actorOrgName: z.string(),
   recordedAt: z.string(),
@@ -114,7 +120,7 @@ export const ZFileDetail = ZFileSummary.extend({
   events: z.array(ZDevelopmentEvent),
   nextSteps: z.array(z.number().int()),
   version: z.number().int(),
-  can: z.object({ record: z.array(z.number().int()), close: z.boolean(), voidFormNumber: z.boolean() }),
+  can: z.object({ record: z.array(z.number().int()), close: z.boolean(), voidFormNumber: z.boolean(), failedVote: z.boolean() }),
 });
 export type FileDetail = z.infer<typeof ZFileDetail>;
 
@@ -150,9 +156,18 @@ export const ZPipeline = z.object({
   dueThisWeek: z.number().int(),
   dueThisMonth: z.number().int(),
   completedThisYear: z.number().int(),
+  /** Open warnings marked by the daily job, per kind. */
+  warnings: z.array(z.object({ kind: z.enum(WARNING_KINDS), label: z.string(), count: z.number().int() })),
+  /** Committees over (or, counting files awaiting approval, about to go over) their annual quota (控制总量). */
+  quotaWarnings: z.array(z.object({ orgId: ZId, orgName: z.string(), quota: z.number().int(), admitted: z.number().int(), pending: z.number().int(), exceeded: z.boolean(), message: z.string() })),
 });
 export type Pipeline = z.infer<typeof ZPipeline>;
 export const ZDeadlineListQuery = ZPageQuery.extend({
   orgId: ZId.optional(),
   within: z.enum(['overdue', 'week', 'month']).default('overdue'),
 });
+
+export const ZWarningListQuery = ZPageQuery.extend({ orgId: ZId.optional(), kind: z.enum(WARNING_KINDS).optional() });
+export const ZWarningList = zList(
+  z.object({ id: ZId, fileId: ZId, name: z.string(), orgName: z.string(), kind: z.enum(WARNING_KINDS), step: z.number().int(), due: z.string(), message: z.string(), detectedOn: z.string() }),
+);

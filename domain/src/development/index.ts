@@ -10,3 +10,5 @@ export * from './development.schemas';
 export * from './documents';
 export * from './plans';
 export * from './development-import';
+export * from './approvers';
+export * from './warnings';

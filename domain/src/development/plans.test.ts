@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStale, quotaExceeded, structureOf } from './plans';
+import { isStale, quotaExceeded, quotaPipelineWarning, structureOf } from './plans';
 
 describe('plans and structure', () => {
   it('a quota is exceeded only above it; no quota never warns', () => {
@@ -18,5 +18,15 @@ describe('plans and structure', () => {
     expect(isStale('2023-06-15', '2026-06-15')).toBe(false);
     expect(isStale('2023-06-14', '2026-06-15')).toBe(true);
     expect(isStale(null, '2026-06-15')).toBe(true);
+  });
+});
+
+describe('quota warnings on the pipeline', () => {
+  it('over plan, about to go over with pending approvals, or none', () => {
+    expect(quotaPipelineWarning('城关镇党委', 2026, null, 9, 9)).toBeNull();
+    expect(quotaPipelineWarning('城关镇党委', 2026, 10, 10, 0)).toBeNull();
+    expect(quotaPipelineWarning('城关镇党委', 2026, 10, 11, 0)).toEqual({ exceeded: true, message: '城关镇党委2026年发展党员计划10名，已审批接收11名，超出计划1名（控制总量）' });
+    expect(quotaPipelineWarning('城关镇党委', 2026, 10, 8, 3)).toMatchObject({ exceeded: false });
+    expect(quotaPipelineWarning('城关镇党委', 2026, 10, 8, 2)).toBeNull();
   });
 });

@@ -43,3 +43,11 @@ export function structureOf(year: number, people: readonly AdmittedPerson[]): St
 /** The first day of the window: a branch whose last new member joined before it has had none for `years` years. */
 export const staleSince = (today: IsoDate, years = 3): IsoDate => addYears(today, -years);
 export const isStale = (lastJoinDate: IsoDate | null, today: IsoDate, years = 3): boolean => lastJoinDate === null || lastJoinDate < staleSince(today, years);
+
+/** The pipeline's quota warning of a committee: over plan already, or over once the files awaiting approval are approved. */
+export function quotaPipelineWarning(orgName: string, year: number, quota: number | null, admitted: number, pending: number): { exceeded: boolean; message: string } | null {
+  if (quota === null) return null;
+  if (admitted > quota) return { exceeded: true, message: `${orgName}${year}年发展党员计划${quota}名，已审批接收${admitted}名，超出计划${admitted - quota}名（控制总量）` };
+  if (admitted + pending > quota) return { exceeded: false, message: `${orgName}${year}年发展党员计划${quota}名，已审批接收${admitted}名，另有${pending}人待审批，全部审批后将超出计划（控制总量）` };
+  return null;
+}

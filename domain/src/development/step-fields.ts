@@ -108,3 +108,17 @@ export function parseStepFields(step: number, fields: unknown): { ok: true; valu
   if (r.success) return { ok: true, value: r.data as Record<string, unknown> };
   return { ok: false, issues: r.error.issues.map((i) => ({ path: ['fields', ...i.path].join('.'), message: i.message })) };
 }
+
+/** A branch assembly vote that did not pass (admission step 15 or conversion step 23), recorded with its counts. */
+export const ZFailedVoteInput = z.object({
+  step: z.union([z.literal(15), z.literal(23)], { error: '只有第15步和第23步的支部大会可以记录表决未通过' }),
+  date: ZIsoDate,
+  fields: ZVote.extend({
+    /** For a conversion vote: what the failed resolution proposed. */
+    proposal: z.enum(CONVERSION_OUTCOMES).nullable().default(null),
+  }),
+  note: z.string().trim().max(500).nullable().default(null),
+  documentFileIds: z.array(ZId).max(20).default([]),
+  version: z.number().int(),
+});
+export type FailedVoteInput = z.infer<typeof ZFailedVoteInput>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEVELOPMENT_RULE_SET } from './rule-set';
-import { checkStep, nextSteps, probationEnd, type RecordedStep, type StepAttempt, type StepFacts } from './step-rules';
+import { approvalEntitled } from './approvers';
+import { checkFailedVote, checkStep, nextSteps, probationEnd, type RecordedStep, type StepAttempt, type StepFacts } from './step-rules';
 import { chineseWorkingDays } from './working-days';
 import { nextDeadline, isOverdue } from './deadlines';
 
@@ -107,7 +108,16 @@ describe('mentors and sponsors', () => {
     expect(checkStep(history(4), attempt(5, '2024-07-20', { mentorMemberIds: ['c'] }), facts({ people }))).toMatchObject({ ok: false, code: 'DEV_PERSON_NOT_FULL' });
     expect(checkStep(history(4), attempt(5, '2024-07-20', { mentorMemberIds: ['zz'] }), facts({ people }))).toMatchObject({ ok: false, code: 'DEV_PERSON_NOT_MEMBER' });
   });
+  it('a mentor under 留党察看 is refused, naming the rule', () => {
+    const r = checkStep(history(4), attempt(5, '2024-07-20', { mentorMemberIds: ['a', 'd'] }), facts({ people }));
+    expect(r).toMatchObject({ ok: false, code: 'DEV_MENTOR_DISCIPLINED', message: '受留党察看处分、尚未恢复党员权利的党员不能作培养联系人（细则第九条），丁正在留党察看期内' });
+  });
   it('exactly 2 sponsors, full members, not under 留党察看', () => {
+    expect(checkStep(history(8), attempt(9, '2025-07-20', { sponsorMemberIds: ['d', 'a'] }), facts({ people }))).toMatchObject({
+      ok: false,
+      code: 'DEV_SPONSOR_DISCIPLINED',
+      message: '受留党察看处分、尚未恢复党员权利的党员不能作入党介绍人（细则第十四条），丁正在留党察看期内',
+    });
     expect(checkStep(history(8), attempt(9, '2025-07-20', { sponsorMemberIds: ['a', 'b'] }), facts({ people })).ok).toBe(true);
     expect(checkStep(history(8), attempt(9, '2025-07-20', { sponsorMemberIds: ['a'] }), facts({ people }))).toMatchObject({ ok: false, code: 'DEV_SPONSOR_COUNT' });
     expect(checkStep(history(8), attempt(9, '2025-07-20', { sponsorMemberIds: ['a', 'd'] }), facts({ people }))).toMatchObject({ ok: false, code: 'DEV_SPONSOR_DISCIPLINED' });
@@ -148,7 +158,7 @@ describe('political review, training, pre-review, form number', () => {
 });
 
 describe('step 17: approval within 3 months by an entitled committee', () => {
-  const town = { type: 'committee', depth: 1, name: '城关镇党委' };
+  const town = { type: 'committee', depth: 1, name: '城关镇党委', entitled: true };
   const decision = { decision: '同意接收为预备党员', special: false, specialReason: null };
   it('accepts on the last day, refuses the day after unless special with a reason, never after 6 months', () => {
     expect(checkStep(history(16), attempt(17, '2025-12-01', decision), facts({ approver: town })).ok).toBe(true);
@@ -158,8 +168,23 @@ describe('step 17: approval within 3 months by an entitled committee', () => {
     expect(checkStep(history(16), attempt(17, '2026-03-02', { ...decision, special: true, specialReason: '推迟' }), facts({ approver: town }))).toMatchObject({ ok: false, code: 'DEV_APPROVAL_TOO_LATE' });
   });
   it('a general branch or a committee below a town committee cannot approve', () => {
-    expect(checkStep(history(16), attempt(17, '2025-10-01', decision), facts({ approver: { type: 'generalBranch', depth: 2, name: '某党总支' } }))).toMatchObject({ ok: false, code: 'DEV_APPROVER_NOT_ENTITLED' });
-    expect(checkStep(history(16), attempt(17, '2025-10-01', decision), facts({ approver: { type: 'committee', depth: 2, name: '某公司党委' } }))).toMatchObject({ ok: false, code: 'DEV_APPROVER_NOT_ENTITLED' });
+    const general = { type: 'generalBranch', depth: 2, name: '某党总支' };
+    const company = { type: 'committee', depth: 2, name: '某公司党委' };
+    expect(checkStep(history(16), attempt(17, '2025-10-01', decision), facts({ approver: { ...general, entitled: approvalEntitled(general, null) } }))).toMatchObject({ ok: false, code: 'DEV_APPROVER_NOT_ENTITLED' });
+    const r = checkStep(history(16), attempt(17, '2025-10-01', decision), facts({ approver: { ...company, entitled: approvalEntitled(company, null) } }));
+    expect(r).toMatchObject({ ok: false, code: 'DEV_APPROVER_NOT_ENTITLED', rule: '党总支和基层党委下属的党委不能审批发展党员（细则第二十四条）' });
+    if (!r.ok) expect(r.message).toContain('某公司党委没有审批发展党员的权限');
+    expect(checkStep(history(23), attempt(24, '2026-09-20', { decision: '同意' }), facts({ approver: { ...company, entitled: false } }))).toMatchObject({ ok: false, code: 'DEV_APPROVER_NOT_ENTITLED' });
+  });
+  it('the county decides: a granted committee may approve, a withdrawn town committee may not', () => {
+    expect(approvalEntitled({ type: 'committee', depth: 0 }, null)).toBe(true);
+    expect(approvalEntitled({ type: 'workingCommittee', depth: 1 }, null)).toBe(true);
+    expect(approvalEntitled({ type: 'committee', depth: 2 }, null)).toBe(false);
+    expect(approvalEntitled({ type: 'committee', depth: 2 }, true)).toBe(true);
+    expect(approvalEntitled({ type: 'committee', depth: 1 }, false)).toBe(false);
+    expect(approvalEntitled({ type: 'generalBranch', depth: 1 }, true)).toBe(false);
+    expect(approvalEntitled({ type: 'branch', depth: 2 }, true)).toBe(false);
+    expect(checkStep(history(16), attempt(17, '2025-10-01', decision), facts({ approver: { type: 'committee', depth: 2, name: '某公司党委', entitled: true } })).ok).toBe(true);
   });
 });
 
@@ -214,5 +239,28 @@ describe('deadlines', () => {
     expect(nextDeadline(history(19), rules)).toEqual({ kind: 'conversion', step: 23, due: '2026-09-01' });
     expect(nextDeadline(history(23), rules)).toEqual({ kind: 'conversionApproval', step: 24, due: '2026-12-01' });
     expect(nextDeadline(history(8), rules)).toBeNull();
+  });
+});
+
+describe('a branch assembly vote that does not pass is recorded, not refused', () => {
+  const failed = { dueFullMembers: 10, presentFullMembers: 8, writtenYes: 1, yes: 4, no: 3, abstain: 1 };
+  it('records exactly half the yes votes as a failed vote, and says where the file stays', () => {
+    const r = checkFailedVote(history(14), { step: 15, date: '2025-09-01', fields: failed }, facts({ branchFullMembers: 10 }));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.warnings[0]).toContain('赞成票5票（含书面表决1票），未超过应到会有表决权正式党员10人的半数，决议未通过（细则第二十一条）；仍为发展对象，停留在第14步');
+  });
+  it('refuses a vote that passed (6 of 10), a meeting without quorum, and a vote out of order', () => {
+    expect(checkFailedVote(history(14), { step: 15, date: '2025-09-01', fields: { ...failed, yes: 5, no: 2 } }, facts())).toMatchObject({ ok: false, code: 'DEV_VOTE_PASSED' });
+    expect(checkFailedVote(history(14), { step: 15, date: '2025-09-01', fields: { ...failed, presentFullMembers: 5, yes: 1, no: 3 } }, facts())).toMatchObject({ ok: false, code: 'DEV_NO_QUORUM' });
+    expect(checkFailedVote(history(13), { step: 15, date: '2025-09-01', fields: failed }, facts())).toMatchObject({ ok: false, code: 'DEV_STEP_OUT_OF_ORDER' });
+    expect(checkFailedVote(history(14), { step: 15, date: '2025-09-01', fields: failed }, facts({ branchFullMembers: 2 }))).toMatchObject({ ok: false, code: 'DEV_ASSEMBLY_TOO_SMALL' });
+    expect(checkFailedVote(history(14), { step: 12, date: '2025-09-01', fields: failed }, facts())).toMatchObject({ ok: false, code: 'DEV_NOT_A_VOTE' });
+  });
+  it('a failed conversion vote needs the probation ended and leaves the file at step 22', () => {
+    expect(checkFailedVote(history(22), { step: 23, date: '2026-08-31', fields: failed }, facts())).toMatchObject({ ok: false, code: 'DEV_PROBATION_NOT_ENDED', earliestDate: '2026-09-01' });
+    const r = checkFailedVote(history(22), { step: 23, date: '2026-09-01', fields: failed }, facts());
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.warnings[0]).toContain('停留在第22步');
+    expect(nextSteps(history(22))).toEqual([23]);
   });
 });

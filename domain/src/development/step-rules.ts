@@ -27,7 +27,7 @@ export type StepFacts = {
   /** Roster people named in the record (mentors, sponsors): their status and whether under 留党察看. */
   people?: Record<string, { name: string; status: 'full' | 'probationary' | 'none'; disciplined: boolean }>;
   /** The org recording an approval (steps 17, 24). */
-  approver?: { type: string; depth: number; name: string };
+  approver?: { type: string; depth: number; name: string; entitled: boolean };
   /** The file's current valid application-form number (一人一号), if issued. */
   formNumber?: string | null;
   /** Full members on the branch's roster (the voters of a branch assembly). */
@@ -88,12 +88,12 @@ function checkPublicity(step: number, date: IsoDate, publicity: Publicity | null
   return null;
 }
 
-function checkPeople(ids: string[], f: StepFacts, label: string, rule: string, allowDisciplined: boolean): Refusal | null {
+function checkPeople(ids: string[], f: StepFacts, label: string, rule: string, disciplinedCode: string, article: string): Refusal | null {
   for (const id of ids) {
     const p = f.people?.[id];
     if (!p || p.status === 'none') return refuse('DEV_PERSON_NOT_MEMBER', rule, `${label}须为本县党员名册中的正式党员，所选人员不在名册中`);
     if (p.status !== 'full') return refuse('DEV_PERSON_NOT_FULL', rule, `${label}须为正式党员，${p.name}是预备党员`);
-    if (!allowDisciplined && p.disciplined) return refuse('DEV_SPONSOR_DISCIPLINED', rule, `受留党察看处分、尚未恢复党员权利的党员不能作${label}（${p.name}）`);
+    if (p.disciplined) return refuse(disciplinedCode, rule, `受留党察看处分、尚未恢复党员权利的党员不能作${label}（${article}），${p.name}正在留党察看期内`);
   }
   if (new Set(ids).size !== ids.length) return refuse('DEV_PERSON_DUPLICATE', rule, `${label}不能重复选择同一人`);
   return null;
@@ -140,9 +140,9 @@ export function checkStep(history: readonly RecordedStep[], attempt: StepAttempt
     }
     case 5: {
       const ids = (fields as StepFields[5]).mentorMemberIds;
-      const rule = `培养联系人为${r.mentorsMin}至${r.mentorsMax}名正式党员（细则第九条）`;
+      const rule = `培养联系人为${r.mentorsMin}至${r.mentorsMax}名正式党员，受留党察看处分未恢复党员权利的不能作培养联系人（细则第九条）`;
       if (ids.length < r.mentorsMin || ids.length > r.mentorsMax) return refuse('DEV_MENTOR_COUNT', rule, `应指定${r.mentorsMin}至${r.mentorsMax}名正式党员作培养联系人，现选择了${ids.length}名`);
-      const bad = checkPeople(ids, f, '培养联系人', rule, true);
+      const bad = checkPeople(ids, f, '培养联系人', rule, 'DEV_MENTOR_DISCIPLINED', '细则第九条');
       if (bad) return bad;
       break;
     }
@@ -164,7 +164,7 @@ export function checkStep(history: readonly RecordedStep[], attempt: StepAttempt
       const ids = (fields as StepFields[9]).sponsorMemberIds;
       const rule = `入党介绍人为${r.sponsorsRequired}名正式党员，受留党察看处分未恢复党员权利的不能作介绍人（细则第十四条）`;
       if (ids.length !== r.sponsorsRequired) return refuse('DEV_SPONSOR_COUNT', rule, `应确定${r.sponsorsRequired}名正式党员作入党介绍人，现选择了${ids.length}名`);
-      const bad = checkPeople(ids, f, '入党介绍人', rule, false);
+      const bad = checkPeople(ids, f, '入党介绍人', rule, 'DEV_SPONSOR_DISCIPLINED', '细则第十四条');
       if (bad) return bad;
       break;
     }
@@ -230,8 +230,8 @@ export function checkStep(history: readonly RecordedStep[], attempt: StepAttempt
     case 24: {
       const a = f.approver;
       const rule17 = '党总支和基层党委下属的党委不能审批发展党员（细则第二十四条）';
-      if (!a || !['committee', 'workingCommittee'].includes(a.type) || a.depth > 1) {
-        return refuse('DEV_APPROVER_NOT_ENTITLED', rule17, `${a?.name ?? '该组织'}无审批权，应由具有审批权限的县委或乡镇（街道）党（工）委审批`);
+      if (!a || !a.entitled) {
+        return refuse('DEV_APPROVER_NOT_ENTITLED', rule17, `${a?.name ?? '该组织'}没有审批发展党员的权限（细则第二十四条：党总支和基层党委下属的党委不能审批），应由具有审批权限的县委或乡镇（街道）党（工）委审批`);
       }
       if (step === 17) {
         const assembly = lastOf(history, 15)!;
@@ -269,4 +269,46 @@ export function checkStep(history: readonly RecordedStep[], attempt: StepAttempt
   }
   if (f.relativeFlags && f.relativeFlags.length > 0) warnings.push(`近亲属情形已说明理由：${attempt.overrideReason}`);
   return { ok: true, warnings };
+}
+
+/** Whether an event's fields mark a branch assembly vote that did not pass (recorded, but not a step done). */
+export const isFailedVote = (fields: Record<string, unknown>): boolean => fields.voteFailed === true;
+
+/**
+ * A branch assembly vote (step 15 admission, step 23 conversion) that did not pass is recorded as an outcome with its
+ * counts; it does not advance the file. The meeting must have been valid (branch large enough, counts consistent,
+ * quorum present) — an invalid meeting is not a vote at all — and the yes votes must really be ≤ half of those due.
+ * After a failed admission vote the person stays a 发展对象 at step 14 (the branch may discuss again later, or end the
+ * file); after a failed conversion vote the file stays at step 22 and the branch must discuss again (extension or
+ * cancellation) — the conversion deadline keeps running.
+ */
+export function checkFailedVote(history: readonly RecordedStep[], attempt: { step: number; date: IsoDate; fields: Record<string, unknown> }, f: StepFacts): StepCheck {
+  const { step, date } = attempt;
+  const r = f.rules;
+  if (step !== 15 && step !== 23) return refuse('DEV_NOT_A_VOTE', '支部大会表决', `只有第15步“支部大会讨论”和第23步“支部大会讨论转正”可以记录表决未通过`);
+  if (!nextSteps(history).includes(step)) {
+    return refuse('DEV_STEP_OUT_OF_ORDER', '发展党员须按程序逐步办理，不得跳步', `当前不能办理${stepLabel(step)}，不能记录其表决结果`);
+  }
+  if (date > f.today) return refuse('DEV_STEP_FUTURE', '不能记录尚未发生的步骤', `支部大会的日期（${date}）晚于今天（${f.today}），请在会后再记录`, date);
+  const prev = history[history.length - 1];
+  if (prev && date < prev.date) {
+    return refuse('DEV_STEP_BEFORE_PREVIOUS', '发展党员须按程序逐步办理', `支部大会的日期不能早于上一步${stepLabel(prev.step)}的日期（${prev.date}）${earliestText(prev.date)}`, prev.date);
+  }
+  const vote = attempt.fields as unknown as StepFields[15];
+  const voteRule = '支部大会表决：到会和赞成的有表决权正式党员均须超过应到会人数的半数（细则第二十一条）';
+  if (f.branchFullMembers !== undefined && f.branchFullMembers < r.assemblyMinFullMembers) {
+    return refuse('DEV_ASSEMBLY_TOO_SMALL', voteRule, `该党支部名册中正式党员只有${f.branchFullMembers}人，不足${r.assemblyMinFullMembers}人，不能召开支部大会讨论（细则第二十一条）`);
+  }
+  if (f.branchFullMembers !== undefined && vote.dueFullMembers > f.branchFullMembers) {
+    return refuse('DEV_VOTE_INCONSISTENT', voteRule, `应到会有表决权的正式党员（${vote.dueFullMembers}人）不能多于支部名册中的正式党员人数（${f.branchFullMembers}人）`);
+  }
+  if (step === 23) {
+    const end = probationEnd(history, r)!;
+    if (date < end) return refuse('DEV_PROBATION_NOT_ENDED', '预备期满后方可讨论转正（细则第三十二条）', `预备期至 ${end} 届满，期满后方可讨论转正${earliestText(end)}`, end);
+  }
+  const v = checkVote(vote, r.assemblyMinFullMembers);
+  if (v.ok) return refuse('DEV_VOTE_PASSED', voteRule, `赞成票${v.totalYes}票，已超过应到会${vote.dueFullMembers}人的半数，表决已通过，请按通过记录${stepLabel(step)}`);
+  if (v.code !== 'DEV_VOTE_NOT_PASSED') return refuse(v.code, voteRule, `${v.message}；会议无效的不能作为表决未通过记录`);
+  const stays = step === 15 ? '仍为发展对象，停留在第14步，可在条件成熟时再次提交支部大会讨论或终止发展' : '停留在第22步，支部大会须再次讨论（延长预备期或取消预备党员资格）';
+  return { ok: true, warnings: [`${v.message}；${stays}`] };
 }

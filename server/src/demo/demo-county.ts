@@ -24,6 +24,8 @@ export type DemoLoadOptions = {
   seed?: string | number;
   /** Called after every chunk of members with the number inserted so far. */
   onProgress?: (inserted: number, total: number) => void;
+  /** Called when a part of the demo is loaded, with the seconds since the load began (the first start prints these). */
+  onPhase?: (line: string) => void;
 };
 export type DemoLoadStats = { orgs: number; enterprises: number; members: number; accounts: DemoAccount[] };
 
@@ -31,13 +33,23 @@ export const DEMO_PASSWORD = 'Yanzhen@2026';
 const CHUNK = 1000;
 
 export async function loadDemoCounty(ctx: AppContext, opts: DemoLoadOptions): Promise<DemoAccount[]> {
+  const t0 = Date.now();
+  const seconds = () => ((Date.now() - t0) / 1000).toFixed(1);
   const stats = await loadDemoCountyWithStats(ctx, opts);
-  await loadDutiesDemo(ctx, opts.countyId, opts.seed);
+  demoLap('county, development and monthly demos', t0);
+  opts.onPhase?.(`  组织 ${stats.orgs} 个、党员 ${stats.members} 名、发展党员档案、党员星级与党费：已载入（${seconds()} 秒）`);
+  const duties = await loadDutiesDemo(ctx, opts.countyId, opts.seed);
+  demoLap('duties demo', t0);
+  opts.onPhase?.(`  书记履职清单 ${duties.items} 项及历月贴星、预警：已载入（${seconds()} 秒）`);
   return stats.accounts;
 }
 
+/** `YANZHEN_DEMO_TIMING=1`: print where the first start's demo load spends its time. */
+const demoLap = (what: string, t0: number) => process.env.YANZHEN_DEMO_TIMING && console.log(`demo: ${what} done at ${Date.now() - t0} ms`);
+
 export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOptions): Promise<DemoLoadStats> {
   const seed = opts.seed ?? 42;
+  const t0 = Date.now();
   const now = ctx.clock();
   const today = toChinaDate(now);
   const [county] = await ctx.db.select({ name: counties.name }).from(counties).where(eq(counties.id, opts.countyId));
@@ -75,8 +87,10 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
     if (batch.length > 0) await flush();
     await pending;
 
+    demoLap('orgs and members', t0);
     const demoAccounts = await insertAccounts(tx, plan, orgRows, { countyId: opts.countyId, rootOrgId: opts.rootOrgId, demoMemberId, passwordHash, now });
-    await loadDevelopmentDemo(tx, ctx, { countyId: opts.countyId, countyCode: (await tx.select({ code: counties.code }).from(counties).where(eq(counties.id, opts.countyId)))[0]?.code ?? '000000', branches: orgRows.filter((_, i) => plan.orgs[i].type === 'branch'), today, now, actor: { id: opts.rootOrgId, orgId: opts.rootOrgId }, files: Math.min(400, Math.max(30, Math.round(inserted / 40))), seed });
+    await loadDevelopmentDemo(tx, ctx, { countyId: opts.countyId, countyCode: (await tx.select({ code: counties.code }).from(counties).where(eq(counties.id, opts.countyId)))[0]?.code ?? '000000', branches: orgRows.filter((_, i) => plan.orgs[i].type === 'branch'), today, now, actor: { id: opts.rootOrgId, orgId: opts.rootOrgId }, files: Math.min(1200, Math.max(30, Math.round(inserted / 14))), seed });
+    demoLap('accounts and development demo', t0);
     await writeAudit(tx, null, now, {
       countyId: opts.countyId,
       action: 'demo.load',
@@ -85,6 +99,7 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
       note: `载入示范县演示数据：组织 ${orgRows.length} 个，两新组织 ${plan.enterprises.length} 个，党员 ${inserted} 名`,
     });
     await loadMemberMonthlyDemo(tx, opts.countyId, now, inserted > MONTHLY_DEMO_WHOLE_COUNTY_UP_TO ? orgRows[plan.demoTownKey].path : root.path);
+    demoLap('member monthly demo', t0);
     return { orgs: orgRows.length, enterprises: plan.enterprises.length, members: inserted, accounts: demoAccounts };
   });
 }

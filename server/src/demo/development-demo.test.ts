@@ -22,7 +22,7 @@ describe('demo development pipeline', () => {
                  (select count(*)::int from development_files where member_id is not null) as admitted,
                  (select count(*)::int from development_files f join members m on m.id = f.member_id and m.org_id = f.org_id and m.name = f.name) as on_roster`,
     );
-    expect(c.files).toBe(100);
+    expect(c.files).toBe(286);
     expect(c.stages).toBe(5);
     expect(c.numbers).toBe(c.distinct_numbers);
     expect(c.admitted).toBeGreaterThan(5);

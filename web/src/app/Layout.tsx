@@ -29,11 +29,11 @@ const NAV: NavItem[] = [
   { key: '/members/import', label: '党员导入', icon: <UploadOutlined />, visible: (me) => me.permissions.includes('members.import') },
   { key: '/development', label: '发展党员', icon: <FlagOutlined />, visible: (me) => me.permissions.includes('development.read') },
   { key: '/duties', label: '书记履职', icon: <ScheduleOutlined />, visible: (me) => me.permissions.includes('duties.read') },
+  ...MEMBER_MONTHLY_NAV,
   { key: '/audit', label: '操作日志', icon: <AuditOutlined />, visible: (me) => me.permissions.includes('audit.read') },
   { key: '/jobs', label: '定时任务', icon: <ClockCircleOutlined />, visible: (me) => me.permissions.includes('jobs.run') },
   { key: '/accounts', label: '账号管理', icon: <UserSwitchOutlined />, visible: (me) => me.permissions.includes('accounts.read') },
   { key: '/me', label: '我的档案', icon: <IdcardOutlined />, visible: (me) => me.role === 'member' || (me.memberId !== null && me.permissions.includes('self.read')) },
-  ...MEMBER_MONTHLY_NAV,
 ];
 
 export const navItemsFor = (me: Me) => NAV.filter((n) => n.visible(me));

@@ -1,7 +1,7 @@
 // Member development (发展党员): intent register, development files with their step events, declared family,
 // application-form numbers (一人一号) and annual quotas. Rule-set versions live in `rule_sets` (name 'development').
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { countyIdColumn, idColumn, timestamps, versionColumn } from './common';
 import { orgs } from './orgs';
 
@@ -151,4 +151,43 @@ export const developmentQuotas = pgTable(
     ...timestamps(),
   },
   (t) => [uniqueIndex('dev_quotas_county_org_year_uq').on(t.countyId, t.orgId, t.year)],
+);
+
+/** 审批权: the county organization department's decision to grant or withdraw a committee's approval authority
+ * (absent: the default by org type and level, see domain approvalEntitled). */
+export const developmentApprovalAuthorities = pgTable(
+  'development_approval_authorities',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    entitled: boolean('entitled').notNull(),
+    reason: text('reason').notNull(),
+    decidedBy: text('decided_by').notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('dev_approval_auth_county_org_uq').on(t.countyId, t.orgId)],
+);
+
+/** Warnings found by the daily job `development.daily` (overdue talk, half-yearly assessment, approval, conversion;
+ * probation ending soon): one row per file, kind and due date, so re-running a day adds nothing; a warning that no
+ * longer applies (the step was recorded) gets `resolved_on`. */
+export const developmentWarnings = pgTable(
+  'development_warnings',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    fileId: uuid('file_id').notNull().references(() => developmentFiles.id),
+    orgPath: text('org_path').notNull(),
+    kind: text('kind').notNull(),
+    step: integer('step').notNull(),
+    due: date('due', { mode: 'string' }).notNull(),
+    message: text('message').notNull(),
+    detectedOn: date('detected_on', { mode: 'string' }).notNull(),
+    resolvedOn: date('resolved_on', { mode: 'string' }),
+  },
+  (t) => [
+    uniqueIndex('dev_warnings_file_kind_due_uq').on(t.fileId, t.kind, t.due),
+    index('dev_warnings_county_open_idx').on(t.countyId, t.kind, sql`${t.orgPath} text_pattern_ops`).where(sql`${t.resolvedOn} is null`),
+  ],
 );

@@ -6,4 +6,5 @@ export * from './development';
 export * from './files';
 export * from './duties';
 export * from './member-monthly';
+export * from './disciplines';
 export * from './jobs';

@@ -7,6 +7,7 @@ import {
   chineseWorkingDays,
   composeDocument,
   conflict,
+  isFailedVote,
   notFound,
   stepDef,
   toChinaDate,
@@ -65,7 +66,7 @@ export function createDevelopmentDocumentsService(ctx: AppContext) {
     if (!found || !fileInScope(actor, found.file)) throw notFound('发展档案');
     const { file, orgName } = found;
     const events = await repo.events(ctx.db, file.id);
-    const history = events.map((e) => ({ step: e.step, date: e.date, fields: e.fields, publicity: e.publicity ?? null }));
+    const history = events.filter((e) => !isFailedVote(e.fields)).map((e) => ({ step: e.step, date: e.date, fields: e.fields, publicity: e.publicity ?? null }));
     const rules = (await ruleSetVersion(ctx.db, actor.countyId, file.ruleSetVersion)).params;
     const today = toChinaDate(ctx.clock());
     let publicity: { step: number; start: string; end: string } | undefined;

@@ -51,16 +51,24 @@ export function createDevelopmentImportService(ctx: AppContext) {
     const errors: ImportIssue[] = [];
     const good: Payload['rows'] = [];
     const seen = new Map<string, number>();
+    const countyCode = await repo.countyCode(ctx.db, actor.countyId);
+    const seenNumbers = new Map<string, number>();
     for (let i = 0; i < rows.length; i++) {
       const { row, values, issues: cellIssues } = rows[i];
       const issues = cellIssues.map((c) => ({ column: TITLE[c.key], message: c.message }));
-      const parsed = parseDevelopmentRow(values, rules, today);
+      const parsed = parseDevelopmentRow(values, rules, today, countyCode);
       for (const x of parsed.issues) issues.push({ column: TITLE[x.key], message: x.message });
       const found = values.branch ? branches.get(values.branch) ?? [] : [];
       if (values.branch && found.length !== 1) issues.push({ column: TITLE.branch, message: found.length === 0 ? `党支部“${values.branch}”不存在或不在您的管辖范围内` : `党支部名称“${values.branch}”不唯一` });
       const id = values.idNumber?.toUpperCase();
       if (id && seen.has(id)) issues.push({ column: TITLE.idNumber, message: `身份证号与第 ${seen.get(id)} 行重复` });
       if (id) seen.set(id, row);
+      const number = parsed.file?.formNumber?.number;
+      if (number) {
+        if (seenNumbers.has(number)) issues.push({ column: TITLE.formNumber, message: `入党志愿书编号与第 ${seenNumbers.get(number)} 行重复（一人一号）` });
+        else if (await repo.findFormNumberByNumber(ctx.db, actor.countyId, number)) issues.push({ column: TITLE.formNumber, message: `入党志愿书编号 ${number} 已在本县编号登记簿中（已发放或已作废的编号不能再用）` });
+        seenNumbers.set(number, row);
+      }
       if (issues.length === 0 && parsed.file && found.length === 1) {
         const hash = ctx.crypto.hash(parsed.file.idNumber);
         if (await repo.findOpenFileByIdHash(ctx.db, actor.countyId, hash)) issues.push({ column: TITLE.idNumber, message: '该身份证号已有进行中的发展档案' });
@@ -102,14 +110,22 @@ export function createDevelopmentImportService(ctx: AppContext) {
           if (!org || !org.path.startsWith(actor.orgPath)) throw notFound('党支部');
           const hash = ctx.crypto.hash(r.file.idNumber);
           if (await repo.findOpenFileByIdHash(tx, actor.countyId, hash)) throw new ImportRejected('导入期间该身份证号已建立发展档案', [{ row: r.row, column: TITLE.idNumber, message: '该身份证号已有进行中的发展档案' }]);
+          const number = r.file.formNumber;
+          if (number && (await repo.findFormNumberByNumber(tx, actor.countyId, number.number))) {
+            throw new ImportRejected('导入期间该入党志愿书编号已被使用', [{ row: r.row, column: TITLE.formNumber, message: `入党志愿书编号 ${number.number} 已在本县编号登记簿中` }]);
+          }
           const history: RecordedStep[] = r.file.steps.map((s) => ({ step: s.step, date: s.date, fields: { imported: true }, publicity: null }));
           const f = await repo.insertFile(tx, {
             countyId: actor.countyId, orgId: org.id, orgPath: org.path, name: r.file.name, gender: r.file.gender, ethnicity: r.file.ethnicity, birthDate: r.file.birthDate,
             idNumberEnc: ctx.crypto.encrypt(r.file.idNumber), idNumberHash: hash, idNumberMasked: maskIdNumber(r.file.idNumber),
             phoneEnc: r.file.phone ? ctx.crypto.encrypt(r.file.phone) : null, phoneMasked: r.file.phone ? maskPhone(r.file.phone) : null,
-            education: r.file.education, occupation: r.file.occupation, status: 'active', ruleSetVersion: ruleSet.version, memberId: r.memberId,
+            education: r.file.education, occupation: r.file.occupation, status: 'active', ruleSetVersion: ruleSet.version, memberId: r.memberId, formNumber: number?.number ?? null,
             ...derivedColumns(history, ruleSet.params), createdAt: now, updatedAt: now,
           });
+          if (number) {
+            const n = await repo.insertFormNumber(tx, { countyId: actor.countyId, number: number.number, year: number.year, seq: number.seq, fileId: f.id, orgPath: org.path, status: 'issued', issuedAt: now, issuedBy: `${actor.displayName}（导入）` });
+            await writeAudit(tx, actor, now, { action: 'development.formNumber.issue', entityType: 'formNumber', entityId: n.id, before: null, after: { number: number.number, fileId: f.id, name: r.file.name, imported: true } });
+          }
           for (const h of history) {
             await repo.insertEvent(tx, {
               countyId: actor.countyId, fileId: f.id, step: h.step, date: h.date, fields: h.fields, publicity: null, note: `由Excel导入（${meta.fileName}）`, warnings: [], overrideReason: null,

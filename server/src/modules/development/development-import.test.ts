@@ -2,14 +2,14 @@ import { composeIdNumber } from '@yanzhen/domain';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { developmentFiles } from '../../db/schema/index';
+import { developmentFiles, formNumbers } from '../../db/schema/index';
 import { buildMember } from '../../test/factories';
 import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
 
 let env: TestEnv;
 afterEach(async () => env?.close());
 
-const HEADER = ['姓名', '性别', '民族', '出生日期', '身份证号', '手机号', '学历', '职业', '所在党支部', '递交入党申请书日期', '谈话日期', '确定入党积极分子日期', '确定发展对象日期', '支部大会讨论日期', '上级党委审批日期'];
+const HEADER = ['姓名', '性别', '民族', '出生日期', '身份证号', '手机号', '学历', '职业', '所在党支部', '递交入党申请书日期', '谈话日期', '确定入党积极分子日期', '确定发展对象日期', '入党志愿书编号', '支部大会讨论日期', '上级党委审批日期'];
 
 async function workbook(rows: (string | null)[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -37,7 +37,10 @@ async function settle(session: Session, jobId: string) {
 }
 
 const id = (birth: string, n: number) => composeIdNumber('610102', birth, n, 'male');
-const row = (name: string, birth: string, n: number, dates: (string | null)[], branch = '西官村党支部') => [name, '男', '汉族', birth, id(birth, n), null, '大学本科', '农牧渔民', branch, ...dates];
+const row = (name: string, birth: string, n: number, dates: (string | null)[], branch = '西官村党支部', formNumber: string | null = null) => {
+  const d = [...dates, null, null, null, null, null, null].slice(0, 6);
+  return [name, '男', '汉族', birth, id(birth, n), null, '大学本科', '农牧渔民', branch, d[0], d[1], d[2], d[3], formNumber, d[4], d[5]];
+};
 
 describe('import of in-progress development files', () => {
   it('refuses the whole file when one row breaks a rule, naming the row, column and rule; imports a clean file', async () => {
@@ -63,7 +66,7 @@ describe('import of in-progress development files', () => {
     const member = await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: '丁', birthDate: '1995-04-01', idNumber: id('1995-04-01', 14), status: 'probationary', joinDate: '2025-09-01', fullMembershipDate: null });
     const good = await workbook([
       row('甲', '1995-01-01', 11, ['2024-01-10', '2024-01-20', '2024-07-10', '2025-07-10']),
-      row('丁', '1995-04-01', 14, ['2024-01-10', '2024-01-20', '2024-07-10', '2025-07-10', '2025-09-01', '2025-10-01']),
+      row('丁', '1995-04-01', 14, ['2024-01-10', '2024-01-20', '2024-07-10', '2025-07-10', '2025-09-01', '2025-10-01'], '西官村党支部', '610102202500007'),
     ]);
     const jobId = await upload(secretary, good);
     expect(await settle(secretary, jobId)).toMatchObject({ status: 'validated', summary: { toInsert: 2 } });
@@ -74,11 +77,46 @@ describe('import of in-progress development files', () => {
     const jia = files.find((f) => f.name === '甲')!;
     expect(jia).toMatchObject({ currentStep: 7, stage: 3, activistDate: '2024-07-10', candidateDate: '2025-07-10', memberId: null });
     const ding = files.find((f) => f.name === '丁')!;
-    expect(ding).toMatchObject({ currentStep: 17, memberId: member, probationEnd: '2026-09-01', nextDeadline: '2026-09-01' });
+    expect(ding).toMatchObject({ currentStep: 17, memberId: member, probationEnd: '2026-09-01', nextDeadline: '2026-09-01', formNumber: '610102202500007' });
+    const register = await env.ctx.db.select().from(formNumbers).where(eq(formNumbers.number, '610102202500007'));
+    expect(register).toMatchObject([{ fileId: ding.id, year: 2025, seq: 7, status: 'issued', issuedBy: 'secretary1（导入）' }]);
     // The imported file continues with the next step.
     const detail = (await secretary.get(`/api/development/files/${jia.id}`)).json();
     expect(detail.nextSteps).toEqual([8]);
     expect(detail.events.map((e: { step: number }) => e.step)).toEqual([1, 2, 3, 7]);
     expect((await env.ctx.db.select().from(developmentFiles).where(eq(developmentFiles.name, '甲')))).toHaveLength(1);
+  });
+
+  it('validates form numbers: the county format, one per person in the sheet and the register, required once voted on', async () => {
+    env = await createTestEnv({ now: '2026-06-15T02:00:00Z' });
+    const secretary = await env.as('branchSecretary');
+    const m1 = { birthDate: '1995-05-01', idNumber: id('1995-05-01', 21), status: 'probationary' as const, joinDate: '2025-09-01', fullMembershipDate: null };
+    await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: '戊', ...m1 });
+    const admitted = ['2024-01-10', '2024-01-20', '2024-07-10', '2025-07-10', '2025-09-01', '2025-10-01'];
+    const candidate = ['2024-01-10', '2024-01-20', '2024-07-10', '2025-07-10'];
+    // One number already in the register (issued by the platform earlier).
+    const first = await upload(secretary, await workbook([row('己', '1995-06-01', 22, candidate, '西官村党支部', '610102202600001')]));
+    expect(await settle(secretary, first)).toMatchObject({ status: 'validated', errorCount: 0 });
+    await secretary.post(`/api/development/import/${first}/confirm`);
+    expect(await settle(secretary, first)).toMatchObject({ status: 'done' });
+    const bad = await workbook([
+      row('戊', '1995-05-01', 21, admitted),
+      row('庚', '1995-07-01', 23, candidate, '西官村党支部', '61010220260001'),
+      row('辛', '1995-08-01', 24, candidate, '西官村党支部', '610199202600002'),
+      row('壬', '1995-09-01', 25, candidate, '西官村党支部', '610102202600001'),
+      row('癸', '1995-10-01', 26, candidate, '西官村党支部', '610102202600003'),
+      row('子', '1995-11-01', 27, candidate, '西官村党支部', '610102202600003'),
+      row('丑', '1995-12-01', 28, ['2024-01-10', '2024-01-20', '2024-07-10'], '西官村党支部', '610102202600004'),
+    ]);
+    const job = await settle(secretary, await upload(secretary, bad));
+    expect(job.errors).toEqual([
+      { row: 2, column: '入党志愿书编号', message: '已召开支部大会讨论的须填写入党志愿书编号（一人一号）' },
+      { row: 3, column: '入党志愿书编号', message: '入党志愿书编号应为15位数字（县代码6位 + 年份4位 + 序号5位），填写的是“61010220260001”' },
+      { row: 4, column: '入党志愿书编号', message: '入党志愿书编号应以本县代码 610102 开头' },
+      { row: 5, column: '入党志愿书编号', message: '入党志愿书编号 610102202600001 已在本县编号登记簿中（已发放或已作废的编号不能再用）' },
+      { row: 7, column: '入党志愿书编号', message: '入党志愿书编号与第 6 行重复（一人一号）' },
+      { row: 8, column: '入党志愿书编号', message: '确定为发展对象并经预审后才发放入党志愿书编号，请填写确定发展对象日期或删除编号' },
+    ]);
+    expect(await env.ctx.db.select().from(formNumbers)).toHaveLength(1);
   });
 });

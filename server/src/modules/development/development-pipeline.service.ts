@@ -1,5 +1,5 @@
 // Pipeline views (people per stage and step, deadlines due and overdue) and the form-number register.
-import { DEVELOPMENT_STAGES, addDays, conflict, notFound, toChinaDate, type FileListQuery, type Pipeline } from '@yanzhen/domain';
+import { DEVELOPMENT_STAGES, WARNING_KINDS, WARNING_KIND_LABELS, addDays, conflict, notFound, quotaPipelineWarning, toChinaDate, type FileListQuery, type Pipeline, type WarningKind } from '@yanzhen/domain';
 import { requirePermission, subtreePattern, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
@@ -7,9 +7,11 @@ import { orgsRepository } from '../orgs/orgs.repository';
 import { fileInScope } from './development.policy';
 import { developmentRepository as repo, type FileFilter } from './development.repository';
 import { createDevelopmentService } from './development.service';
+import { createDevelopmentPlansService } from './development-plans.service';
 
 export function createDevelopmentPipelineService(ctx: AppContext) {
   const files = createDevelopmentService(ctx);
+  const plans = createDevelopmentPlansService(ctx);
   const today = () => toChinaDate(ctx.clock());
 
   /** The subtree to look at: the chosen org inside the actor's scope, else the actor's own. */
@@ -23,7 +25,10 @@ export function createDevelopmentPipelineService(ctx: AppContext) {
   async function pipeline(actor: Actor, q: { orgId?: string }): Promise<Pipeline> {
     requirePermission(actor, 'development.read');
     const on = today();
-    const { steps, completedThisYear } = await repo.pipelineCounts(ctx.db, actor.countyId, await pattern(actor, q.orgId), on, addDays(on, 7), addDays(on, 30), `${on.slice(0, 4)}-01-01`);
+    const scope = await pattern(actor, q.orgId);
+    const { steps, completedThisYear } = await repo.pipelineCounts(ctx.db, actor.countyId, scope, on, addDays(on, 7), addDays(on, 30), `${on.slice(0, 4)}-01-01`);
+    const warned = new Map((await repo.warningCounts(ctx.db, actor.countyId, scope)).map((r) => [r.kind, r.n]));
+    const quotaWarnings = await quotaWarningsFor(actor, Number(on.slice(0, 4)));
     const byStage = new Map<number, number>();
     const byStep = new Map<number, number>();
     let overdue = 0;
@@ -44,6 +49,34 @@ export function createDevelopmentPipelineService(ctx: AppContext) {
       dueThisWeek: week,
       dueThisMonth: month,
       completedThisYear,
+      warnings: WARNING_KINDS.filter((k) => warned.has(k)).map((k) => ({ kind: k, label: WARNING_KIND_LABELS[k], count: warned.get(k)! })),
+      quotaWarnings,
+    };
+  }
+
+  /** Committees in scope with a quota that is exceeded, or will be once the files awaiting approval are approved. */
+  async function quotaWarningsFor(actor: Actor, year: number): Promise<Pipeline['quotaWarnings']> {
+    const { items } = await plans.quotas(actor, { year });
+    const planned = items.filter((i) => i.quota !== null);
+    if (planned.length === 0) return [];
+    const waiting = await repo.awaitingApprovalPaths(ctx.db, actor.countyId, subtreePattern(actor.orgPath));
+    const orgPaths = new Map((await orgsRepository.findByIds(ctx.db, actor.countyId, planned.map((i) => i.orgId))).map((o) => [o.id, o.path]));
+    return planned.flatMap((i) => {
+      const path = orgPaths.get(i.orgId) ?? '\u0000';
+      const pending = waiting.filter((p) => p.startsWith(path)).length;
+      const w = quotaPipelineWarning(i.orgName, year, i.quota, i.admitted, pending);
+      return w ? [{ orgId: i.orgId, orgName: i.orgName, quota: i.quota!, admitted: i.admitted, pending, ...w }] : [];
+    });
+  }
+
+  async function warningList(actor: Actor, q: { orgId?: string; kind?: WarningKind; page: number; pageSize: number }) {
+    requirePermission(actor, 'development.read');
+    const { rows, total } = await repo.listWarnings(ctx.db, actor.countyId, await pattern(actor, q.orgId), q);
+    return {
+      items: rows.map((r) => ({ id: r.w.id, fileId: r.w.fileId, name: r.name, orgName: r.orgName, kind: r.w.kind as WarningKind, step: r.w.step, due: r.w.due, message: r.w.message, detectedOn: r.w.detectedOn })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
     };
   }
 
@@ -110,5 +143,5 @@ export function createDevelopmentPipelineService(ctx: AppContext) {
     });
   }
 
-  return { pipeline, list, deadlines, formNumbers, voidFormNumber };
+  return { pipeline, warningList, list, deadlines, formNumbers, voidFormNumber };
 }

@@ -21,5 +21,7 @@ export function fileAbilities(actor: Actor, file: { orgPath: string; status: str
     // Before admission a file can be closed; afterwards only the conversion vote can end probation.
     close: active && file.currentStep < 15 && can(actor, 'development.record'),
     voidFormNumber: active && file.currentStep === 13 && !!file.formNumber && can(actor, 'development.preReview'),
+    // A branch assembly vote that did not pass is recorded by the branch when the vote is the next step.
+    failedVote: active && (next.includes(15) || next.includes(23)) && can(actor, 'development.record'),
   };
 }

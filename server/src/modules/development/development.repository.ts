@@ -1,7 +1,7 @@
 // The only code that touches the development tables (prospects, files, events, family, form numbers, rule sets).
 import { and, asc, desc, eq, gte, inArray, like, lt, lte, max, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
-import { counties, developmentEvents, developmentFamily, developmentFiles, developmentProspects, developmentQuotas, formNumbers, orgs, ruleSets } from '../../db/schema/index';
+import { counties, developmentApprovalAuthorities, developmentEvents, developmentWarnings, developmentFamily, developmentFiles, developmentProspects, developmentQuotas, formNumbers, orgs, ruleSets } from '../../db/schema/index';
 
 export type FileRow = typeof developmentFiles.$inferSelect;
 export type FileInsert = typeof developmentFiles.$inferInsert;
@@ -139,6 +139,40 @@ export const developmentRepository = {
     return { steps, completedThisYear: done?.n ?? 0 };
   },
 
+  /** Open warnings (from the daily job) per kind in a subtree. */
+  async warningCounts(ex: Executor, countyId: string, pathPattern: string) {
+    return queryRows<{ kind: string; n: number }>(
+      ex,
+      sql`select kind, count(*)::int as n from ${developmentWarnings}
+          where county_id = ${countyId} and resolved_on is null and org_path like ${pathPattern} group by kind`,
+    );
+  },
+  async listWarnings(ex: Executor, countyId: string, pathPattern: string, q: { kind?: string; page: number; pageSize: number }) {
+    const conds = [eq(developmentWarnings.countyId, countyId), sql`${developmentWarnings.resolvedOn} is null`, like(developmentWarnings.orgPath, pathPattern)];
+    if (q.kind) conds.push(eq(developmentWarnings.kind, q.kind));
+    const where = and(...conds);
+    const rows = await ex
+      .select({ w: developmentWarnings, name: developmentFiles.name, orgName: orgs.name })
+      .from(developmentWarnings)
+      .innerJoin(developmentFiles, eq(developmentFiles.id, developmentWarnings.fileId))
+      .innerJoin(orgs, eq(orgs.id, developmentFiles.orgId))
+      .where(where)
+      .orderBy(asc(developmentWarnings.due), asc(developmentWarnings.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize);
+    const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(developmentWarnings).where(where);
+    return { rows, total: n };
+  },
+  /** Paths of open files voted in by their branch and awaiting the committee's approval (steps 15–16). */
+  async awaitingApprovalPaths(ex: Executor, countyId: string, pathPattern: string): Promise<string[]> {
+    const rows = await queryRows<{ org_path: string }>(
+      ex,
+      sql`select org_path from ${developmentFiles}
+          where county_id = ${countyId} and status = 'active' and stage = 4 and current_step in (15, 16) and org_path like ${pathPattern}`,
+    );
+    return rows.map((r) => r.org_path);
+  },
+
   // Events and family
   async insertEvent(ex: Executor, values: EventInsert): Promise<EventRow> {
     const [row] = await ex.insert(developmentEvents).values(values).returning();
@@ -167,6 +201,10 @@ export const developmentRepository = {
     const [row] = await ex.select().from(formNumbers).where(and(eq(formNumbers.countyId, countyId), eq(formNumbers.id, id)));
     return row ?? null;
   },
+  async findFormNumberByNumber(ex: Executor, countyId: string, number: string): Promise<FormNumberRow | null> {
+    const [row] = await ex.select().from(formNumbers).where(and(eq(formNumbers.countyId, countyId), eq(formNumbers.number, number)));
+    return row ?? null;
+  },
   async voidFormNumber(ex: Executor, id: string, at: Date, reason: string): Promise<boolean> {
     const rows = await ex
       .update(formNumbers)
@@ -192,6 +230,25 @@ export const developmentRepository = {
   async fileIdsWithOrgs(ex: Executor, countyId: string, ids: string[]) {
     if (ids.length === 0) return [];
     return ex.select({ id: developmentFiles.id }).from(developmentFiles).where(and(eq(developmentFiles.countyId, countyId), inArray(developmentFiles.id, ids)));
+  },
+
+  // Approval authority (审批权): the county's decision per committee, if any
+  async approvalGrant(ex: Executor, countyId: string, orgId: string): Promise<boolean | null> {
+    const [row] = await ex.select({ entitled: developmentApprovalAuthorities.entitled }).from(developmentApprovalAuthorities).where(and(eq(developmentApprovalAuthorities.countyId, countyId), eq(developmentApprovalAuthorities.orgId, orgId)));
+    return row ? row.entitled : null;
+  },
+  async approvalGrants(ex: Executor, countyId: string) {
+    return ex.select().from(developmentApprovalAuthorities).where(eq(developmentApprovalAuthorities.countyId, countyId));
+  },
+  async setApprovalGrant(ex: Executor, values: { countyId: string; orgId: string; entitled: boolean | null; reason: string; decidedBy: string; decidedAt: Date }) {
+    if (values.entitled === null) {
+      await ex.delete(developmentApprovalAuthorities).where(and(eq(developmentApprovalAuthorities.countyId, values.countyId), eq(developmentApprovalAuthorities.orgId, values.orgId)));
+      return;
+    }
+    await ex
+      .insert(developmentApprovalAuthorities)
+      .values({ ...values, entitled: values.entitled })
+      .onConflictDoUpdate({ target: [developmentApprovalAuthorities.countyId, developmentApprovalAuthorities.orgId], set: { entitled: values.entitled, reason: values.reason, decidedBy: values.decidedBy, decidedAt: values.decidedAt } });
   },
 
   // Quotas and admissions (control totals, structure)

@@ -29,6 +29,11 @@ import {
   ZRecordResult,
   ZRuleSetView,
   ZStepRecordInput,
+  ZFailedVoteInput,
+  ZWarningList,
+  ZWarningListQuery,
+  ZApprovalAuthorityInput,
+  ZApprovalAuthorityList,
 } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -40,6 +45,7 @@ import { createDevelopmentService } from './development.service';
 import { createDevelopmentDocumentsService } from './development-documents.service';
 import { createDevelopmentPlansService } from './development-plans.service';
 import { createDevelopmentImportService } from './development-import.service';
+import { createDevelopmentApproversService } from './development-approvers.service';
 import { invalid } from '@yanzhen/domain';
 import { toChinaDate } from '@yanzhen/domain';
 
@@ -49,6 +55,7 @@ export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   const documents = createDevelopmentDocumentsService(ctx);
   const plans = createDevelopmentPlansService(ctx);
   const importer = createDevelopmentImportService(ctx);
+  const approvers = createDevelopmentApproversService(ctx);
   app.addHook('onClose', async () => importer.drain());
   const ZJob = z.object({
     id: ZId, kind: z.string(), status: z.string(), fileName: z.string(), totalRows: z.number().int(), processedRows: z.number().int(), createdAt: z.string(), finishedAt: z.string().nullable(),
@@ -78,6 +85,17 @@ export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     '/development/files/:id/steps',
     { config: { access: 'development.record' }, schema: { tags, summary: '记录一个步骤（不符合规定的予以拒绝并说明最早可办理日期）', params, body: ZStepRecordInput, response: { 200: ZRecordResult } } },
     async (req) => service.recordStep(requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    '/development/files/:id/failed-votes',
+    { config: { access: 'development.record' }, schema: { tags, summary: '记录支部大会表决未通过（票数留档，档案停留在原步骤）', params, body: ZFailedVoteInput, response: { 200: ZRecordResult } } },
+    async (req) => service.recordFailedVote(requireActor(req), req.params.id, req.body),
+  );
+  app.get('/development/approvers', { config: { access: 'development.read' }, schema: { tags, summary: '各党委审批发展党员的权限', response: { 200: ZApprovalAuthorityList } } }, async (req) =>
+    approvers.list(requireActor(req)),
+  );
+  app.put('/development/approvers', { config: { access: 'development.rules' }, schema: { tags, summary: '授予或取消党委的审批权（或恢复默认）', body: ZApprovalAuthorityInput, response: { 200: ZApprovalAuthorityList } } }, async (req) =>
+    approvers.set(requireActor(req), req.body),
   );
   app.post('/development/files/:id/close', { config: { access: 'development.record' }, schema: { tags, summary: '终止发展档案（接收预备党员前）', params, body: ZFileClose, response: { 200: ZFileDetail } } }, async (req) =>
     service.closeFile(requireActor(req), req.params.id, req.body),
@@ -135,6 +153,9 @@ export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   );
   app.get('/development/pipeline', { config: { access: 'development.read' }, schema: { tags, summary: '发展党员进度（各阶段人数、到期和超期）', querystring: ZPipelineQuery, response: { 200: ZPipeline } } }, async (req) =>
     pipeline.pipeline(requireActor(req), req.query),
+  );
+  app.get('/development/warnings', { config: { access: 'development.read' }, schema: { tags, summary: '每日检查标记的超期预警（谈话、半年考察、审批、预备期届满）', querystring: ZWarningListQuery, response: { 200: ZWarningList } } }, async (req) =>
+    pipeline.warningList(requireActor(req), req.query),
   );
   app.get('/development/deadlines', { config: { access: 'development.read' }, schema: { tags, summary: '超期和即将到期的步骤', querystring: ZDeadlineListQuery, response: { 200: ZFileList } } }, async (req) =>
     pipeline.deadlines(requireActor(req), req.query),

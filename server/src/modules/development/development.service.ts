@@ -3,6 +3,9 @@
 import {
   DomainError,
   checkStep,
+  checkFailedVote,
+  isFailedVote,
+  approvalEntitled,
   conflict,
   invalid,
   maskIdNumber,
@@ -29,6 +32,7 @@ import {
   type RecordedStep,
   type StepFacts,
   type StepRecordInput,
+  type FailedVoteInput,
 } from '@yanzhen/domain';
 import { requirePermission, subtreePattern, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
@@ -41,8 +45,11 @@ import { fileAbilities, fileInScope, mayRecordStep } from './development.policy'
 import { developmentRepository as repo, type EventRow, type FileInsert, type FileRow } from './development.repository';
 import { ruleSetOn, ruleSetVersion } from './development-rules.service';
 import { createDevelopmentPlansService } from './development-plans.service';
+import { createFilesService } from '../files/files.service';
+import { membersUnderDisciplineProbation } from '../members/member-disciplines.service';
 
-const toHistory = (events: EventRow[]): RecordedStep[] => events.map((e) => ({ step: e.step, date: e.date, fields: e.fields, publicity: e.publicity ?? null }));
+/** The steps done: a recorded failed vote stays on the timeline but is not a step done. */
+const toHistory = (events: EventRow[]): RecordedStep[] => events.filter((e) => !isFailedVote(e.fields)).map((e) => ({ step: e.step, date: e.date, fields: e.fields, publicity: e.publicity ?? null }));
 
 /** The denormalized columns that follow from a file's history (stage, key dates, next deadline). */
 export function derivedColumns(history: RecordedStep[], rules: DevelopmentRuleSet['params']): Partial<FileInsert> {
@@ -66,6 +73,7 @@ export function derivedColumns(history: RecordedStep[], rules: DevelopmentRuleSe
 export function createDevelopmentService(ctx: AppContext) {
   const today = () => toChinaDate(ctx.clock());
   const plans = createDevelopmentPlansService(ctx);
+  const files = createFilesService(ctx);
 
   async function loadInScope(ex: Executor, actor: Actor, id: string) {
     const found = await repo.findFile(ex, actor.countyId, id);
@@ -107,6 +115,7 @@ export function createDevelopmentService(ctx: AppContext) {
     const { file, orgName } = await loadInScope(ex, actor, id);
     const events = await repo.events(ex, file.id);
     const family = await repo.family(ex, file.id);
+    const docs = await files.describe(ex, actor.countyId, events.flatMap((e) => e.documentFileIds));
     const next = file.status === 'active' ? nextSteps(toHistory(events)) : [];
     return {
       ...summary(file, orgName, today()),
@@ -128,6 +137,8 @@ export function createDevelopmentService(ctx: AppContext) {
         warnings: e.warnings,
         overrideReason: e.overrideReason,
         documentFileIds: e.documentFileIds,
+        documents: e.documentFileIds.flatMap((d) => docs.get(d) ?? []),
+        failedVote: isFailedVote(e.fields),
         actorName: e.actorName,
         actorOrgName: e.actorOrgName,
         recordedAt: e.recordedAt.toISOString(),
@@ -136,6 +147,14 @@ export function createDevelopmentService(ctx: AppContext) {
       version: file.version,
       can: fileAbilities(actor, file, next),
     };
+  }
+
+  /** Scans attached to a step: the files module's check, and each must belong to the file's branch (uploaded from the
+   * file's page), so everyone who may read the file may also download its scans. */
+  async function attachable(tx: Tx, actor: Actor, ids: string[], file: FileRow) {
+    const rows = await files.requireAttachable(tx, actor, ids, file.orgPath);
+    const outside = rows.find((r) => !r.orgPath.startsWith(file.orgPath));
+    if (outside) throw invalid(`材料“${outside.originalName}”不属于${file.name}所在的党支部，请在该发展档案页面上传`, [{ path: 'documentFileIds', message: '请在该发展档案页面上传材料' }], 'DEV_DOCUMENT_NOT_IN_BRANCH');
   }
 
   async function get(actor: Actor, id: string): Promise<FileDetail> {
@@ -217,12 +236,12 @@ export function createDevelopmentService(ctx: AppContext) {
   }
 
   /** Roster facts about the people named in a record (mentors, sponsors). */
-  async function peopleFacts(tx: Tx, countyId: string, ids: string[]): Promise<NonNullable<StepFacts['people']>> {
+  async function peopleFacts(tx: Tx, countyId: string, ids: string[], on: string): Promise<NonNullable<StepFacts['people']>> {
     const out: NonNullable<StepFacts['people']> = {};
+    const underProbation = await membersUnderDisciplineProbation(tx, countyId, ids, on);
     for (const id of ids) {
       const m = await membersRepository.findById(tx, countyId, id);
-      // The roster has no discipline column yet: nobody is treated as under 留党察看 until it does.
-      out[id] = m ? { name: m.member.name, status: m.member.status === 'full' ? 'full' : 'probationary', disciplined: false } : { name: '', status: 'none', disciplined: false };
+      out[id] = m ? { name: m.member.name, status: m.member.status === 'full' ? 'full' : 'probationary', disciplined: underProbation.has(id) } : { name: '', status: 'none', disciplined: false };
     }
     return out;
   }
@@ -249,6 +268,7 @@ export function createDevelopmentService(ctx: AppContext) {
     let warnings: string[] = [];
     await ctx.db.transaction(async (tx) => {
       const { file } = await loadInScope(tx, actor, id);
+      await attachable(tx, actor, input.documentFileIds, file);
       if (!mayRecordStep(actor, input.step)) throw forbidden(`${stepLabel(input.step)}应由${input.step === 13 || input.step === 18 ? '县委组织部' : '上级党委'}办理`);
       if (file.status !== 'active') throw conflict('该发展档案已办结或终止，不能再记录', 'DEV_FILE_NOT_ACTIVE');
       if (file.version !== input.version) throw conflict('该发展档案已被他人更新，请刷新后重试', 'STALE_VERSION');
@@ -259,10 +279,10 @@ export function createDevelopmentService(ctx: AppContext) {
       const family = (await repo.family(tx, file.id)).map((f) => ({ name: f.name, relation: f.relation as 'other', memberId: f.memberId }));
       const facts: StepFacts = { today: on, rules: ruleSet.params, calendar: chineseWorkingDays, birthDate: file.birthDate, formNumber: file.formNumber };
       let officials: Official[] = [];
-      if (input.step === 5) facts.people = await peopleFacts(tx, actor.countyId, fields.mentorMemberIds as string[]);
+      if (input.step === 5) facts.people = await peopleFacts(tx, actor.countyId, fields.mentorMemberIds as string[], input.date);
       if (input.step === 9) {
         const ids = fields.sponsorMemberIds as string[];
-        facts.people = await peopleFacts(tx, actor.countyId, ids);
+        facts.people = await peopleFacts(tx, actor.countyId, ids, input.date);
         officials = [...ids.map((m) => ({ memberId: m, name: facts.people![m].name, role: '入党介绍人' })), ...(await officialsOf(tx, actor.countyId, file.orgId, '支部委员'))];
       }
       if (input.step === 15 || input.step === 23) {
@@ -271,7 +291,7 @@ export function createDevelopmentService(ctx: AppContext) {
         facts.branchFullMembers = full.total;
       }
       if (input.step === 17 || input.step === 24) {
-        facts.approver = actorOrg ? { type: actorOrg.type, depth: actorOrg.depth, name: actorOrg.name } : undefined;
+        facts.approver = actorOrg ? { type: actorOrg.type, depth: actorOrg.depth, name: actorOrg.name, entitled: approvalEntitled(actorOrg, await repo.approvalGrant(tx, actor.countyId, actorOrg.id)) } : undefined;
         if (input.step === 17) officials = await officialsOf(tx, actor.countyId, actor.orgId, '审批党委委员');
       }
       facts.relativeFlags = nearRelativeFlags(family, officials);
@@ -417,6 +437,42 @@ export function createDevelopmentService(ctx: AppContext) {
     return get(actor, id);
   }
 
-  return { get, createFile, recordStep, closeFile, createProspect, listProspects, summary, loadInScope, issueFormNumber };
+  /** A branch assembly vote that did not pass: recorded with its counts on the timeline; the file stays where it was. */
+  async function recordFailedVote(actor: Actor, id: string, input: FailedVoteInput): Promise<{ file: FileDetail; warnings: string[] }> {
+    requirePermission(actor, 'development.record');
+    const now = ctx.clock();
+    let warnings: string[] = [];
+    await ctx.db.transaction(async (tx) => {
+      const { file } = await loadInScope(tx, actor, id);
+      await attachable(tx, actor, input.documentFileIds, file);
+      if (file.status !== 'active') throw conflict('该发展档案已办结或终止，不能再记录', 'DEV_FILE_NOT_ACTIVE');
+      if (file.version !== input.version) throw conflict('该发展档案已被他人更新，请刷新后重试', 'STALE_VERSION');
+      const ruleSet = await ruleSetVersion(tx, actor.countyId, file.ruleSetVersion);
+      const history = toHistory(await repo.events(tx, file.id));
+      const branch = await orgsRepository.findById(tx, actor.countyId, file.orgId);
+      const full = await membersRepository.search(tx, actor.countyId, { pathPattern: branch!.path, status: 'full' }, { page: 1, pageSize: 1, sort: null });
+      const facts: StepFacts = { today: today(), rules: ruleSet.params, calendar: chineseWorkingDays, birthDate: file.birthDate, formNumber: file.formNumber, branchFullMembers: full.total };
+      const fields = { ...input.fields, voteFailed: true };
+      const check = checkFailedVote(history, { step: input.step, date: input.date, fields }, facts);
+      if (!check.ok) throw new DomainError(check.code, check.message, { kind: 'conflict', details: { rule: check.rule, earliestDate: check.earliestDate, step: input.step } });
+      warnings = check.warnings;
+      const actorOrg = await orgsRepository.findById(tx, actor.countyId, actor.orgId);
+      await repo.insertEvent(tx, {
+        countyId: actor.countyId, fileId: file.id, step: input.step, date: input.date, fields, publicity: null, note: input.note, warnings, overrideReason: null,
+        documentFileIds: input.documentFileIds, actorId: actor.accountId, actorName: actor.displayName, actorOrgId: actor.orgId, actorOrgName: actorOrg?.name ?? '', ruleSetVersion: file.ruleSetVersion, recordedAt: now,
+      });
+      if (!(await repo.updateFileVersioned(tx, file.id, file.version, { updatedAt: now }))) throw conflict('该发展档案已被他人更新，请刷新后重试', 'STALE_VERSION');
+      await writeAudit(tx, actor, now, {
+        action: 'development.vote.failed',
+        entityType: 'developmentFile',
+        entityId: file.id,
+        changes: { [`step${input.step}Failed`]: { before: null, after: { date: input.date, ...fields } } },
+        note: `${file.name}：${stepLabel(input.step)}表决未通过（${warnings.join('；')}）`,
+      });
+    });
+    return { file: await get(actor, id), warnings };
+  }
+
+  return { get, createFile, recordStep, recordFailedVote, closeFile, createProspect, listProspects, summary, loadInScope, issueFormNumber };
 }
 export type DevelopmentService = ReturnType<typeof createDevelopmentService>;

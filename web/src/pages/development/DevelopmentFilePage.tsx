@@ -1,7 +1,7 @@
 // 发展档案: the person, the 5 stages, the timeline of recorded steps (who, when, what), and the record-step form.
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DEVELOPMENT_STAGES, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, EDUCATION_LABELS, FILE_STATUS_LABELS, GENDER_LABELS, stepDef, type FileDetail } from '@yanzhen/domain';
+import { REVIEW_DEPARTMENT_LABELS, DEVELOPMENT_STAGES, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, EDUCATION_LABELS, FILE_STATUS_LABELS, GENDER_LABELS, stepDef, type FileDetail } from '@yanzhen/domain';
 import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Empty, Input, Modal, Row, Skeleton, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -17,7 +17,7 @@ function fieldText(step: number, fields: Record<string, unknown>): string {
     .filter((s) => fields[s.name] !== undefined && fields[s.name] !== null && fields[s.name] !== '')
     .map((s) => {
       const v = fields[s.name];
-      const text = Array.isArray(v) ? (s.kind === 'members' ? `${v.length}人` : v.join('、')) : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+      const text = Array.isArray(v) ? (s.kind === 'members' ? `${v.length}人` : s.kind === 'departments' ? v.map((d) => REVIEW_DEPARTMENT_LABELS[d as keyof typeof REVIEW_DEPARTMENT_LABELS] ?? d).join('、') : v.join('、')) : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
       return `${s.label}：${text}`;
     })
     .join('；');
@@ -113,12 +113,13 @@ export default function DevelopmentFilePage() {
                 data-testid="file-timeline"
                 items={file.events.map((e) => ({
                   key: e.id,
-                  color: e.warnings.length ? 'orange' : 'red',
+                  color: e.failedVote ? 'gray' : e.warnings.length ? 'orange' : 'red',
                   content: (
                     <div>
                       <Typography.Text strong>
                         第{e.step}步 {stepDef(e.step).name}
                       </Typography.Text>
+                      {e.failedVote && <Tag color="default" style={{ marginLeft: 8 }} data-testid="failed-vote-tag">表决未通过</Tag>}
                       <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
                         {e.date} · {e.actorOrgName} {e.actorName}
                       </Typography.Text>
@@ -128,6 +129,17 @@ export default function DevelopmentFilePage() {
                         <div key={w} style={{ color: '#d46b08', fontSize: 13 }}>⚠ {w}</div>
                       ))}
                       {e.overrideReason && <div style={{ fontSize: 13 }}>近亲属情形说明：{e.overrideReason}</div>}
+                      {e.note && <div style={{ fontSize: 13, color: '#555' }}>备注：{e.note}</div>}
+                      {e.documents.length > 0 && (
+                        <div style={{ fontSize: 13 }} data-testid="event-documents">
+                          材料：
+                          {e.documents.map((d) => (
+                            <a key={d.id} href={d.url} target="_blank" rel="noreferrer" style={{ marginRight: 12 }}>
+                              <PaperClipOutlined /> {d.name}
+                            </a>
+                          ))}
+                        </div>
+                      )}
                     </div>
                   ),
                 }))}

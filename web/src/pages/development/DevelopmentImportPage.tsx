@@ -64,7 +64,7 @@ export default function DevelopmentImportPage() {
         <Button icon={<DownloadOutlined />} onClick={() => void download('/api/development/import/template', undefined, '发展党员档案导入模板.xlsx')}>下载模板</Button>
       </Space>
       <Typography.Paragraph type="secondary">
-        每行一人，填写已办理步骤的日期（递交申请书、谈话、确定积极分子、确定发展对象、支部大会、上级党委审批）。每一行都按发展党员的规定校验；有任何错误时整个文件都不导入。
+        每行一人，填写已办理步骤的日期（递交申请书、谈话、确定积极分子、确定发展对象、支部大会、上级党委审批）。已发放入党志愿书的填写编号（本县代码 + 年份 + 5位序号，已召开支部大会的必填），编号须在全县唯一，导入后记入编号登记簿。每一行都按发展党员的规定校验；有任何错误时整个文件都不导入。
       </Typography.Paragraph>
       {(!j || j.status === 'failed' || j.status === 'done') && (
         <Upload.Dragger accept=".xlsx" showUploadList={false} disabled={busy} beforeUpload={(f) => (void upload(f), false)}>

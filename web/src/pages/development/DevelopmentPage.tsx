@@ -1,7 +1,8 @@
 // 发展党员: the pipeline of the user's subtree — a funnel of people per stage, overdue and upcoming deadlines, all files.
 import { DownloadOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { DEADLINE_KIND_LABELS, DEVELOPMENT_STAGES, FILE_STATUS_LABELS, stepDef, type FileSummary } from '@yanzhen/domain';
+import { DEADLINE_KIND_LABELS, DEVELOPMENT_STAGES, FILE_STATUS_LABELS, WARNING_KIND_LABELS, stepDef, type FileSummary, type ZWarningList } from '@yanzhen/domain';
+import type { z } from 'zod';
 import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { FunnelChart } from 'echarts/charts';
 import * as echarts from 'echarts/core';
@@ -60,6 +61,35 @@ function FileTable({ query, testId }: { query: Record<string, string | number | 
   );
 }
 
+type WarningRow = z.infer<typeof ZWarningList>['items'][number];
+function WarningTable({ orgId }: { orgId?: string }) {
+  const navigate = useNavigate();
+  const [page, setPage] = useState(1);
+  const { data, isLoading, error } = useQuery({
+    queryKey: ['development', 'warnings', orgId ?? null, page],
+    queryFn: () => api.get<z.infer<typeof ZWarningList>>('/api/development/warnings', { orgId, page, pageSize: 10 }),
+  });
+  if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
+  return (
+    <Table<WarningRow>
+      size="small"
+      rowKey="id"
+      loading={isLoading}
+      data-testid="dev-warning-list"
+      dataSource={data?.items ?? []}
+      pagination={{ current: page, pageSize: 10, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+      onRow={(r) => ({ onClick: () => navigate(`/development/${r.fileId}`), style: { cursor: 'pointer' } })}
+      columns={[
+        { title: '姓名', dataIndex: 'name' },
+        { title: '党支部', dataIndex: 'orgName' },
+        { title: '预警', dataIndex: 'kind', render: (k: WarningRow['kind']) => <Tag color={k === 'probationEnding' ? 'gold' : 'red'}>{WARNING_KIND_LABELS[k]}</Tag> },
+        { title: '应办日期', dataIndex: 'due' },
+        { title: '发现日期', dataIndex: 'detectedOn' },
+      ]}
+    />
+  );
+}
+
 export default function DevelopmentPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
@@ -110,6 +140,26 @@ export default function DevelopmentPage() {
         </Space>
       </Space>
       {error && <Alert type="error" showIcon title={errorMessage(error)} />}
+      {(data?.quotaWarnings ?? []).map((w) => (
+        <Alert key={w.orgId} type={w.exceeded ? 'error' : 'warning'} showIcon title={w.message} data-testid="dev-quota-warning" />
+      ))}
+      {(data?.warnings.length ?? 0) > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="dev-warnings"
+          title={
+            <Space wrap size={[4, 4]}>
+              每日检查预警：
+              {data!.warnings.map((w) => (
+                <Tag key={w.kind} color={w.kind === 'probationEnding' ? 'gold' : 'red'}>
+                  {w.label} {w.count} 人
+                </Tag>
+              ))}
+            </Space>
+          }
+        />
+      )}
       <Row gutter={[12, 12]}>
         {[
           { title: '超期未办', value: data?.overdue, color: '#cf1322', testId: 'stat-overdue' },
@@ -142,6 +192,7 @@ export default function DevelopmentPage() {
             <Tabs
               items={[
                 { key: 'overdue', label: `超期（${data?.overdue ?? 0}）`, children: <FileTable testId="dev-overdue" query={{ within: 'overdue', orgId }} /> },
+                { key: 'warnings', label: `预警（${(data?.warnings ?? []).reduce((n, w) => n + w.count, 0)}）`, children: <WarningTable orgId={orgId} /> },
                 { key: 'week', label: '本周到期', children: <FileTable testId="dev-week" query={{ within: 'week', orgId }} /> },
                 { key: 'month', label: '本月到期', children: <FileTable testId="dev-month" query={{ within: 'month', orgId }} /> },
                 {

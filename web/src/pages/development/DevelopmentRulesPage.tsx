@@ -2,7 +2,8 @@
 // and the application-form number register (一人一号; the organization department voids a spoiled form's number).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type DevelopmentRuleParams, type z, type ZFormNumberList, type ZRuleSetView } from './rules-types';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { ZApprovalAuthorityList } from '@yanzhen/domain';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -126,10 +127,63 @@ function RuleSet() {
   );
 }
 
+type Authority = z.infer<typeof ZApprovalAuthorityList>['items'][number];
+/** 审批权: which committees may approve; the county organization department grants or withdraws it per committee. */
+function Approvers() {
+  const me = useCurrentUser();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const canSet = me.permissions.includes('development.rules');
+  const [editing, setEditing] = useState<Authority | null>(null);
+  const [form] = Form.useForm();
+  const { data, error, isLoading } = useQuery({ queryKey: ['development', 'approvers'], queryFn: () => api.get<z.infer<typeof ZApprovalAuthorityList>>('/api/development/approvers') });
+  const set = useMutation({
+    mutationFn: (v: { entitled: 'grant' | 'withdraw' | 'default'; reason: string }) =>
+      api.put('/api/development/approvers', { orgId: editing!.orgId, entitled: v.entitled === 'default' ? null : v.entitled === 'grant', reason: v.reason }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['development', 'approvers'] });
+      setEditing(null);
+      message.success('已更新审批权');
+    },
+  });
+  if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Text type="secondary">按《细则》第二十四条，县委和乡镇（街道）党（工）委默认具有审批权，党总支和基层党委下属的党委不能审批；县委组织部可对个别党委授予或取消审批权。</Typography.Text>
+      <Table<Authority>
+        size="small"
+        rowKey="orgId"
+        loading={isLoading}
+        data-testid="dev-approvers"
+        dataSource={data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: '党委', dataIndex: 'orgName' },
+          { title: '审批权', dataIndex: 'entitled', render: (e: boolean, r) => <Space><Tag color={e ? 'green' : 'default'}>{e ? '有' : '无'}</Tag>{r.granted !== null && <Tag color="blue">县委组织部决定</Tag>}</Space> },
+          { title: '依据/原因', render: (_, r) => r.reason ?? (r.defaultEntitled ? '默认（县、乡镇党委）' : '默认（不具有）') },
+          { title: '决定', render: (_, r) => (r.decidedAt ? `${r.decidedBy} ${r.decidedAt.slice(0, 10)}` : '—') },
+          ...(canSet ? [{ title: '', render: (_: unknown, r: Authority) => <Button size="small" type="link" onClick={() => { form.resetFields(); setEditing(r); }}>调整</Button> }] : []),
+        ]}
+      />
+      <Modal open={!!editing} title={`调整「${editing?.orgName ?? ''}」的审批权`} onCancel={() => setEditing(null)} onOk={() => form.submit()} okButtonProps={{ loading: set.isPending }} forceRender>
+        {set.error && <Alert type="error" showIcon title={errorMessage(set.error)} style={{ marginBottom: 12 }} />}
+        <Form form={form} layout="vertical" onFinish={(v) => set.mutate(v)}>
+          <Form.Item name="entitled" label="审批权" rules={[{ required: true, message: '请选择' }]}>
+            <Select options={[{ value: 'grant', label: '授予审批权' }, { value: 'withdraw', label: '取消审批权' }, { value: 'default', label: '恢复默认' }]} />
+          </Form.Item>
+          <Form.Item name="reason" label="依据或原因" rules={[{ required: true, message: '请填写依据或原因' }]}>
+            <Input maxLength={300} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
+
 export default function DevelopmentRulesPage() {
   return (
     <Card title="发展党员规则与入党志愿书编号">
-      <Tabs items={[{ key: 'rules', label: '规则版本', children: <RuleSet /> }, { key: 'numbers', label: '编号登记簿（一人一号）', children: <FormNumbers /> }]} />
+      <Tabs items={[{ key: 'rules', label: '规则版本', children: <RuleSet /> }, { key: 'numbers', label: '编号登记簿（一人一号）', children: <FormNumbers /> }, { key: 'approvers', label: '审批权', children: <Approvers /> }]} />
     </Card>
   );
 }

@@ -5,10 +5,13 @@ import {
   CONVERSION_OUTCOME_LABELS,
   RECOMMENDATION_SOURCE_LABELS,
   REVIEW_DEPARTMENT_LABELS,
+  FILE_ACCEPT,
   stepDef,
   type FileDetail,
+  type StoredFile,
 } from '@yanzhen/domain';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError } from '../../app/api';
@@ -53,6 +56,8 @@ export function RecordStepForm({ file }: { file: FileDetail }) {
   const [form] = Form.useForm();
   const [step, setStep] = useState<number>(file.can.record[0]);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [docs, setDocs] = useState<StoredFile[]>([]);
+  const [uploading, setUploading] = useState(0);
   const ruleSet = useRuleSet();
   const params = ruleSet.data?.current.params;
   const members = useQuery({
@@ -63,8 +68,8 @@ export function RecordStepForm({ file }: { file: FileDetail }) {
   const specs = STEP_FORM[step] ?? [];
   const needsPublicity = params?.publicitySteps.includes(step) ?? false;
 
-  const mutation = useMutation({
-    mutationFn: (v: Record<string, unknown>) => {
+  const isVote = step === 15 || step === 23;
+  const collect = (v: Record<string, unknown>) => {
       const fields: Record<string, unknown> = {};
       for (const s of specs) {
         const raw = v[s.name];
@@ -74,6 +79,11 @@ export function RecordStepForm({ file }: { file: FileDetail }) {
         else fields[s.name] = raw === '' ? null : raw ?? null;
       }
       if (step === 14 && !fields.formNumber && file.formNumber) fields.formNumber = file.formNumber;
+      return fields;
+  };
+  const mutation = useMutation({
+    mutationFn: (v: Record<string, unknown>) => {
+      const fields = collect(v);
       const range = v.publicityRange as [Dayjs, Dayjs] | undefined;
       return api.post<{ file: FileDetail; warnings: string[] }>(`/api/development/files/${file.id}/steps`, {
         step,
@@ -82,11 +92,13 @@ export function RecordStepForm({ file }: { file: FileDetail }) {
         publicity: needsPublicity && range ? { start: range[0].format('YYYY-MM-DD'), end: range[1].format('YYYY-MM-DD'), result: v.publicityResult ?? 'noObjection' } : null,
         note: (v.note as string) || null,
         overrideReason: (v.overrideReason as string) || null,
+        documentFileIds: docs.map((d) => d.id),
         version: file.version,
       });
     },
     onSuccess: (res) => {
       setRefusal(null);
+      setDocs([]);
       form.resetFields();
       qc.setQueryData(['development', 'file', file.id], res.file);
       void qc.invalidateQueries({ queryKey: ['development'] });
@@ -97,6 +109,35 @@ export function RecordStepForm({ file }: { file: FileDetail }) {
     onError: (err) => {
       const raw = err instanceof ApiError && err.raw && typeof err.raw === 'object' ? (err.raw as { rule?: string; earliestDate?: string | null }) : {};
       setRefusal({ message: err.message, code: err instanceof ApiError ? err.code : 'ERROR', rule: raw.rule, earliestDate: raw.earliestDate });
+    },
+  });
+
+  // A branch assembly vote that did not pass: recorded with its counts; the file stays where it was.
+  const failed = useMutation({
+    mutationFn: async () => {
+      const v = await form.validateFields();
+      const { outcome, extensionMonths: _e, ...counts } = collect(v);
+      return api.post<{ file: FileDetail; warnings: string[] }>(`/api/development/files/${file.id}/failed-votes`, {
+        step,
+        date: (v.date as Dayjs).format('YYYY-MM-DD'),
+        fields: { ...counts, proposal: step === 23 ? outcome ?? null : null },
+        note: (v.note as string) || null,
+        documentFileIds: docs.map((d) => d.id),
+        version: file.version,
+      });
+    },
+    onSuccess: (res) => {
+      setRefusal(null);
+      setDocs([]);
+      form.resetFields();
+      qc.setQueryData(['development', 'file', file.id], res.file);
+      void qc.invalidateQueries({ queryKey: ['development'] });
+      message.warning(`已记录表决未通过：${res.warnings.join('；')}`, 8);
+    },
+    onError: (err) => {
+      if (!(err instanceof ApiError)) return; // form validation: the fields show their own messages
+      const raw = err.raw && typeof err.raw === 'object' ? (err.raw as { rule?: string; earliestDate?: string | null }) : {};
+      setRefusal({ message: err.message, code: err.code, rule: raw.rule, earliestDate: raw.earliestDate });
     },
   });
 
@@ -156,9 +197,41 @@ export function RecordStepForm({ file }: { file: FileDetail }) {
         <Form.Item name="note" label="备注">
           <Input maxLength={500} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={mutation.isPending} data-testid="step-submit">
-          记录
-        </Button>
+        <Form.Item label="材料扫描件（照片或 PDF）" extra="如入党申请书、谈话记录、会议记录的照片或扫描件，随本步骤存档">
+          <Upload
+            accept={FILE_ACCEPT}
+            multiple
+            fileList={docs.map((f) => ({ uid: f.id, name: f.name, status: 'done' as const, url: f.url }))}
+            onRemove={(f) => setDocs((list) => list.filter((x) => x.id !== f.uid))}
+            customRequest={async ({ file: blob, onSuccess, onError }) => {
+              setUploading((n) => n + 1);
+              try {
+                const fd = new FormData();
+                fd.append('file', blob as Blob);
+                const stored = await api.upload<StoredFile>(`/api/files?orgId=${file.orgId}`, fd);
+                setDocs((list) => [...list, stored]);
+                onSuccess?.(stored);
+              } catch (e) {
+                message.error(e instanceof Error ? e.message : '上传失败');
+                onError?.(e as Error);
+              } finally {
+                setUploading((n) => n - 1);
+              }
+            }}
+          >
+            <Button icon={<UploadOutlined />} data-testid="step-upload">上传扫描件</Button>
+          </Upload>
+        </Form.Item>
+        <Space wrap>
+          <Button type="primary" htmlType="submit" loading={mutation.isPending} disabled={uploading > 0} data-testid="step-submit">
+            {uploading > 0 ? '正在上传…' : '记录'}
+          </Button>
+          {isVote && file.can.failedVote && (
+            <Button danger loading={failed.isPending} disabled={uploading > 0} onClick={() => failed.mutate()} data-testid="step-failed-vote">
+              记录为表决未通过
+            </Button>
+          )}
+        </Space>
       </Form>
     </Card>
   );

@@ -16,6 +16,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../../app/api';
 import { actionLabel, formatChangeValue, formatDateTime, label, FIELD_LABELS } from '../../app/format';
 import { OrgSelect } from './org-tree';
+import { MemberDisciplines } from './MemberDisciplines';
 
 export function MemberHistory({ memberId }: { memberId: string }) {
   const { data, isLoading, error } = useQuery({
@@ -167,6 +168,7 @@ export default function MemberDetailPage() {
         <Tabs
           items={[
             { key: 'info', label: '基本信息', children: <MemberDescriptions m={m} sensitive={sensitive} column={column} /> },
+            { key: 'disciplines', label: '党纪处分', children: <MemberDisciplines memberId={m.id} /> },
             { key: 'history', label: '变更记录', children: <MemberHistory memberId={m.id} /> },
           ]}
         />

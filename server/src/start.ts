@@ -1,0 +1,46 @@
+// Starting a Yanzhen server, shared by `npm start` (main.ts) and the browser tests' server (e2e/serve.ts):
+// settings, database (PGlite folder or PostgreSQL), migrations, first-start work, the app listening, the job scheduler.
+import fs from 'node:fs';
+import { systemClock } from '@yanzhen/domain';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import { bootstrap, type BootstrapReport } from './bootstrap';
+import { loadConfig } from './config';
+import type { AppContext } from './core/context';
+import { createFieldCrypto, loadMasterKey } from './core/crypto';
+import { openDatabase } from './core/db';
+import { EventBus } from './core/events';
+import { startScheduler } from './core/jobs';
+import { JOBS } from './jobs';
+
+export type Started = { app: FastifyInstance; ctx: AppContext; report: BootstrapReport; seconds: number; stop: () => Promise<void> };
+
+export async function startYanzhen(opts: { log?: (line: string) => void; scheduler: boolean }): Promise<Started> {
+  const config = loadConfig();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const started = Date.now();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : `${config.dataDir}/pglite` });
+  await database.migrate();
+  const ctx: AppContext = { database, db: database.db, clock: systemClock, crypto: createFieldCrypto(loadMasterKey(config)), config, events: new EventBus() };
+  const report = await bootstrap(ctx, { log: opts.log });
+  const app = await buildApp(ctx, { logger: process.env.YANZHEN_LOG === 'true' });
+  await app.listen({ port: config.port, host: config.host });
+  // The scheduler runs due jobs (overdue marks, month closes) in this process.
+  const stopScheduler = opts.scheduler ? startScheduler(ctx, JOBS, { log: opts.log }) : async () => {};
+  const stop = async () => {
+    await stopScheduler();
+    await app.close();
+    await database.close();
+  };
+  return { app, ctx, report, seconds: (Date.now() - started) / 1000, stop };
+}
+
+/** Closes the server cleanly on Ctrl-C and on a stop signal. */
+export function stopOnSignals(started: Started): void {
+  const shutdown = async () => {
+    await started.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
