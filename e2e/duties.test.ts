@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { DutyItem, DutyItemDetail } from '@yanzhen/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, hasChromium, launchBrowser, loginUi, newPage, OFFICE, PHONE, screenshot, startServer, waitForTestId, type Server } from './harness';
+import { ApiClient, hasChromium, launchBrowser, loginUi, newPage, OFFICE, PHONE, screenshot, SCREENSHOTS, startServer, waitForTestId, type Server } from './harness';
 
 const BOARD = { width: 1920, height: 1080 };
 const TOKEN = 'demo-quality-board';
@@ -115,6 +115,73 @@ describe.skipIf(!hasChromium)('duty lists and the quality board', () => {
     await board.page.locator('.yzp h1').waitFor();
     await screenshot(board.page, '4-board-print');
     await board.close();
+  });
+
+  it('a supervisor is assigned three levels down the tree, a secretary reads a warning notice, and the A3 print fits 12 months', async () => {
+    type Node = { id: string; parentId: string | null; name: string; depth: number; type: string; childCount: number };
+    const adminApi = new ApiClient(server.baseUrl);
+    await adminApi.login('admin', password('admin'));
+    const tree = (await adminApi.get<{ items: Node[] }>('/api/orgs/tree')).items;
+    const byId = new Map(tree.map((n) => [n.id, n]));
+    const deep = tree.find((n) => n.depth === 3 && n.type !== 'group' && byId.get(n.parentId!)?.type !== 'group')!;
+    expect(deep).toBeDefined();
+    const parent = byId.get(deep.parentId!)!;
+    const town = byId.get(parent.parentId!)!;
+    const candidate = (await adminApi.get<{ items: { id: string; role: string; displayName: string }[] }>('/api/accounts?pageSize=200')).items.find((a) => a.role === 'instructor')!;
+
+    const admin = await newPage(browser, OFFICE);
+    await loginUi(admin.page, server.baseUrl, 'admin', password('admin'));
+    await admin.page.goto(`${server.baseUrl}/duties?tab=admin`);
+    await waitForTestId(admin.page, 'close-month');
+    const card = admin.page.locator('.ant-card', { hasText: '督导分工（联镇包村）' });
+    await card.locator('.ant-select').first().click();
+    await admin.page.keyboard.type(candidate.displayName);
+    await admin.page.keyboard.press('Enter');
+    await admin.page.getByTestId('supervisor-org-select').click();
+    const node = (name: string) => admin.page.locator('.ant-select-tree-treenode', { has: admin.page.locator('.ant-select-tree-title', { hasText: new RegExp(`^${name}$`) }) });
+    await node(town.name).locator('.ant-select-tree-switcher').click();
+    await node(parent.name).locator('.ant-select-tree-switcher').click();
+    await node(deep.name).locator('.ant-select-tree-title').click();
+    await screenshot(admin.page, '4-supervisor-deep-1366');
+    await card.getByRole('button', { name: /添\s*加/ }).click();
+    await expect.poll(async () => (await adminApi.get<{ items: { orgId: string; accountId: string }[] }>('/api/duties/supervisors')).items.some((x) => x.orgId === deep.id && x.accountId === candidate.id)).toBe(true);
+    await admin.context.close();
+
+    // A secretary with warning notices: the home card counts the unread ones; marking them read clears the count.
+    const secApi = new ApiClient(server.baseUrl);
+    await secApi.login('secretary', password('secretary'));
+    const home = await secApi.get<{ unreadNotices: number; notices: { id: string }[] }>('/api/duties/home');
+    if (home.notices.length > 0) {
+      const sec = await newPage(browser, OFFICE);
+      await loginUi(sec.page, server.baseUrl, 'secretary', password('secretary'));
+      await sec.page.goto(`${server.baseUrl}/`);
+      await waitForTestId(sec.page, 'duty-home-card');
+      expect(await sec.page.getByTestId('duty-home-unread').innerText()).toContain(String(home.unreadNotices));
+      await screenshot(sec.page, '4-home-notices-1366');
+      if (home.unreadNotices > 0) {
+        await sec.page.getByTestId('duty-home-card').getByRole('button', { name: '全部标为已读' }).click();
+        await expect.poll(async () => (await secApi.get<{ unreadNotices: number }>('/api/duties/home')).unreadNotices).toBe(0);
+        await expect.poll(() => sec.page.getByTestId('duty-home-unread').innerText()).toContain('0');
+        await screenshot(sec.page, '4-home-notices-read-1366');
+      }
+      await sec.context.close();
+    }
+
+    // The print: A3 landscape is 400 mm of paper across inside the margins (≈1512 px); 12 months and the names fit.
+    const print = await newPage(browser, { width: 1512, height: 1000 });
+    await print.page.emulateMedia({ media: 'print' });
+    await print.page.goto(`${server.baseUrl}/board/${TOKEN}?print=1`);
+    await waitForTestId(print.page, 'board-print');
+    const widths = await print.page.evaluate(() => {
+      const table = document.querySelector('.yzp table') as HTMLTableElement;
+      const heads = Array.from(table.querySelectorAll('thead tr:nth-child(2) th')).map((th) => (th as HTMLElement).innerText);
+      return { table: table.getBoundingClientRect().width, scroll: document.documentElement.scrollWidth, heads };
+    });
+    expect(widths.heads).toHaveLength(17);
+    expect(widths.heads.slice(2, 14)).toEqual(Array.from({ length: 12 }, (_, i) => `${i + 1}月`));
+    expect(widths.scroll).toBeLessThanOrEqual(1512);
+    await print.page.screenshot({ path: `${SCREENSHOTS}/4-board-print-a3.png`, fullPage: false });
+    await print.context.close();
   });
 
   it(`keeps the board's JS heap within ${HEAP_BOUND_MB} MB over 1,000 live updates`, async () => {

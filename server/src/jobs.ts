@@ -1,6 +1,12 @@
 // Every module's scheduled jobs, in the order the scheduler runs them; a module adds its jobs here (one line each).
 import type { JobDefinition } from './core/jobs';
 import { developmentDailyJob } from './modules/development/development.jobs';
+import { dutiesDailyJob, dutiesMonthCloseJob } from './modules/duties/duties.jobs';
 import { starsMonthCloseJob } from './modules/stars/stars.jobs';
 
-export const JOBS: JobDefinition[] = [developmentDailyJob, starsMonthCloseJob];
+export const JOBS: JobDefinition[] = [
+  developmentDailyJob,
+  dutiesDailyJob, // before the month close: the close reads the overdue marks
+  dutiesMonthCloseJob,
+  starsMonthCloseJob,
+];

@@ -238,12 +238,12 @@ describe('warnings', () => {
 
   it('clears earlier warnings with a clean month, and a new warning takes over from them', () => {
     const active = [{ id: 'w5', month: '2026-05', level: 'yellow' as const }];
-    expect(closeMonthWarnings({ month: '2026-06', outcome: outcome({}), active, previousMonthWarned: true, settings: S })).toEqual({ raise: null, clear: [{ id: 'w5', reason: '6月全部任务按时完成，预警解除' }] });
+    expect(closeMonthWarnings({ month: '2026-06', outcome: outcome({}), active, previousMonthWarned: true, settings: S })).toEqual({ raise: null, clear: [{ id: 'w5', reason: '6月全部任务按时完成，预警解除' }], replace: null });
     const again = closeMonthWarnings({ month: '2026-06', outcome: outcome({ rate: 70 }), active, previousMonthWarned: true, settings: S });
     expect(again.raise?.level).toBe('red');
     expect(again.clear).toEqual([{ id: 'w5', reason: '由6月的预警接续' }]);
     // A month that is neither clean nor bad (late but above 80%) leaves them.
-    expect(closeMonthWarnings({ month: '2026-06', outcome: outcome({ rate: 90, lateCount: 1 }), active, previousMonthWarned: true, settings: S })).toEqual({ raise: null, clear: [] });
+    expect(closeMonthWarnings({ month: '2026-06', outcome: outcome({ rate: 90, lateCount: 1 }), active, previousMonthWarned: true, settings: S })).toEqual({ raise: null, clear: [], replace: null });
     // Recomputing an earlier month never touches a later month's warning.
     expect(closeMonthWarnings({ month: '2026-04', outcome: outcome({}), active, previousMonthWarned: false, settings: S }).clear).toEqual([]);
   });

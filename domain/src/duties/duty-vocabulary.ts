@@ -31,10 +31,13 @@ export const EVIDENCE_KINDS = ['photo', 'file', 'text', 'participants', 'count']
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = { photo: '照片', file: '文件', text: '文字说明', participants: '参加人员', count: '数量' };
 
-/** pending: not yet reported; submitted: waiting for review; returned: sent back with feedback; accepted: done. */
-export const DUTY_ITEM_STATUSES = ['pending', 'submitted', 'returned', 'accepted'] as const;
+/**
+ * pending: not yet reported; submitted: waiting for review; returned: sent back with feedback; accepted: done;
+ * cancelled: falls due after the org was dissolved or while the secretary's post is vacant — it counts for nobody.
+ */
+export const DUTY_ITEM_STATUSES = ['pending', 'submitted', 'returned', 'accepted', 'cancelled'] as const;
 export type DutyItemStatus = (typeof DUTY_ITEM_STATUSES)[number];
-export const DUTY_ITEM_STATUS_LABELS: Record<DutyItemStatus, string> = { pending: '待完成', submitted: '待审核', returned: '已退回', accepted: '已通过' };
+export const DUTY_ITEM_STATUS_LABELS: Record<DutyItemStatus, string> = { pending: '待完成', submitted: '待审核', returned: '已退回', accepted: '已通过', cancelled: '已取消' };
 
 export const WARNING_LEVELS = ['yellow', 'red'] as const;
 export type WarningLevel = (typeof WARNING_LEVELS)[number];

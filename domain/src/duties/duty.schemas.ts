@@ -59,7 +59,7 @@ export const ZDutyItem = z.object({
   isKey: z.boolean(),
   status: z.enum(DUTY_ITEM_STATUSES),
   /** upcoming / due / late / returned / submitted / accepted, as of today. */
-  view: z.enum(['upcoming', 'due', 'late', 'returned', 'submitted', 'accepted']),
+  view: z.enum(['upcoming', 'due', 'late', 'returned', 'submitted', 'accepted', 'cancelled']),
   onTime: z.boolean().nullable(),
   secretaryName: z.string().nullable(),
   lastSubmittedAt: z.string().nullable(),
@@ -158,6 +158,8 @@ export const ZDutyWarning = z.object({
   secretaryName: z.string().nullable(),
   month: z.string(),
   level: z.enum(WARNING_LEVELS),
+  /** daily: an overdue warning of a month still open (the daily job); month: decided when the month closed. */
+  source: z.enum(['daily', 'month']),
   reasons: z.array(z.string()),
   raisedAt: z.string(),
   clearedAt: z.string().nullable(),
@@ -174,7 +176,9 @@ export const ZDutyHome = z.object({
   warnings: z.array(ZDutyWarning),
   openRectifications: z.number().int(),
   /** Warning notices sent to this account (as the org's secretary or as a supervisor), latest first. */
-  notices: z.array(z.object({ id: ZId, text: z.string(), createdAt: z.string() })),
+  notices: z.array(z.object({ id: ZId, text: z.string(), createdAt: z.string(), readAt: z.string().nullable() })),
+  /** Notices of this account not yet marked read. */
+  unreadNotices: z.number().int(),
 });
 export type DutyHome = z.infer<typeof ZDutyHome>;
 
@@ -216,3 +220,9 @@ export const ZBoardData = z.object({
   ticker: z.array(ZBoardTicker),
 });
 export type BoardData = z.infer<typeof ZBoardData>;
+
+export const ZDutyNotice = z.object({ id: ZId, text: z.string(), createdAt: z.string(), readAt: z.string().nullable() });
+export type DutyNotice = z.infer<typeof ZDutyNotice>;
+export const ZDutyNoticeList = zList(ZDutyNotice).extend({ unread: z.number().int() });
+export const ZDutyNoticeListQuery = ZPageQuery.extend({ unread: z.enum(['true', 'false']).optional() });
+export const ZNoticesReadResult = z.object({ marked: z.number().int(), unread: z.number().int() });

@@ -8,3 +8,4 @@ export * from './warnings';
 export * from './evidence';
 export * from './duty.schemas';
 export * from './quarterly-review';
+export * from './duty-lifecycle';

@@ -30,7 +30,7 @@ export type ItemForMonth = {
   dueDate: IsoDate;
   weight: number;
   isKey: boolean;
-  status: 'pending' | 'submitted' | 'returned' | 'accepted';
+  status: 'pending' | 'submitted' | 'returned' | 'accepted' | 'cancelled';
   /** Set once accepted: whether it counted as on time (isOnTime at acceptance). */
   onTime: boolean | null;
   secretaryMemberId: string | null;
@@ -66,6 +66,8 @@ export function dutyStarsFor(rate: number | null, missedKey: boolean, settings: 
 export function monthOutcome(items: readonly ItemForMonth[], asOf: IsoDate, settings: DutySettings): MonthOutcome {
   const o: MonthOutcome = { dueCount: 0, dueWeight: 0, onTimeCount: 0, onTimeWeight: 0, lateCount: 0, overdueCount: 0, awaitingReviewCount: 0, missedKeyTitles: [], rate: null, stars: null };
   for (const it of items) {
+    // Cancelled items (after a dissolution, while the post is vacant) count for nobody.
+    if (it.status === 'cancelled') continue;
     o.dueCount += 1;
     o.dueWeight += it.weight;
     const onTime = it.status === 'accepted' && it.onTime === true;
@@ -91,6 +93,7 @@ export function monthOutcome(items: readonly ItemForMonth[], asOf: IsoDate, sett
 export function outcomesBySecretary(items: readonly ItemForMonth[], asOf: IsoDate, settings: DutySettings): { secretaryMemberId: string | null; outcome: MonthOutcome }[] {
   const groups = new Map<string | null, ItemForMonth[]>();
   for (const it of items) {
+    if (it.status === 'cancelled') continue;
     const list = groups.get(it.secretaryMemberId) ?? [];
     list.push(it);
     groups.set(it.secretaryMemberId, list);

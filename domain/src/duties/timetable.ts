@@ -65,8 +65,9 @@ export function holderOn(terms: readonly SecretaryTerm[], date: IsoDate): Secret
 export const reattributedOnChange = <T extends { dueDate: IsoDate }>(items: readonly T[], changedOn: IsoDate): T[] => items.filter((i) => i.dueDate >= changedOn);
 
 /** Status of an item as the secretary sees it on `today`. */
-export type DutyItemView = 'upcoming' | 'due' | 'late' | 'returned' | 'submitted' | 'accepted';
+export type DutyItemView = 'upcoming' | 'due' | 'late' | 'returned' | 'submitted' | 'accepted' | 'cancelled';
 export function itemView(item: { status: string; dueDate: IsoDate }, today: IsoDate, dueSoonDays = 14): DutyItemView {
+  if (item.status === 'cancelled') return 'cancelled';
   if (item.status === 'accepted') return 'accepted';
   if (item.status === 'submitted') return 'submitted';
   if (item.status === 'returned') return 'returned';

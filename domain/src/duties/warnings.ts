@@ -27,7 +27,9 @@ export function clearsWarnings(outcome: MonthOutcome, settings: DutySettings): b
   return outcome.rate !== null && outcome.rate >= settings.clearAtRate && outcome.lateCount === 0 && outcome.overdueCount === 0 && outcome.missedKeyTitles.length === 0;
 }
 
-export type ActiveWarning = { id: string; month: string; level: WarningLevel };
+/** `daily`: raised by the daily job for overdue items of a month still open; `month`: raised when a month closes. */
+export type WarningSource = 'daily' | 'month';
+export type ActiveWarning = { id: string; month: string; level: WarningLevel; source?: WarningSource };
 
 /**
  * What closing `month` does to one org's warnings: a new warning (which takes over from the active ones), or the
@@ -39,11 +41,14 @@ export function closeMonthWarnings(input: {
   active: readonly ActiveWarning[];
   previousMonthWarned: boolean;
   settings: DutySettings;
-}): { raise: WarningDecision | null; clear: { id: string; reason: string }[] } {
+}): { raise: WarningDecision | null; clear: { id: string; reason: string }[]; replace: string | null } {
   const earlier = input.active.filter((w) => w.month < input.month);
+  // The daily job's overdue warning of this same month: the close's own decision takes it over, or clears it.
+  const sameMonth = input.active.filter((w) => w.month === input.month);
   const raise = evaluateWarning(input.month, input.outcome, input.previousMonthWarned, input.settings);
   const m = monthLabel(input.month);
-  if (raise) return { raise, clear: earlier.map((w) => ({ id: w.id, reason: `由${m}的预警接续` })) };
-  if (clearsWarnings(input.outcome, input.settings)) return { raise: null, clear: earlier.map((w) => ({ id: w.id, reason: `${m}全部任务按时完成，预警解除` })) };
-  return { raise: null, clear: [] };
+  if (raise) return { raise, clear: earlier.map((w) => ({ id: w.id, reason: `由${m}的预警接续` })), replace: sameMonth[0]?.id ?? null };
+  const clearSame = sameMonth.map((w) => ({ id: w.id, reason: `${m}贴星时逾期事项已处理，逾期预警解除` }));
+  if (clearsWarnings(input.outcome, input.settings)) return { raise: null, clear: [...earlier.map((w) => ({ id: w.id, reason: `${m}全部任务按时完成，预警解除` })), ...clearSame], replace: null };
+  return { raise: null, clear: clearSame, replace: null };
 }

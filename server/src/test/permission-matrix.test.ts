@@ -41,6 +41,8 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/duties/template-items/', param: 'id', fill: (f) => f.duty.templateItemId },
   { prefix: '/api/duties/supervisors/', param: 'id', fill: (f) => f.duty.supervisorId },
   { prefix: '/api/duties/board-links/', param: 'id', fill: (f) => f.duty.boardLinkId },
+  // A warning notice is its addressee's alone: another account's notice is the 404 case.
+  { prefix: '/api/duties/notices/', param: 'id', fill: (f) => f.duty.noticeId },
   { prefix: '/api/board/', param: 'token', fill: () => 'matrix-unknown-token' },
   { prefix: '/api/theme-days/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.themeDayId ?? null },
   { prefix: '/api/leave-requests/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.leaveId ?? null },

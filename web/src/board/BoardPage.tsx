@@ -114,29 +114,40 @@ function TownBlock({ block, month, flash }: { block: Block; month: number; flash
   );
 }
 
+/** Column widths of the A3 print (400 mm of paper across): names, 12 months, this month, the year, the warning. */
+const PRINT_COLS = { org: '21%', sec: '6%', month: '4.6%', rate: '6%', year: '6%', warn: '5.8%' } as const;
+
 function PrintView({ data, month }: { data: BoardData; month: string }) {
   const m = Number(month.slice(5, 7)) - 1;
   return (
-    <div className="yzp">
+    <div className="yzp" data-testid="board-print">
       <div className="noprint"><button onClick={() => window.print()}>打印（A3 横向）</button></div>
       <h1>{data.countyName}基层党组织书记抓党建履职质量图</h1>
       <div className="meta">{data.year}年{m + 1}月 · 组织 {data.totals.orgs} 个 · 年度按时完成率 {rateText(data.totals.yearRate)} · 红色预警 {data.totals.red} · 黄色预警 {data.totals.yellow}</div>
       {data.towns.map((t) => (
         <div className="town" key={t.id}>
           <table>
+            <colgroup>
+              <col style={{ width: PRINT_COLS.org }} />
+              <col style={{ width: PRINT_COLS.sec }} />
+              {MONTHS.map((i) => <col key={i} style={{ width: PRINT_COLS.month }} />)}
+              <col style={{ width: PRINT_COLS.rate }} />
+              <col style={{ width: PRINT_COLS.year }} />
+              <col style={{ width: PRINT_COLS.warn }} />
+            </colgroup>
             <thead>
-              <tr><th colSpan={5 + m + 1} style={{ textAlign: 'left' }}>第{t.rank}名 {t.name}（年度按时完成率 {rateText(t.yearRate)}）</th></tr>
-              <tr><th>党组织</th><th>书记</th>{MONTHS.slice(0, m + 1).map((i) => <th key={i}>{i + 1}月</th>)}<th>本月完成率</th><th>年度完成率</th><th>预警</th></tr>
+              <tr><th colSpan={MONTHS.length + 5} className="townhead">第{t.rank}名 {t.name}（年度按时完成率 {rateText(t.yearRate)}）</th></tr>
+              <tr><th>党组织</th><th>书记</th>{MONTHS.map((i) => <th key={i} className={i === m ? 'cur' : undefined}>{i + 1}月</th>)}<th>本月完成率</th><th>年度完成率</th><th>预警</th></tr>
             </thead>
             <tbody>
               {t.orgs.map((o) => (
                 <tr key={o.id}>
-                  <td>{o.name}</td>
-                  <td>{o.secretaryName ?? ''}</td>
-                  {MONTHS.slice(0, m + 1).map((i) => <td key={i} className={o.marks[i] ?? undefined}>{starText(o.stars[i])}</td>)}
-                  <td>{rateText(o.rates[m])}</td>
-                  <td>{rateText(o.yearRate)}</td>
-                  <td>{o.warning === 'red' ? '红' : o.warning === 'yellow' ? '黄' : ''}</td>
+                  <td className="name">{o.name}</td>
+                  <td className="name">{o.secretaryName ?? ''}</td>
+                  {MONTHS.map((i) => <td key={i} className={`c${i === m ? ' cur' : ''}${i <= m && o.marks[i] ? ` ${o.marks[i]}` : ''}`}>{i < m ? starText(o.stars[i]) : i === m ? rateText(o.rates[i]) : ''}</td>)}
+                  <td className="c">{rateText(o.rates[m])}</td>
+                  <td className="c">{rateText(o.yearRate)}</td>
+                  <td className="c">{o.warning === 'red' ? '红' : o.warning === 'yellow' ? '黄' : ''}</td>
                 </tr>
               ))}
             </tbody>

@@ -69,6 +69,10 @@ export const dutyItems = pgTable(
     lastSubmittedAt: at('last_submitted_at'),
     acceptedAt: at('accepted_at'),
     onTime: boolean('on_time'),
+    /** Set with status 'cancelled': why ('dissolved' | 'vacant') and the status it had, given back on reinstatement. */
+    cancelledAt: at('cancelled_at'),
+    cancelReason: text('cancel_reason'),
+    statusBeforeCancel: text('status_before_cancel'),
     version: versionColumn(),
     ...timestamps(),
   },
@@ -172,6 +176,8 @@ export const dutyWarnings = pgTable(
     reasons: jsonb('reasons').$type<string[]>().notNull(),
     secretaryMemberId: uuid('secretary_member_id'),
     secretaryName: text('secretary_name'),
+    /** 'daily': the daily job's overdue warning of a month still open; 'month': decided when the month closed. */
+    source: text('source').notNull().default('month'),
     raisedAt: at('raised_at').notNull(),
     clearedAt: at('cleared_at'),
     clearedReason: text('cleared_reason'),
@@ -191,7 +197,7 @@ export const dutyNotices = pgTable(
     createdAt: at('created_at').notNull(),
     readAt: at('read_at'),
   },
-  (t) => [index('duty_notices_account_idx').on(t.countyId, t.accountId, t.createdAt)],
+  (t) => [index('duty_notices_account_idx').on(t.countyId, t.accountId, t.createdAt), index('duty_notices_unread_idx').on(t.countyId, t.accountId).where(sql`${t.readAt} is null`)],
 );
 
 /** Supervisors (联镇包村 staff, committee staff): an account reviews the items of an org and its subtree. */

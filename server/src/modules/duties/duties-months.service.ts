@@ -13,6 +13,7 @@ import {
   DUTY_SETTINGS_KEY,
   type DutySettings,
   type ItemForMonth,
+  type WarningSource,
 } from '@yanzhen/domain';
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, like, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -40,28 +41,37 @@ function groupByOrg(items: ItemRow[]): Map<string, ItemRow[]> {
   return m;
 }
 
-/** The secretary a month's warning is addressed to: whoever held the post for the month's last item. */
-const lastHolder = (items: ItemRow[]) => [...items].sort((a, b) => (a.dueDate < b.dueDate ? 1 : -1))[0];
+/** The secretary a month's warning is addressed to: whoever held the post for the month's last counted item. */
+const lastHolder = (items: ItemRow[]) => [...items].filter((i) => i.status !== 'cancelled').sort((a, b) => (a.dueDate < b.dueDate ? 1 : -1))[0];
+
+type WarningRow = typeof dutyWarnings.$inferSelect;
+
+/** Notices to the accounts of each warned org and to the supervisors whose assigned subtree holds it. */
+export async function notifyWarnings(tx: Executor, countyId: string, warnings: readonly WarningRow[], now: Date): Promise<number> {
+  if (warnings.length === 0) return 0;
+  const orgIds = [...new Set(warnings.map((w) => w.orgId))];
+  const own: { id: string; orgId: string }[] = [];
+  for (let i = 0; i < orgIds.length; i += 1000) {
+    own.push(...(await tx.select({ id: accounts.id, orgId: accounts.orgId }).from(accounts).where(and(inArray(accounts.orgId, orgIds.slice(i, i + 1000)), eq(accounts.disabled, false)))));
+  }
+  const sups = await tx.select({ id: dutySupervisors.accountId, path: dutySupervisors.orgPath }).from(dutySupervisors).where(eq(dutySupervisors.countyId, countyId));
+  const ownByOrg = new Map<string, string[]>();
+  for (const a of own) ownByOrg.set(a.orgId, [...(ownByOrg.get(a.orgId) ?? []), a.id]);
+  const values: (typeof dutyNotices.$inferInsert)[] = [];
+  for (const w of warnings) {
+    const text = `${w.level === 'red' ? '红色' : '黄色'}预警（${w.month}）：${w.reasons.join('；')}`;
+    const ids = new Set([...(ownByOrg.get(w.orgId) ?? []), ...sups.filter((s) => w.orgPath.startsWith(s.path)).map((s) => s.id)]);
+    for (const accountId of ids) values.push({ countyId, accountId, warningId: w.id, text, createdAt: now });
+  }
+  for (let i = 0; i < values.length; i += 1000) await tx.insert(dutyNotices).values(values.slice(i, i + 1000));
+  return values.length;
+}
 
 export function createDutyMonthsService(ctx: AppContext) {
   const requireCounty = (actor: Actor) => {
     requirePermission(actor, 'duties.manage');
     if (!isCountyLevel(actor)) throw forbidden('月度贴星和预警由县委组织部统一进行');
   };
-
-  /** Notices to the accounts of each warned org and to the supervisors whose assigned subtree holds it. */
-  async function notify(tx: Executor, countyId: string, warnings: (typeof dutyWarnings.$inferSelect)[], now: Date) {
-    if (warnings.length === 0) return;
-    const own = await tx.select({ id: accounts.id, orgId: accounts.orgId }).from(accounts).where(and(inArray(accounts.orgId, warnings.map((w) => w.orgId)), eq(accounts.disabled, false)));
-    const sups = await tx.select({ id: dutySupervisors.accountId, path: dutySupervisors.orgPath }).from(dutySupervisors).where(eq(dutySupervisors.countyId, countyId));
-    const values: (typeof dutyNotices.$inferInsert)[] = [];
-    for (const w of warnings) {
-      const text = `${w.level === 'red' ? '红色' : '黄色'}预警（${w.month}）：${w.reasons.join('；')}`;
-      const ids = new Set([...own.filter((a) => a.orgId === w.orgId).map((a) => a.id), ...sups.filter((s) => w.orgPath.startsWith(s.path)).map((s) => s.id)]);
-      for (const accountId of ids) values.push({ countyId, accountId, warningId: w.id, text, createdAt: now });
-    }
-    if (values.length > 0) await tx.insert(dutyNotices).values(values);
-  }
 
   /** Closes `month` for every org whose rollup is still open: stars per org and per secretary, warnings raised and cleared. */
   async function closeMonthFor(tx: Executor, countyId: string, month: string, now: Date, actor: Actor | null) {
@@ -71,7 +81,8 @@ export function createDutyMonthsService(ctx: AppContext) {
     const settings = await dutiesRepository.settings(tx, countyId);
     const open = await tx.select().from(dutyMonthly).where(and(eq(dutyMonthly.countyId, countyId), eq(dutyMonthly.month, month), isNull(dutyMonthly.closedAt)));
     const items = groupByOrg(await tx.select().from(dutyItems).where(and(eq(dutyItems.countyId, countyId), eq(dutyItems.month, month))));
-    const prevWarned = new Set((await tx.select({ orgId: dutyWarnings.orgId }).from(dutyWarnings).where(and(eq(dutyWarnings.countyId, countyId), eq(dutyWarnings.month, previousMonth(month))))).map((w) => w.orgId));
+    // A month counts as warned by its close; the daily overdue warnings of an open month are not (yet) that.
+    const prevWarned = new Set((await tx.select({ orgId: dutyWarnings.orgId }).from(dutyWarnings).where(and(eq(dutyWarnings.countyId, countyId), eq(dutyWarnings.month, previousMonth(month)), eq(dutyWarnings.source, 'month')))).map((w) => w.orgId));
     const activeRows = await tx.select().from(dutyWarnings).where(and(eq(dutyWarnings.countyId, countyId), isNull(dutyWarnings.clearedAt)));
     let raised = 0;
     let cleared = 0;
@@ -95,19 +106,32 @@ export function createDutyMonthsService(ctx: AppContext) {
     // Warnings in bulk: the clears in one statement, the new ones in one insert, their notices in one more.
     const clears: { id: string; reason: string }[] = [];
     const raises: (typeof dutyWarnings.$inferInsert)[] = [];
+    const takenOver: WarningRow[] = [];
+    // Active warnings by org (a filter per org would be orgs × warnings: hours for a province).
+    const activeByOrg = new Map<string, WarningRow[]>();
+    for (const w of activeRows) {
+      const list = activeByOrg.get(w.orgId);
+      if (list) list.push(w);
+      else activeByOrg.set(w.orgId, [w]);
+    }
     for (const { row, list, outcome } of decisions) {
-      const decision = closeMonthWarnings({ month, outcome, active: activeRows.filter((w) => w.orgId === row.orgId).map((w) => ({ id: w.id, month: w.month, level: w.level as 'yellow' | 'red' })), previousMonthWarned: prevWarned.has(row.orgId), settings });
+      const active = (activeByOrg.get(row.orgId) ?? []).map((w) => ({ id: w.id, month: w.month, level: w.level as 'yellow' | 'red', source: w.source as WarningSource }));
+      const decision = closeMonthWarnings({ month, outcome, active, previousMonthWarned: prevWarned.has(row.orgId), settings });
       clears.push(...decision.clear);
       if (decision.raise) {
         const holder = list.length > 0 ? lastHolder(list) : null;
-        raises.push({ countyId, orgId: row.orgId, orgPath: row.orgPath, month, level: decision.raise.level, reasons: decision.raise.reasons, secretaryMemberId: holder?.secretaryMemberId ?? null, secretaryName: holder?.secretaryName ?? null, raisedAt: now });
+        const values = { level: decision.raise.level, reasons: decision.raise.reasons, secretaryMemberId: holder?.secretaryMemberId ?? null, secretaryName: holder?.secretaryName ?? null };
+        // The daily job's overdue warning of this month becomes the month's warning (one row per org and month).
+        if (decision.replace) takenOver.push(...(await tx.update(dutyWarnings).set({ ...values, source: 'month' }).where(eq(dutyWarnings.id, decision.replace)).returning()));
+        else raises.push({ countyId, orgId: row.orgId, orgPath: row.orgPath, month, ...values, source: 'month', raisedAt: now });
       }
     }
     await dutiesRepository.clearWarnings(tx, clears, now);
     cleared = clears.length;
-    const inserted = raises.length > 0 ? await tx.insert(dutyWarnings).values(raises).onConflictDoNothing().returning() : [];
-    raised = inserted.length;
-    await notify(tx, countyId, inserted, now);
+    const inserted: WarningRow[] = [];
+    for (let i = 0; i < raises.length; i += 1000) inserted.push(...(await tx.insert(dutyWarnings).values(raises.slice(i, i + 1000)).onConflictDoNothing().returning()));
+    raised = inserted.length + takenOver.length;
+    await notifyWarnings(tx, countyId, [...inserted, ...takenOver], now);
     await writeAudit(tx, actor, now, { countyId, action: 'duty.month.close', entityType: 'dutyMonth', entityId: month, note: `${month} 贴星：组织 ${open.length} 个，新增预警 ${raised} 个，解除预警 ${cleared} 个` });
     return { month, orgs: open.length, warningsRaised: raised, warningsCleared: cleared };
   }

@@ -37,7 +37,7 @@ export function createDutyReviewService(ctx: AppContext) {
       ctx.db,
       sql`select title, count(*) as due, count(*) filter (where status = 'accepted' and on_time) as on_time from ${dutyItems}
           where county_id = ${actor.countyId} and org_path like ${subtreePattern(org.path)} and month in (${sql.join(months.map((m) => sql`${m}`), sql`, `)})
-          and due_date <= ${toChinaDate(ctx.clock())} group by title`,
+          and due_date <= ${toChinaDate(ctx.clock())} and status <> 'cancelled' group by title`,
     );
     const warnings = await ctx.db
       .select()

@@ -25,15 +25,22 @@ import {
   type Sector,
   type TemplateItemCreate,
   type TemplateItemUpdate,
+  itemsToCancel,
+  itemsToReinstate,
+  regenerationPlan,
+  type CancelReason,
+  type DutyItemStatus,
 } from '@yanzhen/domain';
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import { requirePermission, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
-import { dutyItems, dutySubmissions, dutyTemplateItems, dutyTemplates, members } from '../../db/schema/index';
+import { dutyItems, dutyRectifications, dutySubmissions, dutyTemplateItems, dutyTemplates, members } from '../../db/schema/index';
 import { isCountyLevel } from './duties.policy';
 import { dutiesRepository, type TemplateItemRow, type TemplateRow } from './duties.repository';
+
+const FREQ: Record<DutyFrequency, string> = { yearly: '年度', quarterly: '季度', monthly: '月度' };
 
 type OrgForDuties = Awaited<ReturnType<typeof dutiesRepository.orgsForDuties>>[number];
 
@@ -135,15 +142,65 @@ export async function dutiesOnOrgCreated(ex: Executor, org: { id: string; county
   await generateForOrgs(ex, org.countyId, Number(today.slice(0, 4)), list, today, now);
 }
 
-/** A new secretary: every item falling due from today on counts for them; what fell due before stays with the predecessor. */
-export async function dutiesOnSecretaryChanged(ex: Executor, org: { id: string; countyId: string; secretaryMemberId: string | null }, secretaryMemberId: string | null, now: Date): Promise<void> {
+/** Cancels an org's items falling due from `day` on that are not accepted (dissolution, vacancy); returns how many. */
+async function cancelItemsFrom(ex: Executor, countyId: string, orgId: string, day: string, reason: CancelReason, now: Date): Promise<number> {
+  const rows = await ex.select({ id: dutyItems.id, dueDate: dutyItems.dueDate, status: dutyItems.status, cancelReason: dutyItems.cancelReason }).from(dutyItems).where(and(eq(dutyItems.countyId, countyId), eq(dutyItems.orgId, orgId), gte(dutyItems.dueDate, day)));
+  const ids = itemsToCancel(rows.map((r) => ({ ...r, status: r.status as DutyItemStatus, cancelReason: r.cancelReason as CancelReason | null })), day);
+  for (let i = 0; i < ids.length; i += 1000) {
+    await ex
+      .update(dutyItems)
+      .set({ statusBeforeCancel: sql`${dutyItems.status}`, status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now, version: sql`${dutyItems.version} + 1` })
+      .where(inArray(dutyItems.id, ids.slice(i, i + 1000)));
+  }
+  return ids.length;
+}
+
+/**
+ * A dissolved (or merged-away) org: its items falling due from the day of dissolution on are cancelled, so they count
+ * for nobody when their month closes; what fell due before stays and counts.
+ */
+export async function dutiesOnOrgDissolved(ex: Executor, org: { id: string; countyId: string; name: string }, actor: Actor | null, now: Date): Promise<number> {
+  const day = toChinaDate(now);
+  const n = await cancelItemsFrom(ex, org.countyId, org.id, day, 'dissolved', now);
+  if (n === 0) return 0;
+  await dutiesRepository.refreshMonthly(ex, org.countyId, day, now, { orgId: org.id });
+  await writeAudit(ex, actor, now, { countyId: org.countyId, action: 'duty.items.cancel', entityType: 'org', entityId: org.id, note: `${org.name}撤销：${day} 起到期的 ${n} 项履职事项取消，不计入月度贴星` });
+  return n;
+}
+
+/**
+ * A new secretary: every item falling due from today on counts for them; what fell due before stays with the
+ * predecessor. A post left vacant cancels the items falling due while it is (they count for nobody); filling it gives
+ * them back to the new secretary.
+ */
+export async function dutiesOnSecretaryChanged(ex: Executor, org: { id: string; countyId: string; name?: string; secretaryMemberId: string | null }, secretaryMemberId: string | null, now: Date, actor: Actor | null = null): Promise<void> {
   if (org.secretaryMemberId === secretaryMemberId) return;
+  const day = toChinaDate(now);
   const [m] = secretaryMemberId ? await ex.select({ name: members.name }).from(members).where(eq(members.id, secretaryMemberId)) : [];
   const secretary = { id: secretaryMemberId, name: m?.name ?? null };
   await ex
     .update(dutyItems)
     .set({ secretaryMemberId: secretary.id, secretaryName: secretary.name, updatedAt: now })
-    .where(and(eq(dutyItems.countyId, org.countyId), eq(dutyItems.orgId, org.id), gte(dutyItems.dueDate, toChinaDate(now))));
+    .where(and(eq(dutyItems.countyId, org.countyId), eq(dutyItems.orgId, org.id), gte(dutyItems.dueDate, day)));
+  let note: string | null = null;
+  if (secretaryMemberId === null && org.secretaryMemberId !== null) {
+    const n = await cancelItemsFrom(ex, org.countyId, org.id, day, 'vacant', now);
+    if (n > 0) note = `${org.name ?? '该组织'}书记空缺：${day} 起到期的 ${n} 项履职事项取消，不计入月度贴星`;
+  } else if (secretaryMemberId !== null) {
+    const rows = await ex.select({ id: dutyItems.id, dueDate: dutyItems.dueDate, status: dutyItems.status, cancelReason: dutyItems.cancelReason }).from(dutyItems).where(and(eq(dutyItems.countyId, org.countyId), eq(dutyItems.orgId, org.id), eq(dutyItems.status, 'cancelled')));
+    const ids = itemsToReinstate(rows.map((r) => ({ ...r, status: r.status as DutyItemStatus, cancelReason: r.cancelReason as CancelReason | null })), day);
+    for (let i = 0; i < ids.length; i += 1000) {
+      await ex
+        .update(dutyItems)
+        .set({ status: sql`coalesce(${dutyItems.statusBeforeCancel}, 'pending')`, statusBeforeCancel: null, cancelReason: null, cancelledAt: null, updatedAt: now, version: sql`${dutyItems.version} + 1` })
+        .where(inArray(dutyItems.id, ids.slice(i, i + 1000)));
+    }
+    if (ids.length > 0) note = `${org.name ?? '该组织'}配齐书记${secretary.name ?? ''}：${day} 起到期的 ${ids.length} 项履职事项恢复`;
+  }
+  if (note) {
+    await dutiesRepository.refreshMonthly(ex, org.countyId, day, now, { orgId: org.id });
+    await writeAudit(ex, actor, now, { countyId: org.countyId, action: 'duty.items.secretary', entityType: 'org', entityId: org.id, note });
+  }
 }
 
 export function createDutyTemplatesService(ctx: AppContext) {
@@ -232,15 +289,50 @@ export function createDutyTemplatesService(ctx: AppContext) {
         }
         await dutiesRepository.refreshMonthly(tx, actor.countyId, today, now, { monthPrefix: String(template.year) });
       }
+      const regenerated = fields.frequency !== row.frequency && template.year >= Number(today.slice(0, 4)) ? await regenerate(tx, actor.countyId, template, updated, today, now) : null;
       await writeAudit(tx, actor, now, {
         action: 'duty.templateItem.update',
         entityType: 'dutyTemplateItem',
         entityId: id,
         before: { title: row.title, description: row.description, frequency: row.frequency, dueRule: row.dueRule, evidence: row.evidence, weight: row.weight, isKey: row.isKey },
         after: fields,
+        note: regenerated ? `频次由${FREQ[row.frequency as DutyFrequency]}改为${FREQ[fields.frequency]}：${regenerated.orgs} 个组织重新生成未到期事项，删除 ${regenerated.removed} 项、新增 ${regenerated.added} 项（已完成、已提交的事项不变）` : null,
       });
       return presentTemplateItem(updated);
     });
+  }
+
+  /**
+   * A template item's frequency changed: for every org following the template, its not-yet-due, untouched items of
+   * that template item are replaced by the new timetable's items due from today (regenerationPlan).
+   */
+  async function regenerate(tx: Executor, countyId: string, template: TemplateRow, item: TemplateItemRow, today: string, now: Date) {
+    const orgList = await orgsOfCategory(tx, countyId, template.category);
+    const entries = generateTimetable([{ id: item.id, title: item.title, frequency: item.frequency as DutyFrequency, dueRule: ZDueRule.parse(item.dueRule), weight: item.weight, isKey: item.isKey }], template.year);
+    const existing = await tx
+      .select({
+        id: dutyItems.id,
+        orgId: dutyItems.orgId,
+        periodKey: dutyItems.periodKey,
+        dueDate: dutyItems.dueDate,
+        status: dutyItems.status,
+        touched: sql<boolean>`exists (select 1 from ${dutySubmissions} s where s.item_id = ${dutyItems.id}) or exists (select 1 from ${dutyRectifications} r where r.item_id = ${dutyItems.id})`,
+      })
+      .from(dutyItems)
+      .where(and(eq(dutyItems.countyId, countyId), eq(dutyItems.templateItemId, item.id), eq(dutyItems.year, template.year)));
+    const remove: string[] = [];
+    const rows: (typeof dutyItems.$inferInsert)[] = [];
+    for (const org of orgList) {
+      const plan = regenerationPlan(existing.filter((e) => e.orgId === org.id).map((e) => ({ ...e, status: e.status as DutyItemStatus })), entries, today);
+      remove.push(...plan.remove);
+      for (const e of plan.add) {
+        rows.push({ countyId, orgId: org.id, orgPath: org.path, templateItemId: item.id, year: template.year, periodKey: e.periodKey, frequency: e.frequency, title: e.title, dueDate: e.dueDate, month: e.month, weight: e.weight, isKey: e.isKey, secretaryMemberId: org.secretaryMemberId, secretaryName: org.secretaryName, createdAt: now, updatedAt: now });
+      }
+    }
+    for (let i = 0; i < remove.length; i += 1000) await tx.delete(dutyItems).where(inArray(dutyItems.id, remove.slice(i, i + 1000)));
+    const added = await dutiesRepository.insertItems(tx, rows);
+    await dutiesRepository.refreshMonthly(tx, countyId, today, now, { monthPrefix: String(template.year) });
+    return { orgs: orgList.length, removed: remove.length, added };
   }
 
   async function removeItem(actor: Actor, id: string, version: number): Promise<void> {

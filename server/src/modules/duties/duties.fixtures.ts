@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../core/context';
-import { boardLinks, dutyItems, dutyRectifications, dutySupervisors, orgs } from '../../db/schema/index';
+import { boardLinks, dutyItems, dutyNotices, dutyRectifications, dutySupervisors, dutyWarnings, orgs } from '../../db/schema/index';
 import { filesRepository } from '../files/files.repository';
 import type { Session } from '../../test/test-app';
 import { dutiesRepository } from './duties.repository';
@@ -33,7 +33,7 @@ export async function itemOf(ctx: AppContext, orgId: string, title: string, peri
 }
 
 /** One record of each duty / file kind for an org, for the permission matrix (ids by route parameter). */
-export type DutyMatrixIds = { fileId: string; dutyItemId: string; rectificationId: string; templateItemId: string; supervisorId: string; boardLinkId: string };
+export type DutyMatrixIds = { fileId: string; dutyItemId: string; rectificationId: string; templateItemId: string; supervisorId: string; boardLinkId: string; noticeId: string };
 
 export async function dutyMatrixRecords(ctx: AppContext, countyId: string, orgId: string, accountId: string): Promise<DutyMatrixIds> {
   const now = ctx.clock();
@@ -45,5 +45,7 @@ export async function dutyMatrixRecords(ctx: AppContext, countyId: string, orgId
   const [rect] = await ctx.db.insert(dutyRectifications).values({ countyId, orgId, orgPath: item.orgPath, itemId: item.id, problem: '矩阵测试问题', deadline: '2026-12-31', createdBy: accountId, createdByName: '矩阵' }).returning();
   const [sup] = await ctx.db.insert(dutySupervisors).values({ countyId, accountId, orgId, orgPath: item.orgPath }).returning();
   const [link] = await ctx.db.insert(boardLinks).values({ countyId, name: '矩阵', tokenHash: randomBytes(16).toString('hex') }).returning();
-  return { fileId: file.id, dutyItemId: item.id, rectificationId: rect.id, templateItemId: templates[0].items[0].id, supervisorId: sup.id, boardLinkId: link.id };
+  const [warning] = await ctx.db.insert(dutyWarnings).values({ countyId, orgId, orgPath: item.orgPath, month: '2025-12', level: 'yellow', reasons: ['矩阵测试'], raisedAt: now }).returning();
+  const [notice] = await ctx.db.insert(dutyNotices).values({ countyId, accountId, warningId: warning.id, text: '矩阵测试通知', createdAt: now }).returning();
+  return { fileId: file.id, dutyItemId: item.id, rectificationId: rect.id, templateItemId: templates[0].items[0].id, supervisorId: sup.id, boardLinkId: link.id, noticeId: notice.id };
 }

@@ -47,6 +47,7 @@ export const presentWarning = (w: typeof dutyWarnings.$inferSelect, orgName: str
   secretaryName: w.secretaryName,
   month: w.month,
   level: w.level as WarningLevel,
+  source: w.source === 'daily' ? 'daily' : 'month',
   reasons: w.reasons,
   raisedAt: w.raisedAt.toISOString(),
   clearedAt: w.clearedAt?.toISOString() ?? null,

@@ -80,13 +80,18 @@ export const dutiesRepository = {
         (count(*) filter (where status in ('pending', 'returned') and due_date < ${today}))::int,
         round(100.0 * coalesce(sum(weight) filter (where ${onTime}), 0) / nullif(sum(weight), 0), 1)::real,
         ${now}
-      from ${dutyItems} where ${sql.join(conds, sql` and `)}
+      from ${dutyItems} where ${sql.join(conds, sql` and `)} and status <> 'cancelled'
       group by county_id, org_id, month
       on conflict (org_id, month) do update set
         org_path = excluded.org_path, due_count = excluded.due_count, due_weight = excluded.due_weight,
         on_time_count = excluded.on_time_count, on_time_weight = excluded.on_time_weight, accepted_count = excluded.accepted_count,
         late_count = excluded.late_count, overdue_count = excluded.overdue_count, rate = excluded.rate, updated_at = excluded.updated_at
       where ${dutyMonthly}.closed_at is null`);
+    // Open rollups left with nothing countable (every item cancelled or removed) go back to zero.
+    await ex.execute(sql`
+      update ${dutyMonthly} set due_count = 0, due_weight = 0, on_time_count = 0, on_time_weight = 0, accepted_count = 0, late_count = 0, overdue_count = 0, rate = null, updated_at = ${now}
+      where ${sql.join(conds, sql` and `)} and closed_at is null and due_count > 0
+        and not exists (select 1 from ${dutyItems} i where i.county_id = ${countyId} and i.org_id = ${dutyMonthly}.org_id and i.month = ${dutyMonthly}.month and i.status <> 'cancelled')`);
   },
 
   /** Freezes a month's rollups in one statement: stars, rate, overdue, the split per secretary and the settings used. */

@@ -9,6 +9,9 @@ import {
   ZDutyItemDetail,
   ZDutyItemList,
   ZDutyItemListQuery,
+  ZDutyNoticeList,
+  ZDutyNoticeListQuery,
+  ZNoticesReadResult,
   ZDutyReview,
   ZDutySettings,
   ZDutySubmit,
@@ -60,6 +63,13 @@ export const dutyRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   const params = z.object({ id: ZId });
 
   app.get('/duties/home', { config: { access: 'duties.read' }, schema: { tags, summary: '我的履职概况（待办、逾期、退回、月度星级、预警）', response: { 200: ZDutyHome } } }, async (req) => items.home(requireActor(req)));
+  app.get('/duties/notices', { config: { access: 'duties.read' }, schema: { tags, summary: '我的预警通知（含已读状态）', querystring: ZDutyNoticeListQuery, response: { 200: ZDutyNoticeList } } }, async (req) =>
+    items.listNotices(requireActor(req), req.query),
+  );
+  app.post('/duties/notices/:id/read', { config: { access: 'duties.read' }, schema: { tags, summary: '预警通知标为已读', params, response: { 200: ZNoticesReadResult } } }, async (req) =>
+    items.markNoticesRead(requireActor(req), req.params.id),
+  );
+  app.post('/duties/notices/read-all', { config: { access: 'duties.read' }, schema: { tags, summary: '全部预警通知标为已读', response: { 200: ZNoticesReadResult } } }, async (req) => items.markNoticesRead(requireActor(req), null));
   app.get('/duties/items', { config: { access: 'duties.read' }, schema: { tags, summary: '履职事项（本组织 / 待我审核 / 管辖范围）', querystring: ZDutyItemListQuery, response: { 200: ZDutyItemList } } }, async (req) =>
     items.list(requireActor(req), req.query),
   );

@@ -19,8 +19,9 @@ import {
   type DutyReview,
   type DutySubmit,
   type DutySubmission,
+  type DutyNotice,
 } from '@yanzhen/domain';
-import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { requirePermission, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
@@ -146,6 +147,7 @@ export function createDutiesService(ctx: AppContext) {
       if (!canSubmitFor(actor, org)) throw forbidden('只能填报本组织的履职事项');
       if (item.status === 'submitted') throw conflict(`“${item.title}”已提交，正在等待审核`, 'DUTY_ALREADY_SUBMITTED');
       if (item.status === 'accepted') throw conflict(`“${item.title}”已审核通过，无需再次提交`, 'DUTY_ALREADY_ACCEPTED');
+      if (item.status === 'cancelled') throw conflict(`“${item.title}”已取消（组织撤销或书记空缺期间到期），无需填报`, 'DUTY_CANCELLED');
       if (item.version !== input.version) throw conflict('该事项已有新的变化，请刷新后重试', 'STALE_VERSION');
       const [tpl] = await tx.select({ evidence: dutyTemplateItems.evidence }).from(dutyTemplateItems).where(eq(dutyTemplateItems.id, item.templateItemId));
       const attached = await files.requireAttachable(tx, actor, input.fileIds, org.path);
@@ -284,7 +286,7 @@ export function createDutiesService(ctx: AppContext) {
     const year = day.slice(0, 4);
     const own = and(eq(dutyItems.countyId, actor.countyId), eq(dutyItems.orgId, actor.orgId));
     const n = (cond: SQL | undefined) => sql<number>`(count(*) filter (where ${cond}))::int`;
-    const [[c], months, warnings, [{ open }], [org], notices] = await Promise.all([
+    const [[c], months, warnings, [{ open }], [org], notices, [{ unread }]] = await Promise.all([
       ctx.db
         .select({
           due: n(viewCondition('due', day)),
@@ -300,6 +302,7 @@ export function createDutiesService(ctx: AppContext) {
       ctx.db.select({ open: count() }).from(dutyRectifications).where(and(eq(dutyRectifications.countyId, actor.countyId), eq(dutyRectifications.orgId, actor.orgId), eq(dutyRectifications.status, 'open'))),
       ctx.db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, actor.orgId)),
       ctx.db.select().from(dutyNotices).where(and(eq(dutyNotices.countyId, actor.countyId), eq(dutyNotices.accountId, actor.accountId))).orderBy(desc(dutyNotices.createdAt)).limit(10),
+      ctx.db.select({ unread: count() }).from(dutyNotices).where(unreadOf(actor)),
     ]);
     return {
       orgName: org?.name ?? null,
@@ -307,10 +310,47 @@ export function createDutiesService(ctx: AppContext) {
       months: months.map((m) => ({ month: m.month, rate: m.rate, stars: m.stars, closed: m.closedAt !== null })),
       warnings: warnings.map((w) => presentWarning(w, org?.name ?? '', null)),
       openRectifications: Number(open),
-      notices: notices.map((n) => ({ id: n.id, text: n.text, createdAt: n.createdAt.toISOString() })),
+      notices: notices.map(presentNotice),
+      unreadNotices: Number(unread),
     };
   }
 
-  return { list, get, submit, review, createRectification, listRectifications, closeRectification, home };
+  const unreadOf = (actor: Actor) => and(eq(dutyNotices.countyId, actor.countyId), eq(dutyNotices.accountId, actor.accountId), isNull(dutyNotices.readAt));
+  const presentNotice = (n: typeof dutyNotices.$inferSelect): DutyNotice => ({ id: n.id, text: n.text, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null });
+
+  /** The warning notices addressed to the caller (each account sees only its own), latest first. */
+  async function listNotices(actor: Actor, q: { unread?: 'true' | 'false'; page: number; pageSize: number }) {
+    requirePermission(actor, 'duties.read');
+    const mine = and(eq(dutyNotices.countyId, actor.countyId), eq(dutyNotices.accountId, actor.accountId));
+    const where = and(mine, q.unread === 'true' ? isNull(dutyNotices.readAt) : q.unread === 'false' ? isNotNull(dutyNotices.readAt) : undefined);
+    const [rows, [{ n }], [{ unread }]] = await Promise.all([
+      ctx.db.select().from(dutyNotices).where(where).orderBy(desc(dutyNotices.createdAt), asc(dutyNotices.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      ctx.db.select({ n: count() }).from(dutyNotices).where(where),
+      ctx.db.select({ unread: count() }).from(dutyNotices).where(unreadOf(actor)),
+    ]);
+    return { items: rows.map(presentNotice), total: Number(n), page: q.page, pageSize: q.pageSize, unread: Number(unread) };
+  }
+
+  /** Marks the caller's own notices read: one (`id`) or all of them; another account's notice answers 404. */
+  async function markNoticesRead(actor: Actor, id: string | null) {
+    requirePermission(actor, 'duties.read');
+    const now = ctx.clock();
+    return ctx.db.transaction(async (tx) => {
+      if (id) {
+        const [row] = await tx.select().from(dutyNotices).where(and(eq(dutyNotices.countyId, actor.countyId), eq(dutyNotices.id, id), eq(dutyNotices.accountId, actor.accountId)));
+        if (!row) throw notFound('预警通知');
+      }
+      const marked = await tx
+        .update(dutyNotices)
+        .set({ readAt: now })
+        .where(and(unreadOf(actor), id ? eq(dutyNotices.id, id) : undefined))
+        .returning({ id: dutyNotices.id });
+      if (marked.length > 0) await writeAudit(tx, actor, now, { action: 'duty.notice.read', entityType: 'dutyNotice', entityId: id ?? actor.accountId, note: id ? '预警通知已读' : `全部预警通知已读（${marked.length} 条）` });
+      const [{ unread }] = await tx.select({ unread: count() }).from(dutyNotices).where(unreadOf(actor));
+      return { marked: marked.length, unread: Number(unread) };
+    });
+  }
+
+  return { list, get, submit, review, createRectification, listRectifications, closeRectification, home, listNotices, markNoticesRead };
 }
 export type DutiesService = ReturnType<typeof createDutiesService>;

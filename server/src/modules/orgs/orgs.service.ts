@@ -19,7 +19,7 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { accounts, members, orgs } from '../../db/schema/index';
-import { dutiesOnOrgCreated, dutiesOnSecretaryChanged } from '../duties/duties-templates.service';
+import { dutiesOnOrgCreated, dutiesOnOrgDissolved, dutiesOnSecretaryChanged } from '../duties/duties-templates.service';
 import { orgAbilities } from './orgs.policy';
 import { orgsRepository, type OrgRow } from './orgs.repository';
 import { followMemberMoveDues } from '../dues/dues.service';
@@ -200,7 +200,7 @@ export function createOrgsService(ctx: AppContext) {
         version: org.version + 1,
         updatedAt: now,
       });
-      await dutiesOnSecretaryChanged(tx, org, input.secretaryMemberId, now);
+      await dutiesOnSecretaryChanged(tx, org, input.secretaryMemberId, now, actor);
       await orgsRepository.replaceOfficers(tx, actor.countyId, org.id, input.committeeMemberIds);
       const after = { ...auditable({ ...org, ...input }), committeeMemberIds: input.committeeMemberIds };
       await writeAudit(tx, actor, now, { action: 'org.update', entityType: 'org', entityId: org.id, before, after });
@@ -246,6 +246,7 @@ export function createOrgsService(ctx: AppContext) {
       checkVersion(org, version);
       await assertEmpty(tx, org);
       await orgsRepository.update(tx, org.id, { dissolvedAt: now, version: org.version + 1, updatedAt: now });
+      await dutiesOnOrgDissolved(tx, org, actor, now);
       await writeAudit(tx, actor, now, { action: 'org.dissolve', entityType: 'org', entityId: org.id, changes: { dissolvedAt: { before: null, after: now.toISOString() } }, note: reason });
     });
   }
@@ -285,6 +286,7 @@ export function createOrgsService(ctx: AppContext) {
       }
       await tx.update(accounts).set({ orgId: target.id }).where(eq(accounts.orgId, org.id));
       await orgsRepository.update(tx, org.id, { dissolvedAt: now, version: org.version + 1, updatedAt: now });
+      await dutiesOnOrgDissolved(tx, org, actor, now);
       await writeAudit(tx, actor, now, { action: 'org.merge', entityType: 'org', entityId: org.id, changes: { mergedInto: { before: null, after: target.id } }, note: `${org.name} 并入 ${target.name}，转移党员 ${moved.length} 名、下级组织 ${kids.length} 个` });
     });
     return get(actor, intoId);

@@ -6,10 +6,10 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
+import { LazyOrgSelect } from './LazyOrgSelect';
 
 type Supervisor = { id: string; accountName: string; orgName: string; createdAt: string };
 type Account = { id: string; displayName: string; username: string; role: string };
-type OrgNode = { id: string; name: string; depth: number };
 
 export function DutyAdmin() {
   const { message } = App.useApp();
@@ -23,7 +23,6 @@ export function DutyAdmin() {
   const links = useQuery({ queryKey: ['duties', 'links'], queryFn: () => api.get<{ items: BoardLink[] }>('/api/duties/board-links') });
   const supervisors = useQuery({ queryKey: ['duties', 'supervisors'], queryFn: () => api.get<{ items: Supervisor[] }>('/api/duties/supervisors') });
   const accounts = useQuery({ queryKey: ['accounts', 'supervisor-candidates'], queryFn: () => api.get<{ items: Account[] }>('/api/accounts', { pageSize: 200 }) });
-  const towns = useQuery({ queryKey: ['orgs', 'tree', 2], queryFn: () => api.get<{ items: OrgNode[] }>('/api/orgs/tree', { depth: 2 }) });
   const invalidate = () => void qc.invalidateQueries({ queryKey: ['duties'] });
   const fail = (e: unknown) => message.error(errorMessage(e));
 
@@ -91,8 +90,7 @@ export function DutyAdmin() {
           <Space wrap>
             <Select style={{ width: 200 }} placeholder="督导人员账号" value={sup.accountId} onChange={(v) => setSup((s) => ({ ...s, accountId: v }))} showSearch optionFilterProp="label"
               options={(accounts.data?.items ?? []).filter((a) => ['countyAdmin', 'committeeAdmin', 'instructor'].includes(a.role)).map((a) => ({ value: a.id, label: `${a.displayName}（${a.username}）` }))} />
-            <Select style={{ width: 220 }} placeholder="包联的镇、村或部门" value={sup.orgId} onChange={(v) => setSup((s) => ({ ...s, orgId: v }))} showSearch optionFilterProp="label"
-              options={(towns.data?.items ?? []).filter((o) => o.depth > 0).map((o) => ({ value: o.id, label: o.name }))} />
+            <LazyOrgSelect style={{ width: 260 }} placeholder="包联的镇、村、网格或部门（逐级展开）" value={sup.orgId} onChange={(v) => setSup((s) => ({ ...s, orgId: v }))} />
             <Button onClick={() => addSup.mutate()} disabled={!sup.accountId || !sup.orgId} loading={addSup.isPending}>添加</Button>
           </Space>
           <Table<Supervisor> style={{ marginTop: 8 }} rowKey="id" size="small" pagination={false} dataSource={supervisors.data?.items} columns={[

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { DutyHome, DutyItem } from '@yanzhen/domain';
 import { Alert, Badge, Card, Empty, List, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { NoticesPanel } from './NoticesPanel';
 import { api } from '../../app/api';
 import { ViewTag, periodText } from './duty-api';
 
@@ -31,6 +32,7 @@ export function MyDuties({ onOpen }: { onOpen: (id: string) => void }) {
       {home.data?.warnings.map((w) => (
         <Alert key={w.id} type={w.level === 'red' ? 'error' : 'warning'} showIcon message={`${w.level === 'red' ? '红色预警' : '黄色预警'}（${w.month}）`} description={w.reasons.join('；')} />
       ))}
+      <NoticesPanel />
       <Card size="small" data-testid="duty-home">
         <div style={{ display: 'flex', justifyContent: 'space-around', textAlign: 'center' }}>
           {[

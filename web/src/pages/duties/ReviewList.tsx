@@ -1,11 +1,12 @@
 // 审核与整改: reports waiting for the supervisor, all items in scope, and the rectifications being followed.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DutyHome, DutyItem, Rectification } from '@yanzhen/domain';
-import { Alert, App, Button, Input, Segmented, Select, Space, Table, Tag } from 'antd';
+import type { DutyItem, Rectification } from '@yanzhen/domain';
+import { App, Button, Input, Segmented, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, download, errorMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { ViewTag, periodText } from './duty-api';
+import { NoticesPanel } from './NoticesPanel';
 
 /** 每季一讲评: the quarterly review of the caller's town or county, as an Excel workbook or a Word notice. */
 function QuarterlyReviewDownload() {
@@ -32,14 +33,6 @@ function QuarterlyReviewDownload() {
   );
 }
 
-function Notices() {
-  const { data } = useQuery({ queryKey: ['duties', 'home'], queryFn: () => api.get<DutyHome>('/api/duties/home') });
-  if (!data || data.notices.length === 0) return null;
-  return (
-    <Alert type="warning" showIcon message="预警通知" description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{data.notices.slice(0, 5).map((n) => <li key={n.id}>{formatDateTime(n.createdAt).slice(0, 10)} {n.text}</li>)}</ul>} />
-  );
-}
-
 export function ReviewList({ onOpen }: { onOpen: (id: string) => void }) {
   const [scope, setScope] = useState<'review' | 'all'>('review');
   const [view, setView] = useState<string | undefined>(undefined);
@@ -56,7 +49,7 @@ export function ReviewList({ onOpen }: { onOpen: (id: string) => void }) {
           <Segmented value={view ?? 'any'} onChange={(v) => { setView(v === 'any' ? undefined : String(v)); setPage(1); }} options={[{ label: '全部', value: 'any' }, { label: '逾期', value: 'late' }, { label: '退回', value: 'returned' }, { label: '待审核', value: 'submitted' }, { label: '已通过', value: 'accepted' }]} />
         )}
       </Space>
-      <Notices />
+      <NoticesPanel />
       <QuarterlyReviewDownload />
       <Table<DutyItem>
         rowKey="id"

@@ -33,7 +33,7 @@ export function WarningsList() {
         data-testid="warnings-table"
         pagination={{ current: page, total: q.data?.total, pageSize: 20, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
         columns={[
-          { title: '预警', dataIndex: 'level', width: 90, render: (l: string) => <Tag color={l === 'red' ? 'red' : 'gold'}>{l === 'red' ? '红色' : '黄色'}</Tag> },
+          { title: '预警', dataIndex: 'level', width: 110, render: (l: string, w) => <><Tag color={l === 'red' ? 'red' : 'gold'}>{l === 'red' ? '红色' : '黄色'}</Tag>{w.source === 'daily' && <Tag>逾期·月内</Tag>}</> },
           { title: '月份', dataIndex: 'month', width: 90 },
           { title: '镇（街道）', dataIndex: 'townName', width: 110 },
           { title: '组织', dataIndex: 'orgName', width: 200 },

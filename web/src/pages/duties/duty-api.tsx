@@ -9,6 +9,7 @@ export const VIEW_TAGS: Record<DutyItem['view'], { color: string; text: string }
   returned: { color: 'orange', text: '已退回' },
   submitted: { color: 'gold', text: '待审核' },
   accepted: { color: 'green', text: '已通过' },
+  cancelled: { color: 'default', text: '已取消' },
 };
 
 export function ViewTag({ item }: { item: Pick<DutyItem, 'view' | 'onTime'> }) {
