@@ -19,7 +19,7 @@ import { Button, Drawer, Dropdown, Grid, Layout as AntLayout, Menu, Typography, 
 import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { FullPageSpin, useAuthActions, useCurrentUser } from './auth';
-import { MEMBER_MONTHLY_NAV } from '../pages/member-monthly/nav';
+import { MEMBER_MOBILE_NAV, MEMBER_MONTHLY_NAV } from '../pages/member-monthly/nav';
 
 export type NavItem = { key: string; label: string; icon: ReactNode; visible: (me: Me) => boolean };
 
@@ -34,6 +34,7 @@ const NAV: NavItem[] = [
   { key: '/jobs', label: '定时任务', icon: <ClockCircleOutlined />, visible: (me) => me.permissions.includes('jobs.run') },
   { key: '/accounts', label: '账号管理', icon: <UserSwitchOutlined />, visible: (me) => me.permissions.includes('accounts.read') },
   { key: '/me', label: '我的档案', icon: <IdcardOutlined />, visible: (me) => me.role === 'member' || (me.memberId !== null && me.permissions.includes('self.read')) },
+  ...MEMBER_MOBILE_NAV,
 ];
 
 export const navItemsFor = (me: Me) => NAV.filter((n) => n.visible(me));

@@ -9,5 +9,9 @@ export const MEMBER_MONTHLY_NAV: NavItem[] = [
   { key: '/stars/settings', label: '星级积分设置', icon: <SettingOutlined />, visible: (me) => me.permissions.includes('stars.write') },
   { key: '/reports', label: '流动党员汇报', icon: <SolutionOutlined />, visible: (me) => me.permissions.includes('reports.read') },
   { key: '/notices', label: '支部通知', icon: <NotificationOutlined />, visible: (me) => me.permissions.includes('notices.read') },
+];
+
+/** The members' phone pages, listed last (after 我的档案). */
+export const MEMBER_MOBILE_NAV: NavItem[] = [
   { key: '/m', label: '党员之家（手机版）', icon: <MobileOutlined />, visible: (me) => me.memberId !== null && me.permissions.includes('self.write') },
 ];
