@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPeriod, duePeriod } from './jobs';
+import { checkPeriod, describeJobResult, duePeriod } from './jobs';
 
 describe('duePeriod', () => {
   it('daily jobs run for the date in China, which is already tomorrow after 16:00 UTC', () => {
@@ -29,5 +29,17 @@ describe('checkPeriod', () => {
     expect(checkPeriod('daily', '2026-11', now)).toMatchObject({ ok: false, message: expect.stringContaining('YYYY-MM-DD') });
     expect(checkPeriod('monthly', '2026-13', now)).toMatchObject({ ok: false, message: expect.stringContaining('YYYY-MM') });
     expect(checkPeriod('daily', '2026-02-32', now).ok).toBe(false);
+  });
+});
+
+describe('describeJobResult', () => {
+  const labels = { checked: '检查档案', created: '新增预警', skipped: '跳过', month: '月份' };
+  it('names the labelled keys in the labels’ order, booleans as 是/否, and leaves out unlabelled keys, objects and blanks', () => {
+    expect(describeJobResult({ created: 3, checked: 1161, internal: 'x', skipped: false, month: '' }, labels)).toBe('检查档案：1161；新增预警：3；跳过：否');
+    expect(describeJobResult({ skipped: true, detail: { a: 1 } }, labels)).toBe('跳过：是');
+  });
+  it('says so when there is nothing to show', () => {
+    expect(describeJobResult({ other: 1 }, labels)).toBe('无变化');
+    expect(describeJobResult(null, labels)).toBe('无结果');
   });
 });

@@ -32,6 +32,18 @@ export function checkPeriod(cadence: JobCadence, period: string, now: Date): { o
   return { ok: true };
 }
 
+/** A run's result in words: the labelled keys in the job's order, booleans as 是/否, e.g. “检查档案：1161；新增预警：242”. */
+export function describeJobResult(result: Record<string, unknown> | null, labels: Record<string, string>): string {
+  if (!result) return '无结果';
+  const parts: string[] = [];
+  for (const [key, label] of Object.entries(labels)) {
+    const v = result[key];
+    if (v === undefined || v === null || v === '' || typeof v === 'object') continue;
+    parts.push(`${label}：${typeof v === 'boolean' ? (v ? '是' : '否') : String(v)}`);
+  }
+  return parts.length ? parts.join('；') : '无变化';
+}
+
 export const ZJobRun = z.object({
   id: z.string(),
   job: z.string(),
@@ -50,6 +62,7 @@ export const ZJobInfo = z.object({
   name: z.string(),
   label: z.string(),
   cadence: z.enum(JOB_CADENCES),
+  resultLabels: z.record(z.string(), z.string()),
   duePeriod: z.string(),
   lastRuns: z.array(ZJobRun),
 });

@@ -1,7 +1,7 @@
 // Scheduled jobs (daily overdue marks, monthly closes): each runs once per period per county, recorded in job_runs.
 // A run claims its (county, job, period) row first, so two processes or a double click never run a period twice at once;
 // a finished period is skipped unless re-run on purpose (force), and every job must be idempotent anyway.
-import { duePeriod, toChinaDate, type JobCadence } from '@yanzhen/domain';
+import { describeJobResult, duePeriod, toChinaDate, type JobCadence } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
 import type { Actor } from './actor';
 import { writeAudit } from './audit';
@@ -14,6 +14,8 @@ export type JobDefinition = {
   name: string;
   label: string;
   cadence: JobCadence;
+  /** Chinese names of the result's keys, for the job list and the audit note (keys without one are not shown). */
+  resultLabels: Record<string, string>;
   run(ctx: AppContext, input: JobInput): Promise<Record<string, unknown>>;
 };
 export type JobOutcome = { status: 'done' | 'skipped' | 'failed'; runId: string | null; result: Record<string, unknown> | null; error?: string };
@@ -45,7 +47,7 @@ export async function runJob(ctx: AppContext, job: JobDefinition, input: { count
     const finished = ctx.clock();
     await ctx.db.transaction(async (tx) => {
       await tx.execute(sql`update job_runs set status = 'done', finished_at = ${finished}, result = ${JSON.stringify(result)}::jsonb where id = ${runId}`);
-      await writeAudit(tx, opts.actor ?? null, finished, { countyId: input.countyId, action: 'job.run', entityType: 'jobRun', entityId: runId, note: `${job.label}（${input.period}）${opts.actor ? '手动运行' : '定时运行'}完成：${summarize(result)}` });
+      await writeAudit(tx, opts.actor ?? null, finished, { countyId: input.countyId, action: 'job.run', entityType: 'jobRun', entityId: runId, note: `${job.label}（${input.period}）${opts.actor ? '手动运行' : '定时运行'}完成：${describeJobResult(result, job.resultLabels)}` });
     });
     return { status: 'done', runId, result };
   } catch (err) {
@@ -59,12 +61,6 @@ export async function runJob(ctx: AppContext, job: JobDefinition, input: { count
   }
 }
 
-function summarize(result: Record<string, unknown>): string {
-  const parts = Object.entries(result)
-    .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
-    .map(([k, v]) => `${k}=${String(v)}`);
-  return parts.length ? parts.join('，') : '无变化';
-}
 
 /** Runs every job due now for every county, in list order (a monthly close after the daily marks it depends on). */
 export async function runDueJobs(ctx: AppContext, jobs: readonly JobDefinition[]): Promise<{ county: string; job: string; period: string; outcome: JobOutcome }[]> {

@@ -10,6 +10,7 @@ const CHUNK = 500;
 export const developmentDailyJob: JobDefinition = {
   name: 'development.daily',
   label: '发展党员超期预警（谈话、半年考察、审批、预备期届满）',
+  resultLabels: { checked: '检查档案', created: '新增预警', resolved: '解除预警', open: '现有预警' },
   cadence: 'daily',
   async run(ctx, { countyId, period }) {
     const today = period;

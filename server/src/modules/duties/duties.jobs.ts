@@ -87,6 +87,7 @@ export async function closeEndedMonth(ctx: AppContext, countyId: string, month: 
 export const dutiesDailyJob: JobDefinition = {
   name: 'duties.daily',
   label: '书记履职：每日逾期检查和黄色预警',
+  resultLabels: { overdueOrgs: '有逾期事项的组织', overdueItems: '逾期事项', warningsRaised: '新增黄色预警', warningsUpdated: '更新预警', notices: '发出提醒' },
   cadence: 'daily',
   run: (ctx, { countyId, period, now }) => runDutiesDaily(ctx, countyId, period, now),
 };
@@ -94,6 +95,7 @@ export const dutiesDailyJob: JobDefinition = {
 export const dutiesMonthCloseJob: JobDefinition = {
   name: 'duties.monthClose',
   label: '书记履职：上月贴星和红黄预警',
+  resultLabels: { month: '月份', reason: '说明', orgs: '贴星组织', warningsRaised: '新增预警', warningsCleared: '解除预警' },
   cadence: 'monthly',
   run: (ctx, { countyId, period, now }) => closeEndedMonth(ctx, countyId, period, now),
 };

@@ -32,7 +32,7 @@ export function createJobsService(ctx: AppContext, jobs: readonly JobDefinition[
         .where(and(eq(jobRuns.countyId, actor.countyId), eq(jobRuns.job, job.name)))
         .orderBy(desc(jobRuns.period), desc(jobRuns.startedAt))
         .limit(RECENT_RUNS);
-      items.push({ name: job.name, label: job.label, cadence: job.cadence, duePeriod: duePeriod(job.cadence, now), lastRuns: runs.map(toRun) });
+      items.push({ name: job.name, label: job.label, cadence: job.cadence, resultLabels: job.resultLabels, duePeriod: duePeriod(job.cadence, now), lastRuns: runs.map(toRun) });
     }
     return { items };
   }

@@ -21,6 +21,7 @@ function countingJob(name: string, cadence: 'daily' | 'monthly' = 'daily') {
     name,
     label: `测试任务${name}`,
     cadence,
+    resultLabels: { processed: '处理次数' },
     async run(_ctx, input) {
       runs.push(input.period);
       if (gate) await gate;
@@ -50,7 +51,7 @@ describe('runJob', () => {
     expect(row).toMatchObject({ status: 'done', attempts: 2, period: '2026-06-15', result: { processed: 2 } });
     const audits = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'job.run'));
     expect(audits).toHaveLength(2);
-    expect(audits[0].note).toContain('测试任务test.once（2026-06-15）定时运行完成');
+    expect(audits[0].note).toBe('测试任务test.once（2026-06-15）定时运行完成：处理次数：1');
   });
 
   it('records a failure with its message and takes the period up again on the next pass', async () => {
@@ -107,7 +108,7 @@ describe('/api/jobs', () => {
     const list = await s.get('/api/jobs');
     expect(list.statusCode).toBe(200);
     const info = list.json().items.find((j: { name: string }) => j.name === 'test.api');
-    expect(info).toMatchObject({ label: '测试任务test.api', cadence: 'monthly', duePeriod: '2026-05' });
+    expect(info).toMatchObject({ label: '测试任务test.api', cadence: 'monthly', duePeriod: '2026-05', resultLabels: { processed: '处理次数' } });
     expect(info.lastRuns.map((r: { period: string }) => r.period)).toEqual(['2026-04']);
     const [audit] = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'job.run'));
     expect(audit.actorName).toContain('county');

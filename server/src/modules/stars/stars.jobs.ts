@@ -69,6 +69,7 @@ export async function refreshMemberWarnings(ex: Executor, countyId: string, memb
 export const starsMonthCloseJob: JobDefinition = {
   name: 'stars.monthClose',
   label: '月度党员星级与党费欠缴预警',
+  resultLabels: { month: '月份', members: '评星党员', opened: '新月份开账', yellow: '欠缴 3 个月（黄）', red: '连续欠缴 6 个月（红）', settingsVersion: '评星方案版本' },
   cadence: 'monthly',
   async run(ctx: AppContext, { countyId, period, now }) {
     const settings = await loadMonthlySettings(ctx.db, countyId);

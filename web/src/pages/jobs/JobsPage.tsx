@@ -1,6 +1,6 @@
 // 定时任务: what the scheduler runs (daily overdue marks, monthly closes), each job's recent runs, and a deliberate re-run.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { JOB_CADENCE_LABELS, type JobInfo, type JobRun } from '@yanzhen/domain';
+import { describeJobResult, JOB_CADENCE_LABELS, type JobInfo, type JobRun } from '@yanzhen/domain';
 import { App, Button, Card, Empty, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../app/api';
@@ -12,11 +12,6 @@ const STATUS: Record<JobRun['status'], { color: string; text: string }> = {
   failed: { color: 'error', text: '失败' },
 };
 
-function summary(run: JobRun): string {
-  if (run.error) return run.error;
-  const entries = Object.entries(run.result ?? {}).filter(([, v]) => typeof v !== 'object');
-  return entries.length ? entries.map(([k, v]) => `${k}：${String(v)}`).join('；') : '无变化';
-}
 
 function JobCard({ job }: { job: JobInfo }) {
   const { message } = App.useApp();
@@ -58,7 +53,7 @@ function JobCard({ job }: { job: JobInfo }) {
           { title: '结束', dataIndex: 'finishedAt', width: 170, render: formatDateTime },
           { title: '次数', dataIndex: 'attempts', width: 60 },
           { title: '方式', dataIndex: 'triggeredBy', width: 80, render: (t: string | null) => (t ? '手动' : '定时') },
-          { title: '结果', key: 'result', render: (_: unknown, r) => <Typography.Text type={r.error ? 'danger' : undefined}>{summary(r)}</Typography.Text> },
+          { title: '结果', key: 'result', render: (_: unknown, r) => <Typography.Text type={r.error ? 'danger' : undefined}>{r.error ?? describeJobResult(r.result, job.resultLabels)}</Typography.Text> },
         ]}
       />
     </Card>
