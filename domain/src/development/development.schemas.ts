@@ -118,6 +118,8 @@ export const ZFileDetail = ZFileSummary.extend({
   closedReason: z.string().nullable(),
   family: z.array(z.object({ name: z.string(), relation: z.enum(NEAR_RELATIONS), memberId: ZId.nullable() })),
   events: z.array(ZDevelopmentEvent),
+  /** Names of the roster members named in the events (mentors, sponsors), by member id, for the timeline. */
+  people: z.record(z.string(), z.string()),
   nextSteps: z.array(z.number().int()),
   version: z.number().int(),
   can: z.object({ record: z.array(z.number().int()), close: z.boolean(), voidFormNumber: z.boolean(), failedVote: z.boolean() }),

@@ -174,7 +174,14 @@ export function RecordStepForm({ file }: { file: FileDetail }) {
           <DatePicker style={{ width: '100%' }} data-testid="step-date" />
         </Form.Item>
         {specs.map((s) => (
-          <Form.Item key={`${step}-${s.name}`} name={s.name} label={s.label} valuePropName={s.kind === 'boolean' ? 'checked' : 'value'} rules={s.required ? [{ required: true, message: `请填写${s.label}` }] : []}>
+          <Form.Item
+            key={`${step}-${s.name}`}
+            name={s.name}
+            label={s.label}
+            // The form number was issued at the pre-review (一人一号): filled in, not typed again.
+            initialValue={s.name === 'formNumber' ? (file.formNumber ?? undefined) : undefined}
+            valuePropName={s.kind === 'boolean' ? 'checked' : 'value'}
+            rules={s.required ? [{ required: true, message: `请填写${s.label}` }] : []}>
             <FieldInput spec={s} members={memberOptions} ruleSet={params} />
           </Form.Item>
         ))}
