@@ -77,7 +77,9 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     await screenshot(page, 'dev-2-timeline-1366');
     // A publicity notice downloads as a Word document that opens (a zip with the person's name in its body).
     await page.getByTestId('dev-documents').hover();
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: '公示' }).click()]);
+    // Each publicity is its own notice: 公示 opens the list of them.
+    await page.getByRole('menuitem', { name: '公示' }).hover();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: '拟确定为入党积极分子公示（第3步）' }).click()]);
     const saved = path.join(os.tmpdir(), `yanzhen-e2e-${Date.now()}.docx`);
     await dl.saveAs(saved);
     const xml = await (await JSZip.loadAsync(fs.readFileSync(saved))).file('word/document.xml')!.async('string');
