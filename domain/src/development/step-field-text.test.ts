@@ -10,6 +10,7 @@ describe('step field text on the timeline', () => {
     expect(stepFieldText('negativeListHits', ['gangs'], { negativeList: [{ key: 'gangs', label: '涉黑涉恶' }] })).toBe('涉黑涉恶');
   });
   it('names the mentors and sponsors', () => {
+    expect(stepFieldText('groupId', 'g1', { groups: { g1: '第一党小组' } })).toBe('第一党小组');
     expect(stepFieldText('sponsorMemberIds', ['a', 'b'], { people: { a: '王芳', b: '李娜' } })).toBe('王芳、李娜');
   });
   it('says 无 for an empty list and nothing for a missing value', () => {

@@ -6,6 +6,8 @@ export type FieldTextContext = {
   /** Names of the roster members named in the file (mentors, sponsors), by member id. */
   people?: Record<string, string>;
   negativeList?: readonly { key: string; label: string }[];
+  /** Names of the branch's party groups (党小组), by org id. */
+  groups?: Record<string, string>;
 };
 
 const labelOf = (labels: Record<string, string>, code: unknown) => labels[String(code)] ?? String(code);
@@ -31,6 +33,7 @@ export function stepFieldText(name: string, value: unknown, ctx: FieldTextContex
   }
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (name === 'outcome' || name === 'proposal') return labelOf(CONVERSION_OUTCOME_LABELS, value);
+  if (name === 'groupId') return ctx.groups?.[String(value)] ?? '党小组';
   if (name === 'extensionMonths') return `${String(value)}个月`;
   return String(value);
 }

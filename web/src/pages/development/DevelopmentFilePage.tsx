@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, download, errorMessage } from '../../app/api';
 import { DeadlineTag } from './DevelopmentPage';
-import { useFile, useRuleSet } from './development-api';
+import { useBranchGroups, useFile, useRuleSet } from './development-api';
 import { RecordStepForm } from './RecordStepForm';
 import { STEP_FORM } from './step-form-config';
 
@@ -73,6 +73,7 @@ export default function DevelopmentFilePage() {
   const navigate = useNavigate();
   const { data: file, isLoading, error } = useFile(id);
   const negativeList = useRuleSet().data?.current.params.negativeList ?? [];
+  const groups = Object.fromEntries(useBranchGroups(file?.orgId ?? '').map((g) => [g.id, g.name]));
   if (isLoading) return <Skeleton active />;
   if (error || !file) return <Alert type="error" showIcon title={errorMessage(error)} />;
   return (
@@ -130,7 +131,7 @@ export default function DevelopmentFilePage() {
                       <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
                         {e.date} · {e.actorOrgName} {e.actorName}
                       </Typography.Text>
-                      <div style={{ fontSize: 13, color: '#555' }}>{fieldText(e.step, e.fields, { people: file.people, negativeList })}</div>
+                      <div style={{ fontSize: 13, color: '#555' }}>{fieldText(e.step, e.fields, { people: file.people, negativeList, groups })}</div>
                       {e.publicity && <div style={{ fontSize: 13, color: '#555' }}>公示：{e.publicity.start} 至 {e.publicity.end}</div>}
                       {e.warnings.map((w) => (
                         <div key={w} style={{ color: '#d46b08', fontSize: 13 }}>⚠ {w}</div>
