@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, developmentEvents, formNumbers, members } from '../../db/schema/index';
 import { buildMember } from '../../test/factories';
@@ -48,6 +48,10 @@ describe('a development file walked through the API', () => {
     expect(done).toMatchObject({ status: 'completed', currentStep: 25, stage: 5, nextDeadline: null, nextSteps: [] });
     expect(done.events).toHaveLength(25);
     expect(done.events[16]).toMatchObject({ step: 17, actorOrgName: '城关镇党委', actorName: 'town1' });
+    // The timeline names the mentors and sponsors (the events carry member ids).
+    const named = await env.ctx.db.select({ id: members.id, name: members.name }).from(members).where(inArray(members.id, [...people.mentors, ...people.sponsors]));
+    expect(done.people).toEqual(Object.fromEntries(named.map((m) => [m.id, m.name])));
+    expect(Object.keys(done.people).sort()).toEqual([...new Set([...people.mentors, ...people.sponsors])].sort());
     const [after] = await env.ctx.db.select().from(members).where(eq(members.id, member.id));
     expect(after).toMatchObject({ status: 'full', fullMembershipDate: '2026-09-01' });
     const audits = await env.ctx.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'developmentFile'), eq(auditLog.entityId, file.id)));
