@@ -215,6 +215,10 @@ describe('a development file walked through the API', () => {
     expect(view.current.version).toBe(1);
     const params = { ...view.current.params, publicityMinWorkingDays: 7 };
     expect((await s.committee.post('/api/development/rule-set', { effectiveFrom: '2026-07-01', source: '2026 细则', params })).statusCode).toBe(403);
+    // A version whose ranges cannot be met is refused at the field, and nothing is published.
+    const impossible = await s.county.post('/api/development/rule-set', { effectiveFrom: '2026-07-01', source: '2026 细则', params: { ...params, mentorsMin: 3, mentorsMax: 2 } });
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.body).toContain('培养联系人最多人数（2）不能少于最少人数（3）');
     const created = await s.county.post('/api/development/rule-set', { effectiveFrom: '2026-07-01', source: '《中国共产党发展党员工作细则》2026年修订', params });
     expect(created.json()).toMatchObject({ version: 2 });
     const file = await openFile(s);
