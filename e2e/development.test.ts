@@ -96,6 +96,49 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     await phone.context.close();
   });
 
+  it('a secretary opens a file in the form, in her own branch, with a declared near relative', async () => {
+    const cred = secretaryLogin();
+    const api = new ApiClient(server.baseUrl);
+    const me = await api.login(cred.username, cred.password);
+    const { page, context } = await newPage(browser);
+    await loginUi(page, server.baseUrl, cred.username, cred.password);
+    await page.goto(`${server.baseUrl}/development`);
+    await page.getByTestId('dev-new-file').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('#name').fill('柳青禾');
+    const pick = async (id: string, option: string) => {
+      await dialog.locator(`#${id}`).click({ force: true });
+      try {
+        await page.locator('.ant-select-item-option:visible').filter({ hasText: new RegExp(`^${option}$`) }).click({ timeout: 5000 });
+      } catch (err) {
+        await screenshot(page, `dev-debug-${id}`);
+        throw err;
+      }
+    };
+    await pick('gender', '女');
+    await dialog.locator('#birthDate').fill('1996-03-08');
+    await dialog.locator('#birthDate').press('Tab');
+    await dialog.locator('#idNumber').fill(composeIdNumber('610529', '1996-03-08', 31, 'female'));
+    await pick('education', '大学本科');
+    await pick('occupation', '工人');
+    await dialog.getByTestId('family-add').click();
+    await dialog.locator('#family_0_name').fill('柳长春');
+    await pick('family_0_relation', '父母');
+    await page.waitForTimeout(300);
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.waitForURL(/\/development\/[0-9a-f-]{36}$/).catch(async (err) => {
+      await screenshot(page, 'dev-debug-newfile');
+      throw new Error(`${(err as Error).message}\n${await dialog.innerText().catch(() => '')}`);
+    });
+    const id = page.url().split('/').pop()!;
+    const file = await api.get<FileDetail>(`/api/development/files/${id}`);
+    // The branch is the secretary's own; the relative is on the file and on its page.
+    expect(file).toMatchObject({ orgId: me.orgId, name: '柳青禾', family: [{ name: '柳长春', relation: 'parent', memberId: null }] });
+    await waitForTestId(page, 'record-step');
+    expect(await page.locator('body').innerText()).toContain('柳长春（父母）');
+    await context.close();
+  });
+
   it('the county sees the funnel, the overdue count and the overdue list of the demo pipeline', async () => {
     const pipeline = await server.admin.get<Pipeline>('/api/development/pipeline');
     const overdue = await server.admin.get<{ items: FileSummary[]; total: number }>('/api/development/deadlines?within=overdue&pageSize=20');

@@ -1,7 +1,7 @@
 // 发展档案: the person, the 5 stages, the timeline of recorded steps (who, when, what), and the record-step form.
 import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { stepFieldText, type FieldTextContext, DEVELOPMENT_STAGES, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, PUBLICITY_SUBJECT, EDUCATION_LABELS, FILE_STATUS_LABELS, GENDER_LABELS, stepDef, type FileDetail } from '@yanzhen/domain';
+import { NEAR_RELATION_LABELS, stepFieldText, type FieldTextContext, DEVELOPMENT_STAGES, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, PUBLICITY_SUBJECT, EDUCATION_LABELS, FILE_STATUS_LABELS, GENDER_LABELS, stepDef, type FileDetail } from '@yanzhen/domain';
 import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Empty, Input, Modal, Row, Skeleton, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -111,6 +111,7 @@ export default function DevelopmentFilePage() {
               <Descriptions.Item label="预备期满">{file.probationEnd ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="适用规则">第{file.ruleSetVersion}版</Descriptions.Item>
               {file.closedReason && <Descriptions.Item label="终止原因">{file.closedReason}</Descriptions.Item>}
+              <Descriptions.Item label="申报的近亲属">{file.family.length ? file.family.map((f) => `${f.name}（${NEAR_RELATION_LABELS[f.relation]}）`).join('、') : '无'}</Descriptions.Item>
             </Descriptions>
           </Card>
           <Card size="small" title="办理记录">
