@@ -106,10 +106,15 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     await page.getByTestId('dev-new-file').click();
     const dialog = page.getByRole('dialog');
     await dialog.locator('#name').fill('柳青禾');
+    // An antd select in a modal that is still zooming in can ignore the first click: open it until its options show.
     const pick = async (id: string, option: string) => {
-      await dialog.locator(`#${id}`).click({ force: true });
+      const item = page.locator('.ant-select-item-option:visible').filter({ hasText: new RegExp(`^${option}$`) });
+      for (let attempt = 0; attempt < 5 && !(await item.isVisible()); attempt++) {
+        await dialog.locator(`#${id}`).click({ force: true });
+        await item.waitFor({ timeout: 2000 }).catch(() => undefined);
+      }
       try {
-        await page.locator('.ant-select-item-option:visible').filter({ hasText: new RegExp(`^${option}$`) }).click({ timeout: 5000 });
+        await item.click({ timeout: 5000 });
       } catch (err) {
         await screenshot(page, `dev-debug-${id}`);
         throw err;
