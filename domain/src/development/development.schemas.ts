@@ -140,6 +140,8 @@ export const ZFormNumber = z.object({
   issuedBy: z.string(),
   voidedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
+  /** Whether this user may void it now: issued, and the form not yet filled in (the file still at step 13). */
+  canVoid: z.boolean(),
 });
 export const ZFormNumberList = zList(ZFormNumber);
 export const ZFormNumberVoid = z.object({ reason: z.string({ error: '请填写作废原因' }).trim().min(1, '请填写作废原因').max(200), reissue: z.boolean().default(true) });

@@ -174,6 +174,12 @@ describe('a development file walked through the API', () => {
     expect(wrong.json().error.code).toBe('DEV_FORM_NUMBER_MISMATCH');
     const rows = await env.ctx.db.select().from(formNumbers);
     expect(rows.map((r) => `${r.number}:${r.status}`).sort()).toEqual(['610102202600001:voided', '610102202600002:issued', '610102202600003:issued']);
+    // The register says which numbers may still be voided: only the organization department, only before the form is filled in.
+    const canVoid = (list: { items: { number: string; canVoid: boolean }[] }) => Object.fromEntries(list.items.map((n) => [n.number, n.canVoid]));
+    expect(canVoid((await s.county.get('/api/development/form-numbers')).json())).toEqual({ '610102202600001': false, '610102202600002': true, '610102202600003': true });
+    expect(canVoid((await s.branch.get('/api/development/form-numbers')).json())).toEqual({ '610102202600001': false, '610102202600002': false, '610102202600003': false });
+    await walk(s, f1.id, 14, { ...people, formNumber: '610102202600002' }, 14);
+    expect(canVoid((await s.county.get('/api/development/form-numbers')).json())['610102202600002']).toBe(false);
     expect(at13.version).toBeGreaterThan(0);
   });
 

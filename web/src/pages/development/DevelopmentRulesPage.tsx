@@ -49,8 +49,24 @@ function FormNumbers() {
     onError: (e) => message.error(errorMessage(e)),
   });
   const canVoid = me.permissions.includes('development.preReview');
+  // The reason is the organization department's own (填写错误、污损、遗失…): it goes into the register and the audit log.
+  const [voiding, setVoiding] = useState<NumberRow | null>(null);
+  const [reason, setReason] = useState('');
   if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
   return (
+    <>
+    <Modal
+      open={!!voiding}
+      title={`作废编号 ${voiding?.number ?? ''}`}
+      okText="作废并重新发放"
+      okButtonProps={{ danger: true, disabled: !reason.trim(), loading: voidIt.isPending }}
+      onCancel={() => { setVoiding(null); setReason(''); }}
+      onOk={() => voidIt.mutate({ id: voiding!.id, reason: reason.trim() }, { onSuccess: () => { setVoiding(null); setReason(''); } })}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>作废的编号不再使用，将为该发展对象重新发放编号。</Typography.Paragraph>
+      <Input.TextArea rows={2} maxLength={200} placeholder="作废原因（如：志愿书填写错误、污损、遗失）" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="void-reason" />
+    </Modal>
     <Table<NumberRow>
       rowKey="id"
       size="small"
@@ -69,14 +85,15 @@ function FormNumbers() {
           key: 'void',
           width: 80,
           render: (_, r) =>
-            canVoid && r.status === 'issued' ? (
-              <Button size="small" danger onClick={() => Modal.confirm({ title: `作废编号 ${r.number}`, content: '作废的编号不再使用，将为该发展对象重新发放编号。', onOk: () => voidIt.mutateAsync({ id: r.id, reason: '志愿书填写错误，作废' }) })}>
+            r.canVoid ? (
+              <Button size="small" danger onClick={() => setVoiding(r)}>
                 作废
               </Button>
             ) : null,
         },
       ]}
     />
+    </>
   );
 }
 
