@@ -77,7 +77,9 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     await screenshot(page, 'dev-2-timeline-1366');
     // A publicity notice downloads as a Word document that opens (a zip with the person's name in its body).
     await page.getByTestId('dev-documents').hover();
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: '公示' }).click()]);
+    // Each publicity is its own notice: 公示 opens the list of them.
+    await page.getByRole('menuitem', { name: '公示' }).hover();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: '拟确定为入党积极分子公示（第3步）' }).click()]);
     const saved = path.join(os.tmpdir(), `yanzhen-e2e-${Date.now()}.docx`);
     await dl.saveAs(saved);
     const xml = await (await JSZip.loadAsync(fs.readFileSync(saved))).file('word/document.xml')!.async('string');
@@ -92,6 +94,54 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     await waitForTestId(phone.page, 'file-timeline');
     await screenshot(phone.page, 'dev-8-file-phone');
     await phone.context.close();
+  });
+
+  it('a secretary opens a file in the form, in her own branch, with a declared near relative', async () => {
+    const cred = secretaryLogin();
+    const api = new ApiClient(server.baseUrl);
+    const me = await api.login(cred.username, cred.password);
+    const { page, context } = await newPage(browser);
+    await loginUi(page, server.baseUrl, cred.username, cred.password);
+    await page.goto(`${server.baseUrl}/development`);
+    await page.getByTestId('dev-new-file').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('#name').fill('柳青禾');
+    // An antd select in a modal that is still zooming in can ignore the first click: open it until its options show.
+    const pick = async (id: string, option: string) => {
+      const item = page.locator('.ant-select-item-option:visible').filter({ hasText: new RegExp(`^${option}$`) });
+      for (let attempt = 0; attempt < 5 && !(await item.isVisible()); attempt++) {
+        await dialog.locator(`#${id}`).click({ force: true });
+        await item.waitFor({ timeout: 2000 }).catch(() => undefined);
+      }
+      try {
+        await item.click({ timeout: 5000 });
+      } catch (err) {
+        await screenshot(page, `dev-debug-${id}`);
+        throw err;
+      }
+    };
+    await pick('gender', '女');
+    await dialog.locator('#birthDate').fill('1996-03-08');
+    await dialog.locator('#birthDate').press('Tab');
+    await dialog.locator('#idNumber').fill(composeIdNumber('610529', '1996-03-08', 31, 'female'));
+    await pick('education', '大学本科');
+    await pick('occupation', '工人');
+    await dialog.getByTestId('family-add').click();
+    await dialog.locator('#family_0_name').fill('柳长春');
+    await pick('family_0_relation', '父母');
+    await page.waitForTimeout(300);
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.waitForURL(/\/development\/[0-9a-f-]{36}$/).catch(async (err) => {
+      await screenshot(page, 'dev-debug-newfile');
+      throw new Error(`${(err as Error).message}\n${await dialog.innerText().catch(() => '')}`);
+    });
+    const id = page.url().split('/').pop()!;
+    const file = await api.get<FileDetail>(`/api/development/files/${id}`);
+    // The branch is the secretary's own; the relative is on the file and on its page.
+    expect(file).toMatchObject({ orgId: me.orgId, name: '柳青禾', family: [{ name: '柳长春', relation: 'parent', memberId: null }] });
+    await waitForTestId(page, 'record-step');
+    expect(await page.locator('body').innerText()).toContain('柳长春（父母）');
+    await context.close();
   });
 
   it('the county sees the funnel, the overdue count and the overdue list of the demo pipeline', async () => {

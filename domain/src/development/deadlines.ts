@@ -23,7 +23,9 @@ export function nextDeadline(history: readonly RecordedStep[], rules: Developmen
   if (!last) return null;
   const s = last.step;
   if (s === 1) return { kind: 'talk', step: 2, due: addMonths(last.date, rules.talkWithinMonths) };
-  if (s === 5 || s === 6) {
+  // The half-yearly assessment clock starts when the person becomes an activist (细则第十一条), not when the mentors
+  // are named: a file left at step 3 or 4 is overdue just the same.
+  if (s >= 3 && s <= 6) {
     const since = lastOf(history, 6) ?? lastOf(history, 3)!;
     return { kind: 'assessment', step: 6, due: addMonths(since.date, rules.assessmentIntervalMonths) };
   }

@@ -65,11 +65,11 @@ export function parseDevelopmentRow(values: Record<DevelopmentImportKey, string 
   const gender = codeForLabel(GENDER_LABELS, v('gender') ?? '');
   if (!gender) issues.push({ key: 'gender', message: '性别应为“男”或“女”' });
   const ethnicity = v('ethnicity') ?? '';
-  if (!(ETHNICITIES as readonly string[]).includes(ethnicity)) issues.push({ key: 'ethnicity', message: '民族不在56个民族名称之内' });
+  if (!(ETHNICITIES as readonly string[]).includes(ethnicity)) issues.push({ key: 'ethnicity', message: `民族“${ethnicity}”不在56个民族名称之内（应填写如“汉族”“回族”）` });
   const education = (EDUCATIONS as readonly string[]).includes(v('education') ?? '') ? (v('education') as Education) : codeForLabel(EDUCATION_LABELS, v('education') ?? '');
-  if (!education) issues.push({ key: 'education', message: '学历不在可选范围内' });
+  if (!education) issues.push({ key: 'education', message: `学历“${v('education') ?? ''}”不在可选范围内（可选：${Object.values(EDUCATION_LABELS).join('、')}）` });
   const occupation = (OCCUPATIONS as readonly string[]).includes(v('occupation') ?? '') ? (v('occupation') as Occupation) : codeForLabel(OCCUPATION_LABELS, v('occupation') ?? '');
-  if (!occupation) issues.push({ key: 'occupation', message: '职业不在可选范围内' });
+  if (!occupation) issues.push({ key: 'occupation', message: `职业“${v('occupation') ?? ''}”不在可选范围内（可选：${Object.values(OCCUPATION_LABELS).join('、')}）` });
   const birthDate = v('birthDate');
   const idNumber = (v('idNumber') ?? '').toUpperCase();
   const parsed = parseIdNumber(idNumber);

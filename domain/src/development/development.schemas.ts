@@ -118,6 +118,8 @@ export const ZFileDetail = ZFileSummary.extend({
   closedReason: z.string().nullable(),
   family: z.array(z.object({ name: z.string(), relation: z.enum(NEAR_RELATIONS), memberId: ZId.nullable() })),
   events: z.array(ZDevelopmentEvent),
+  /** Names of the roster members named in the events (mentors, sponsors), by member id, for the timeline. */
+  people: z.record(z.string(), z.string()),
   nextSteps: z.array(z.number().int()),
   version: z.number().int(),
   can: z.object({ record: z.array(z.number().int()), close: z.boolean(), voidFormNumber: z.boolean(), failedVote: z.boolean() }),
@@ -138,6 +140,8 @@ export const ZFormNumber = z.object({
   issuedBy: z.string(),
   voidedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
+  /** Whether this user may void it now: issued, and the form not yet filled in (the file still at step 13). */
+  canVoid: z.boolean(),
 });
 export const ZFormNumberList = zList(ZFormNumber);
 export const ZFormNumberVoid = z.object({ reason: z.string({ error: '请填写作废原因' }).trim().min(1, '请填写作废原因').max(200), reissue: z.boolean().default(true) });

@@ -23,9 +23,19 @@ export type DocumentResult = { ok: true; doc: DocumentContent } | { ok: false; m
 const cn = (d: IsoDate) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
 /** What each publicity is about, by the step it comes before. */
-const PUBLICITY_SUBJECT: Record<number, string> = { 3: '拟确定为入党积极分子', 7: '拟确定为发展对象', 13: '拟接收为预备党员', 23: '拟按期转为正式党员' };
+export const PUBLICITY_SUBJECT: Record<number, string> = { 3: '拟确定为入党积极分子', 7: '拟确定为发展对象', 13: '拟接收为预备党员', 23: '拟按期转为正式党员' };
 
-export function composeDocument(kind: DocumentKind, p: DocumentPerson, history: readonly RecordedStep[], opts: { today: IsoDate; publicity?: { step: number; start: IsoDate; end: IsoDate } }): DocumentResult {
+/** Which publicity a file's notice is about by default: the next one to come, or once all are past, the last one. */
+export function defaultPublicityStep(currentStep: number, publicitySteps: readonly number[]): number {
+  return publicitySteps.find((s) => s > currentStep) ?? [...publicitySteps].reverse().find((s) => s <= currentStep) ?? publicitySteps[0];
+}
+
+export function composeDocument(
+  kind: DocumentKind,
+  p: DocumentPerson,
+  history: readonly RecordedStep[],
+  opts: { today: IsoDate; publicity?: { step: number; start: IsoDate; end: IsoDate; minWorkingDays?: number }; probationEnd?: IsoDate | null },
+): DocumentResult {
   const basics = [
     ['姓名', p.name, '性别', GENDER_LABELS[p.gender]],
     ['出生日期', cn(p.birthDate), '学历', EDUCATION_LABELS[p.education]],
@@ -36,8 +46,11 @@ export function composeDocument(kind: DocumentKind, p: DocumentPerson, history: 
   const file = (title: string) => `${p.name}-${title}.docx`;
   switch (kind) {
     case 'publicity': {
-      const pub = opts.publicity;
-      if (!pub || !PUBLICITY_SUBJECT[pub.step]) return { ok: false, message: '请选择要公示的步骤（确定入党积极分子、确定发展对象、接收预备党员或转正）' };
+      const asked = opts.publicity;
+      if (!asked || !PUBLICITY_SUBJECT[asked.step]) return { ok: false, message: '请选择要公示的步骤（确定入党积极分子、确定发展对象、接收预备党员或转正）' };
+      // A step already recorded carries the publicity that really took place: the notice shows those dates.
+      const recorded = lastOf(history, asked.step)?.publicity;
+      const pub = recorded ? { ...asked, start: recorded.start, end: recorded.end } : asked;
       const subject = PUBLICITY_SUBJECT[pub.step];
       return {
         ok: true,
@@ -46,7 +59,7 @@ export function composeDocument(kind: DocumentKind, p: DocumentPerson, history: 
           title: `关于${p.name}同志${subject}的公示`,
           paragraphs: [
             `经${p.orgName}支部委员会研究，${p.name}同志${subject}，现予以公示。`,
-            `公示时间：${cn(pub.start)}至${cn(pub.end)}（${'不少于5个工作日'}）。`,
+            `公示时间：${cn(pub.start)}至${cn(pub.end)}（不少于${pub.minWorkingDays ?? 5}个工作日）。`,
             '公示期间，党员和群众可通过来信、来电、来访等方式向党支部或上级党委组织部门反映情况。反映问题应实事求是，以真实姓名反映的优先核查。',
           ],
           table: basics,
@@ -85,7 +98,7 @@ export function composeDocument(kind: DocumentKind, p: DocumentPerson, history: 
           paragraphs: [
             `${p.committeeName}：`,
             `${p.name}同志于${need(1) ? cn(need(1)!.date) : '—'}递交入党申请书，${need(3) ? cn(need(3)!.date) : '—'}被确定为入党积极分子，${need(7) ? cn(need(7)!.date) : '—'}被确定为发展对象。经政治审查合格${training ? `，参加集中培训${training.fields.days}天（${training.fields.hours}学时），考试成绩${training.fields.examScore}分` : ''}。`,
-            `支部委员会于${cn(review.date)}审查认为其具备党员条件，现报请预审，请予审批。`,
+            `支部委员会于${cn(review.date)}审查认为其具备党员条件，现报请预审，请予审查。`,
           ],
           table: basics,
           signature: p.orgName,
@@ -138,7 +151,10 @@ export function composeDocument(kind: DocumentKind, p: DocumentPerson, history: 
       const c = need(23);
       if (!a || !c) return missing(24);
       const outcome = c.fields.outcome;
-      const text = outcome === 'cancel' ? '取消预备党员资格' : `按期转为中共正式党员，党龄自预备期满之日起计算`;
+      // After an extension the conversion is not on time; 党龄 starts the day probation ended (细则第三十六条).
+      const extended = history.some((h) => h.step === 23 && h.fields.outcome === 'extend');
+      const since = opts.probationEnd ? `，党龄自${cn(opts.probationEnd)}算起` : '，党龄自预备期满之日起计算';
+      const text = outcome === 'cancel' ? '取消预备党员资格' : `${extended ? '在延长预备期满后' : '按期'}转为中共正式党员${since}`;
       return {
         ok: true,
         doc: {

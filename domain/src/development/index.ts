@@ -12,3 +12,4 @@ export * from './plans';
 export * from './development-import';
 export * from './approvers';
 export * from './warnings';
+export * from './step-field-text';

@@ -44,12 +44,35 @@ export const ZDevelopmentRuleSet = z.object({
 });
 export type DevelopmentRuleSet = z.infer<typeof ZDevelopmentRuleSet>;
 
-/** A county administrator's new version: the source it comes from, when it applies, and the parameters. */
+/** A county administrator's new version: the source it comes from, when it applies, and the parameters (each range
+ * must make sense, so a version cannot refuse every file). */
 export const ZDevelopmentRuleSetInput = z.object({
   effectiveFrom: ZIsoDate,
   source: z.string({ error: '请填写依据' }).trim().min(1, '请填写依据').max(200),
-  params: ZDevelopmentRuleParams,
+  params: ZDevelopmentRuleParams.superRefine((p, ctx) => {
+    const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (p.mentorsMin > p.mentorsMax) bad('mentorsMax', `培养联系人最多人数（${p.mentorsMax}）不能少于最少人数（${p.mentorsMin}）`);
+    if (p.extensionMinMonths > p.extensionMaxMonths) bad('extensionMaxMonths', `延长预备期最长月数（${p.extensionMaxMonths}）不能少于最短月数（${p.extensionMinMonths}）`);
+    if (p.approvalWithinMonths > p.approvalSpecialMaxMonths) bad('approvalSpecialMaxMonths', `特殊情况审批最长月数（${p.approvalSpecialMaxMonths}）不能少于审批时限（${p.approvalWithinMonths}）`);
+    if (new Set(p.negativeList.map((n) => n.key)).size !== p.negativeList.length) bad('negativeList', '负面清单有重复的项目');
+    if (new Set(p.archiveChecklist).size !== p.archiveChecklist.length) bad('archiveChecklist', '归档材料清单有重复的项目');
+  }),
 });
+
+/** A negative list edited as lines of text: an unchanged item keeps its key (recorded hits still name it); a new one
+ * gets a new key. Blank lines and repeats are dropped. */
+export function negativeListFromLines(lines: readonly string[], previous: readonly { key: string; label: string }[]): { key: string; label: string }[] {
+  const labels = [...new Set(lines.map((l) => l.trim()).filter(Boolean))];
+  const used = new Set(previous.map((n) => n.key));
+  let n = 1;
+  return labels.map((label) => {
+    const old = previous.find((x) => x.label === label);
+    if (old) return old;
+    while (used.has(`item${n}`)) n += 1;
+    used.add(`item${n}`);
+    return { key: `item${n}`, label };
+  });
+}
 export type DevelopmentRuleSetInput = z.infer<typeof ZDevelopmentRuleSetInput>;
 
 export const DEVELOPMENT_RULE_SET_NAME = 'development';

@@ -6,6 +6,7 @@ import {
   GENDER_LABELS,
   chineseWorkingDays,
   composeDocument,
+  defaultPublicityStep,
   conflict,
   isFailedVote,
   notFound,
@@ -69,14 +70,14 @@ export function createDevelopmentDocumentsService(ctx: AppContext) {
     const history = events.filter((e) => !isFailedVote(e.fields)).map((e) => ({ step: e.step, date: e.date, fields: e.fields, publicity: e.publicity ?? null }));
     const rules = (await ruleSetVersion(ctx.db, actor.countyId, file.ruleSetVersion)).params;
     const today = toChinaDate(ctx.clock());
-    let publicity: { step: number; start: string; end: string } | undefined;
+    let publicity: { step: number; start: string; end: string; minWorkingDays: number } | undefined;
     if (kind === 'publicity') {
-      const step = q.step ?? rules.publicitySteps.find((s) => s > file.currentStep) ?? rules.publicitySteps[0];
+      const step = q.step ?? defaultPublicityStep(file.currentStep, rules.publicitySteps);
       const start = q.start ?? today;
-      publicity = { step, start, end: workingDayEnd(chineseWorkingDays, start, rules.publicityMinWorkingDays) };
+      publicity = { step, start, end: workingDayEnd(chineseWorkingDays, start, rules.publicityMinWorkingDays), minWorkingDays: rules.publicityMinWorkingDays };
     }
     const person = { name: file.name, gender: file.gender as 'male', birthDate: file.birthDate, education: file.education as 'bachelor', orgName, committeeName: await committeeOf(actor.countyId, file.orgId), formNumber: file.formNumber };
-    const result = composeDocument(kind, person, history, { today, publicity });
+    const result = composeDocument(kind, person, history, { today, publicity, probationEnd: file.probationEnd });
     if (!result.ok) throw conflict(result.message, 'DEV_DOCUMENT_UNAVAILABLE');
     const buffer = await renderDocx(result.doc);
     return reply.header('content-type', DOCX_MIME).header('content-disposition', contentDisposition(result.doc.fileName, `development-${kind}.docx`)).header('cache-control', 'no-store').send(buffer);

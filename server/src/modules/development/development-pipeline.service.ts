@@ -4,7 +4,7 @@ import { requirePermission, subtreePattern, type Actor } from '../../core/actor'
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import { orgsRepository } from '../orgs/orgs.repository';
-import { fileInScope } from './development.policy';
+import { fileInScope, mayVoidFormNumber } from './development.policy';
 import { developmentRepository as repo, type FileFilter } from './development.repository';
 import { createDevelopmentService } from './development.service';
 import { createDevelopmentPlansService } from './development-plans.service';
@@ -118,6 +118,7 @@ export function createDevelopmentPipelineService(ctx: AppContext) {
         issuedBy: r.n.issuedBy,
         voidedAt: r.n.voidedAt?.toISOString() ?? null,
         voidReason: r.n.voidReason,
+        canVoid: mayVoidFormNumber(actor, r.n, r.file),
       })),
       total,
       page: q.page,

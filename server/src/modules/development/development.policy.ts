@@ -25,3 +25,7 @@ export function fileAbilities(actor: Actor, file: { orgPath: string; status: str
     failedVote: active && (next.includes(15) || next.includes(23)) && can(actor, 'development.record'),
   };
 }
+
+/** A form number can be voided (and reissued) by the organization department only before the form is filled in. */
+export const mayVoidFormNumber = (actor: Actor, n: { status: string; number: string }, file: { status: string; currentStep: number; formNumber: string | null }): boolean =>
+  can(actor, 'development.preReview') && n.status === 'issued' && file.status === 'active' && file.currentStep === 13 && file.formNumber === n.number;

@@ -216,7 +216,7 @@ export const developmentRepository = {
   async listFormNumbers(ex: Executor, countyId: string, pathPattern: string, page: { page: number; pageSize: number }) {
     const where = and(eq(formNumbers.countyId, countyId), like(formNumbers.orgPath, pathPattern));
     const rows = await ex
-      .select({ n: formNumbers, personName: developmentFiles.name, orgName: orgs.name })
+      .select({ n: formNumbers, personName: developmentFiles.name, orgName: orgs.name, file: { status: developmentFiles.status, currentStep: developmentFiles.currentStep, formNumber: developmentFiles.formNumber } })
       .from(formNumbers)
       .innerJoin(developmentFiles, eq(developmentFiles.id, formNumbers.fileId))
       .innerJoin(orgs, eq(orgs.id, developmentFiles.orgId))

@@ -117,6 +117,12 @@ export function createDevelopmentService(ctx: AppContext) {
     const family = await repo.family(ex, file.id);
     const docs = await files.describe(ex, actor.countyId, events.flatMap((e) => e.documentFileIds));
     const next = file.status === 'active' ? nextSteps(toHistory(events)) : [];
+    const people: Record<string, string> = {};
+    const named = new Set(events.flatMap((e) => [e.fields.mentorMemberIds, e.fields.sponsorMemberIds].flatMap((v) => (Array.isArray(v) ? v.map(String) : []))));
+    for (const memberId of named) {
+      const m = await membersRepository.findById(ex, actor.countyId, memberId);
+      if (m) people[memberId] = m.member.name;
+    }
     return {
       ...summary(file, orgName, today()),
       ethnicity: file.ethnicity,
@@ -143,6 +149,7 @@ export function createDevelopmentService(ctx: AppContext) {
         actorOrgName: e.actorOrgName,
         recordedAt: e.recordedAt.toISOString(),
       })),
+      people,
       nextSteps: next,
       version: file.version,
       can: fileAbilities(actor, file, next),

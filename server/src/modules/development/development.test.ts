@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, developmentEvents, formNumbers, members } from '../../db/schema/index';
 import { buildMember } from '../../test/factories';
@@ -48,6 +48,10 @@ describe('a development file walked through the API', () => {
     expect(done).toMatchObject({ status: 'completed', currentStep: 25, stage: 5, nextDeadline: null, nextSteps: [] });
     expect(done.events).toHaveLength(25);
     expect(done.events[16]).toMatchObject({ step: 17, actorOrgName: '城关镇党委', actorName: 'town1' });
+    // The timeline names the mentors and sponsors (the events carry member ids).
+    const named = await env.ctx.db.select({ id: members.id, name: members.name }).from(members).where(inArray(members.id, [...people.mentors, ...people.sponsors]));
+    expect(done.people).toEqual(Object.fromEntries(named.map((m) => [m.id, m.name])));
+    expect(Object.keys(done.people).sort()).toEqual([...new Set([...people.mentors, ...people.sponsors])].sort());
     const [after] = await env.ctx.db.select().from(members).where(eq(members.id, member.id));
     expect(after).toMatchObject({ status: 'full', fullMembershipDate: '2026-09-01' });
     const audits = await env.ctx.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'developmentFile'), eq(auditLog.entityId, file.id)));
@@ -170,6 +174,12 @@ describe('a development file walked through the API', () => {
     expect(wrong.json().error.code).toBe('DEV_FORM_NUMBER_MISMATCH');
     const rows = await env.ctx.db.select().from(formNumbers);
     expect(rows.map((r) => `${r.number}:${r.status}`).sort()).toEqual(['610102202600001:voided', '610102202600002:issued', '610102202600003:issued']);
+    // The register says which numbers may still be voided: only the organization department, only before the form is filled in.
+    const canVoid = (list: { items: { number: string; canVoid: boolean }[] }) => Object.fromEntries(list.items.map((n) => [n.number, n.canVoid]));
+    expect(canVoid((await s.county.get('/api/development/form-numbers')).json())).toEqual({ '610102202600001': false, '610102202600002': true, '610102202600003': true });
+    expect(canVoid((await s.branch.get('/api/development/form-numbers')).json())).toEqual({ '610102202600001': false, '610102202600002': false, '610102202600003': false });
+    await walk(s, f1.id, 14, { ...people, formNumber: '610102202600002' }, 14);
+    expect(canVoid((await s.county.get('/api/development/form-numbers')).json())['610102202600002']).toBe(false);
     expect(at13.version).toBeGreaterThan(0);
   });
 
@@ -211,6 +221,10 @@ describe('a development file walked through the API', () => {
     expect(view.current.version).toBe(1);
     const params = { ...view.current.params, publicityMinWorkingDays: 7 };
     expect((await s.committee.post('/api/development/rule-set', { effectiveFrom: '2026-07-01', source: '2026 细则', params })).statusCode).toBe(403);
+    // A version whose ranges cannot be met is refused at the field, and nothing is published.
+    const impossible = await s.county.post('/api/development/rule-set', { effectiveFrom: '2026-07-01', source: '2026 细则', params: { ...params, mentorsMin: 3, mentorsMax: 2 } });
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.body).toContain('培养联系人最多人数（2）不能少于最少人数（3）');
     const created = await s.county.post('/api/development/rule-set', { effectiveFrom: '2026-07-01', source: '《中国共产党发展党员工作细则》2026年修订', params });
     expect(created.json()).toMatchObject({ version: 2 });
     const file = await openFile(s);

@@ -1,35 +1,41 @@
 // 发展档案: the person, the 5 stages, the timeline of recorded steps (who, when, what), and the record-step form.
 import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { REVIEW_DEPARTMENT_LABELS, DEVELOPMENT_STAGES, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, EDUCATION_LABELS, FILE_STATUS_LABELS, GENDER_LABELS, stepDef, type FileDetail } from '@yanzhen/domain';
+import { NEAR_RELATION_LABELS, stepFieldText, type FieldTextContext, DEVELOPMENT_STAGES, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, PUBLICITY_SUBJECT, EDUCATION_LABELS, FILE_STATUS_LABELS, GENDER_LABELS, stepDef, type FileDetail } from '@yanzhen/domain';
 import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Empty, Input, Modal, Row, Skeleton, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, download, errorMessage } from '../../app/api';
 import { DeadlineTag } from './DevelopmentPage';
-import { useFile } from './development-api';
+import { useBranchGroups, useFile, useRuleSet } from './development-api';
 import { RecordStepForm } from './RecordStepForm';
 import { STEP_FORM } from './step-form-config';
 
-function fieldText(step: number, fields: Record<string, unknown>): string {
-  const specs = STEP_FORM[step] ?? [];
-  return specs
-    .filter((s) => fields[s.name] !== undefined && fields[s.name] !== null && fields[s.name] !== '')
-    .map((s) => {
-      const v = fields[s.name];
-      const text = Array.isArray(v) ? (s.kind === 'members' ? `${v.length}人` : s.kind === 'departments' ? v.map((d) => REVIEW_DEPARTMENT_LABELS[d as keyof typeof REVIEW_DEPARTMENT_LABELS] ?? d).join('、') : v.join('、')) : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
-      return `${s.label}：${text}`;
-    })
+function fieldText(step: number, fields: Record<string, unknown>, ctx: FieldTextContext): string {
+  return (STEP_FORM[step] ?? [])
+    .map((s) => ({ label: s.label, text: stepFieldText(s.name, fields[s.name], ctx) }))
+    .filter((x) => x.text !== null)
+    .map((x) => `${x.label}：${x.text}`)
     .join('；');
 }
 
 function DocumentsButton({ file }: { file: FileDetail }) {
   const { message } = App.useApp();
+  const publicitySteps = useRuleSet().data?.current.params.publicitySteps ?? [3, 7, 13, 23];
+  // Each publicity is its own notice (before steps 3, 7, 13, 23): the user picks which one.
+  const items = DOCUMENT_KINDS.map((k) =>
+    k === 'publicity'
+      ? { key: k, label: DOCUMENT_KIND_LABELS[k], children: publicitySteps.map((s) => ({ key: `publicity:${s}`, label: `${PUBLICITY_SUBJECT[s] ?? stepDef(s).name}公示（第${s}步）` })) }
+      : { key: k, label: DOCUMENT_KIND_LABELS[k] },
+  );
   return (
     <Dropdown
       menu={{
-        items: DOCUMENT_KINDS.map((k) => ({ key: k, label: DOCUMENT_KIND_LABELS[k] })),
-        onClick: ({ key }) => void download(`/api/development/files/${file.id}/documents/${key}`, undefined, `${file.name}.docx`).catch((e) => message.error(errorMessage(e))),
+        items,
+        onClick: ({ key }) => {
+          const [kind, step] = key.split(':');
+          void download(`/api/development/files/${file.id}/documents/${kind}`, step ? { step } : undefined, `${file.name}.docx`).catch((e) => message.error(errorMessage(e)));
+        },
       }}
     >
       <Button data-testid="dev-documents">生成文书</Button>
@@ -66,6 +72,8 @@ export default function DevelopmentFilePage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { data: file, isLoading, error } = useFile(id);
+  const negativeList = useRuleSet().data?.current.params.negativeList ?? [];
+  const groups = Object.fromEntries(useBranchGroups(file?.orgId ?? '').map((g) => [g.id, g.name]));
   if (isLoading) return <Skeleton active />;
   if (error || !file) return <Alert type="error" showIcon title={errorMessage(error)} />;
   return (
@@ -76,7 +84,7 @@ export default function DevelopmentFilePage() {
           {file.name} 的发展档案
         </Typography.Title>
         <Tag color={file.status === 'active' ? 'red' : 'default'}>{FILE_STATUS_LABELS[file.status]}</Tag>
-        <DeadlineTag file={file} />
+        {file.nextDeadline && <DeadlineTag file={file} />}
         <DocumentsButton file={file} />
         {file.can.close && <CloseButton file={file} />}
       </Space>
@@ -103,6 +111,7 @@ export default function DevelopmentFilePage() {
               <Descriptions.Item label="预备期满">{file.probationEnd ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="适用规则">第{file.ruleSetVersion}版</Descriptions.Item>
               {file.closedReason && <Descriptions.Item label="终止原因">{file.closedReason}</Descriptions.Item>}
+              <Descriptions.Item label="申报的近亲属">{file.family.length ? file.family.map((f) => `${f.name}（${NEAR_RELATION_LABELS[f.relation]}）`).join('、') : '无'}</Descriptions.Item>
             </Descriptions>
           </Card>
           <Card size="small" title="办理记录">
@@ -123,7 +132,7 @@ export default function DevelopmentFilePage() {
                       <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
                         {e.date} · {e.actorOrgName} {e.actorName}
                       </Typography.Text>
-                      <div style={{ fontSize: 13, color: '#555' }}>{fieldText(e.step, e.fields)}</div>
+                      <div style={{ fontSize: 13, color: '#555' }}>{fieldText(e.step, e.fields, { people: file.people, negativeList, groups })}</div>
                       {e.publicity && <div style={{ fontSize: 13, color: '#555' }}>公示：{e.publicity.start} 至 {e.publicity.end}</div>}
                       {e.warnings.map((w) => (
                         <div key={w} style={{ color: '#d46b08', fontSize: 13 }}>⚠ {w}</div>

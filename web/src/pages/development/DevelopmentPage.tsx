@@ -163,8 +163,8 @@ export default function DevelopmentPage() {
       <Row gutter={[12, 12]}>
         {[
           { title: '超期未办', value: data?.overdue, color: '#cf1322', testId: 'stat-overdue' },
-          { title: '本周到期', value: data?.dueThisWeek, color: '#d48806', testId: 'stat-week' },
-          { title: '本月到期', value: data?.dueThisMonth, color: '#d48806', testId: 'stat-month' },
+          { title: '7天内到期', value: data?.dueThisWeek, color: '#d48806', testId: 'stat-week' },
+          { title: '30天内到期', value: data?.dueThisMonth, color: '#d48806', testId: 'stat-month' },
           { title: '今年转正归档', value: data?.completedThisYear, color: '#389e0d', testId: 'stat-completed' },
         ].map((s) => (
           <Col key={s.title} xs={12} md={6}>
@@ -193,8 +193,8 @@ export default function DevelopmentPage() {
               items={[
                 { key: 'overdue', label: `超期（${data?.overdue ?? 0}）`, children: <FileTable testId="dev-overdue" query={{ within: 'overdue', orgId }} /> },
                 { key: 'warnings', label: `预警（${(data?.warnings ?? []).reduce((n, w) => n + w.count, 0)}）`, children: <WarningTable orgId={orgId} /> },
-                { key: 'week', label: '本周到期', children: <FileTable testId="dev-week" query={{ within: 'week', orgId }} /> },
-                { key: 'month', label: '本月到期', children: <FileTable testId="dev-month" query={{ within: 'month', orgId }} /> },
+                { key: 'week', label: '7天内到期', children: <FileTable testId="dev-week" query={{ within: 'week', orgId }} /> },
+                { key: 'month', label: '30天内到期', children: <FileTable testId="dev-month" query={{ within: 'month', orgId }} /> },
                 {
                   key: 'all',
                   label: '全部档案',

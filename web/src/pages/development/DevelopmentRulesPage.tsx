@@ -2,8 +2,8 @@
 // and the application-form number register (一人一号; the organization department voids a spoiled form's number).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type DevelopmentRuleParams, type z, type ZFormNumberList, type ZRuleSetView } from './rules-types';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import type { ZApprovalAuthorityList } from '@yanzhen/domain';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { DEVELOPMENT_STEPS, REVIEW_DEPARTMENTS, REVIEW_DEPARTMENT_LABELS, negativeListFromLines, type ZApprovalAuthorityList } from '@yanzhen/domain';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -16,6 +16,8 @@ const NUMBER_PARAMS: [keyof DevelopmentRuleParams, string][] = [
   ['activistMinMonthsAfterApplication', '申请后确定积极分子最短（月）'],
   ['assessmentIntervalMonths', '培养考察间隔（月）'],
   ['candidateMinMonthsAsActivist', '积极分子培养最短（月）'],
+  ['mentorsMin', '培养联系人最少人数'],
+  ['mentorsMax', '培养联系人最多人数'],
   ['sponsorsRequired', '入党介绍人人数'],
   ['trainingMinDays', '集中培训最少天数'],
   ['trainingMinHours', '集中培训最少学时'],
@@ -47,8 +49,24 @@ function FormNumbers() {
     onError: (e) => message.error(errorMessage(e)),
   });
   const canVoid = me.permissions.includes('development.preReview');
+  // The reason is the organization department's own (填写错误、污损、遗失…): it goes into the register and the audit log.
+  const [voiding, setVoiding] = useState<NumberRow | null>(null);
+  const [reason, setReason] = useState('');
   if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
   return (
+    <>
+    <Modal
+      open={!!voiding}
+      title={`作废编号 ${voiding?.number ?? ''}`}
+      okText="作废并重新发放"
+      okButtonProps={{ danger: true, disabled: !reason.trim(), loading: voidIt.isPending }}
+      onCancel={() => { setVoiding(null); setReason(''); }}
+      onOk={() => voidIt.mutate({ id: voiding!.id, reason: reason.trim() }, { onSuccess: () => { setVoiding(null); setReason(''); } })}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>作废的编号不再使用，将为该发展对象重新发放编号。</Typography.Paragraph>
+      <Input.TextArea rows={2} maxLength={200} placeholder="作废原因（如：志愿书填写错误、污损、遗失）" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="void-reason" />
+    </Modal>
     <Table<NumberRow>
       rowKey="id"
       size="small"
@@ -67,14 +85,15 @@ function FormNumbers() {
           key: 'void',
           width: 80,
           render: (_, r) =>
-            canVoid && r.status === 'issued' ? (
-              <Button size="small" danger onClick={() => Modal.confirm({ title: `作废编号 ${r.number}`, content: '作废的编号不再使用，将为该发展对象重新发放编号。', onOk: () => voidIt.mutateAsync({ id: r.id, reason: '志愿书填写错误，作废' }) })}>
+            r.canVoid ? (
+              <Button size="small" danger onClick={() => setVoiding(r)}>
                 作废
               </Button>
             ) : null,
         },
       ]}
     />
+    </>
   );
 }
 
@@ -87,8 +106,14 @@ function RuleSet() {
   const { data, error } = useQuery({ queryKey: ['development', 'rule-set'], queryFn: () => api.get<z.infer<typeof ZRuleSetView>>('/api/development/rule-set') });
   const create = useMutation({
     mutationFn: (v: Record<string, unknown> & { effectiveFrom: Dayjs; source: string }) => {
-      const params = { ...data!.current.params };
+      const current = data!.current.params;
+      const params = { ...current };
       for (const [k] of NUMBER_PARAMS) (params as Record<string, unknown>)[k] = v[k];
+      // Publicity points, review departments, the negative list and the archive checklist are rules too (issue #3).
+      params.publicitySteps = [...(v.publicitySteps as number[])].sort((a, b) => a - b);
+      params.requiredReviewDepartments = v.requiredReviewDepartments as DevelopmentRuleParams['requiredReviewDepartments'];
+      params.negativeList = negativeListFromLines(String(v.negativeListText ?? '').split('\n'), current.negativeList);
+      params.archiveChecklist = [...new Set(String(v.archiveChecklistText ?? '').split('\n').map((l) => l.trim()).filter(Boolean))];
       return api.post('/api/development/rule-set', { effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'), source: v.source, params });
     },
     onSuccess: () => {
@@ -105,12 +130,14 @@ function RuleSet() {
       <Space wrap>
         <Typography.Text strong>现行第{data.current.version}版</Typography.Text>
         <Typography.Text type="secondary">自 {data.current.effectiveFrom} 起施行 · 依据：{data.current.source}</Typography.Text>
-        {me.permissions.includes('development.rules') && <Button type="primary" onClick={() => { form.setFieldsValue({ ...p, source: '' }); setOpen(true); }}>发布新版本</Button>}
+        {me.permissions.includes('development.rules') && <Button type="primary" onClick={() => { form.setFieldsValue({ ...p, source: '', negativeListText: p.negativeList.map((n) => n.label).join('\n'), archiveChecklistText: p.archiveChecklist.join('\n') }); setOpen(true); }}>发布新版本</Button>}
       </Space>
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
         {NUMBER_PARAMS.map(([k, label]) => <Descriptions.Item key={k} label={label}>{String(p[k])}</Descriptions.Item>)}
         <Descriptions.Item label="须公示的步骤">{p.publicitySteps.map((s) => `第${s}步`).join('、')}</Descriptions.Item>
+        <Descriptions.Item label="政治审查须征求意见的部门">{p.requiredReviewDepartments.map((d) => REVIEW_DEPARTMENT_LABELS[d]).join('、')}</Descriptions.Item>
         <Descriptions.Item label="负面清单">{p.negativeList.map((n) => n.label).join('；')}</Descriptions.Item>
+        <Descriptions.Item label="归档材料清单">{p.archiveChecklist.join('、')}</Descriptions.Item>
       </Descriptions>
       <Typography.Text type="secondary">历史版本：{data.versions.map((v) => `第${v.version}版（${v.effectiveFrom}）`).join('、')}</Typography.Text>
       <Modal open={open} title="发布发展党员规则新版本" onCancel={() => setOpen(false)} onOk={() => form.submit()} okButtonProps={{ loading: create.isPending }} width={640} destroyOnHidden forceRender>
@@ -121,6 +148,18 @@ function RuleSet() {
           {NUMBER_PARAMS.map(([k, label]) => (
             <Form.Item key={k} name={k} label={label} rules={[{ required: true, message: `请填写${label}` }]}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>
           ))}
+          <Form.Item name="publicitySteps" label="须公示的步骤" rules={[{ required: true, message: '请选择须公示的步骤' }]}>
+            <Select mode="multiple" options={DEVELOPMENT_STEPS.map((d) => ({ value: d.step, label: `第${d.step}步 ${d.name}` }))} />
+          </Form.Item>
+          <Form.Item name="requiredReviewDepartments" label="政治审查须征求意见的部门">
+            <Checkbox.Group options={REVIEW_DEPARTMENTS.map((d) => ({ value: d, label: REVIEW_DEPARTMENT_LABELS[d] }))} />
+          </Form.Item>
+          <Form.Item name="negativeListText" label="负面清单（每行一项）" extra="已有的项目保持原文即可；删除一行即从清单中去掉该项">
+            <Input.TextArea rows={6} />
+          </Form.Item>
+          <Form.Item name="archiveChecklistText" label="归档材料清单（每行一项）" rules={[{ required: true, whitespace: true, message: '请填写归档材料清单' }]}>
+            <Input.TextArea rows={6} />
+          </Form.Item>
         </Form>
       </Modal>
     </Space>

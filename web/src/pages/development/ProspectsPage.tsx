@@ -61,7 +61,7 @@ export default function ProspectsPage() {
               p.fileId ? (
                 <Link to={`/development/${p.fileId}`}>查看档案</Link>
               ) : canRecord ? (
-                <NewFileButton label="建档" defaults={{ orgId: p.orgId, name: p.name, gender: p.gender, prospectId: p.id }} onCreated={(id) => navigate(`/development/${id}`)} />
+                <NewFileButton label="建档" defaults={{ orgId: p.orgId, name: p.name, gender: p.gender, birthDate: p.birthDate, prospectId: p.id }} onCreated={(id) => navigate(`/development/${id}`)} />
               ) : (
                 '—'
               ),
@@ -70,7 +70,7 @@ export default function ProspectsPage() {
       />
       <Modal open={open} title="登记入党意向人员" onCancel={() => setOpen(false)} onOk={() => form.submit()} okButtonProps={{ loading: create.isPending }} destroyOnHidden forceRender>
         {create.error && <Alert type="error" showIcon title={errorMessage(create.error)} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ orgId: me.role === 'branchSecretary' ? me.orgId : undefined }}>
           <Form.Item name="orgId" label="所在党支部" rules={[{ required: true, message: '请选择党支部' }]}>
             <OrgSelect selectable={(n) => n.type === 'branch'} />
           </Form.Item>

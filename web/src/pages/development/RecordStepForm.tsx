@@ -15,7 +15,7 @@ import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumbe
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError } from '../../app/api';
-import { useRuleSet } from './development-api';
+import { useBranchGroups, useRuleSet } from './development-api';
 import { STEP_FORM, type FieldSpec } from './step-form-config';
 
 type Refusal = { message: string; rule?: string; earliestDate?: string | null; code: string };
@@ -23,7 +23,7 @@ const optionsOf = (labels: Record<string, string>) => Object.entries(labels).map
 
 // Form.Item injects value, onChange (checked for switches) and id: passed on to the control.
 type Injected = { value?: never; onChange?: never; checked?: never; id?: string };
-function FieldInput({ spec, members, ruleSet, ...rest }: { spec: FieldSpec; members: { value: string; label: string }[]; ruleSet?: { negativeList: { key: string; label: string }[]; archiveChecklist: string[] } } & Injected) {
+function FieldInput({ spec, members, groups, ruleSet, ...rest }: { spec: FieldSpec; members: { value: string; label: string }[]; groups: { value: string; label: string }[]; ruleSet?: { negativeList: { key: string; label: string }[]; archiveChecklist: string[] } } & Injected) {
   switch (spec.kind) {
     case 'textarea':
       return <Input.TextArea {...rest} rows={2} maxLength={2000} />;
@@ -33,6 +33,8 @@ function FieldInput({ spec, members, ruleSet, ...rest }: { spec: FieldSpec; memb
       return <InputNumber {...rest} min={0} style={{ width: '100%' }} />;
     case 'members':
       return <Select {...rest} mode="multiple" maxCount={spec.max} options={members} optionFilterProp="label" placeholder="选择本支部正式党员" />;
+    case 'group':
+      return <Select {...rest} allowClear options={groups} placeholder={groups.length ? '选择本支部的党小组' : '本支部未设党小组'} disabled={groups.length === 0} />;
     case 'recommendations':
       return <Checkbox.Group {...rest} options={optionsOf(RECOMMENDATION_SOURCE_LABELS)} />;
     case 'departments':
@@ -65,6 +67,7 @@ export function RecordStepForm({ file }: { file: FileDetail }) {
     queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/api/members', { orgId: file.orgId, status: 'full', pageSize: 200 }),
   });
   const memberOptions = (members.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }));
+  const groupOptions = useBranchGroups(file.orgId).map((g) => ({ value: g.id, label: g.name }));
   const specs = STEP_FORM[step] ?? [];
   const needsPublicity = params?.publicitySteps.includes(step) ?? false;
 
@@ -174,8 +177,15 @@ export function RecordStepForm({ file }: { file: FileDetail }) {
           <DatePicker style={{ width: '100%' }} data-testid="step-date" />
         </Form.Item>
         {specs.map((s) => (
-          <Form.Item key={`${step}-${s.name}`} name={s.name} label={s.label} valuePropName={s.kind === 'boolean' ? 'checked' : 'value'} rules={s.required ? [{ required: true, message: `请填写${s.label}` }] : []}>
-            <FieldInput spec={s} members={memberOptions} ruleSet={params} />
+          <Form.Item
+            key={`${step}-${s.name}`}
+            name={s.name}
+            label={s.label}
+            // The form number was issued at the pre-review (一人一号): filled in, not typed again.
+            initialValue={s.name === 'formNumber' ? (file.formNumber ?? undefined) : undefined}
+            valuePropName={s.kind === 'boolean' ? 'checked' : 'value'}
+            rules={s.required ? [{ required: true, message: `请填写${s.label}` }] : []}>
+            <FieldInput spec={s} members={memberOptions} groups={groupOptions} ruleSet={params} />
           </Form.Item>
         ))}
         {step === 14 && file.formNumber && <Alert type="info" showIcon title={`已发放的入党志愿书编号：${file.formNumber}`} style={{ marginBottom: 12 }} />}

@@ -1,5 +1,5 @@
 // How the record-step form asks for each step's fields (the schemas themselves live in the domain package).
-export type FieldKind = 'text' | 'textarea' | 'date' | 'number' | 'members' | 'recommendations' | 'departments' | 'negativeList' | 'checklist' | 'boolean' | 'outcome';
+export type FieldKind = 'group' | 'text' | 'textarea' | 'date' | 'number' | 'members' | 'recommendations' | 'departments' | 'negativeList' | 'checklist' | 'boolean' | 'outcome';
 export type FieldSpec = { name: string; label: string; kind: FieldKind; required?: boolean; max?: number };
 
 const vote: FieldSpec[] = [
@@ -62,7 +62,7 @@ export const STEP_FORM: Record<number, FieldSpec[]> = {
     { name: 'specialReason', label: '特殊情况原因', kind: 'text' },
   ],
   18: [{ name: 'filedWith', label: '备案组织部门', kind: 'text', required: true }],
-  19: [],
+  19: [{ name: 'groupId', label: '编入党小组（支部未设党小组的可不选）', kind: 'group' }],
   20: [{ name: 'place', label: '宣誓地点', kind: 'text', required: true }],
   21: assessment,
   22: [{ name: 'summary', label: '转正申请要点', kind: 'textarea', required: true }],

@@ -1,7 +1,7 @@
 // 党纪处分: a member's discipline records on the member page; committee and county administrators record and revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DISCIPLINE_KIND_LABELS, DISCIPLINE_KINDS, type Discipline } from '@yanzhen/domain';
-import { Alert, App, Button, DatePicker, Empty, Form, Input, Modal, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Empty, Form, Input, Modal, Popconfirm, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../../app/api';
@@ -58,7 +58,11 @@ export function MemberDisciplines({ memberId }: { memberId: string }) {
             { title: '决定机关', dataIndex: 'decidedBy' },
             { title: '状态', render: (_, r) => (r.revokedAt ? <Typography.Text type="secondary">已撤销（{r.revokeReason}）</Typography.Text> : r.active ? '有效' : '已期满') },
             ...(can('members.discipline')
-              ? [{ title: '', render: (_: unknown, r: Discipline) => !r.revokedAt && <Button size="small" type="link" danger onClick={() => revoke.mutate(r.id)}>撤销误录</Button> }]
+              ? [{ title: '', render: (_: unknown, r: Discipline) => !r.revokedAt && (
+                    <Popconfirm title="撤销这条误录的处分？" description="撤销后该处分不再生效（记录保留，可在变更记录中查看）。" okText="撤销" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => revoke.mutate(r.id)}>
+                      <Button size="small" type="link" danger data-testid="discipline-revoke">撤销误录</Button>
+                    </Popconfirm>
+                  ) }]
               : []),
           ]}
         />
