@@ -269,7 +269,7 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     }
     await page.goto(`${server.baseUrl}/development/${file.id}`);
     await waitForTestId(page, 'record-step');
-    for (const [field, value] of [['dueFullMembers', '3'], ['presentFullMembers', '3'], ['yes', '1'], ['no', '2'], ['abstain', '0'], ['writtenYes', '0']]) await page.locator(`#${field}`).fill(value);
+    for (const [field, value] of [['dueFullMembers', '3'], ['presentFullMembers', '3'], ['yes', '1'], ['no', '2'], ['abstain', '0'], ['writtenYes', '0'], ['dueExclusionNote', '其余党员长期外出务工，经支部委员会同意不计入应到会人数']]) await page.locator(`#${field}`).fill(value);
     await page.getByTestId('step-failed-vote').click();
     await waitForTestId(page, 'failed-vote-tag');
     const after = await server.admin.get<FileDetail>(`/api/development/files/${file.id}`);

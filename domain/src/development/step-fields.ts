@@ -23,6 +23,8 @@ export const ZVote = z.object({
   yes: count('到会赞成票数'),
   no: count('反对票数'),
   abstain: count('弃权票数'),
+  /** Who of the roster's full members is not counted in 应到会, and why; required when 应到会 is below the roster. */
+  dueExclusionNote: z.string().trim().max(300, '未计入应到会人数的党员及原因过长').optional(),
 });
 export type Vote = z.infer<typeof ZVote>;
 

@@ -195,6 +195,16 @@ describe('step 15: the roster decides whether the branch can vote', () => {
     expect(checkStep(history(14), attempt(15, '2025-09-01', goodVote), facts({ branchFullMembers: 10 })).ok).toBe(true);
     expect(checkStep(history(14), attempt(15, '2025-09-01', { ...goodVote, yes: 5 }), facts({ branchFullMembers: 10 }))).toMatchObject({ ok: false, code: 'DEV_VOTE_NOT_PASSED' });
   });
+  it('counts fewer voters due than the roster only with a note saying who is not counted and why', () => {
+    // A branch of 50 full members cannot enter 10 due and pass with 6 votes without saying who the other 40 are.
+    const unexplained = checkStep(history(14), attempt(15, '2025-09-01', goodVote), facts({ branchFullMembers: 50 }));
+    expect(unexplained).toMatchObject({ ok: false, code: 'DEV_VOTE_DUE_UNEXPLAINED' });
+    if (!unexplained.ok) expect(unexplained.message).toBe('支部名册中有正式党员50人，应到会只填写了10人：请在“未计入应到会人数的党员及原因”中写明这40名党员及原因（如受留党察看处分、经批准长期外出）');
+    expect(checkStep(history(14), attempt(15, '2025-09-01', { ...goodVote, dueExclusionNote: '   ' }), facts({ branchFullMembers: 11 }))).toMatchObject({ ok: false, code: 'DEV_VOTE_DUE_UNEXPLAINED' });
+    expect(checkStep(history(14), attempt(15, '2025-09-01', { ...goodVote, dueExclusionNote: '王某受留党察看处分，无表决权' }), facts({ branchFullMembers: 11 })).ok).toBe(true);
+    const failed = { dueFullMembers: 10, presentFullMembers: 8, writtenYes: 1, yes: 4, no: 3, abstain: 1 };
+    expect(checkFailedVote(history(14), { step: 15, date: '2025-09-01', fields: failed }, facts({ branchFullMembers: 12 }))).toMatchObject({ ok: false, code: 'DEV_VOTE_DUE_UNEXPLAINED' });
+  });
 });
 
 describe('probation and conversion', () => {

@@ -203,12 +203,8 @@ export function checkStep(history: readonly RecordedStep[], attempt: StepAttempt
     case 23: {
       const vote = fields as StepFields[15];
       const voteRule = '支部大会表决：到会和赞成的有表决权正式党员均须超过应到会人数的半数（细则第二十一条）';
-      if (f.branchFullMembers !== undefined && f.branchFullMembers < r.assemblyMinFullMembers) {
-        return refuse('DEV_ASSEMBLY_TOO_SMALL', voteRule, `该党支部名册中正式党员只有${f.branchFullMembers}人，不足${r.assemblyMinFullMembers}人，不能召开支部大会讨论，应由上级党组织派人帮助（细则第二十一条）`);
-      }
-      if (f.branchFullMembers !== undefined && vote.dueFullMembers > f.branchFullMembers) {
-        return refuse('DEV_VOTE_INCONSISTENT', voteRule, `应到会有表决权的正式党员（${vote.dueFullMembers}人）不能多于支部名册中的正式党员人数（${f.branchFullMembers}人）`);
-      }
+      const roster = checkVoteAgainstRoster(vote, f.branchFullMembers, r.assemblyMinFullMembers, voteRule);
+      if (roster) return roster;
       const v = checkVote(vote, r.assemblyMinFullMembers);
       if (!v.ok) return refuse(v.code, voteRule, v.message);
       if (step === 23) {
@@ -296,12 +292,8 @@ export function checkFailedVote(history: readonly RecordedStep[], attempt: { ste
   }
   const vote = attempt.fields as unknown as StepFields[15];
   const voteRule = '支部大会表决：到会和赞成的有表决权正式党员均须超过应到会人数的半数（细则第二十一条）';
-  if (f.branchFullMembers !== undefined && f.branchFullMembers < r.assemblyMinFullMembers) {
-    return refuse('DEV_ASSEMBLY_TOO_SMALL', voteRule, `该党支部名册中正式党员只有${f.branchFullMembers}人，不足${r.assemblyMinFullMembers}人，不能召开支部大会讨论（细则第二十一条）`);
-  }
-  if (f.branchFullMembers !== undefined && vote.dueFullMembers > f.branchFullMembers) {
-    return refuse('DEV_VOTE_INCONSISTENT', voteRule, `应到会有表决权的正式党员（${vote.dueFullMembers}人）不能多于支部名册中的正式党员人数（${f.branchFullMembers}人）`);
-  }
+  const roster = checkVoteAgainstRoster(vote, f.branchFullMembers, r.assemblyMinFullMembers, voteRule);
+  if (roster) return roster;
   if (step === 23) {
     const end = probationEnd(history, r)!;
     if (date < end) return refuse('DEV_PROBATION_NOT_ENDED', '预备期满后方可讨论转正（细则第三十二条）', `预备期至 ${end} 届满，期满后方可讨论转正${earliestText(end)}`, end);
@@ -311,4 +303,24 @@ export function checkFailedVote(history: readonly RecordedStep[], attempt: { ste
   if (v.code !== 'DEV_VOTE_NOT_PASSED') return refuse(v.code, voteRule, `${v.message}；会议无效的不能作为表决未通过记录`);
   const stays = step === 15 ? '仍为发展对象，停留在第14步，可在条件成熟时再次提交支部大会讨论或终止发展' : '停留在第22步，支部大会须再次讨论（延长预备期或取消预备党员资格）';
   return { ok: true, warnings: [`${v.message}；${stays}`] };
+}
+
+/**
+ * The assembly's 应到会 against the branch roster: at least the minimum full members; not more than the roster's full
+ * members; and fewer only with a note naming who is not counted and why (e.g. 受留党察看处分、经批准长期外出), so a
+ * branch of 50 cannot enter 4 and pass with 3 votes.
+ */
+function checkVoteAgainstRoster(vote: StepFields[15], branchFullMembers: number | undefined, minFullMembers: number, voteRule: string): StepCheck | null {
+  if (branchFullMembers === undefined) return null;
+  if (branchFullMembers < minFullMembers) {
+    return refuse('DEV_ASSEMBLY_TOO_SMALL', voteRule, `该党支部名册中正式党员只有${branchFullMembers}人，不足${minFullMembers}人，不能召开支部大会讨论，应由上级党组织派人帮助（细则第二十一条）`);
+  }
+  if (vote.dueFullMembers > branchFullMembers) {
+    return refuse('DEV_VOTE_INCONSISTENT', voteRule, `应到会有表决权的正式党员（${vote.dueFullMembers}人）不能多于支部名册中的正式党员人数（${branchFullMembers}人）`);
+  }
+  if (vote.dueFullMembers < branchFullMembers && !vote.dueExclusionNote?.trim()) {
+    const missing = branchFullMembers - vote.dueFullMembers;
+    return refuse('DEV_VOTE_DUE_UNEXPLAINED', voteRule, `支部名册中有正式党员${branchFullMembers}人，应到会只填写了${vote.dueFullMembers}人：请在“未计入应到会人数的党员及原因”中写明这${missing}名党员及原因（如受留党察看处分、经批准长期外出）`);
+  }
+  return null;
 }

@@ -9,6 +9,7 @@ const vote: FieldSpec[] = [
   { name: 'no', label: '反对票', kind: 'number', required: true },
   { name: 'abstain', label: '弃权票', kind: 'number', required: true },
   { name: 'writtenYes', label: '未到会党员书面表决赞成票', kind: 'number', required: true },
+  { name: 'dueExclusionNote', label: '未计入应到会人数的党员及原因（应到会少于支部正式党员时必填）', kind: 'textarea', max: 300 },
 ];
 const talk: FieldSpec[] = [
   { name: 'talker', label: '谈话人', kind: 'text', required: true },
