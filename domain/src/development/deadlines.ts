@@ -30,7 +30,7 @@ export function nextDeadline(history: readonly RecordedStep[], rules: Developmen
     return { kind: 'assessment', step: 6, due: addMonths(since.date, rules.assessmentIntervalMonths) };
   }
   if (s >= 15 && s < 17) return { kind: 'approval', step: 17, due: addMonths(lastOf(history, 15)!.date, rules.approvalWithinMonths) };
-  if ((s >= 17 && s < 23) || (s === 23 && last.fields.outcome === 'extend')) {
+  if ((s >= 17 && s < 23) || (s === 24 && lastOf(history, 23)?.fields.outcome === 'extend')) {
     return { kind: 'conversion', step: 23, due: probationEnd(history, rules)! };
   }
   if (s === 23) return { kind: 'conversionApproval', step: 24, due: addMonths(last.date, rules.conversionApprovalWithinMonths) };

@@ -220,12 +220,16 @@ describe('probation and conversion', () => {
     expect(checkStep(history(22), attempt(23, '2026-09-01', conv('extend', 13), { publicity: pub }), facts())).toMatchObject({ ok: false, code: 'DEV_EXTENSION_MONTHS' });
     expect(checkStep(history(22), attempt(23, '2026-09-01', conv('extend', 6), { publicity: pub }), facts()).ok).toBe(true);
     const extended = [...history(22), { step: 23, date: '2026-09-01', fields: conv('extend', 6), publicity: pub }];
-    expect(nextSteps(extended)).toEqual([23]);
-    expect(probationEnd(extended, rules)).toBe('2027-03-01');
+    expect(nextSteps(extended)).toEqual([24]);
+    const approved = [...extended, { step: 24, date: '2026-09-20', fields: { decision: '同意延长预备期六个月' }, publicity: null }];
+    expect(nextSteps(approved)).toEqual([23]);
+    expect(probationEnd(approved, rules)).toBe('2027-03-01');
     const pub2 = { start: '2027-02-22', end: '2027-02-26', result: 'noObjection' as const };
-    expect(checkStep(extended, attempt(23, '2027-02-28', conv('onTime'), { publicity: pub2 }), facts())).toMatchObject({ ok: false, earliestDate: '2027-03-01' });
-    expect(checkStep(extended, attempt(23, '2027-03-01', conv('extend', 6), { publicity: pub2 }), facts())).toMatchObject({ ok: false, code: 'DEV_EXTENSION_TWICE' });
-    expect(checkStep(extended, attempt(23, '2027-03-01', conv('onTime'), { publicity: pub2 }), facts()).ok).toBe(true);
+    // The extension goes to the committee first: the branch cannot discuss the conversion again before it approves.
+    expect(checkStep(extended, attempt(23, '2027-03-01', conv('onTime'), { publicity: pub2 }), facts())).toMatchObject({ ok: false, code: 'DEV_STEP_OUT_OF_ORDER' });
+    expect(checkStep(approved, attempt(23, '2027-02-28', conv('onTime'), { publicity: pub2 }), facts())).toMatchObject({ ok: false, earliestDate: '2027-03-01' });
+    expect(checkStep(approved, attempt(23, '2027-03-01', conv('extend', 6), { publicity: pub2 }), facts())).toMatchObject({ ok: false, code: 'DEV_EXTENSION_TWICE' });
+    expect(checkStep(approved, attempt(23, '2027-03-01', conv('onTime'), { publicity: pub2 }), facts()).ok).toBe(true);
   });
   it('archive needs every checklist item', () => {
     expect(checkStep(history(24), attempt(25, '2026-10-01', { checklist: rules.archiveChecklist.slice(1) }), facts())).toMatchObject({ ok: false, code: 'DEV_ARCHIVE_INCOMPLETE' });

@@ -61,11 +61,13 @@ export function probationEnd(history: readonly RecordedStep[], rules: Developmen
 }
 
 /** The steps that may come next: strictly in order; a repeatable current step may be recorded again; after an
- * extension the conversion is discussed again. */
+ * extension the higher committee approves it (step 24) and then the conversion is discussed again (step 23). */
 export function nextSteps(history: readonly RecordedStep[]): number[] {
   const last = history[history.length - 1];
   if (!last) return [1];
-  if (last.step === 23 && last.fields.outcome === 'extend') return [23];
+  // An extension voted by the branch goes to the higher committee for approval (细则第三十四条), and after the extended
+  // probation the branch discusses the conversion again.
+  if (last.step === 24 && lastOf(history, 23)?.fields.outcome === 'extend') return [23];
   if (last.step === 24 && lastOf(history, 23)?.fields.outcome === 'cancel') return [];
   if (last.step >= 25) return [];
   return stepDef(last.step).repeatable ? [last.step, last.step + 1] : [last.step + 1];

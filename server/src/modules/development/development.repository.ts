@@ -178,8 +178,13 @@ export const developmentRepository = {
     const [row] = await ex.insert(developmentEvents).values(values).returning();
     return row;
   },
+  /**
+   * A file's events in the order they happened: by date (a step is never dated before the previous one), then by when
+   * they were recorded, then by step (an import records many at once). Step alone is not an order: 23 (extension) →
+   * 24 (its approval) → 23 (conversion) → 24.
+   */
   async events(ex: Executor, fileId: string): Promise<EventRow[]> {
-    return ex.select().from(developmentEvents).where(eq(developmentEvents.fileId, fileId)).orderBy(asc(developmentEvents.recordedAt), asc(developmentEvents.step));
+    return ex.select().from(developmentEvents).where(eq(developmentEvents.fileId, fileId)).orderBy(asc(developmentEvents.date), asc(developmentEvents.recordedAt), asc(developmentEvents.step));
   },
   async insertFamily(ex: Executor, rows: (typeof developmentFamily.$inferInsert)[]): Promise<void> {
     if (rows.length > 0) await ex.insert(developmentFamily).values(rows);

@@ -397,7 +397,9 @@ export function createDevelopmentService(ctx: AppContext) {
         const outcome = [...history].reverse().find((h) => h.step === 23)?.fields.outcome;
         const m = file.memberId ? await membersRepository.findById(tx, actor.countyId, file.memberId) : null;
         if (!m) throw conflict('未找到该预备党员的党员档案（可能已转出或减少），请先核实名册', 'DEV_MEMBER_MISSING');
-        if (outcome === 'cancel') {
+        if (outcome === 'extend') {
+          // The committee approved the extension: the person stays probationary until the extended probation ends.
+        } else if (outcome === 'cancel') {
           await membersRepository.updateVersioned(tx, m.member.id, m.member.version, { leftAt: now, leftReason: '取消预备党员资格', updatedAt: now });
           await writeAudit(tx, actor, now, { action: 'member.leave', entityType: 'member', entityId: m.member.id, changes: { leftReason: { before: null, after: '取消预备党员资格' } }, note: '发展党员：上级党委批准取消预备党员资格' });
           values.status = 'cancelled';

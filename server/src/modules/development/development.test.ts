@@ -129,8 +129,14 @@ describe('a development file walked through the API', () => {
     const at22 = await walk(s, file.id, 22, people);
     const ext = await s.branch.post(`/api/development/files/${file.id}/steps`, stepBody(23, people, at22.version, { fields: { ...stepBody(23, people, 0).fields, outcome: 'extend', extensionMonths: 6 } }));
     expect(ext.statusCode, ext.body).toBe(200);
-    expect(ext.json().file).toMatchObject({ probationEnd: '2027-03-01', nextSteps: [23], nextDeadline: { kind: 'conversion', due: '2027-03-01' } });
-    const v = ext.json().file.version;
+    expect(ext.json().file).toMatchObject({ probationEnd: '2027-03-01', nextSteps: [24], nextDeadline: { kind: 'conversionApproval', step: 24 } });
+    // The committee approves the extension (细则第三十四条); the person stays probationary, and the conversion is due at its end.
+    const extApproved = await s.committee.post(`/api/development/files/${file.id}/steps`, stepBody(24, people, ext.json().file.version, { date: ext.json().file.events.at(-1).date, fields: { decision: '同意延长预备期六个月' } }));
+    expect(extApproved.statusCode, extApproved.body).toBe(200);
+    expect(extApproved.json().file).toMatchObject({ status: 'active', probationEnd: '2027-03-01', nextSteps: [23], nextDeadline: { kind: 'conversion', due: '2027-03-01' } });
+    const [probationary] = await env.ctx.db.select().from(members).where(eq(members.name, '赵晓明'));
+    expect(probationary.status).toBe('probationary');
+    const v = extApproved.json().file.version;
     const body = (date: string, outcome: string, extensionMonths: number | null) =>
       stepBody(23, people, v, { date, publicity: { start: '2027-02-22', end: '2027-02-26', result: 'noObjection' }, fields: { ...stepBody(23, people, 0).fields, outcome, extensionMonths } });
     expect((await s.branch.post(`/api/development/files/${file.id}/steps`, body('2027-02-28', 'onTime', null))).json().error).toMatchObject({ code: 'DEV_PROBATION_NOT_ENDED', details: { earliestDate: '2027-03-01' } });
