@@ -64,7 +64,7 @@ export async function loadDevelopmentDemo(tx: Tx, ctx: AppContext, opts: Develop
   const numberRows: (typeof formNumbers.$inferInsert)[] = [];
   const memberRows: (typeof members.$inferInsert)[] = [];
   const year = Number(opts.today.slice(0, 4));
-  let seq = 0;
+  const seqByYear = new Map<number, number>();
   for (let i = 0; i < total; i++) {
     // Early steps hold more people than late ones (the funnel narrows).
     // Every sixth file is late on an open deadline (no talk, a missed assessment, approval or conversion).
@@ -82,9 +82,12 @@ export async function loadDevelopmentDemo(tx: Tx, ctx: AppContext, opts: Develop
     const derived = derivedColumns(history, rules);
     let formNumber: string | null = null;
     if (target >= 13) {
-      seq += 1;
-      formNumber = `${opts.countyCode}${year}${String(seq).padStart(5, '0')}`;
-      numberRows.push({ countyId: opts.countyId, number: formNumber, year, seq, fileId: id, orgPath: branch.path, status: 'issued', issuedAt: opts.now, issuedBy: '县委组织部（演示）' });
+      // Numbered in the year of the pre-review (step 13), each year counting from 1.
+      const numberYear = Number(history[12].date.slice(0, 4));
+      const seq = (seqByYear.get(numberYear) ?? 0) + 1;
+      seqByYear.set(numberYear, seq);
+      formNumber = `${opts.countyCode}${numberYear}${String(seq).padStart(5, '0')}`;
+      numberRows.push({ countyId: opts.countyId, number: formNumber, year: numberYear, seq, fileId: id, orgPath: branch.path, status: 'issued', issuedAt: opts.now, issuedBy: '县委组织部（演示）' });
       const h14 = history.find((h) => h.step === 14);
       if (h14) h14.fields = { formNumber };
     }

@@ -47,6 +47,6 @@ describe('development documents and export', () => {
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('发展党员')!;
     expect(sheet.getRow(1).getCell(1).value).toBe('姓名');
-    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(['赵晓明', '西官村党支部', '15. 支部大会讨论', '2025-09-01', '610102202600001', '上级党委审批（3个月内）', '是']));
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(['赵晓明', '西官村党支部', '15. 支部大会讨论', '2025-09-01', '610102202500001', '上级党委审批（3个月内）', '是']));
   });
 });

@@ -138,7 +138,7 @@ export function createDevelopmentPipelineService(ctx: AppContext) {
       if (file.currentStep !== 13 || file.formNumber !== n.number) throw conflict('入党志愿书已填写，不能再作废编号', 'DEV_FORM_ALREADY_FILLED');
       await repo.voidFormNumber(tx, n.id, now, input.reason);
       await writeAudit(tx, actor, now, { action: 'development.formNumber.void', entityType: 'formNumber', entityId: n.id, changes: { status: { before: 'issued', after: 'voided' } }, note: input.reason });
-      const number = input.reissue ? await files.issueFormNumber(tx, actor, file, now) : null;
+      const number = input.reissue ? await files.issueFormNumber(tx, actor, file, n.year, now) : null;
       await repo.updateFileVersioned(tx, file.id, file.version, { formNumber: number, updatedAt: now });
       return { voided: n.number, issued: number };
     });

@@ -348,7 +348,7 @@ export function createDevelopmentService(ctx: AppContext) {
   async function applyEffects(tx: Tx, actor: Actor, file: FileRow, input: StepRecordInput, fields: Record<string, unknown>, history: RecordedStep[], ruleSet: DevelopmentRuleSet, values: Partial<FileInsert>, now: Date) {
     switch (input.step) {
       case 13: {
-        values.formNumber = await issueFormNumber(tx, actor, file, now);
+        values.formNumber = await issueFormNumber(tx, actor, file, Number(input.date.slice(0, 4)), now);
         break;
       }
       case 17: {
@@ -422,9 +422,11 @@ export function createDevelopmentService(ctx: AppContext) {
     }
   }
 
-  /** 一人一号: the next county number of the year; voided numbers stay in the register, so they are never issued again. */
-  async function issueFormNumber(tx: Tx, actor: Actor, file: FileRow, now: Date): Promise<string> {
-    const year = Number(toChinaDate(now).slice(0, 4));
+  /**
+   * 一人一号: the next county number of `year` (the year of the pre-review, not of the day it is entered); voided numbers
+   * stay in the register, so they are never issued again.
+   */
+  async function issueFormNumber(tx: Tx, actor: Actor, file: FileRow, year: number, now: Date): Promise<string> {
     const seq = await repo.nextFormSeq(tx, actor.countyId, year);
     const number = `${await repo.countyCode(tx, actor.countyId)}${year}${String(seq).padStart(5, '0')}`;
     const row = await repo.insertFormNumber(tx, { countyId: actor.countyId, number, year, seq, fileId: file.id, orgPath: file.orgPath, status: 'issued', issuedAt: now, issuedBy: actor.displayName });

@@ -34,7 +34,7 @@ describe('a development file walked through the API', () => {
     expect(file).toMatchObject({ currentStep: 0, stage: 1, status: 'active', ruleSetVersion: 1, nextSteps: [1] });
 
     const at16 = await walk(s, file.id, 16, people);
-    expect(at16.formNumber).toBe('610102202600001');
+    expect(at16.formNumber).toBe('610102202500001');
     expect(at16.nextDeadline).toMatchObject({ kind: 'approval', due: '2025-12-01', overdue: true });
     expect(await env.ctx.db.select().from(members).where(eq(members.name, '赵晓明'))).toHaveLength(0);
 
@@ -169,23 +169,23 @@ describe('a development file walked through the API', () => {
     const f2 = await openFile(s, 2, { name: '钱多多' });
     const at13 = await walk(s, f1.id, 13, people);
     const reg = (await s.county.get('/api/development/form-numbers')).json();
-    expect(reg.items.map((n: { number: string }) => n.number)).toEqual(['610102202600001']);
+    expect(reg.items.map((n: { number: string }) => n.number)).toEqual(['610102202500001']);
     const voided = await s.county.post(`/api/development/form-numbers/${reg.items[0].id}/void`, { reason: '填写错误，志愿书作废' });
-    expect(voided.json()).toEqual({ voided: '610102202600001', issued: '610102202600002' });
+    expect(voided.json()).toEqual({ voided: '610102202500001', issued: '610102202500002' });
     const at13b = await walk(s, f2.id, 13, people);
-    expect(at13b.formNumber).toBe('610102202600003');
+    expect(at13b.formNumber).toBe('610102202500003');
     const after = (await s.branch.get(`/api/development/files/${f1.id}`)).json();
-    expect(after.formNumber).toBe('610102202600002');
-    const wrong = await s.branch.post(`/api/development/files/${f1.id}/steps`, stepBody(14, { ...people, formNumber: '610102202600001' }, after.version));
+    expect(after.formNumber).toBe('610102202500002');
+    const wrong = await s.branch.post(`/api/development/files/${f1.id}/steps`, stepBody(14, { ...people, formNumber: '610102202500001' }, after.version));
     expect(wrong.json().error.code).toBe('DEV_FORM_NUMBER_MISMATCH');
     const rows = await env.ctx.db.select().from(formNumbers);
-    expect(rows.map((r) => `${r.number}:${r.status}`).sort()).toEqual(['610102202600001:voided', '610102202600002:issued', '610102202600003:issued']);
+    expect(rows.map((r) => `${r.number}:${r.status}`).sort()).toEqual(['610102202500001:voided', '610102202500002:issued', '610102202500003:issued']);
     // The register says which numbers may still be voided: only the organization department, only before the form is filled in.
     const canVoid = (list: { items: { number: string; canVoid: boolean }[] }) => Object.fromEntries(list.items.map((n) => [n.number, n.canVoid]));
-    expect(canVoid((await s.county.get('/api/development/form-numbers')).json())).toEqual({ '610102202600001': false, '610102202600002': true, '610102202600003': true });
-    expect(canVoid((await s.branch.get('/api/development/form-numbers')).json())).toEqual({ '610102202600001': false, '610102202600002': false, '610102202600003': false });
-    await walk(s, f1.id, 14, { ...people, formNumber: '610102202600002' }, 14);
-    expect(canVoid((await s.county.get('/api/development/form-numbers')).json())['610102202600002']).toBe(false);
+    expect(canVoid((await s.county.get('/api/development/form-numbers')).json())).toEqual({ '610102202500001': false, '610102202500002': true, '610102202500003': true });
+    expect(canVoid((await s.branch.get('/api/development/form-numbers')).json())).toEqual({ '610102202500001': false, '610102202500002': false, '610102202500003': false });
+    await walk(s, f1.id, 14, { ...people, formNumber: '610102202500002' }, 14);
+    expect(canVoid((await s.county.get('/api/development/form-numbers')).json())['610102202500002']).toBe(false);
     expect(at13.version).toBeGreaterThan(0);
   });
 
