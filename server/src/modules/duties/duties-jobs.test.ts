@@ -3,7 +3,8 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../core/jobs';
-import { accounts, auditLog, dutyItems, dutyMonthly, dutyNotices, dutyWarnings } from '../../db/schema/index';
+import { accounts, auditLog, dutyItems, dutyMonthly, dutyNotices, dutyWarnings, members, orgs } from '../../db/schema/index';
+import { dutiesOnMembersLeft } from './duties-templates.service';
 import { buildMember } from '../../test/factories';
 import { getTestDatabase } from '../../test/test-db';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
@@ -191,6 +192,51 @@ describe('dissolved orgs and vacant posts', () => {
     const notes = (await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'duty.items.secretary'))).map((a) => a.note);
     expect(notes.some((n) => n?.includes('书记空缺'))).toBe(true);
     expect(notes.some((n) => n?.includes('配齐书记李新书记'))).toBe(true);
+  });
+});
+
+describe('secretary leaving the org', () => {
+  it('a secretary moved to another branch leaves the post vacant: secretary cleared, items falling due from that day cancelled, audited', async () => {
+    env = await createTestEnv({ now: '2026-06-01T02:00:00Z' });
+    await generateYear(env.ctx, env.base.countyId, 2026, '2026-06-01');
+    const secId = await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: '王老书记' });
+    const town1 = await env.as('townAdmin');
+    expect((await town1.put(`/api/orgs/${env.base.branch1.id}`, { name: '西官村党支部', sector: 'rural', version: 1, secretaryMemberId: secId })).statusCode).toBe(200);
+    // Another member moving changes nothing.
+    env.clock.set('2026-06-12T02:00:00Z');
+    let county = await env.as('countyAdmin');
+    const other = (await county.get(`/api/members/${env.base.member1Id}`)).json();
+    expect((await county.post(`/api/members/${env.base.member1Id}/move`, { orgId: env.base.branch2.id, version: other.version, reason: '工作调动' })).statusCode).toBe(200);
+    expect(await env.ctx.db.select().from(dutyItems).where(and(eq(dutyItems.orgId, env.base.branch1.id), eq(dutyItems.status, 'cancelled')))).toEqual([]);
+    env.clock.set('2026-06-16T02:00:00Z');
+    county = await env.as('countyAdmin');
+    const sec = (await county.get(`/api/members/${secId}`)).json();
+    expect((await county.post(`/api/members/${secId}/move`, { orgId: env.base.branch2.id, version: sec.version, reason: '工作调动' })).statusCode).toBe(200);
+    const [org] = await env.ctx.db.select().from(orgs).where(eq(orgs.id, env.base.branch1.id));
+    expect(org.secretaryMemberId).toBeNull();
+    const june = await env.ctx.db.select().from(dutyItems).where(and(eq(dutyItems.orgId, env.base.branch1.id), eq(dutyItems.month, '2026-06')));
+    expect(june.find((i) => i.title === THEME_DAY)).toMatchObject({ status: 'pending', secretaryName: '王老书记' }); // due 10 June
+    expect(june.find((i) => i.title === MEETING)).toMatchObject({ status: 'cancelled', cancelReason: 'vacant', secretaryName: null }); // due 25 June
+    const [june1] = await env.ctx.db.select().from(dutyMonthly).where(and(eq(dutyMonthly.orgId, env.base.branch1.id), eq(dutyMonthly.month, '2026-06')));
+    expect(june1.dueCount).toBe(june.filter((i) => i.dueDate < '2026-06-16').length);
+    const notes = (await env.ctx.db.select().from(auditLog).where(eq(auditLog.entityId, env.base.branch1.id))).map((a) => a.note);
+    expect(notes).toContain('书记王老书记转至鑫园村党支部，书记职务空缺');
+    expect(notes.some((n) => n?.startsWith('西官村党支部书记空缺：2026-06-16 起到期'))).toBe(true);
+  });
+
+  it('a secretary leaving the roster leaves the post vacant', async () => {
+    env = await createTestEnv({ now: '2026-06-01T02:00:00Z' });
+    await generateYear(env.ctx, env.base.countyId, 2026, '2026-06-01');
+    const secId = await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: '王老书记' });
+    const town1 = await env.as('townAdmin');
+    expect((await town1.put(`/api/orgs/${env.base.branch1.id}`, { name: '西官村党支部', sector: 'rural', version: 1, secretaryMemberId: secId })).statusCode).toBe(200);
+    const now = new Date('2026-06-16T02:00:00Z');
+    await env.ctx.db.update(members).set({ leftAt: now, leftReason: '取消预备党员资格' }).where(eq(members.id, secId));
+    expect(await dutiesOnMembersLeft(env.ctx.db, env.base.countyId, [secId, env.base.member1Id], now, null, '被取消预备党员资格')).toBe(1);
+    const meeting = await itemOf(env.ctx, env.base.branch1.id, MEETING, '2026-06');
+    expect(meeting).toMatchObject({ status: 'cancelled', cancelReason: 'vacant' });
+    const [org] = await env.ctx.db.select().from(orgs).where(eq(orgs.id, env.base.branch1.id));
+    expect(org.secretaryMemberId).toBeNull();
   });
 });
 
