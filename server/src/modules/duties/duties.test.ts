@@ -85,6 +85,7 @@ describe('duty lists', () => {
     instructor = await env.as('instructor');
     const noFeedback = await instructor.post(`/api/duties/items/${item.id}/review`, { decision: 'return', version: 2 });
     expect(noFeedback.statusCode).toBe(400);
+    expect(noFeedback.json().error.message).toBe('反馈意见：退回时请填写反馈意见');
     const returned = await instructor.post(`/api/duties/items/${item.id}/review`, { decision: 'return', feedback: '照片不清晰，请补充会议记录', version: 2 });
     expect(returned.json()).toMatchObject({ status: 'returned', view: 'returned' });
     secretary = await env.as('branchSecretary');
