@@ -51,9 +51,11 @@ describe('duties.daily and duties.monthClose', () => {
     expect(june1.overdueCount).toBeGreaterThanOrEqual(1);
     const secretary1 = (await env.ctx.db.select().from(accounts).where(eq(accounts.username, 'secretary1')))[0];
     const to = async (accountId: string) => (await env.ctx.db.select().from(dutyNotices).where(eq(dutyNotices.accountId, accountId))).map((n) => n.text);
-    expect(await to(secretary1.id)).toEqual([`黄色预警（2026-06）：${w1.reasons[0]}`]);
+    expect(await to(secretary1.id)).toEqual([`【西官村党支部】黄色预警（2026-06）：${w1.reasons[0]}`]);
     const supervisorNotices = await env.ctx.db.select().from(dutyNotices).where(and(eq(dutyNotices.accountId, env.base.accountIds.instructor1), eq(dutyNotices.warningId, w1.id)));
     expect(supervisorNotices).toHaveLength(1); // the supervisor assigned to branch1
+    // A supervisor gets the notices of many orgs: each says which org it is about.
+    expect(supervisorNotices[0].text.startsWith('【西官村党支部】黄色预警（2026-06）：')).toBe(true);
     const listed = (await (await env.as('townAdmin')).get('/api/duties/warnings?active=true')).json();
     expect(listed.items.find((x: { orgId: string }) => x.orgId === env.base.branch1.id)).toMatchObject({ level: 'yellow', source: 'daily', month: '2026-06' });
 
