@@ -43,6 +43,8 @@ describe('duties.daily and duties.monthClose', () => {
     const day11 = await runJob(env.ctx, dutiesDailyJob, { countyId: env.base.countyId, period: '2026-06-11' });
     expect(day11.status).toBe('done');
     expect(day11.result).toMatchObject({ warningsRaised: 4, warningsUpdated: 0 }); // town1, branch1, town2, branch2
+    // The 定时任务 page shows a Chinese summary, not the counters' English keys.
+    expect(day11.result!.summary).toMatch(/^逾期未完成事项 \d+ 项（4 个组织）；新增黄色预警 4 个，更新 0 个；发出通知 \d+ 条$/);
     const [w1] = await env.ctx.db.select().from(dutyWarnings).where(eq(dutyWarnings.orgId, env.base.branch1.id));
     expect(w1).toMatchObject({ level: 'yellow', month: '2026-06', source: 'daily', clearedAt: null });
     expect(w1.reasons[0]).toContain(`6月有`);
@@ -80,7 +82,7 @@ describe('duties.daily and duties.monthClose', () => {
     // 1 July: the June close takes the daily warning over (one row per org and month) and clears branch2's.
     env.clock.set('2026-07-01T02:00:00Z');
     const close = await runJob(env.ctx, dutiesMonthCloseJob, { countyId: env.base.countyId, period: '2026-06' });
-    expect(close).toMatchObject({ status: 'done', result: { month: '2026-06', skipped: false, orgs: 4, warningsRaised: 3 } });
+    expect(close).toMatchObject({ status: 'done', result: { month: '2026-06', skipped: false, orgs: 4, warningsRaised: 3, summary: expect.stringMatching(/^2026-06 贴星 4 个组织；新增预警 3 个，解除 \d+ 个$/) } });
     const june = await env.ctx.db.select().from(dutyWarnings).where(eq(dutyWarnings.month, '2026-06'));
     expect(june).toHaveLength(4);
     const b1 = june.find((w) => w.orgId === env.base.branch1.id)!;
@@ -97,6 +99,7 @@ describe('duties.daily and duties.monthClose', () => {
     const beforeClose = await snapshot(env);
     const reclose = await runJob(env.ctx, dutiesMonthCloseJob, { countyId: env.base.countyId, period: '2026-06' }, { force: true });
     expect(reclose).toMatchObject({ status: 'done', result: { skipped: true, reason: '该月已贴星' } });
+    expect(reclose.result!.summary).toContain('2026-06 该月已贴星，未重复计算');
     expect(await snapshot(env)).toEqual(beforeClose);
     // The daily pass after the close leaves the closed month alone.
     env.clock.set('2026-07-02T02:00:00Z');

@@ -88,12 +88,20 @@ export const dutiesDailyJob: JobDefinition = {
   name: 'duties.daily',
   label: '书记履职：每日逾期检查和黄色预警',
   cadence: 'daily',
-  run: (ctx, { countyId, period, now }) => runDutiesDaily(ctx, countyId, period, now),
+  run: async (ctx, { countyId, period, now }) => {
+    const r = await runDutiesDaily(ctx, countyId, period, now);
+    // `summary` is what the 定时任务 page shows (the other keys are English identifiers).
+    return { ...r, summary: `逾期未完成事项 ${r.overdueItems} 项（${r.overdueOrgs} 个组织）；新增黄色预警 ${r.warningsRaised} 个，更新 ${r.warningsUpdated} 个；发出通知 ${r.notices} 条` };
+  },
 };
 
 export const dutiesMonthCloseJob: JobDefinition = {
   name: 'duties.monthClose',
   label: '书记履职：上月贴星和红黄预警',
   cadence: 'monthly',
-  run: (ctx, { countyId, period, now }) => closeEndedMonth(ctx, countyId, period, now),
+  run: async (ctx, { countyId, period, now }) => {
+    const r = await closeEndedMonth(ctx, countyId, period, now);
+    const summary = r.skipped ? `${r.month} ${r.reason}，未重复计算（如需按现行规则重算，请在“书记履职 → 贴星与设置”填写原因后重新计算）` : `${r.month} 贴星 ${r.orgs} 个组织；新增预警 ${r.warningsRaised} 个，解除 ${r.warningsCleared} 个`;
+    return { ...r, summary };
+  },
 };

@@ -14,6 +14,8 @@ const STATUS: Record<JobRun['status'], { color: string; text: string }> = {
 
 function summary(run: JobRun): string {
   if (run.error) return run.error;
+  // A job may describe its result in Chinese; otherwise its counters are listed.
+  if (typeof run.result?.summary === 'string') return run.result.summary;
   const entries = Object.entries(run.result ?? {}).filter(([, v]) => typeof v !== 'object');
   return entries.length ? entries.map(([k, v]) => `${k}：${String(v)}`).join('；') : '无变化';
 }
