@@ -225,7 +225,7 @@ export function createDutyMonthsService(ctx: AppContext) {
         .innerJoin(orgs, eq(orgs.id, dutyWarnings.orgId))
         .leftJoin(town, and(eq(town.countyId, dutyWarnings.countyId), sql`${town.seq} = nullif(split_part(${dutyWarnings.orgPath}, '/', 3), '')::bigint`))
         .where(where)
-        .orderBy(desc(dutyWarnings.month), desc(dutyWarnings.level), asc(orgs.name))
+        .orderBy(desc(dutyWarnings.month), asc(dutyWarnings.level) /* 'red' before 'yellow' */, asc(orgs.name))
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize),
       ctx.db.select({ n: count() }).from(dutyWarnings).where(where),

@@ -217,6 +217,18 @@ describe('duty lists', () => {
   });
 });
 
+describe('warnings list', () => {
+  it('lists red warnings before yellow ones of the same month', async () => {
+    env = await createTestEnv();
+    const now = new Date('2026-06-01T02:00:00Z');
+    const row = (org: typeof env.base.branch1, level: 'red' | 'yellow') => ({ countyId: env.base.countyId, orgId: org.id, orgPath: org.path, month: '2026-05', level, reasons: [`${level}测试`], raisedAt: now });
+    // Alphabetically the yellow org (代字营镇) would come first as well as the level 'yellow' > 'red'.
+    await env.ctx.db.insert(dutyWarnings).values([row(env.base.branch2, 'yellow'), row(env.base.branch1, 'red')]);
+    const list = (await (await env.as('countyAdmin')).get('/api/duties/warnings?active=true')).json();
+    expect(list.items.map((w: { level: string }) => w.level)).toEqual(['red', 'yellow']);
+  });
+});
+
 describe('files', () => {
   it('checks type by content, stores bytes in the database, and serves them only within scope', async () => {
     env = await createTestEnv();
