@@ -136,7 +136,7 @@ function PrintView({ data, month }: { data: BoardData; month: string }) {
     <div className="yzp" data-testid="board-print">
       <div className="noprint"><button onClick={() => window.print()}>打印（A3 横向）</button></div>
       <h1>{data.countyName}基层党组织书记抓党建履职质量图</h1>
-      <div className="meta">{data.year}年{m + 1}月 · 组织 {data.totals.orgs} 个 · 年度按时完成率 {rateText(data.totals.yearRate)} · 红色预警 {data.totals.red} · 黄色预警 {data.totals.yellow}</div>
+      <div className="meta">{data.year}年{m + 1}月 · 组织 {data.totals.orgs} 个 · 年度按时完成率 {rateText(data.totals.yearRate)} · 红色预警 {data.totals.red} · 黄色预警 {data.totals.yellow}<br />★ 为当月贴星数，○ 为当月未得星，红/黄底为当月红色/黄色预警</div>
       {data.towns.map((t) => (
         <div className="town" key={t.id}>
           <table>
@@ -280,7 +280,7 @@ export default function BoardPage() {
       </div>
       <div className="yzb-foot">
         <span>数据更新于 {new Date(data.generatedAt).toLocaleTimeString('zh-CN')}</span>
-        <span>星级：当月按时完成并通过审核的任务按权重计算 · 本月列显示实时完成率</span>
+        <span>星级：当月按时完成并通过审核的任务按权重计算 · “·”为当月未得星 · 红/黄底为当月预警 · 本月列显示实时完成率</span>
       </div>
     </div>
     </div>
