@@ -73,6 +73,10 @@ describe.skipIf(!hasChromium)('duty lists and the quality board', () => {
     await waitForTestId(page, 'my-duty-list');
     await page.getByTestId('my-duty-item').first().waitFor();
     await screenshot(page, '4-my-duties-phone');
+    // All twelve months of stars are visible on a phone (no hidden horizontal scroll).
+    const strip = page.getByTestId('duty-month-strip');
+    expect(await strip.evaluate((el) => el.children.length)).toBe(12);
+    expect(await strip.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page.getByTestId('my-duty-item').first().click();
     await waitForTestId(page, 'duty-submit-form');
     const detail = await api.get<DutyItemDetail>(`/api/duties/items/${target.id}`);
