@@ -39,6 +39,25 @@ describe.skipIf(!hasChromium)('duty lists and the quality board', () => {
     return { page, close: () => context.close() };
   }
 
+  it('shows the whole wall board on a 1280×720 projector: every figure inside the screen, month headers on one line', async () => {
+    const { page, context } = await newPage(browser, { width: 1280, height: 720 });
+    await page.goto(`${server.baseUrl}/board/${TOKEN}`);
+    await waitForTestId(page, 'board');
+    await page.locator('.yzb-town').first().waitFor();
+    const yellow = await page.locator('.yzb-kpi.yellow').boundingBox();
+    expect(yellow!.x + yellow!.width).toBeLessThanOrEqual(1280);
+    const foot = await page.locator('.yzb-foot').boundingBox();
+    expect(foot!.y + foot!.height).toBeLessThanOrEqual(720);
+    // A month header that wraps ("1" over "月") or a cut completion rate ("9…") is unreadable from the back of the room.
+    const header = await page.locator('.yzb-town th').nth(2).boundingBox();
+    const name = await page.locator('.yzb-town th').first().boundingBox();
+    expect(header!.height).toBeLessThanOrEqual(name!.height + 1);
+    const rate = page.locator('.yzb-town td.rate').first();
+    expect(await rate.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await screenshot(page, '4-board-1280');
+    await context.close();
+  });
+
   it('a secretary completes an item on a phone and the open board shows it within seconds', async () => {
     const board = await openBoard();
     await screenshot(board.page, '4-board-1920');
@@ -54,6 +73,10 @@ describe.skipIf(!hasChromium)('duty lists and the quality board', () => {
     await waitForTestId(page, 'my-duty-list');
     await page.getByTestId('my-duty-item').first().waitFor();
     await screenshot(page, '4-my-duties-phone');
+    // All twelve months of stars are visible on a phone (no hidden horizontal scroll).
+    const strip = page.getByTestId('duty-month-strip');
+    expect(await strip.evaluate((el) => el.children.length)).toBe(12);
+    expect(await strip.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page.getByTestId('my-duty-item').first().click();
     await waitForTestId(page, 'duty-submit-form');
     const detail = await api.get<DutyItemDetail>(`/api/duties/items/${target.id}`);

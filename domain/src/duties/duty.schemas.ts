@@ -226,3 +226,38 @@ export type DutyNotice = z.infer<typeof ZDutyNotice>;
 export const ZDutyNoticeList = zList(ZDutyNotice).extend({ unread: z.number().int() });
 export const ZDutyNoticeListQuery = ZPageQuery.extend({ unread: z.enum(['true', 'false']).optional() });
 export const ZNoticesReadResult = z.object({ marked: z.number().int(), unread: z.number().int() });
+
+/** Chinese names of the duty forms' fields, for validation messages ("反馈意见：退回时请填写反馈意见", never "feedback：…"). */
+export const DUTY_FIELD_LABELS: Record<string, string> = {
+  text: '文字说明',
+  participants: '参加人员',
+  count: '数量',
+  fileIds: '佐证材料',
+  decision: '审核结论',
+  feedback: '反馈意见',
+  problem: '发现的问题',
+  deadline: '整改期限',
+  note: '说明',
+  month: '月份',
+  year: '年度',
+  quarter: '季度',
+  templateId: '清单模板',
+  title: '标题',
+  description: '说明',
+  frequency: '频次',
+  dueRule: '截止规则',
+  'evidence.kinds': '佐证材料',
+  'evidence.countLabel': '数量名称',
+  'evidence.minPhotos': '照片张数',
+  weight: '权重',
+  isKey: '重点事项',
+  accountId: '督导人员',
+  orgId: '组织',
+  name: '名称',
+  starThresholds: '贴星标准',
+  keyMissedMaxStars: '重点事项未完成最多得星',
+  resubmitGraceDays: '退回后补报宽限',
+  yellowBelowRate: '黄色预警完成率',
+  redBelowRate: '红色预警完成率',
+  clearAtRate: '预警解除完成率',
+};

@@ -37,8 +37,20 @@ describe('quarterly review', () => {
     expect(r.best.map((o) => o.orgName)).toEqual(['c党支部', 'a党支部']);
     expect(r.worst.map((o) => o.orgName)).toEqual(['b党支部']);
     expect(r.orgs.find((o) => o.orgName === 'a党支部')!.stars).toEqual([3, 2, null]);
-    expect(r.bestItems.map((i) => i.title)).toEqual(['例会', '培训']);
+    expect(r.bestItems.map((i) => i.title)).toEqual(['例会']);
+    expect(r.items.map((i) => i.title)).toEqual(['例会', '培训']);
     expect(r.worstItems[0]).toMatchObject({ title: '培训', rate: 25 });
     expect(r.warnings[0].level).toBe('red');
+  });
+
+  it('lists every item in the review and names at most five best and five worst, never one item as both', () => {
+    const items = Array.from({ length: 12 }, (_, i) => ({ title: `事项${String(i + 1).padStart(2, '0')}`, dueCount: 10, onTimeCount: 10 - i % 11 }));
+    const r = buildQuarterlyReview({ scopeName: '示范县', year: 2026, quarter: 3, rows: [], items, warnings: [] });
+    expect(r.items).toHaveLength(12);
+    expect(r.bestItems.map((i) => i.title)).toEqual(['事项01', '事项12', '事项02', '事项03', '事项04']);
+    expect(r.worstItems.map((i) => i.title)).toEqual(['事项11', '事项10', '事项09', '事项08', '事项07']);
+    const three = buildQuarterlyReview({ scopeName: '示范县', year: 2026, quarter: 3, rows: [], items: items.slice(0, 3), warnings: [] });
+    expect(three.bestItems.map((i) => i.title)).toEqual(['事项01', '事项02']);
+    expect(three.worstItems.map((i) => i.title)).toEqual(['事项03']);
   });
 });

@@ -29,6 +29,8 @@ export type QuarterlyReview = {
   orgs: ReviewOrgRow[];
   best: ReviewOrgRow[];
   worst: ReviewOrgRow[];
+  /** Every item with a due count, best first (the Excel sheet lists them all). */
+  items: ReviewItemRow[];
   bestItems: ReviewItemRow[];
   worstItems: ReviewItemRow[];
   warnings: ReviewWarning[];
@@ -93,8 +95,10 @@ export function buildQuarterlyReview(input: { scopeName: string; year: number; q
     orgs: [...orgs].sort((a, b) => a.townName.localeCompare(b.townName, 'zh') || a.orgName.localeCompare(b.orgName, 'zh')),
     best: ranked.slice(0, topN),
     worst: ranked.slice(-topN).reverse().filter((o) => !ranked.slice(0, topN).includes(o)),
-    bestItems: byRate.slice(0, 5),
-    worstItems: byRate.slice(-5).reverse(),
+    items: byRate,
+    // At most five each, never the same item named both 较好 and 较差 when the quarter has few items.
+    bestItems: byRate.slice(0, Math.min(5, Math.ceil(byRate.length / 2))),
+    worstItems: byRate.slice(byRate.length - Math.min(5, Math.floor(byRate.length / 2))).reverse(),
     warnings: [...input.warnings].sort((a, b) => (a.level === b.level ? a.month.localeCompare(b.month) : a.level === 'red' ? -1 : 1)),
   };
 }

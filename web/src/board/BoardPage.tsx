@@ -13,6 +13,19 @@ const ROWS_PER_COLUMN = 30;
 const PAGE_SECONDS = 20;
 const MONTHS = Array.from({ length: 12 }, (_, i) => i);
 
+/** The wall layout is drawn for 1920×1080 and scaled as a whole to the screen, so a projector (1280×720) shows the same board. */
+const STAGE = { width: 1920, height: 1080 } as const;
+function useStageScale(): number {
+  const fit = () => Math.min(window.innerWidth / STAGE.width, window.innerHeight / STAGE.height);
+  const [scale, setScale] = useState(fit);
+  useEffect(() => {
+    const onResize = () => setScale(fit());
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return scale;
+}
+
 const starText = (n: number | null) => (n === null ? '' : n === 0 ? '○' : '★'.repeat(n));
 /** On the wall a month's stars read as a count (three glyphs do not fit a month column at 1920 px). */
 const starCount = (n: number | null) => (n === null ? '' : n === 0 ? '·' : `${n}★`);
@@ -123,7 +136,7 @@ function PrintView({ data, month }: { data: BoardData; month: string }) {
     <div className="yzp" data-testid="board-print">
       <div className="noprint"><button onClick={() => window.print()}>打印（A3 横向）</button></div>
       <h1>{data.countyName}基层党组织书记抓党建履职质量图</h1>
-      <div className="meta">{data.year}年{m + 1}月 · 组织 {data.totals.orgs} 个 · 年度按时完成率 {rateText(data.totals.yearRate)} · 红色预警 {data.totals.red} · 黄色预警 {data.totals.yellow}</div>
+      <div className="meta">{data.year}年{m + 1}月 · 组织 {data.totals.orgs} 个 · 年度按时完成率 {rateText(data.totals.yearRate)} · 红色预警 {data.totals.red} · 黄色预警 {data.totals.yellow}<br />★ 为当月贴星数，○ 为当月未得星，红/黄底为当月红色/黄色预警</div>
       {data.towns.map((t) => (
         <div className="town" key={t.id}>
           <table>
@@ -187,6 +200,7 @@ export default function BoardPage() {
   });
   useEffect(() => () => { if (pending.current.timer) clearTimeout(pending.current.timer); }, []);
   const [page, setPage] = useState(0);
+  const scale = useStageScale();
   const [now, setNow] = useState(() => new Date());
   const data = q.data;
   const pages = useMemo(() => (data ? paginate(data.towns) : [[]]), [data]);
@@ -218,7 +232,8 @@ export default function BoardPage() {
   const shown = pages[page % pages.length];
   const rankHeight = Math.min(420, Math.max(160, data.towns.length * 24));
   return (
-    <div className="yzb" data-testid="board">
+    <div className="yzb-stage">
+    <div className="yzb" data-testid="board" style={{ width: STAGE.width, height: STAGE.height, transform: `scale(${scale})`, left: Math.max(0, (window.innerWidth - STAGE.width * scale) / 2), top: Math.max(0, (window.innerHeight - STAGE.height * scale) / 2) }}>
       <div className="yzb-head">
         <div>
           <div className="yzb-title">{data.countyName}书记抓党建履职实时质量图</div>
@@ -265,8 +280,9 @@ export default function BoardPage() {
       </div>
       <div className="yzb-foot">
         <span>数据更新于 {new Date(data.generatedAt).toLocaleTimeString('zh-CN')}</span>
-        <span>星级：当月按时完成并通过审核的任务按权重计算 · 本月列显示实时完成率</span>
+        <span>星级：当月按时完成并通过审核的任务按权重计算 · “·”为当月未得星 · 红/黄底为当月预警 · 本月列显示实时完成率</span>
       </div>
+    </div>
     </div>
   );
 }

@@ -47,6 +47,7 @@ import { ruleSetOn, ruleSetVersion } from './development-rules.service';
 import { createDevelopmentPlansService } from './development-plans.service';
 import { createFilesService } from '../files/files.service';
 import { membersUnderDisciplineProbation } from '../members/member-disciplines.service';
+import { dutiesOnMembersLeft } from '../duties/duties-templates.service';
 
 /** The steps done: a recorded failed vote stays on the timeline but is not a step done. */
 const toHistory = (events: EventRow[]): RecordedStep[] => events.filter((e) => !isFailedVote(e.fields)).map((e) => ({ step: e.step, date: e.date, fields: e.fields, publicity: e.publicity ?? null }));
@@ -402,6 +403,7 @@ export function createDevelopmentService(ctx: AppContext) {
         } else if (outcome === 'cancel') {
           await membersRepository.updateVersioned(tx, m.member.id, m.member.version, { leftAt: now, leftReason: '取消预备党员资格', updatedAt: now });
           await writeAudit(tx, actor, now, { action: 'member.leave', entityType: 'member', entityId: m.member.id, changes: { leftReason: { before: null, after: '取消预备党员资格' } }, note: '发展党员：上级党委批准取消预备党员资格' });
+          await dutiesOnMembersLeft(tx, actor.countyId, [m.member.id], now, actor, '被取消预备党员资格');
           values.status = 'cancelled';
           values.completedOn = input.date;
           values.nextDeadline = null;

@@ -2,13 +2,15 @@
 // frequency changes, and the read state of warning notices — through the job runner and the HTTP API.
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describeJobResult } from '@yanzhen/domain';
 import { runJob } from '../../core/jobs';
-import { accounts, auditLog, dutyItems, dutyMonthly, dutyNotices, dutyWarnings } from '../../db/schema/index';
+import { accounts, auditLog, dutyItems, dutyMonthly, dutyNotices, dutyWarnings, members, orgs } from '../../db/schema/index';
+import { dutiesOnMembersLeft } from './duties-templates.service';
 import { buildMember } from '../../test/factories';
 import { getTestDatabase } from '../../test/test-db';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
 import { generateYear, itemOf } from './duties.fixtures';
-import { dutiesDailyJob, dutiesMonthCloseJob } from './duties.jobs';
+import { ALREADY_CLOSED, dutiesDailyJob, dutiesMonthCloseJob } from './duties.jobs';
 
 let env: TestEnv;
 beforeAll(() => getTestDatabase().then(() => undefined));
@@ -42,6 +44,8 @@ describe('duties.daily and duties.monthClose', () => {
     const day11 = await runJob(env.ctx, dutiesDailyJob, { countyId: env.base.countyId, period: '2026-06-11' });
     expect(day11.status).toBe('done');
     expect(day11.result).toMatchObject({ warningsRaised: 4, warningsUpdated: 0 }); // town1, branch1, town2, branch2
+    // The 定时任务 page names the counters in Chinese, not by their English keys.
+    expect(describeJobResult(day11.result, dutiesDailyJob.resultLabels)).toMatch(/^有逾期事项的组织：4；逾期事项：\d+；新增黄色预警：4；更新预警：0；发出提醒：\d+$/);
     const [w1] = await env.ctx.db.select().from(dutyWarnings).where(eq(dutyWarnings.orgId, env.base.branch1.id));
     expect(w1).toMatchObject({ level: 'yellow', month: '2026-06', source: 'daily', clearedAt: null });
     expect(w1.reasons[0]).toContain(`6月有`);
@@ -50,9 +54,11 @@ describe('duties.daily and duties.monthClose', () => {
     expect(june1.overdueCount).toBeGreaterThanOrEqual(1);
     const secretary1 = (await env.ctx.db.select().from(accounts).where(eq(accounts.username, 'secretary1')))[0];
     const to = async (accountId: string) => (await env.ctx.db.select().from(dutyNotices).where(eq(dutyNotices.accountId, accountId))).map((n) => n.text);
-    expect(await to(secretary1.id)).toEqual([`黄色预警（2026-06）：${w1.reasons[0]}`]);
+    expect(await to(secretary1.id)).toEqual([`【西官村党支部】黄色预警（2026-06）：${w1.reasons[0]}`]);
     const supervisorNotices = await env.ctx.db.select().from(dutyNotices).where(and(eq(dutyNotices.accountId, env.base.accountIds.instructor1), eq(dutyNotices.warningId, w1.id)));
     expect(supervisorNotices).toHaveLength(1); // the supervisor assigned to branch1
+    // A supervisor gets the notices of many orgs: each says which org it is about.
+    expect(supervisorNotices[0].text.startsWith('【西官村党支部】黄色预警（2026-06）：')).toBe(true);
     const listed = (await (await env.as('townAdmin')).get('/api/duties/warnings?active=true')).json();
     expect(listed.items.find((x: { orgId: string }) => x.orgId === env.base.branch1.id)).toMatchObject({ level: 'yellow', source: 'daily', month: '2026-06' });
 
@@ -78,6 +84,7 @@ describe('duties.daily and duties.monthClose', () => {
     env.clock.set('2026-07-01T02:00:00Z');
     const close = await runJob(env.ctx, dutiesMonthCloseJob, { countyId: env.base.countyId, period: '2026-06' });
     expect(close).toMatchObject({ status: 'done', result: { month: '2026-06', skipped: false, orgs: 4, warningsRaised: 3 } });
+    expect(describeJobResult(close.result, dutiesMonthCloseJob.resultLabels)).toMatch(/^月份：2026-06；贴星组织：4；新增预警：3；解除预警：\d+$/);
     const june = await env.ctx.db.select().from(dutyWarnings).where(eq(dutyWarnings.month, '2026-06'));
     expect(june).toHaveLength(4);
     const b1 = june.find((w) => w.orgId === env.base.branch1.id)!;
@@ -93,7 +100,8 @@ describe('duties.daily and duties.monthClose', () => {
     // Twice: the month is already closed, the close is skipped and nothing changes.
     const beforeClose = await snapshot(env);
     const reclose = await runJob(env.ctx, dutiesMonthCloseJob, { countyId: env.base.countyId, period: '2026-06' }, { force: true });
-    expect(reclose).toMatchObject({ status: 'done', result: { skipped: true, reason: '该月已贴星' } });
+    expect(reclose).toMatchObject({ status: 'done', result: { skipped: true, reason: ALREADY_CLOSED } });
+    expect(describeJobResult(reclose.result, dutiesMonthCloseJob.resultLabels)).toBe(`月份：2026-06；说明：${ALREADY_CLOSED}；贴星组织：0；新增预警：0；解除预警：0`);
     expect(await snapshot(env)).toEqual(beforeClose);
     // The daily pass after the close leaves the closed month alone.
     env.clock.set('2026-07-02T02:00:00Z');
@@ -115,7 +123,7 @@ describe('the duty jobs in the admin job list', () => {
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ status: 'done', run: { result: { month: '2026-06', skipped: false, orgs: 4 } } });
     const second = await county.post('/api/jobs/duties.monthClose/run', { period: '2026-06' });
-    expect(second.json()).toMatchObject({ status: 'done', run: { result: { skipped: true, reason: '该月已贴星' } } });
+    expect(second.json()).toMatchObject({ status: 'done', run: { result: { skipped: true, reason: ALREADY_CLOSED } } });
     expect((await (await env.as('branchSecretary')).post('/api/jobs/duties.daily/run', { period: '2026-07-01' })).statusCode).toBe(403);
   });
 });
@@ -191,6 +199,51 @@ describe('dissolved orgs and vacant posts', () => {
     const notes = (await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'duty.items.secretary'))).map((a) => a.note);
     expect(notes.some((n) => n?.includes('书记空缺'))).toBe(true);
     expect(notes.some((n) => n?.includes('配齐书记李新书记'))).toBe(true);
+  });
+});
+
+describe('secretary leaving the org', () => {
+  it('a secretary moved to another branch leaves the post vacant: secretary cleared, items falling due from that day cancelled, audited', async () => {
+    env = await createTestEnv({ now: '2026-06-01T02:00:00Z' });
+    await generateYear(env.ctx, env.base.countyId, 2026, '2026-06-01');
+    const secId = await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: '王老书记' });
+    const town1 = await env.as('townAdmin');
+    expect((await town1.put(`/api/orgs/${env.base.branch1.id}`, { name: '西官村党支部', sector: 'rural', version: 1, secretaryMemberId: secId })).statusCode).toBe(200);
+    // Another member moving changes nothing.
+    env.clock.set('2026-06-12T02:00:00Z');
+    let county = await env.as('countyAdmin');
+    const other = (await county.get(`/api/members/${env.base.member1Id}`)).json();
+    expect((await county.post(`/api/members/${env.base.member1Id}/move`, { orgId: env.base.branch2.id, version: other.version, reason: '工作调动' })).statusCode).toBe(200);
+    expect(await env.ctx.db.select().from(dutyItems).where(and(eq(dutyItems.orgId, env.base.branch1.id), eq(dutyItems.status, 'cancelled')))).toEqual([]);
+    env.clock.set('2026-06-16T02:00:00Z');
+    county = await env.as('countyAdmin');
+    const sec = (await county.get(`/api/members/${secId}`)).json();
+    expect((await county.post(`/api/members/${secId}/move`, { orgId: env.base.branch2.id, version: sec.version, reason: '工作调动' })).statusCode).toBe(200);
+    const [org] = await env.ctx.db.select().from(orgs).where(eq(orgs.id, env.base.branch1.id));
+    expect(org.secretaryMemberId).toBeNull();
+    const june = await env.ctx.db.select().from(dutyItems).where(and(eq(dutyItems.orgId, env.base.branch1.id), eq(dutyItems.month, '2026-06')));
+    expect(june.find((i) => i.title === THEME_DAY)).toMatchObject({ status: 'pending', secretaryName: '王老书记' }); // due 10 June
+    expect(june.find((i) => i.title === MEETING)).toMatchObject({ status: 'cancelled', cancelReason: 'vacant', secretaryName: null }); // due 25 June
+    const [june1] = await env.ctx.db.select().from(dutyMonthly).where(and(eq(dutyMonthly.orgId, env.base.branch1.id), eq(dutyMonthly.month, '2026-06')));
+    expect(june1.dueCount).toBe(june.filter((i) => i.dueDate < '2026-06-16').length);
+    const notes = (await env.ctx.db.select().from(auditLog).where(eq(auditLog.entityId, env.base.branch1.id))).map((a) => a.note);
+    expect(notes).toContain('书记王老书记转至鑫园村党支部，书记职务空缺');
+    expect(notes.some((n) => n?.startsWith('西官村党支部书记空缺：2026-06-16 起到期'))).toBe(true);
+  });
+
+  it('a secretary leaving the roster leaves the post vacant', async () => {
+    env = await createTestEnv({ now: '2026-06-01T02:00:00Z' });
+    await generateYear(env.ctx, env.base.countyId, 2026, '2026-06-01');
+    const secId = await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: '王老书记' });
+    const town1 = await env.as('townAdmin');
+    expect((await town1.put(`/api/orgs/${env.base.branch1.id}`, { name: '西官村党支部', sector: 'rural', version: 1, secretaryMemberId: secId })).statusCode).toBe(200);
+    const now = new Date('2026-06-16T02:00:00Z');
+    await env.ctx.db.update(members).set({ leftAt: now, leftReason: '取消预备党员资格' }).where(eq(members.id, secId));
+    expect(await dutiesOnMembersLeft(env.ctx.db, env.base.countyId, [secId, env.base.member1Id], now, null, '被取消预备党员资格')).toBe(1);
+    const meeting = await itemOf(env.ctx, env.base.branch1.id, MEETING, '2026-06');
+    expect(meeting).toMatchObject({ status: 'cancelled', cancelReason: 'vacant' });
+    const [org] = await env.ctx.db.select().from(orgs).where(eq(orgs.id, env.base.branch1.id));
+    expect(org.secretaryMemberId).toBeNull();
   });
 });
 

@@ -57,9 +57,14 @@ export async function notifyWarnings(tx: Executor, countyId: string, warnings: r
   const sups = await tx.select({ id: dutySupervisors.accountId, path: dutySupervisors.orgPath }).from(dutySupervisors).where(eq(dutySupervisors.countyId, countyId));
   const ownByOrg = new Map<string, string[]>();
   for (const a of own) ownByOrg.set(a.orgId, [...(ownByOrg.get(a.orgId) ?? []), a.id]);
+  // A supervisor receives the notices of many orgs: each names its org.
+  const names = new Map<string, string>();
+  for (let i = 0; i < orgIds.length; i += 1000) {
+    for (const o of await tx.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, orgIds.slice(i, i + 1000)))) names.set(o.id, o.name);
+  }
   const values: (typeof dutyNotices.$inferInsert)[] = [];
   for (const w of warnings) {
-    const text = `${w.level === 'red' ? '红色' : '黄色'}预警（${w.month}）：${w.reasons.join('；')}`;
+    const text = `【${names.get(w.orgId) ?? ''}】${w.level === 'red' ? '红色' : '黄色'}预警（${w.month}）：${w.reasons.join('；')}`;
     const ids = new Set([...(ownByOrg.get(w.orgId) ?? []), ...sups.filter((s) => w.orgPath.startsWith(s.path)).map((s) => s.id)]);
     for (const accountId of ids) values.push({ countyId, accountId, warningId: w.id, text, createdAt: now });
   }
@@ -220,7 +225,7 @@ export function createDutyMonthsService(ctx: AppContext) {
         .innerJoin(orgs, eq(orgs.id, dutyWarnings.orgId))
         .leftJoin(town, and(eq(town.countyId, dutyWarnings.countyId), sql`${town.seq} = nullif(split_part(${dutyWarnings.orgPath}, '/', 3), '')::bigint`))
         .where(where)
-        .orderBy(desc(dutyWarnings.month), desc(dutyWarnings.level), asc(orgs.name))
+        .orderBy(desc(dutyWarnings.month), asc(dutyWarnings.level) /* 'red' before 'yellow' */, asc(orgs.name))
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize),
       ctx.db.select({ n: count() }).from(dutyWarnings).where(where),

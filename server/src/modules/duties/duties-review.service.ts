@@ -70,8 +70,9 @@ export function createDutyReviewService(ctx: AppContext) {
       const o = addSheet(wb, '组织明细', [{ title: '镇（街道）', width: 14 }, { title: '党组织', width: 30 }, { title: '书记', width: 10 }, ...m.map((title) => ({ title, width: 8 })), { title: '累计星', width: 8 }, { title: '按时完成率', width: 12 }]);
       for (const x of r.orgs) o.addRow([x.townName, x.orgName, x.secretaryName ?? '', ...x.stars.map(starsText), x.totalStars, pctText(x.rate)]);
       o.commit();
-      const i = addSheet(wb, '事项完成情况', [{ title: '事项', width: 36 }, { title: '应完成', width: 8 }, { title: '按时完成', width: 10 }, { title: '按时完成率', width: 12 }]);
-      for (const x of [...r.bestItems, ...r.worstItems.filter((w) => !r.bestItems.includes(w))]) i.addRow([x.title, x.dueCount, x.onTimeCount, pctText(x.rate)]);
+      // Every item of the quarter, best first; the five best and worst (named in the notice) are marked.
+      const i = addSheet(wb, '事项完成情况', [{ title: '事项', width: 36 }, { title: '应完成', width: 8 }, { title: '按时完成', width: 10 }, { title: '按时完成率', width: 12 }, { title: '讲评', width: 10 }]);
+      for (const x of r.items) i.addRow([x.title, x.dueCount, x.onTimeCount, pctText(x.rate), r.bestItems.includes(x) ? '完成较好' : r.worstItems.includes(x) ? '完成较差' : '']);
       i.commit();
       const w = addSheet(wb, '预警', [{ title: '级别', width: 8 }, { title: '月份', width: 9 }, { title: '镇（街道）', width: 14 }, { title: '党组织', width: 30 }, { title: '原因', width: 60 }, { title: '状态', width: 8 }]);
       for (const x of r.warnings) w.addRow([x.level === 'red' ? '红色' : '黄色', x.month, x.townName, x.orgName, x.reasons.join('；'), x.cleared ? '已解除' : '未解除']);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getTestDatabase } from '../../test/test-db';
 import { dutyItems } from '../../db/schema/index';
@@ -32,6 +32,12 @@ describe('quarterly review', () => {
     expect(ranking.getRow(2).getCell(2).value).toBe('代字营镇党委');
     expect(ranking.getRow(3).getCell(2).value).toBe('城关镇党委');
     expect(wb.getWorksheet('预警')!.rowCount).toBeGreaterThan(1);
+    // Every item that fell due in the closed months of the quarter is listed (not only the five best and worst), each row adding up.
+    const sheet = wb.getWorksheet('事项完成情况')!;
+    const listed = sheet.getSheetValues().slice(2).map((row) => (row as unknown[])[1] as string);
+    const dueInQuarter = (await env.ctx.db.selectDistinct({ title: dutyItems.title }).from(dutyItems).where(and(eq(dutyItems.countyId, env.base.countyId), inArray(dutyItems.month, ['2026-04', '2026-05'])))).map((t) => t.title);
+    expect(new Set(listed)).toEqual(new Set(dueInQuarter));
+    expect(sheet.getRow(2).getCell(5).value).toBe('完成较好');
 
     const d = await county.get('/api/duties/reviews/quarterly?year=2026&quarter=2&format=docx');
     expect(d.statusCode).toBe(200);

@@ -36,7 +36,7 @@ import { requirePermission, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
-import { dutyItems, dutyRectifications, dutySubmissions, dutyTemplateItems, dutyTemplates, members } from '../../db/schema/index';
+import { dutyItems, dutyRectifications, dutySubmissions, dutyTemplateItems, dutyTemplates, members, orgs } from '../../db/schema/index';
 import { isCountyLevel } from './duties.policy';
 import { dutiesRepository, type TemplateItemRow, type TemplateRow } from './duties.repository';
 
@@ -201,6 +201,31 @@ export async function dutiesOnSecretaryChanged(ex: Executor, org: { id: string; 
     await dutiesRepository.refreshMonthly(ex, org.countyId, day, now, { orgId: org.id });
     await writeAudit(ex, actor, now, { countyId: org.countyId, action: 'duty.items.secretary', entityType: 'org', entityId: org.id, note });
   }
+}
+
+/**
+ * Members who left the roster or moved: an org whose secretary left, or moved out of the org's subtree, has its post
+ * vacant from today — the org's secretary is cleared and the items falling due from today are cancelled, exactly as
+ * when the secretary is cleared on the org (audited on the org).
+ */
+export async function dutiesOnMembersLeft(ex: Executor, countyId: string, memberIds: string[], now: Date, actor: Actor | null, why: string): Promise<number> {
+  if (memberIds.length === 0) return 0;
+  let vacated = 0;
+  for (let i = 0; i < memberIds.length; i += 1000) {
+    const rows = await ex
+      .select({ org: orgs, memberPath: members.orgPath, leftAt: members.leftAt, memberName: members.name })
+      .from(orgs)
+      .innerJoin(members, eq(members.id, orgs.secretaryMemberId))
+      .where(and(eq(orgs.countyId, countyId), inArray(orgs.secretaryMemberId, memberIds.slice(i, i + 1000)), sql`${orgs.dissolvedAt} is null`));
+    for (const r of rows) {
+      if (r.leftAt === null && r.memberPath.startsWith(r.org.path)) continue; // still a member of the org's subtree
+      await ex.update(orgs).set({ secretaryMemberId: null, version: sql`${orgs.version} + 1`, updatedAt: now }).where(eq(orgs.id, r.org.id));
+      await writeAudit(ex, actor, now, { countyId, action: 'org.update', entityType: 'org', entityId: r.org.id, changes: { secretaryMemberId: { before: r.org.secretaryMemberId, after: null } }, note: `书记${r.memberName}${why}，书记职务空缺` });
+      await dutiesOnSecretaryChanged(ex, r.org, null, now, actor);
+      vacated++;
+    }
+  }
+  return vacated;
 }
 
 export function createDutyTemplatesService(ctx: AppContext) {

@@ -77,12 +77,15 @@ export async function closeEndedMonth(ctx: AppContext, countyId: string, month: 
       .select({ open: sql<number>`(count(*) filter (where ${dutyMonthly.closedAt} is null))::int`, closed: sql<number>`(count(*) filter (where ${dutyMonthly.closedAt} is not null))::int` })
       .from(dutyMonthly)
       .where(and(eq(dutyMonthly.countyId, countyId), eq(dutyMonthly.month, month)));
-    if (Number(open) === 0) return { month, skipped: true, reason: Number(closed) > 0 ? '该月已贴星' : '该月没有到期事项', orgs: 0, warningsRaised: 0, warningsCleared: 0 };
+    if (Number(open) === 0) return { month, skipped: true, reason: Number(closed) > 0 ? ALREADY_CLOSED : '该月没有到期事项', orgs: 0, warningsRaised: 0, warningsCleared: 0 };
     return { ...(await months.closeMonthFor(tx, countyId, month, now, null)), skipped: false, reason: '' };
   });
   if (!result.skipped) ctx.events.publish({ type: DUTY_MONTH_CLOSED, countyId, payload: { month } });
   return result;
 }
+
+/** Why a month close did nothing for a month already closed, and how to recompute it on purpose. */
+export const ALREADY_CLOSED = '该月已贴星，未重复计算（如需按现行规则重算，请在“书记履职 → 贴星与设置”填写原因后重新计算）';
 
 export const dutiesDailyJob: JobDefinition = {
   name: 'duties.daily',

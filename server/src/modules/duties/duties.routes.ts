@@ -1,6 +1,7 @@
 // /api/duties: templates, timetables, my items and reviews, rectifications, month close, warnings, settings,
 // supervisors and board links.
 import {
+  DUTY_FIELD_LABELS,
   ZBoardLink,
   ZBoardLinkCreate,
   ZBoardLinkList,
@@ -42,6 +43,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
+import { registerFieldLabels } from '../../core/errors';
 import type { AppContext } from '../../core/context';
 import { registerFileScopeProvider } from '../files/files.service';
 import { createDutyAdminService } from './duties-admin.service';
@@ -50,6 +52,8 @@ import { createDutyMonthsService } from './duties-months.service';
 import { createDutyTemplatesService } from './duties-templates.service';
 import { assignedPrefixes } from './duties.policy';
 import { createDutiesService } from './duties.service';
+
+registerFieldLabels(DUTY_FIELD_LABELS);
 
 export const dutyRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   // Supervisors read the evidence files of the orgs assigned to them.

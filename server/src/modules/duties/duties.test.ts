@@ -85,6 +85,7 @@ describe('duty lists', () => {
     instructor = await env.as('instructor');
     const noFeedback = await instructor.post(`/api/duties/items/${item.id}/review`, { decision: 'return', version: 2 });
     expect(noFeedback.statusCode).toBe(400);
+    expect(noFeedback.json().error.message).toBe('反馈意见：退回时请填写反馈意见');
     const returned = await instructor.post(`/api/duties/items/${item.id}/review`, { decision: 'return', feedback: '照片不清晰，请补充会议记录', version: 2 });
     expect(returned.json()).toMatchObject({ status: 'returned', view: 'returned' });
     secretary = await env.as('branchSecretary');
@@ -213,6 +214,18 @@ describe('duty lists', () => {
     const byDue = Object.fromEntries(june.map((i) => [i.title, i.secretaryName]));
     expect(byDue['开展一次主题党日活动']).toBe('王老书记'); // due 10 June
     expect(byDue[MEETING]).toBe('李新书记'); // due 25 June
+  });
+});
+
+describe('warnings list', () => {
+  it('lists red warnings before yellow ones of the same month', async () => {
+    env = await createTestEnv();
+    const now = new Date('2026-06-01T02:00:00Z');
+    const row = (org: typeof env.base.branch1, level: 'red' | 'yellow') => ({ countyId: env.base.countyId, orgId: org.id, orgPath: org.path, month: '2026-05', level, reasons: [`${level}测试`], raisedAt: now });
+    // Alphabetically the yellow org (代字营镇) would come first as well as the level 'yellow' > 'red'.
+    await env.ctx.db.insert(dutyWarnings).values([row(env.base.branch2, 'yellow'), row(env.base.branch1, 'red')]);
+    const list = (await (await env.as('countyAdmin')).get('/api/duties/warnings?active=true')).json();
+    expect(list.items.map((w: { level: string }) => w.level)).toEqual(['red', 'yellow']);
   });
 });
 

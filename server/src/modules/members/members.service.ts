@@ -26,6 +26,7 @@ import type { Executor } from '../../core/db';
 import { orgsRepository, type OrgRow } from '../orgs/orgs.repository';
 import { followMemberMoveDues } from '../dues/dues.service';
 import { followMemberMove } from '../stars/stars.service';
+import { dutiesOnMembersLeft } from '../duties/duties-templates.service';
 import { memberColumns, memberFields } from './members.mapper';
 import { memberAbilities, memberInScope } from './members.policy';
 import { membersRepository, type MemberListRow, type MemberSearch, type MemberSort, type MemberWithOrg } from './members.repository';
@@ -267,6 +268,8 @@ export function createMembersService(ctx: AppContext) {
       // Records that go with the member (dues bases, the running month's stars); closed months stay with the old branch.
       await followMemberMoveDues(tx, actor.countyId, [member.id], target.path);
       await followMemberMove(ctx, tx, actor.countyId, [member.id]);
+      // A secretary moved out of their org leaves the post vacant (the duty items falling due from today are cancelled).
+      await dutiesOnMembersLeft(tx, actor.countyId, [member.id], now, actor, `转至${target.name}`);
       await writeAudit(tx, actor, now, { action: 'member.move', entityType: 'member', entityId: member.id, changes, note: input.reason });
     });
     return get(actor, id);

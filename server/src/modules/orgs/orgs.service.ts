@@ -19,7 +19,7 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { accounts, members, orgs } from '../../db/schema/index';
-import { dutiesOnOrgCreated, dutiesOnOrgDissolved, dutiesOnSecretaryChanged } from '../duties/duties-templates.service';
+import { dutiesOnMembersLeft, dutiesOnOrgCreated, dutiesOnOrgDissolved, dutiesOnSecretaryChanged } from '../duties/duties-templates.service';
 import { orgAbilities } from './orgs.policy';
 import { orgsRepository, type OrgRow } from './orgs.repository';
 import { followMemberMoveDues } from '../dues/dues.service';
@@ -270,6 +270,7 @@ export function createOrgsService(ctx: AppContext) {
       // As for a member moved alone: dues bases and the running month's stars follow, closed months stay.
       await followMemberMoveDues(tx, actor.countyId, moved.map((m) => m.id), target.path);
       await followMemberMove(ctx, tx, actor.countyId, moved.map((m) => m.id));
+      await dutiesOnMembersLeft(tx, actor.countyId, moved.map((m) => m.id), now, actor, `随${org.name}并入${target.name}`);
       for (const m of moved) {
         await writeAudit(tx, actor, now, { action: 'member.move', entityType: 'member', entityId: m.id, changes: { orgId: { before: org.id, after: target.id } }, note: `组织合并：${org.name} 并入 ${target.name}` });
       }

@@ -26,7 +26,7 @@ export function DutyAdmin() {
   const invalidate = () => void qc.invalidateQueries({ queryKey: ['duties'] });
   const fail = (e: unknown) => message.error(errorMessage(e));
 
-  const close = useMutation({ mutationFn: () => api.post<{ orgs: number; warningsRaised: number; warningsCleared: number }>('/api/duties/months/close', { month: month.format('YYYY-MM') }), onSuccess: (r) => { message.success(`已贴星：${r.orgs} 个组织，新增预警 ${r.warningsRaised} 个，解除 ${r.warningsCleared} 个`); invalidate(); }, onError: fail });
+  const close = useMutation({ mutationFn: () => api.post<{ orgs: number; warningsRaised: number; warningsCleared: number }>('/api/duties/months/close', { month: month.format('YYYY-MM') }), onSuccess: (r) => { if (r.orgs === 0) message.info(`${month.format('YYYY-MM')} 没有待贴星的组织（已贴星或没有到期事项），未重复计算；如需按现行规则重算，请填写原因后点“重新计算该月”`); else message.success(`已贴星：${r.orgs} 个组织，新增预警 ${r.warningsRaised} 个，解除 ${r.warningsCleared} 个`); invalidate(); }, onError: fail });
   const recompute = useMutation({ mutationFn: () => api.post<{ orgs: number }>('/api/duties/months/recompute', { month: month.format('YYYY-MM'), reason }), onSuccess: (r) => { message.success(`已重新计算 ${r.orgs} 个组织`); invalidate(); }, onError: fail });
   const saveSettings = useMutation({ mutationFn: (v: DutySettings) => api.put<DutySettings>('/api/duties/settings', v), onSuccess: () => { message.success('已保存，自下次贴星起生效'); invalidate(); }, onError: fail });
   const createLink = useMutation({ mutationFn: () => api.post<BoardLink>('/api/duties/board-links', { name: linkName }), onSuccess: (l) => { setNewLink(`${window.location.origin}${l.url}`); invalidate(); }, onError: fail });

@@ -48,9 +48,9 @@ export function MyDuties({ onOpen }: { onOpen: (id: string) => void }) {
           ))}
         </div>
         {home.data && home.data.months.length > 0 && (
-          <div style={{ marginTop: 12, display: 'flex', gap: 12, overflowX: 'auto', fontSize: 12 }}>
+          <div data-testid="duty-month-strip" style={{ marginTop: 12, display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(44px, 1fr))', gap: 8, fontSize: 12 }}>
             {home.data.months.map((m) => (
-              <div key={m.month} style={{ textAlign: 'center', minWidth: 40 }}>
+              <div key={m.month} style={{ textAlign: 'center' }}>
                 <div style={{ color: '#999' }}>{Number(m.month.slice(5))}月</div>
                 {m.closed ? <Stars n={m.stars} size={11} /> : <span>{m.rate === null ? '—' : `${Math.round(m.rate)}%`}</span>}
               </div>

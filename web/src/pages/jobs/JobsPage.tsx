@@ -30,7 +30,7 @@ function JobCard({ job }: { job: JobInfo }) {
   return (
     <Card
       size="small"
-      title={<Space>{job.label}<Tag>{JOB_CADENCE_LABELS[job.cadence]}</Tag><Typography.Text type="secondary" style={{ fontSize: 12 }}>{job.name}</Typography.Text></Space>}
+      title={<Space>{job.label}<Tag>{JOB_CADENCE_LABELS[job.cadence]}</Tag></Space>}
       extra={
         <Space.Compact>
           <Input style={{ width: 120 }} value={period} onChange={(e) => setPeriod(e.target.value.trim())} placeholder={job.cadence === 'daily' ? 'YYYY-MM-DD' : 'YYYY-MM'} aria-label={`${job.label}周期`} />
