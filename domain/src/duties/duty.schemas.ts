@@ -104,6 +104,9 @@ export const ZRectification = z.object({
   overdue: z.boolean(),
   createdBy: z.string(),
   createdAt: z.string(),
+  reportedAt: z.string().nullable(),
+  reportedBy: z.string().nullable(),
+  reportNote: z.string().nullable(),
   closedAt: z.string().nullable(),
   closingNote: z.string().nullable(),
   version: z.number().int(),
@@ -144,6 +147,7 @@ export const ZRectificationCreate = z.object({
   problem: z.string({ error: '请填写发现的问题' }).trim().min(4, { message: '问题描述至少4个字' }).max(500),
   deadline: ZIsoDate,
 });
+export const ZRectificationReport = z.object({ note: z.string().trim().min(2, { message: '请填写整改情况' }).max(500, { message: '整改情况不超过500字' }), version: ZVersion });
 export const ZRectificationClose = z.object({ note: z.string().trim().min(2, { message: '请填写整改情况' }).max(500), version: ZVersion });
 
 export const ZMonthBody = z.object({ month: ZMonth });

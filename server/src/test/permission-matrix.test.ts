@@ -76,6 +76,7 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/duties/items/:id/review': () => ({ decision: 'accept', version: 1 }),
   'POST /api/duties/items/:id/rectifications': () => ({ problem: '矩阵测试问题', deadline: '2026-12-31' }),
   'POST /api/duties/rectifications/:id/close': () => ({ note: '矩阵测试', version: 1 }),
+  'POST /api/duties/rectifications/:id/report': () => ({ note: '矩阵测试', version: 1 }),
   'PUT /api/duties/template-items/:id': () => ({ title: '矩阵测试事项', frequency: 'monthly', dueRule: { monthOfPeriod: null, day: 25 }, evidence: { kinds: ['text'] }, weight: 1, version: 1 }),
   'POST /api/duties/template-items/:id/remove': () => ({ version: 1 }),
   'PUT /api/theme-days/:id': () => ({ date: '2026-06-01', topic: '矩阵测试', place: '会议室', content: '矩阵测试内容', version: 1 }),

@@ -126,6 +126,10 @@ export const dutyRectifications = pgTable(
     status: text('status').notNull().default('open'),
     createdBy: uuid('created_by').notNull(),
     createdByName: text('created_by_name').notNull(),
+    /** The secretary's report of what was done (整改情况), for the supervisor to check before closing. */
+    reportedAt: at('reported_at'),
+    reportedByName: text('reported_by_name'),
+    reportNote: text('report_note'),
     closedAt: at('closed_at'),
     closedBy: uuid('closed_by'),
     closingNote: text('closing_note'),

@@ -31,6 +31,7 @@ import {
   ZRectificationCreate,
   ZRectificationList,
   ZRectificationListQuery,
+  ZRectificationReport,
   ZSupervisor,
   ZSupervisorCreate,
   ZSupervisorList,
@@ -91,6 +92,9 @@ export const dutyRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   );
   app.get('/duties/rectifications', { config: { access: 'duties.read' }, schema: { tags, summary: '整改事项', querystring: ZRectificationListQuery, response: { 200: ZRectificationList } } }, async (req) =>
     items.listRectifications(requireActor(req), req.query),
+  );
+  app.post('/duties/rectifications/:id/report', { config: { access: 'duties.submit' }, schema: { tags, summary: '书记报告整改情况（由督导人员核实销号）', params, body: ZRectificationReport, response: { 200: ZRectification } } }, async (req) =>
+    items.reportRectification(requireActor(req), req.params.id, req.body),
   );
   app.post('/duties/rectifications/:id/close', { config: { access: 'duties.review' }, schema: { tags, summary: '整改销号', params, body: ZRectificationClose, response: { 200: ZRectification } } }, async (req) =>
     items.closeRectification(requireActor(req), req.params.id, req.body),

@@ -258,6 +258,29 @@ export function createDutiesService(ctx: AppContext) {
     return { items: rows.map((r) => presentRectification(r.r, r.orgName, r.itemTitle, day)), total: Number(n), page: q.page, pageSize: q.pageSize };
   }
 
+  /** The secretary reports what was done; the supervisor who follows it checks and closes it (销号). May be reported again. */
+  async function reportRectification(actor: Actor, id: string, input: { note: string; version: number }) {
+    requirePermission(actor, 'duties.submit');
+    const now = ctx.clock();
+    return ctx.db.transaction(async (tx) => {
+      const scope = await dutyScope(tx, actor);
+      const [r] = await tx.select().from(dutyRectifications).where(and(eq(dutyRectifications.countyId, actor.countyId), eq(dutyRectifications.id, id)));
+      if (!r || !canReadOrg(scope, { id: r.orgId, path: r.orgPath })) throw notFound('整改事项');
+      if (r.orgId !== actor.orgId) throw forbidden('整改情况由本组织书记报告');
+      if (r.status === 'closed') throw conflict('该整改事项已销号，不能再报告', 'RECTIFICATION_CLOSED');
+      if (r.version !== input.version) throw conflict('该整改事项已有新的变化，请刷新后重试', 'STALE_VERSION');
+      const [row] = await tx
+        .update(dutyRectifications)
+        .set({ reportedAt: now, reportedByName: actor.displayName, reportNote: input.note, version: r.version + 1, updatedAt: now })
+        .where(eq(dutyRectifications.id, id))
+        .returning();
+      await writeAudit(tx, actor, now, { action: 'duty.rectification.report', entityType: 'dutyRectification', entityId: id, changes: { reportNote: { before: r.reportNote, after: input.note } } });
+      const [o] = await tx.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, r.orgId));
+      const [it] = r.itemId ? await tx.select({ title: dutyItems.title }).from(dutyItems).where(eq(dutyItems.id, r.itemId)) : [];
+      return presentRectification(row, o?.name ?? '', it?.title ?? null, toChinaDate(now));
+    });
+  }
+
   async function closeRectification(actor: Actor, id: string, input: { note: string; version: number }) {
     requirePermission(actor, 'duties.review');
     const now = ctx.clock();
@@ -351,6 +374,6 @@ export function createDutiesService(ctx: AppContext) {
     });
   }
 
-  return { list, get, submit, review, createRectification, listRectifications, closeRectification, home, listNotices, markNoticesRead };
+  return { list, get, submit, review, createRectification, listRectifications, reportRectification, closeRectification, home, listNotices, markNoticesRead };
 }
 export type DutiesService = ReturnType<typeof createDutiesService>;

@@ -132,12 +132,24 @@ describe('duty lists', () => {
     expect((await secretary.get('/api/duties/rectifications?status=open')).json().total).toBe(1);
     expect((await secretary.get('/api/duties/home')).json().openRectifications).toBe(1);
     expect((await secretary.post(`/api/duties/rectifications/${r.json().id}/close`, { note: '已整改', version: 1 })).statusCode).toBe(403);
+    // The secretary reports what was done; the supervisor sees it and closes the rectification.
+    expect((await secretary.post(`/api/duties/rectifications/${r.json().id}/report`, { note: '', version: 1 })).statusCode).toBe(400);
+    const reported = await secretary.post(`/api/duties/rectifications/${r.json().id}/report`, { note: '已补齐6月会议记录，附签到表', version: 1 });
+    expect(reported.statusCode, reported.body).toBe(200);
+    expect(reported.json()).toMatchObject({ status: 'open', reportNote: '已补齐6月会议记录，附签到表', version: 2 });
+    expect((await (await env.as('instructor')).post(`/api/duties/rectifications/${r.json().id}/report`, { note: '越权报告', version: 2 })).statusCode).toBe(403);
+    const [audit] = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'duty.rectification.report'));
+    expect(audit.entityId).toBe(r.json().id);
     env.clock.set('2026-07-02T02:00:00Z');
     town1 = await env.as('townAdmin');
-    expect((await town1.get('/api/duties/rectifications')).json().items[0].overdue).toBe(true);
-    const closed = await town1.post(`/api/duties/rectifications/${r.json().id}/close`, { note: '已补齐会议记录', version: 1 });
+    const followed = (await town1.get('/api/duties/rectifications')).json().items[0];
+    expect(followed).toMatchObject({ overdue: true, reportNote: '已补齐6月会议记录，附签到表' });
+    expect(followed.reportedAt).not.toBeNull();
+    expect((await town1.post(`/api/duties/rectifications/${r.json().id}/close`, { note: '已补齐会议记录', version: 1 })).statusCode).toBe(409);
+    const closed = await town1.post(`/api/duties/rectifications/${r.json().id}/close`, { note: '已补齐会议记录', version: 2 });
     expect(closed.json()).toMatchObject({ status: 'closed', closingNote: '已补齐会议记录' });
-    expect((await (await env.as('otherTownAdmin')).post(`/api/duties/rectifications/${r.json().id}/close`, { note: '越权', version: 2 })).statusCode).toBe(404);
+    expect((await (await env.as('branchSecretary')).post(`/api/duties/rectifications/${r.json().id}/report`, { note: '再次报告', version: 3 })).json().error.code).toBe('RECTIFICATION_CLOSED');
+    expect((await (await env.as('otherTownAdmin')).post(`/api/duties/rectifications/${r.json().id}/close`, { note: '越权', version: 3 })).statusCode).toBe(404);
   });
 
   it('closes a month into stars and warnings with reasons and notices, keeps them when settings change, and recomputes on purpose', async () => {

@@ -18,7 +18,7 @@ export default function DutiesPage() {
   const tabs = [
     can('duties.submit') && { key: 'mine', label: '我的履职清单', children: <MyDuties onOpen={setOpenId} /> },
     can('duties.review') && { key: 'review', label: '审核督导', children: <ReviewList onOpen={setOpenId} /> },
-    { key: 'rectifications', label: '问题整改', children: <RectificationList canClose={can('duties.review')} /> },
+    { key: 'rectifications', label: '问题整改', children: <RectificationList canClose={can('duties.review')} canReport={can('duties.submit')} /> },
     { key: 'warnings', label: '红黄预警', children: <WarningsList /> },
     { key: 'templates', label: '清单模板', children: <TemplatesAdmin canManage={can('duties.manage')} /> },
     can('duties.manage') && { key: 'admin', label: '贴星与设置', children: <DutyAdmin /> },

@@ -1,9 +1,10 @@
 // 审核与整改: reports waiting for the supervisor, all items in scope, and the rectifications being followed.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DutyItem, Rectification } from '@yanzhen/domain';
-import { App, Button, Input, Segmented, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, download, errorMessage } from '../../app/api';
+import { useCurrentUser } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { ViewTag, periodText } from './duty-api';
 import { NoticesPanel } from './NoticesPanel';
@@ -73,7 +74,7 @@ export function ReviewList({ onOpen }: { onOpen: (id: string) => void }) {
   );
 }
 
-export function RectificationList({ canClose }: { canClose: boolean }) {
+export function RectificationList({ canClose, canReport }: { canClose: boolean; canReport: boolean }) {
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [status, setStatus] = useState<'open' | 'closed'>('open');
@@ -86,6 +87,24 @@ export function RectificationList({ canClose }: { canClose: boolean }) {
     },
     onError: (e) => message.error(errorMessage(e)),
   });
+  const me = useCurrentUser();
+  const report = useMutation({
+    mutationFn: (v: { r: Rectification; note: string }) => api.post(`/api/duties/rectifications/${v.r.id}/report`, { note: v.note, version: v.r.version }),
+    onSuccess: () => {
+      message.success('整改情况已报告，待督导人员核实销号');
+      void qc.invalidateQueries({ queryKey: ['duties'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const askReport = (r: Rectification) => {
+    let note = r.reportNote ?? '';
+    modal.confirm({
+      title: `报告整改情况：${r.problem}`,
+      content: <Input.TextArea rows={4} defaultValue={note} maxLength={500} showCount placeholder="写明已采取的整改措施和结果" onChange={(e) => (note = e.target.value)} />,
+      okText: '报告',
+      onOk: () => report.mutateAsync({ r, note }),
+    });
+  };
   const ask = (r: Rectification) => {
     let note = '';
     modal.confirm({ title: `整改销号：${r.orgName}`, content: <Input.TextArea rows={3} placeholder="整改情况" onChange={(e) => (note = e.target.value)} />, onOk: () => close.mutateAsync({ r, note }) });
@@ -107,8 +126,16 @@ export function RectificationList({ canClose }: { canClose: boolean }) {
           { title: '期限', dataIndex: 'deadline', width: 110, render: (d: string, r) => (r.overdue ? <Tag color="red">{d} 逾期</Tag> : d) },
           { title: '提出人', dataIndex: 'createdBy', width: 120 },
           status === 'open'
-            ? { title: '操作', width: 90, render: (_, r) => (canClose ? <Button size="small" onClick={() => ask(r)}>销号</Button> : null) }
+            ? { title: '书记报告', dataIndex: 'reportNote', width: 220, render: (n: string | null, r) => (n ? <span>{n}<Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{r.reportedBy} {formatDateTime(r.reportedAt)}</Typography.Text></span> : <Typography.Text type="secondary">未报告</Typography.Text>) }
             : { title: '整改情况', dataIndex: 'closingNote', width: 200 },
+          ...(status === 'open'
+            ? [{ title: '操作', width: 110, render: (_: unknown, r: Rectification) => (
+                <Space size={4} wrap>
+                  {canReport && r.orgId === me.orgId && <Button size="small" onClick={() => askReport(r)}>{r.reportNote ? '重新报告' : '报告整改'}</Button>}
+                  {canClose && <Button size="small" onClick={() => ask(r)}>销号</Button>}
+                </Space>
+              ) }]
+            : []),
         ]}
       />
     </Space>
