@@ -50,6 +50,7 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/me/notices/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.noticeId ?? null },
   { prefix: '/api/dues/arrears-warnings/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.warningId ?? null },
   { prefix: '/api/dues/payments/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.paymentId ?? null },
+  { prefix: '/api/me/dues/payments/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.paymentId ?? null },
   { prefix: '/api/dues/bases/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.baseId ?? null },
   { prefix: '/api/reports/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.reportId ?? null },
   { prefix: '/api/community/services/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.serviceId ?? null },

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MyDues } from '@yanzhen/domain';
 import { Alert, Skeleton } from 'antd';
+import { Link } from 'react-router';
 import { api, errorMessage } from '../app/api';
 import { DUES_CATEGORY_SHORT, currentMonth, monthLabel, yuan } from './mobile-format';
 
@@ -35,10 +36,10 @@ export default function MobileDuesPage() {
         <h3>交纳记录</h3>
         {data.payments.length === 0 && <div className="yz-m-muted">暂无记录</div>}
         {data.payments.map((p) => (
-          <div key={p.id} className="yz-m-row">
+          <Link key={p.id} to={`/m/dues/receipts/${p.id}`} className="yz-m-row" data-testid="m-dues-payment">
             <span>{p.paidOn} · {p.months.map(monthLabel).join('、')}</span>
-            <span>{yuan(p.amountFen)} 元</span>
-          </div>
+            <span>{yuan(p.amountFen)} 元 · 收据 ›</span>
+          </Link>
         ))}
       </div>
     </div>
