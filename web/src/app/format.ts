@@ -1,5 +1,6 @@
 // Display helpers shared by the screens: labels for codes, dates, the field names of the member record.
 import {
+  MEMBER_MONTHLY_AUDIT_LABELS,
   EDUCATION_LABELS,
   GENDER_LABELS,
   MEMBER_CATEGORY_LABELS,
@@ -96,5 +97,6 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.update': '修改账号',
   'account.resetPassword': '重置密码',
   'account.unlock': '解锁账号',
+  ...MEMBER_MONTHLY_AUDIT_LABELS,
 };
 export const actionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;
