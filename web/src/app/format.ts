@@ -1,5 +1,6 @@
 // Display helpers shared by the screens: labels for codes, dates, the field names of the member record.
 import {
+  MEMBER_MONTHLY_AUDIT_FIELD_LABELS,
   MEMBER_MONTHLY_AUDIT_LABELS,
   EDUCATION_LABELS,
   GENDER_LABELS,
@@ -26,6 +27,7 @@ export const todayIso = () => dayjs().format('YYYY-MM-DD');
 
 /** Chinese names of record fields, for history and audit entries: the domain's member labels plus a few more. */
 export const FIELD_LABELS: Record<string, string> = {
+  ...MEMBER_MONTHLY_AUDIT_FIELD_LABELS,
   ...MEMBER_FIELD_LABELS,
   orgName: '所在支部',
   leftAt: '离开日期',
