@@ -16,7 +16,7 @@ export default function MobileDuesPage() {
       <div className="yz-m-card yz-m-hero">
         <div>每月应交</div>
         <div style={{ fontSize: 24, fontWeight: 700 }}>{yuan(data.monthlyFen)} 元</div>
-        <div style={{ opacity: 0.9 }}>{data.category ? `${DUES_CATEGORY_SHORT[data.category]}${data.baseFen !== null && (data.category === 'employee' || data.category === 'retiree') ? ` · 基数 ${yuan(data.baseFen)} 元` : ''}` : '党费基数尚未核定，请联系支部'}</div>
+        <div style={{ opacity: 0.9 }}>{data.category ? `${DUES_CATEGORY_SHORT[data.category]}${data.baseFen !== null ? ` · 基数 ${yuan(data.baseFen)} 元` : ''}` : '党费基数尚未核定，请联系支部'}</div>
       </div>
       {data.level !== 'none' && (
         <Alert type={data.level === 'red' ? 'error' : 'warning'} showIcon style={{ marginBottom: 10 }} title={`已连续 ${data.streak} 个月未交党费，共欠 ${yuan(data.unpaidFen)} 元，请尽快交纳`} />
