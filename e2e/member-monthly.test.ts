@@ -1,6 +1,6 @@
 // Issue #5 in Chromium: a member checks in on a phone by the secretary's code, a mobile member submits a report, both
 // see their stars; the secretary accepts the report and the branch wall chart changes.
-import { composeIdNumber, type MemberSummary, type ThemeDayDetail, type ThemeDaySummary, type WallChart } from '@yanzhen/domain';
+import { addMonthsToMonth, composeIdNumber, type MemberSummary, type ThemeDayDetail, type ThemeDaySummary, type WallChart } from '@yanzhen/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, ensureCounty, hasChromium, launchBrowser, loginUi, newPage, OFFICE, screenshot, startServer, waitForTestId, type Server } from './harness';
@@ -101,9 +101,19 @@ describe.skipIf(!hasChromium)('member monthly journeys', () => {
     await phone.page.getByRole('link', { name: '首页', exact: true }).click();
     await waitForTestId(phone.page, 'm-birthday');
     await screenshot(phone.page, 'mm-4-home-360');
+    // A payment the branch records (the month after the member's last paid one) is on the phone with its receipt.
+    const ledger = await secretary.get<{ items: { memberId: string; dueFen: number; paidThrough: string | null }[] }>(`/api/dues/ledger?orgId=${branch.id}&pageSize=200`);
+    const row = ledger.items.find((r) => r.memberId === memberA.id)!;
+    const next = addMonthsToMonth(row.paidThrough ?? month, 1);
+    const paid = await secretary.post<{ id: string; receiptNo: string }>('/api/dues/payments', { memberId: memberA.id, months: [next], amountFen: Math.max(row.dueFen, 1), method: 'wechat', collector: '支部书记', paidOn: new Date().toISOString().slice(0, 10) });
     await phone.page.getByRole('link', { name: '党费', exact: true }).click();
     await waitForTestId(phone.page, 'm-dues');
     await screenshot(phone.page, 'mm-5-dues-360');
+    await phone.page.locator(`a[href="/m/dues/receipts/${paid.id}"]`).click();
+    await waitForTestId(phone.page, 'dues-receipt');
+    expect(await phone.page.getByTestId('dues-receipt').textContent()).toContain(paid.receiptNo);
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE_360.width + 1);
+    await screenshot(phone.page, 'mm-5b-my-receipt-360');
     await phone.context.close();
 
     await office.page.goto(`${server.baseUrl}/stars/wall`);

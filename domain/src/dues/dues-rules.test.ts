@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DUES_RULES_2008, applyRate, arrears, checkPayment, duesSchedule, formatYuan, monthlyDues, parseYuan, yearSchedule, type DuesBasePeriod } from './dues-rules';
+import { DUES_RULES_2008, applyRate, arrears, duesCategoryHasBase, checkPayment, duesSchedule, formatYuan, monthlyDues, parseYuan, yearSchedule, type DuesBasePeriod } from './dues-rules';
 import { monthsOfYear } from '../member-monthly/months';
 
 const R = DUES_RULES_2008;
@@ -137,5 +137,11 @@ describe('yuan text', () => {
     expect(parseYuan('-1')).toBeNull();
     expect(formatYuan(300001)).toBe('3000.01');
     expect(formatYuan(5)).toBe('0.05');
+  });
+});
+
+describe('which categories have a base', () => {
+  it('in-service employees and retirees pay by a base; farmers and students a fixed amount', () => {
+    expect(['employee', 'retiree', 'farmer', 'student'].filter((c) => duesCategoryHasBase(c as 'employee'))).toEqual(['employee', 'retiree']);
   });
 });

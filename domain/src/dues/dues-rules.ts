@@ -83,6 +83,9 @@ export function bracketFor(brackets: DuesBracket[], baseFen: number): DuesBracke
   return brackets.find((b) => b.upToFen === null || baseFen <= b.upToFen) ?? brackets[brackets.length - 1];
 }
 
+/** Whether the category's dues follow a monthly base (pay or pension); farmers and students pay a fixed amount. */
+export const duesCategoryHasBase = (category: DuesCategory): boolean => category === 'employee' || category === 'retiree';
+
 /** The monthly dues of a base under a rule set. */
 export function monthlyDues(base: DuesBase, rules: DuesRuleSet, rounding: DuesRounding): DuesAmount {
   if (base.reducedFen !== null && base.reducedFen !== undefined) return { amountFen: base.reducedFen, rateBp: null, reduced: true, ruleVersion: rules.version };

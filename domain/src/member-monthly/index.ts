@@ -5,3 +5,4 @@ export * from '../dues/dues-import';
 export * from '../stars/star-rules';
 export * from '../theme-days/qr-token';
 export * from './member-monthly.schemas';
+export * from './audit-labels';

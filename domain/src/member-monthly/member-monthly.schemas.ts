@@ -268,6 +268,11 @@ export const ZCommunityRegistrationInput = z.object({
   communityOrgId: ZId.nullish().transform((v) => v ?? null),
   communityName: text('社区名称', 2, 100),
 });
+/** A community party org in the county a member can register with (the community confirms their service). */
+export const ZCommunityOption = z.object({ id: ZId, name: z.string() });
+export type CommunityOption = z.infer<typeof ZCommunityOption>;
+export const ZCommunityOptions = z.object({ items: z.array(ZCommunityOption) });
+export const ZCommunityOptionQuery = z.object({ q: z.string().trim().max(50).optional() });
 export const ZCommunityServiceInput = z.object({
   servedOn: ZIsoDate,
   content: text('服务内容', 2, 500),

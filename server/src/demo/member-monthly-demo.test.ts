@@ -45,6 +45,11 @@ describe('member-monthly demo data', () => {
     const red = (await admin.get('/api/dues/ledger?level=red&pageSize=5')).json();
     expect(red.total).toBeGreaterThan(0);
     expect(yellow.total).toBeGreaterThan(red.total);
+    // The warnings list the branches must handle agrees with the ledger of the last closed month (August).
+    const warnings = (await admin.get('/api/dues/arrears-warnings?month=2026-08')).json();
+    const augustRed = (await admin.get('/api/dues/ledger?month=2026-08&level=red&pageSize=5')).json();
+    expect(warnings.total).toBeGreaterThan(0);
+    expect(warnings.items.filter((w: { level: string }) => w.level === 'red')).toHaveLength(augustRed.total);
     const rate = (await admin.get('/api/dues/collection?month=2026-08')).json();
     expect(rate.total.ratePermille).toBeGreaterThan(850);
     const member = await env.login('member', DEMO_PASSWORD);

@@ -5,6 +5,7 @@
 import { DUES_RULES_2008, monthOf, monthsOfYear, toChinaDate } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../core/db';
+import { raiseWarnings } from '../modules/stars/stars.jobs';
 import { refreshMonth } from '../modules/stars/stars.service';
 
 const TOPICS = ['学习贯彻党的创新理论', '重温入党誓词', '学党章、守党规', '为民办实事志愿服务', '党史学习教育', '乡村振兴我先行', '庆祝建党', '防汛抢收党员突击队', '廉洁教育', '国庆主题教育', '组织生活会前学习', '年终总结与民主评议'];
@@ -134,6 +135,10 @@ export async function loadMemberMonthlyDemo(ex: Executor, countyId: string, now:
   const t1 = performance.now();
   let rollups = 0;
   for (const month of months) rollups += await refreshMonth(ex, countyId, month, { pathPattern: scope }, now);
+  // As the monthly close of last month would have: the arrears warnings the branches must handle (the ledger shows
+  // the same arrears, so the warnings tab must not read 0 beside them).
+  const closed = months.filter((m) => m < current).pop();
+  if (closed) await raiseWarnings(ex, countyId, closed, scope, now);
   Object.assign(lastDemoTiming, { recordsSeconds: (t1 - t0) / 1000, starsSeconds: (performance.now() - t1) / 1000, rollups });
   return { months: months.length, ...lastDemoTiming };
 }

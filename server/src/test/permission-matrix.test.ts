@@ -20,7 +20,7 @@ const CALLERS: Caller[] = [...ROLES, 'anonymous'];
 type Foreign = { orgId: string; memberId: string; accountId: string; jobId: string; devFileId: string; formNumberId: string; duty: DutyMatrixIds };
 
 /** Records inside a caller's scope (to show the 404 above comes from the scope, not from a route that always answers 404). */
-type Home = { orgId: string; memberId: string; accountId: string; jobId: null; devFileId: string; formNumberId: string; duty: DutyMatrixIds };
+type Home = { orgId: string; memberId: string; accountId: string; jobId: null; devFileId: string; formNumberId: string; duty: DutyMatrixIds; self?: boolean };
 
 /** How to fill each path parameter, by the route's path prefix (longest prefix wins). */
 const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) => string | null }[] = [
@@ -50,6 +50,8 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/me/notices/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.noticeId ?? null },
   { prefix: '/api/dues/arrears-warnings/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.warningId ?? null },
   { prefix: '/api/dues/payments/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.paymentId ?? null },
+  // The caller's own record (/api/me): inside the scope only for the member account bound to it; another's is 404.
+  { prefix: '/api/me/dues/payments/', param: 'id', fill: (f) => (f.jobId === null && !f.self ? null : monthlyIdsFor(f.memberId)?.paymentId ?? null) },
   { prefix: '/api/dues/bases/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.baseId ?? null },
   { prefix: '/api/reports/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.reportId ?? null },
   { prefix: '/api/community/services/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.serviceId ?? null },
@@ -148,7 +150,7 @@ beforeAll(async () => {
     committeeAdmin: town1Home,
     branchSecretary: town1Home,
     instructor: town1Home,
-    member: town1Home,
+    member: { ...town1Home, self: true },
   };
   countyForeign = {
     orgId: branchX.id,

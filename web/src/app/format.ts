@@ -1,5 +1,7 @@
 // Display helpers shared by the screens: labels for codes, dates, the field names of the member record.
 import {
+  MEMBER_MONTHLY_AUDIT_FIELD_LABELS,
+  MEMBER_MONTHLY_AUDIT_LABELS,
   EDUCATION_LABELS,
   GENDER_LABELS,
   MEMBER_CATEGORY_LABELS,
@@ -25,6 +27,7 @@ export const todayIso = () => dayjs().format('YYYY-MM-DD');
 
 /** Chinese names of record fields, for history and audit entries: the domain's member labels plus a few more. */
 export const FIELD_LABELS: Record<string, string> = {
+  ...MEMBER_MONTHLY_AUDIT_FIELD_LABELS,
   ...MEMBER_FIELD_LABELS,
   orgName: '所在支部',
   leftAt: '离开日期',
@@ -96,5 +99,6 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.update': '修改账号',
   'account.resetPassword': '重置密码',
   'account.unlock': '解锁账号',
+  ...MEMBER_MONTHLY_AUDIT_LABELS,
 };
 export const actionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;

@@ -1,7 +1,7 @@
 // 双报到: register with my residential community and record the service I do there; the community confirms it.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MyCommunity } from '@yanzhen/domain';
-import { Alert, Button, Input, InputNumber, Skeleton, Tag } from 'antd';
+import type { CommunityOption, MyCommunity } from '@yanzhen/domain';
+import { Alert, Button, Input, InputNumber, Select, Skeleton, Tag } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../app/api';
 
@@ -11,12 +11,27 @@ const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 1
 export default function MobileCommunityPage() {
   const qc = useQueryClient();
   const { data, isLoading, error } = useQuery({ queryKey: ['me', 'community'], queryFn: () => api.get<MyCommunity>('/api/me/community') });
-  const [name, setName] = useState('');
+  // The community is picked from the county's community party orgs: only a community in the tree can confirm service.
+  const [picked, setPicked] = useState<CommunityOption | null>(null);
+  const [search, setSearch] = useState('');
+  const [changing, setChanging] = useState(false);
+  const needsPick = !data?.registration || changing;
+  const options = useQuery({
+    queryKey: ['me', 'community', 'options', search],
+    queryFn: () => api.get<{ items: CommunityOption[] }>('/api/me/community/options', search ? { q: search } : {}),
+    enabled: needsPick,
+  });
   const [content, setContent] = useState('');
   const [hours, setHours] = useState<number | null>(2);
   const [date, setDate] = useState(today());
   const done = (d: MyCommunity) => qc.setQueryData(['me', 'community'], d);
-  const register = useMutation({ mutationFn: () => api.put<MyCommunity>('/api/me/community/registration', { communityName: name, communityOrgId: null }), onSuccess: done });
+  const register = useMutation({
+    mutationFn: () => api.put<MyCommunity>('/api/me/community/registration', { communityName: picked!.name, communityOrgId: picked!.id }),
+    onSuccess: (d) => {
+      done(d);
+      setChanging(false);
+    },
+  });
   const record = useMutation({
     mutationFn: () => api.post<MyCommunity>('/api/me/community/services', { servedOn: date, content, hoursTenths: Math.round((hours ?? 0) * 10) }),
     onSuccess: (d) => {
@@ -31,12 +46,28 @@ export default function MobileCommunityPage() {
     <div data-testid="m-community">
       <div className="yz-m-card">
         <h3>到居住地社区报到</h3>
-        {data.registration ? (
-          <div>已报到：<b>{data.registration.communityName}</b>（{data.registration.registeredOn}）</div>
+        {data.registration && !changing ? (
+          <>
+            <div>已报到：<b>{data.registration.communityName}</b>（{data.registration.registeredOn}）</div>
+            {!data.registration.communityOrgId && (
+              <Alert style={{ marginTop: 8 }} type="warning" showIcon title="所填社区不在本县社区党组织名单中，服务记录无法由社区确认，请重新选择社区" />
+            )}
+            <Button type="link" style={{ paddingLeft: 0 }} onClick={() => setChanging(true)}>更换社区</Button>
+          </>
         ) : (
           <>
-            <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="居住地社区名称" maxLength={100} />
-            <Button type="primary" block style={{ marginTop: 8 }} disabled={name.trim().length < 2} loading={register.isPending} onClick={() => register.mutate()}>报到</Button>
+            <Select
+              showSearch={{ filterOption: false, onSearch: setSearch }}
+              style={{ width: '100%' }}
+              placeholder="查找并选择居住地社区"
+              value={picked?.id}
+              loading={options.isFetching}
+              notFoundContent={options.isFetching ? '查找中…' : '没有找到该社区，请换个名称查找或联系支部书记'}
+              options={(options.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+              onChange={(id: string) => setPicked(options.data?.items.find((o) => o.id === id) ?? null)}
+              data-testid="m-community-pick"
+            />
+            <Button type="primary" block style={{ marginTop: 8 }} disabled={!picked} loading={register.isPending} onClick={() => register.mutate()}>报到</Button>
             {register.error && <Alert style={{ marginTop: 8 }} type="error" showIcon title={errorMessage(register.error)} />}
           </>
         )}

@@ -56,7 +56,7 @@ export default function MobileThemeDayPage() {
         <div className="yz-m-card">
           <h3>签到</h3>
           {data.checkedInAt ? (
-            <Result status="success" title="已签到" subTitle={`${new Date(data.checkedInAt).toLocaleString('zh-CN', { hour12: false })}（${data.method === 'qr' ? '扫码签到' : '书记登记'}）`} style={{ padding: 8 }} data-testid="m-checked-in" />
+            <Result status="success" title="已签到" subTitle={`${new Date(data.checkedInAt).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}（${data.method === 'qr' ? '扫码签到' : '书记登记'}）`} style={{ padding: 8 }} data-testid="m-checked-in" />
           ) : (
             <>
               <div className="yz-m-muted" style={{ marginBottom: 8 }}>用手机扫描现场屏幕上的二维码即可签到；也可把二维码下方的签到码粘贴到这里。</div>

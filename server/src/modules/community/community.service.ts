@@ -1,7 +1,7 @@
 // 双报到 (community check-in): an in-service member registers with their residential community and records service
 // there; the community's party org (or an org above it) confirms it, and only confirmed service counts for the stars.
 import { ZCommunityConfirm, ZCommunityRegistrationInput, ZCommunityServiceInput, conflict, invalid, monthOf, notFound, type CommunityService, type MyCommunity } from '@yanzhen/domain';
-import { and, desc, eq, like, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, like, ne, sql } from 'drizzle-orm';
 import { requirePermission, subtreePattern, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
@@ -37,6 +37,15 @@ export function createCommunityService(ctx: AppContext) {
     const [reg] = await ctx.db.select().from(communityRegistrations).where(and(eq(communityRegistrations.countyId, actor.countyId), eq(communityRegistrations.memberId, me.id)));
     const rows = reg ? await select(ctx.db).where(and(eq(communityServices.countyId, actor.countyId), eq(communityServices.memberId, me.id))).orderBy(desc(communityServices.servedOn)).limit(50) : [];
     return { registration: reg ? { communityName: reg.communityName, communityOrgId: reg.communityOrgId, registeredOn: reg.registeredOn } : null, services: rows.map(present) };
+  }
+
+  /** The county's community party orgs (not party groups, not dissolved) a member may register with, by name. */
+  async function options(actor: Actor, q: string | undefined): Promise<{ items: { id: string; name: string }[] }> {
+    requirePermission(actor, 'self.read');
+    const conds = [eq(orgs.countyId, actor.countyId), eq(orgs.sector, 'community'), ne(orgs.type, 'group'), isNull(orgs.dissolvedAt)];
+    if (q) conds.push(like(orgs.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    const items = await ctx.db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(and(...conds)).orderBy(asc(orgs.path)).limit(50);
+    return { items };
   }
 
   async function register(actor: Actor, body: unknown): Promise<MyCommunity> {
@@ -114,5 +123,5 @@ export function createCommunityService(ctx: AppContext) {
     });
   }
 
-  return { mine, register, recordService, list, confirm };
+  return { mine, options, register, recordService, list, confirm };
 }

@@ -39,6 +39,7 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor, Tx } from '../../core/db';
 import { membersRepository } from '../members/members.repository';
+import { membersJoinedRoster } from '../member-monthly/member-monthly.service';
 import { memberColumns } from '../members/members.mapper';
 import { orgsRepository } from '../orgs/orgs.repository';
 import { fileAbilities, fileInScope, mayRecordStep } from './development.policy';
@@ -378,6 +379,7 @@ export function createDevelopmentService(ctx: AppContext) {
         };
         const member = await membersRepository.insert(tx, { ...memberColumns(memberInput, ctx.crypto), countyId: actor.countyId, orgPath: file.orgPath, createdAt: now, updatedAt: now });
         values.memberId = member.id;
+        await membersJoinedRoster(ctx, tx, actor.countyId, [member.id]);
         const { idNumber: _i, phone: _p, ...audited } = memberInput;
         await writeAudit(tx, actor, now, { action: 'member.create', entityType: 'member', entityId: member.id, before: null, after: { ...audited }, note: `发展党员：上级党委审批接收为预备党员（发展档案 ${file.id}）` });
         break;

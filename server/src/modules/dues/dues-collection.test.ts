@@ -51,3 +51,17 @@ describe('collection rate from the rollup', () => {
     expect((await town.get('/api/dues/collection?month=2026-06')).json().total).toMatchObject({ due: 3, paid: 1, yellow: 1, red: 0 });
   });
 });
+
+describe('a farmer\'s or student\'s base', () => {
+  it('is no base: the ledger and 我的党费 show none (not 0.00), the fixed amount is due', async () => {
+    const secretary = await env.as('branchSecretary');
+    const { countyId, branch1, member1Id } = env.base;
+    const worker = await buildMember(env.ctx, countyId, branch1, { name: '职工甲', birthDate: '1982-05-01' });
+    expect((await secretary.post('/api/dues/bases', { memberId: member1Id, year: 2026, fromMonth: '2026-01', category: 'farmer', baseFen: 0 })).statusCode).toBe(200);
+    expect((await secretary.post('/api/dues/bases', { memberId: worker, year: 2026, fromMonth: '2026-01', category: 'employee', baseFen: 450000 })).statusCode).toBe(200);
+    const rows = (await secretary.get(`/api/dues/ledger?orgId=${branch1.id}&month=2026-06&pageSize=100`)).json().items as { memberId: string; baseFen: number | null; dueFen: number }[];
+    expect(rows.find((r) => r.memberId === member1Id)).toMatchObject({ baseFen: null, dueFen: 50 });
+    expect(rows.find((r) => r.memberId === worker)).toMatchObject({ baseFen: 450000, dueFen: 4500 });
+    expect((await (await env.as('member')).get('/api/me/dues')).json()).toMatchObject({ category: 'farmer', baseFen: null, monthlyFen: 50 });
+  });
+});

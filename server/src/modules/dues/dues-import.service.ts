@@ -117,14 +117,24 @@ export function createDuesImportService(ctx: AppContext) {
   /** A receipt the branch prints for a payment: in scope by the branch it was paid to or the member's branch now. */
   async function receipt(actor: Actor, paymentId: string): Promise<DuesReceipt> {
     requirePermission(actor, 'dues.read');
+    return receiptWhere(paymentId, (row) => orgInScope(actor, row.p.orgPath) || orgInScope(actor, row.memberPath), actor.countyId);
+  }
+
+  /** A member's own receipt (from 我的党费 on the phone): only payments of the member bound to the account, else 404. */
+  async function myReceipt(actor: Actor, paymentId: string): Promise<DuesReceipt> {
+    requirePermission(actor, 'self.read');
+    return receiptWhere(paymentId, (row) => !!actor.memberId && row.p.memberId === actor.memberId, actor.countyId);
+  }
+
+  async function receiptWhere(paymentId: string, visible: (row: { p: typeof duesPayments.$inferSelect; memberPath: string }) => boolean, countyId: string): Promise<DuesReceipt> {
     const [row] = await ctx.db
       .select({ p: duesPayments, memberName: members.name, memberPath: members.orgPath, orgName: orgs.name, countyName: counties.name })
       .from(duesPayments)
       .innerJoin(members, eq(members.id, duesPayments.memberId))
       .innerJoin(orgs, eq(orgs.id, members.orgId))
       .innerJoin(counties, eq(counties.id, duesPayments.countyId))
-      .where(and(eq(duesPayments.countyId, actor.countyId), eq(duesPayments.id, paymentId)));
-    if (!row || (!orgInScope(actor, row.p.orgPath) && !orgInScope(actor, row.memberPath))) throw notFound('党费交纳记录');
+      .where(and(eq(duesPayments.countyId, countyId), eq(duesPayments.id, paymentId)));
+    if (!row || !visible(row)) throw notFound('党费交纳记录');
     const p = row.p;
     return {
       id: p.id, receiptNo: p.receiptNo, memberId: p.memberId, memberName: row.memberName, months: p.months, amountFen: p.amountFen, dueFen: p.dueFen,
@@ -133,5 +143,5 @@ export function createDuesImportService(ctx: AppContext) {
     };
   }
 
-  return { template, start, job, confirm, receipt, drain: jobs.drain };
+  return { template, start, job, confirm, receipt, myReceipt, drain: jobs.drain };
 }

@@ -123,4 +123,25 @@ describe('dues receipt', () => {
     expect((await member.get(`/api/dues/payments/${id}/receipt`)).statusCode).toBe(403);
     expect((await (await env.as('otherTownAdmin')).get(`/api/dues/payments/${id}/receipt`)).statusCode).toBe(404);
   });
+
+  it('a member opens the receipts of their own payments from 我的党费, and nobody else\'s (404)', async () => {
+    const secretary = await env.as('branchSecretary');
+    const otherId = await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: '赵同支', birthDate: '1981-05-05' });
+    for (const memberId of [env.base.member1Id, otherId]) {
+      expect((await secretary.post('/api/dues/bases', { memberId, year: 2026, fromMonth: '2026-01', category: 'employee', baseFen: 400000 })).statusCode).toBe(200);
+    }
+    const mine = (await secretary.post('/api/dues/payments', { memberId: env.base.member1Id, months: ['2026-03'], amountFen: 4000, method: 'cash', collector: '王书记', paidOn: '2026-03-10' })).json();
+    const theirs = (await secretary.post('/api/dues/payments', { memberId: otherId, months: ['2026-03'], amountFen: 4000, method: 'cash', collector: '王书记', paidOn: '2026-03-10' })).json();
+    const member = await env.as('member');
+    const listed = (await member.get('/api/me/dues')).json().payments.map((p: { id: string }) => p.id);
+    expect(listed).toEqual([mine.id]);
+    const r = await member.get(`/api/me/dues/payments/${mine.id}/receipt`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ receiptNo: mine.receiptNo, memberName: '李建国', months: ['2026-03'], amountFen: 4000, amountInWords: '肆拾元整' });
+    const other = await member.get(`/api/me/dues/payments/${theirs.id}/receipt`);
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.message).toContain('党费交纳记录');
+    // An account with no member record (the secretary here is not bound to one) sees no receipt through /me either.
+    expect((await (await env.as('otherTownAdmin')).get(`/api/me/dues/payments/${mine.id}/receipt`)).statusCode).toBe(404);
+  });
 });

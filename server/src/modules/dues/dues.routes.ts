@@ -66,4 +66,7 @@ export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     service.pay(requireActor(req), req.body),
   );
   app.get('/me/dues', { config: { access: 'self.read' }, schema: { tags, summary: '我的党费', response: { 200: ZMyDues } } }, async (req) => service.mine(requireActor(req)));
+  app.get('/me/dues/payments/:id/receipt', { config: { access: 'self.read' }, schema: { tags, summary: '我的党费收据（只能查看本人的交纳记录）', params: z.object({ id: ZId }), response: { 200: ZDuesReceipt } } }, async (req) =>
+    importer.myReceipt(requireActor(req), req.params.id),
+  );
 };

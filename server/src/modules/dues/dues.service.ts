@@ -1,6 +1,7 @@
 // Party dues: bases (yearly, with mid-year changes and hardship reductions approved by the next level), payments
 // (arrears and up to 6 months in advance), the monthly ledger with arrears warnings, collection rates, my dues.
 import {
+  duesCategoryHasBase,
   ZDuesBaseInput,
   ZDuesPaymentInput,
   ZReductionDecision,
@@ -196,7 +197,8 @@ export function createDuesService(ctx: AppContext) {
         name: m.name,
         orgName: m.orgName,
         category: (b?.category as DuesCategory | undefined) ?? null,
-        baseFen: b?.baseFen ?? null,
+        // A farmer's or student's stored base (0) is no base: shown as “—”, not “0.00”.
+        baseFen: b && duesCategoryHasBase(b.category as DuesCategory) ? b.baseFen : null,
         reduction: b && b.reductionStatus && b.reducedFen !== null ? { reducedFen: b.reducedFen, status: b.reductionStatus as 'pending', reason: b.reductionReason, baseId: b.id, version: b.version } : null,
         dueFen: s.dueFen,
         paid: s.paid,
@@ -262,7 +264,7 @@ export function createDuesService(ctx: AppContext) {
     return {
       year,
       category: (base?.category as DuesCategory | undefined) ?? null,
-      baseFen: base?.baseFen ?? null,
+      baseFen: base && duesCategoryHasBase(base.category as DuesCategory) ? base.baseFen : null,
       monthlyFen: schedule.find((s) => s.month === current)?.dueFen ?? 0,
       months: schedule.map((s) => ({ ...s, paid: paid.has(s.month) })),
       unpaidFen: a.unpaidFen,

@@ -3,7 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../../core/excel';
-import { auditLog, importJobs, members } from '../../db/schema/index';
+import { auditLog, importJobs, memberMonthly, members } from '../../db/schema/index';
 import { buildMember, buildOrg, memberInput, type OrgFixture } from '../../test/factories';
 import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
 
@@ -183,6 +183,9 @@ describe('member import', () => {
     expect(stored.idNumberEnc).not.toContain(mobile.idNumber);
     expect(env.ctx.crypto.decrypt(stored.idNumberEnc)).toBe(mobile.idNumber);
     expect(stored).toMatchObject({ orgId: branch1.id, orgPath: branch1.path, groupId: group1.id, categories: ['inService', 'mobile'], mobileSince: '2024-03-01', countyId: env.base.countyId });
+    // The imported members are on this month's wall chart and in the collection rate at once (their rollup rows).
+    const [rollup] = await env.ctx.db.select().from(memberMonthly).where(eq(memberMonthly.memberId, stored.id));
+    expect(rollup).toMatchObject({ orgPath: branch1.path, countyId: env.base.countyId });
     const audits = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'member.import'));
     expect(audits).toHaveLength(1);
     expect(audits[0].note).toBe('导入党员名册“党员名册.xlsx”：新增 3 人，未变化 0 人');

@@ -12,6 +12,7 @@ import {
 } from '@yanzhen/domain';
 import { orgInScope, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
+import { membersJoinedRoster } from '../member-monthly/member-monthly.service';
 import type { AppContext } from '../../core/context';
 import type { ApplyOutcome, ImportIssue, Progress, ValidationOutcome } from '../../core/excel-import-jobs';
 import { ImportRejected } from '../../core/excel-import-jobs';
@@ -176,6 +177,10 @@ export async function applyMemberImport(
         chunk.map((r) => ({ ...memberColumns(r.fields, ctx.crypto), countyId: actor.countyId, orgPath: live.get(r.fields.orgId)!.path })),
       );
       onProgress(i + chunk.length);
+    }
+    if (rows.length) {
+      const added = await repo.byIdHashes(tx, actor.countyId, rows.map((r) => ctx.crypto.hash(r.fields.idNumber)));
+      await membersJoinedRoster(ctx, tx, actor.countyId, added.filter((m) => !m.leftAt).map((m) => m.id));
     }
     const counts = { inserted: rows.length, unchanged };
     await writeAudit(tx, actor, ctx.clock(), {

@@ -27,6 +27,7 @@ import { orgsRepository, type OrgRow } from '../orgs/orgs.repository';
 import { followMemberMoveDues } from '../dues/dues.service';
 import { followMemberMove } from '../stars/stars.service';
 import { dutiesOnMembersLeft } from '../duties/duties-templates.service';
+import { membersJoinedRoster } from '../member-monthly/member-monthly.service';
 import { memberColumns, memberFields } from './members.mapper';
 import { memberAbilities, memberInScope } from './members.policy';
 import { membersRepository, type MemberListRow, type MemberSearch, type MemberSort, type MemberWithOrg } from './members.repository';
@@ -201,6 +202,7 @@ export function createMembersService(ctx: AppContext) {
         const columns = memberColumns(input, ctx.crypto);
         await assertIdNumberFree(tx, actor, columns.idNumberHash, null);
         const row = await membersRepository.insert(tx, { ...columns, countyId: actor.countyId, orgPath: branch.path, createdAt: now, updatedAt: now });
+        await membersJoinedRoster(ctx, tx, actor.countyId, [row.id]);
         await writeAudit(tx, actor, now, { action: 'member.create', entityType: 'member', entityId: row.id, before: null, after: { ...input } });
         return row.id;
       });

@@ -26,7 +26,7 @@ async function chunksOf(ex: Executor, countyId: string): Promise<string[]> {
  * `month`, over the last 6 months; a month owing nothing neither counts nor breaks it. Warnings of the month that no
  * longer hold (arrears paid before a re-run) and are not yet handled are withdrawn.
  */
-async function raiseWarnings(ex: Executor, countyId: string, month: string, pathPattern: string, at: Date, memberId: string | null = null): Promise<{ yellow: number; red: number }> {
+export async function raiseWarnings(ex: Executor, countyId: string, month: string, pathPattern: string, at: Date, memberId: string | null = null): Promise<{ yellow: number; red: number }> {
   const from = addMonthsToMonth(month, -(ARREARS_RED_MONTHS - 1));
   const oneMember = memberId ? sql` and mm.member_id = ${memberId}` : sql``;
   const oneWarning = memberId ? sql` and d.member_id = ${memberId}` : sql``;

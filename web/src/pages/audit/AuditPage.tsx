@@ -1,6 +1,6 @@
 // 操作日志: search the append-only audit log; each entry's changes expand as a before → after table.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AuditEntry } from '@yanzhen/domain';
+import { MEMBER_MONTHLY_AUDIT_ENTITY_TYPES, type AuditEntry } from '@yanzhen/domain';
 import { Card, Col, DatePicker, Input, Row, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ const ENTITY_TYPES = [
   { value: 'account', label: '账号' },
   { value: 'importJob', label: '导入任务' },
   { value: 'county', label: '县' },
+  ...Object.entries(MEMBER_MONTHLY_AUDIT_ENTITY_TYPES).map(([value, label]) => ({ value, label })),
 ];
 
 function Changes({ e }: { e: AuditEntry }) {

@@ -31,7 +31,8 @@ export function CheckInCode({ themeDayId }: { themeDayId: string }) {
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         请党员用手机扫码签到。二维码每 {data?.refreshSeconds ?? 30} 秒更新，拍照转发无效。
       </Typography.Paragraph>
-      <Typography.Paragraph copyable={data ? { text: data.token } : false} style={{ fontSize: 11, wordBreak: 'break-all' }} data-testid="check-in-token">
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>签到码（手机无法扫码时可复制，随二维码一同更新）：</Typography.Text>
+      <Typography.Paragraph type="secondary" copyable={data ? { text: data.token, tooltips: ['复制签到码', '已复制'] } : false} style={{ fontSize: 11, wordBreak: 'break-all' }} data-testid="check-in-token">
         {data?.token}
       </Typography.Paragraph>
     </div>

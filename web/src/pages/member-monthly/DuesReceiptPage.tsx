@@ -6,9 +6,11 @@ import { useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api';
 import './dues-receipt.css';
 
-export default function DuesReceiptPage() {
+/** `mine`: the member's own receipt from 我的党费 on the phone (/api/me/...), else the branch's console view. */
+export default function DuesReceiptPage({ mine = false }: { mine?: boolean }) {
   const { id } = useParams();
-  const q = useQuery({ queryKey: ['dues', 'receipt', id], queryFn: () => api.get<DuesReceipt>(`/api/dues/payments/${id}/receipt`) });
+  const url = mine ? `/api/me/dues/payments/${id}/receipt` : `/api/dues/payments/${id}/receipt`;
+  const q = useQuery({ queryKey: [mine ? 'me' : 'dues', 'receipt', id], queryFn: () => api.get<DuesReceipt>(url) });
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) return <Alert type="error" showIcon title={errorMessage(q.error)} />;
   const r = q.data;

@@ -37,7 +37,7 @@ export default function NoticesPage() {
         style={{ marginTop: 16 }}
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: '暂无通知（请选择一个党支部）' }}
+        locale={{ emptyText: orgId ? '本支部暂无通知' : '请先在右上角选择一个党支部' }}
         renderItem={(n) => (
           <List.Item data-testid={`notice-${n.title}`}>
             <List.Item.Meta

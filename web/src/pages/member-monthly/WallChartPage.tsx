@@ -28,15 +28,17 @@ function WallTable({ rows, months, title, testId }: { rows: WallRow[]; months: s
           ...months.map((m) => ({
             title: `${Number(m.slice(5))}月`,
             key: m,
-            width: 74,
+            width: 68,
             align: 'center' as const,
             render: (_: unknown, r: WallRow) => {
               const c = r.months.find((x) => x.month === m);
               return <span className={`yz-wall-stars s${c?.stars ?? 0}`} title={c ? `${c.points}分` : '尚未评定'} data-testid={`cell-${r.name}-${m}`}>{c ? starText(c.stars) : ''}</span>;
             },
           })),
-          { title: '合计', dataIndex: 'totalStars', width: 60, align: 'center' as const },
-          { title: '等次', dataIndex: 'tier', width: 80, render: (t: WallRow['tier']) => (t ? MEMBER_TIER_LABELS[t] : '—') },
+          { title: '星数', dataIndex: 'totalStars', width: 56, align: 'center' as const },
+          // The tier is set by the average monthly points, not the star count: show it, so 44 stars 优秀 beside 44 stars 合格 is explained.
+          { title: '月均分', dataIndex: 'averagePoints', width: 64, align: 'center' as const, render: (v: number, r: WallRow) => (r.months.length ? v.toFixed(1) : '—') },
+          { title: '等次', dataIndex: 'tier', width: 72, render: (t: WallRow['tier']) => (t ? MEMBER_TIER_LABELS[t] : '—') },
         ]}
       />
     </div>

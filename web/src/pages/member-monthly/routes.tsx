@@ -44,6 +44,7 @@ export const memberMonthlyMobileRoute: RouteObject = {
     { path: 'theme-day', element: <MobileThemeDayPage /> },
     { path: 'stars', element: <MobileStarsPage /> },
     { path: 'dues', element: <MobileDuesPage /> },
+    { path: 'dues/receipts/:id', element: <DuesReceiptPage mine /> },
     { path: 'report', element: <MobileReportPage /> },
     { path: 'community', element: <MobileCommunityPage /> },
   ],
