@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../calendar/dates';
 
+// Messages zod writes itself (a field without its own message) are in Chinese, on the server and in the browser alike.
+z.config(z.locales.zhCN());
+
 export const ZIsoDate = z
   .string({ error: '请填写日期' })
   .refine(isValidIsoDate, { message: '日期格式应为 YYYY-MM-DD' });
