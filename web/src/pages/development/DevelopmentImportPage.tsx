@@ -1,21 +1,11 @@
 // 导入发展档案: template, upload, the validation errors by row and column, then confirm (all or nothing).
 import { ArrowLeftOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Result, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, download, errorMessage } from '../../app/api';
-
-type Job = {
-  status: 'validating' | 'validated' | 'failed' | 'importing' | 'done';
-  totalRows: number;
-  processedRows: number;
-  errors: { row: number; column: string; message: string }[];
-  errorCount: number;
-  summary: Record<string, number> | null;
-  result: Record<string, number> | null;
-  message: string | null;
-};
+import { useImportJob } from '../../app/import-job';
 
 export default function DevelopmentImportPage() {
   const { message } = App.useApp();
@@ -23,12 +13,7 @@ export default function DevelopmentImportPage() {
   const qc = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const job = useQuery({
-    queryKey: ['development', 'import', jobId],
-    queryFn: () => api.get<Job>(`/api/development/import/${jobId}`),
-    enabled: Boolean(jobId),
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === 'validating' || q.state.data.status === 'importing') ? 700 : false),
-  });
+  const job = useImportJob(['development', 'import'], jobId ? `/api/development/import/${jobId}` : null);
   const j = job.data;
 
   const upload = async (file: File) => {

@@ -1,23 +1,12 @@
 // 导入党费基数: the yearly base fixing from Excel — template, upload for a year, errors by row and column, confirm (all or nothing).
 import { ArrowLeftOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, InputNumber, Result, Space, Table, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, download, errorMessage } from '../../app/api';
-
-type Job = {
-  id: string;
-  status: 'validating' | 'validated' | 'failed' | 'importing' | 'done';
-  totalRows: number;
-  processedRows: number;
-  errors: { row: number; column: string; message: string }[];
-  errorCount: number;
-  summary: Record<string, number> | null;
-  result: Record<string, number> | null;
-  message: string | null;
-};
+import { useImportJob } from '../../app/import-job';
 
 export default function DuesImportPage() {
   const { message } = App.useApp();
@@ -26,12 +15,7 @@ export default function DuesImportPage() {
   const [year, setYear] = useState(dayjs().year());
   const [jobId, setJobId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const job = useQuery({
-    queryKey: ['dues', 'import', jobId],
-    queryFn: () => api.get<Job>(`/api/dues/bases/import/${jobId}`),
-    enabled: Boolean(jobId),
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === 'validating' || q.state.data.status === 'importing') ? 700 : false),
-  });
+  const job = useImportJob(['dues', 'import'], jobId ? `/api/dues/bases/import/${jobId}` : null);
   const j = job.data;
 
   const upload = async (file: File) => {

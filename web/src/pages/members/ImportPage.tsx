@@ -1,25 +1,12 @@
 // 导入向导: 1 template + upload, 2 validation progress and the error table, 3 confirm (only without errors), 4 result.
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Grid, Progress, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, download, errorMessage } from '../../app/api';
+import { useImportJob, type ImportIssue } from '../../app/import-job';
 
-type ImportIssue = { row: number; column: string; message: string };
-export type ImportJob = {
-  id?: string;
-  status: 'validating' | 'validated' | 'failed' | 'importing' | 'done';
-  fileName?: string;
-  totalRows: number;
-  processedRows: number;
-  errors: ImportIssue[];
-  errorCount: number;
-  warnings?: string[];
-  summary: Record<string, number> | null;
-  result: Record<string, number> | null;
-  message?: string | null;
-};
 
 const SUMMARY_LABELS: Record<string, string> = { toInsert: '新增', unchanged: '无变化', toUpdate: '更新', inserted: '已新增', updated: '已更新', total: '合计' };
 
@@ -32,12 +19,7 @@ export default function ImportPage() {
   const [uploading, setUploading] = useState(false);
   const [confirming, setConfirming] = useState(false);
 
-  const job = useQuery({
-    queryKey: ['import', jobId],
-    queryFn: () => api.get<ImportJob>(`/api/members/import/${jobId}`),
-    enabled: Boolean(jobId),
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === 'validating' || q.state.data.status === 'importing') ? 700 : false),
-  });
+  const job = useImportJob(['import'], jobId ? `/api/members/import/${jobId}` : null);
   const j = job.data;
 
   const upload = async (file: File) => {
