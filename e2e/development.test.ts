@@ -103,22 +103,30 @@ describe.skipIf(!hasChromium)('development journeys', () => {
     const { page, context } = await newPage(browser);
     await loginUi(page, server.baseUrl, cred.username, cred.password);
     await page.goto(`${server.baseUrl}/development`);
-    await page.getByTestId('dev-new-file').click();
+    // Let the pipeline's queries settle first: on a loaded CI machine the modal opened before they answered was gone
+    // again when the form was filled.
+    await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined);
     const dialog = page.getByRole('dialog');
+    for (let attempt = 0; attempt < 3 && !(await dialog.locator('#gender').isVisible()); attempt++) {
+      await page.getByTestId('dev-new-file').click();
+      await dialog.locator('#gender').waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+    }
     await dialog.locator('#name').fill('柳青禾');
     // An antd select in a modal that is still zooming in can ignore the first click: open it until its options show.
     const pick = async (id: string, option: string) => {
       const item = page.locator('.ant-select-item-option:visible').filter({ hasText: new RegExp(`^${option}$`) });
       for (let attempt = 0; attempt < 5 && !(await item.isVisible()); attempt++) {
-        await dialog.locator(`#${id}`).click({ force: true });
+        await dialog.locator(`#${id}`).click();
         await item.waitFor({ timeout: 2000 }).catch(() => undefined);
       }
-      try {
-        await item.click({ timeout: 5000 });
-      } catch (err) {
+      // The option list may still be sliding in, or overlap the next field's select: a dispatched click selects the
+      // option without waiting for the animation; the field then shows the choice.
+      await item.dispatchEvent('click');
+      const chosen = dialog.locator(`.ant-select:has(#${id}) .ant-select-content, .ant-select:has(#${id}) .ant-select-selection-item`).filter({ hasText: option });
+      await chosen.first().waitFor({ timeout: 5000 }).catch(async (err) => {
         await screenshot(page, `dev-debug-${id}`);
         throw err;
-      }
+      });
     };
     await pick('gender', '女');
     await dialog.locator('#birthDate').fill('1996-03-08');
