@@ -98,8 +98,9 @@ const router = createBrowserRouter([
 ]);
 
 export function App() {
+  // Dialogs hold forms: a click beside one must not close it and lose what was typed (取消 or Esc still close it).
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c41d1d' } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c41d1d' } }} modal={{ mask: { closable: false } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -35,7 +35,7 @@ export function NewFileButton({ onCreated, defaults, label = '建立发展档案
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="dev-new-file">
         {label}
       </Button>
-      <Modal open={open} title="建立发展档案" onCancel={() => setOpen(false)} onOk={() => form.submit()} okButtonProps={{ loading: mutation.isPending }} destroyOnHidden forceRender maskClosable={false}>
+      <Modal open={open} title="建立发展档案" onCancel={() => setOpen(false)} onOk={() => form.submit()} okButtonProps={{ loading: mutation.isPending }} destroyOnHidden forceRender>
         {mutation.error && <Alert type="error" showIcon title={errorMessage(mutation.error)} style={{ marginBottom: 12 }} />}
         <Form
           form={form}
