@@ -2,7 +2,7 @@
 // application-form numbers (一人一号) and annual quotas. Rule-set versions live in `rule_sets` (name 'development').
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { countyIdColumn, idColumn, timestamps, versionColumn } from './common';
+import { countyIdColumn, idColumn, timestamps, versionColumn, orgPathTables } from './common';
 import { orgs } from './orgs';
 
 /** 登记造册: people who wish to join, followed by their branch before they apply. */
@@ -191,3 +191,6 @@ export const developmentWarnings = pgTable(
     index('dev_warnings_county_open_idx').on(t.countyId, t.kind, sql`${t.orgPath} text_pattern_ops`).where(sql`${t.resolvedOn} is null`),
   ],
 );
+
+/** Tables here that copy an org path (see common.ts orgPathTables). */
+export const developmentOrgPathTables = orgPathTables(developmentProspects, developmentFiles, formNumbers, developmentWarnings);

@@ -2,7 +2,7 @@
 // and their review, rectifications, the monthly rollup the board reads, warnings, supervisors and board links.
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { countyIdColumn, idColumn, timestamps, versionColumn } from './common';
+import { countyIdColumn, idColumn, timestamps, versionColumn, orgPathTables } from './common';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -234,3 +234,6 @@ export const boardLinks = pgTable(
   },
   (t) => [uniqueIndex('board_links_token_uq').on(t.tokenHash), index('board_links_county_idx').on(t.countyId)],
 );
+
+/** Tables here that copy an org path (see common.ts orgPathTables). */
+export const dutiesOrgPathTables = orgPathTables(dutyItems, dutySubmissions, dutyRectifications, dutyMonthly, dutyWarnings, dutySupervisors);

@@ -8,3 +8,4 @@ export * from './duties';
 export * from './member-monthly';
 export * from './disciplines';
 export * from './jobs';
+export * from './org-paths';

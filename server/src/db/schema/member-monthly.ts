@@ -2,7 +2,7 @@
 // check-in (双报到); point adjustments; and the member-month rollup the wall chart and rates read (issue #5).
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { countyIdColumn, idColumn, timestamps, versionColumn } from './common';
+import { countyIdColumn, idColumn, timestamps, versionColumn, orgPathTables } from './common';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -296,3 +296,6 @@ export const branchNoticeReads = pgTable(
   },
   (t) => [primaryKey({ columns: [t.countyId, t.noticeId, t.memberId] })],
 );
+
+/** Tables here that copy an org path (see common.ts orgPathTables). */
+export const memberMonthlyOrgPathTables = orgPathTables(themeDays, themeDayAttendances, leaveRequests, makeupStudies, duesBases, duesPayments, duesPaidMonths, pointAdjustments, situationReports, communityRegistrations, communityServices, memberMonthly, duesArrearsWarnings, branchNotices);

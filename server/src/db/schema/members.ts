@@ -1,7 +1,7 @@
 // The member roster (党员档案). ID number and phone are encrypted, with keyed hashes for exact lookup.
 import { sql } from 'drizzle-orm';
 import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { countyIdColumn, idColumn, timestamps, versionColumn } from './common';
+import { countyIdColumn, idColumn, timestamps, versionColumn, orgPathTables } from './common';
 import { orgs } from './orgs';
 
 export const members = pgTable(
@@ -59,3 +59,6 @@ export const members = pgTable(
     index('members_categories_idx').using('gin', t.categories),
   ],
 );
+
+/** Tables here that copy an org path (see common.ts orgPathTables). */
+export const membersOrgPathTables = orgPathTables(members);

@@ -1,6 +1,6 @@
 // Shared mechanisms: the append-only audit log, import jobs, county settings, versioned rule sets, stored files.
 import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { countyIdColumn, idColumn } from './common';
+import { countyIdColumn, idColumn, orgPathTables } from './common';
 
 export const auditLog = pgTable(
   'audit_log',
@@ -90,3 +90,6 @@ export const storedFiles = pgTable(
   },
   (t) => [index('stored_files_county_idx').on(t.countyId, t.sha256)],
 );
+
+/** Tables here that copy an org path (see common.ts orgPathTables). */
+export const platformOrgPathTables = orgPathTables(storedFiles);

@@ -2,7 +2,6 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
 import { dutyItems, dutyMonthly, dutySubmissions, dutyTemplateItems, dutyTemplates, dutyWarnings, members, orgs, settings } from '../../db/schema/index';
-import { filesRepository } from '../files/files.repository';
 import { DEFAULT_DUTY_SETTINGS, DUTY_SETTINGS_KEY, ZDutySettings, type DutySettings } from '@yanzhen/domain';
 
 export type DutyItemRow = typeof dutyItems.$inferSelect;
@@ -116,22 +115,9 @@ export const dutiesRepository = {
     }
   },
 
-  /** The org-move use case rewrites the copied paths of a moved subtree in every duty table. */
-  async rewritePaths(ex: Executor, countyId: string, oldPath: string, newPath: string): Promise<void> {
-    for (const table of ['duty_items', 'duty_submissions', 'duty_rectifications', 'duty_monthly', 'duty_warnings', 'duty_supervisors']) {
-      await ex.execute(sql`update ${sql.identifier(table)} set org_path = ${newPath} || substr(org_path, ${oldPath.length + 1})
-        where county_id = ${countyId} and org_path like ${`${oldPath}%`}`);
-    }
-  },
-
   async count(ex: Executor, query: SQL): Promise<number> {
     const [row] = await queryRows<{ n: string | number }>(ex, query);
     return Number(row?.n ?? 0);
   },
 };
 
-/** Called by the org-move use case (orgs.repository rewritePaths): the copied org paths of duties and files follow the move. */
-export async function rewriteDutyAndFilePaths(ex: Executor, countyId: string, oldPath: string, newPath: string): Promise<void> {
-  await dutiesRepository.rewritePaths(ex, countyId, oldPath, newPath);
-  await filesRepository.rewritePaths(ex, countyId, oldPath, newPath);
-}

@@ -1,5 +1,5 @@
 // The only code that touches stored_files and stored_file_contents.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../core/db';
 import { storedFileContents, storedFiles } from '../../db/schema/index';
 
@@ -32,11 +32,5 @@ export const filesRepository = {
       .from(storedFileContents)
       .where(and(eq(storedFileContents.countyId, countyId), eq(storedFileContents.sha256, sha256)));
     return row?.content ?? null;
-  },
-
-  /** The org-move use case rewrites the copied paths of a moved subtree. */
-  async rewritePaths(ex: Executor, countyId: string, oldPath: string, newPath: string): Promise<void> {
-    await ex.execute(sql`update ${storedFiles} set org_path = ${newPath} || substr(org_path, ${oldPath.length + 1})
-      where county_id = ${countyId} and org_path like ${`${oldPath}%`}`);
   },
 };

@@ -1,7 +1,7 @@
 // What theme days, dues, stars and reports share: the county's settings (with the domain's defaults), the scope checks
 // on members and orgs, and request validation with Chinese messages.
 import { DEFAULT_STAR_SETTINGS, DEFAULT_THEME_DAY_OF_MONTH, ZMonthlySettings, ZStarSettings, type StarSettingsPeriod, invalid, monthOf, notFound, toChinaDate, type MonthlySettings } from '@yanzhen/domain';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { orgInScope, type Actor } from '../../core/actor';
 import type { AppContext } from '../../core/context';
@@ -83,20 +83,3 @@ export const uniqueViolation = (err: unknown): boolean => {
   const e = err as { code?: string; cause?: { code?: string } } | null;
   return e?.code === '23505' || e?.cause?.code === '23505';
 };
-
-/** Tables of issue #5 that copy the path of the branch they belong to. */
-const MONTHLY_PATH_TABLES = [
-  'theme_days', 'theme_day_attendances', 'leave_requests', 'makeup_studies', 'dues_bases', 'dues_payments', 'dues_paid_months',
-  'dues_arrears_warnings', 'situation_reports', 'community_registrations', 'community_services', 'point_adjustments', 'member_monthly', 'branch_notices',
-] as const;
-
-/**
- * Called by the org-move use case (orgs.repository rewritePaths), in its transaction: an org re-parented keeps its
- * identity, so every copied path under it (history included) follows — unlike a member moving between branches.
- */
-export async function rewriteMonthlyPaths(ex: Executor, countyId: string, oldPath: string, newPath: string): Promise<void> {
-  const cut = oldPath.length + 1;
-  for (const t of MONTHLY_PATH_TABLES) {
-    await ex.execute(sql`update ${sql.raw(t)} set org_path = ${newPath} || substr(org_path, ${cut}) where county_id = ${countyId} and org_path like ${`${oldPath}%`}`);
-  }
-}

@@ -2,9 +2,7 @@
 import { and, asc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
 import { subtreePattern } from '../../core/actor';
-import { members, orgOfficers, orgs } from '../../db/schema/index';
-import { rewriteDutyAndFilePaths } from '../duties/duties.repository';
-import { rewriteMonthlyPaths } from '../member-monthly/monthly-common';
+import { ORG_PATH_TABLES, members, orgOfficers, orgs } from '../../db/schema/index';
 
 export type OrgRow = typeof orgs.$inferSelect;
 
@@ -80,15 +78,19 @@ export const orgsRepository = {
     await ex.update(orgs).set(values).where(eq(orgs.id, id));
   },
 
-  /** Re-roots a subtree: every path and depth below `oldPath` moves under `newPath`, members' copies too. */
+  /**
+   * Re-roots a subtree: every path and depth below `oldPath` moves under `newPath`, and so does the copied path in
+   * every table of the registry (db/schema/org-paths.ts), history included: an org re-parented keeps its identity.
+   */
   async rewritePaths(ex: Executor, countyId: string, oldPath: string, newPath: string, depthDelta: number): Promise<void> {
     const cut = oldPath.length + 1;
     await ex.execute(sql`update ${orgs} set path = ${newPath} || substr(path, ${cut}), depth = depth + ${depthDelta}
       where county_id = ${countyId} and path like ${subtreePattern(oldPath)}`);
-    await ex.execute(sql`update ${members} set org_path = ${newPath} || substr(org_path, ${cut})
-      where county_id = ${countyId} and org_path like ${subtreePattern(oldPath)}`);
-    await rewriteDutyAndFilePaths(ex, countyId, oldPath, newPath);
-    await rewriteMonthlyPaths(ex, countyId, oldPath, newPath);
+    for (const table of ORG_PATH_TABLES) {
+      const column = sql.identifier(table.orgPath.name);
+      await ex.execute(sql`update ${table} set ${column} = ${newPath} || substr(${column}, ${cut})
+        where county_id = ${countyId} and ${column} like ${subtreePattern(oldPath)}`);
+    }
   },
 
   async officers(ex: Executor, orgId: string) {
