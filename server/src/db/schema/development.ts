@@ -187,7 +187,7 @@ export const developmentWarnings = pgTable(
     resolvedOn: date('resolved_on', { mode: 'string' }),
   },
   (t) => [
-    uniqueIndex('dev_warnings_file_kind_due_uq').on(t.fileId, t.kind, t.due),
+    uniqueIndex('dev_warnings_file_kind_due_uq').on(t.countyId, t.fileId, t.kind, t.due),
     index('dev_warnings_county_open_idx').on(t.countyId, t.kind, sql`${t.orgPath} text_pattern_ops`).where(sql`${t.resolvedOn} is null`),
   ],
 );

@@ -77,7 +77,7 @@ export const dutyItems = pgTable(
     ...timestamps(),
   },
   (t) => [
-    uniqueIndex('duty_items_uq').on(t.orgId, t.templateItemId, t.periodKey),
+    uniqueIndex('duty_items_uq').on(t.countyId, t.orgId, t.templateItemId, t.periodKey),
     index('duty_items_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.dueDate),
     index('duty_items_county_org_month_idx').on(t.countyId, t.orgId, t.month),
     index('duty_items_county_status_idx').on(t.countyId, t.status, t.dueDate),
@@ -164,7 +164,7 @@ export const dutyMonthly = pgTable(
     recomputedAt: at('recomputed_at'),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.month] }), index('duty_monthly_county_month_idx').on(t.countyId, t.month, sql`${t.orgPath} text_pattern_ops`)],
+  (t) => [primaryKey({ columns: [t.countyId, t.orgId, t.month] }), index('duty_monthly_county_month_idx').on(t.countyId, t.month, sql`${t.orgPath} text_pattern_ops`)],
 );
 
 /** Red and yellow warnings with their reasons, cleared by rule; the history stays. */
@@ -186,7 +186,7 @@ export const dutyWarnings = pgTable(
     clearedAt: at('cleared_at'),
     clearedReason: text('cleared_reason'),
   },
-  (t) => [uniqueIndex('duty_warnings_org_month_uq').on(t.orgId, t.month), index('duty_warnings_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.clearedAt)],
+  (t) => [uniqueIndex('duty_warnings_org_month_uq').on(t.countyId, t.orgId, t.month), index('duty_warnings_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.clearedAt)],
 );
 
 /** Notices to the accounts concerned (the secretary's org, the supervisors) when a warning is raised. */
@@ -216,7 +216,7 @@ export const dutySupervisors = pgTable(
     createdBy: uuid('created_by'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('duty_supervisors_uq').on(t.accountId, t.orgId), index('duty_supervisors_county_idx').on(t.countyId, t.accountId)],
+  (t) => [uniqueIndex('duty_supervisors_uq').on(t.countyId, t.accountId, t.orgId), index('duty_supervisors_county_idx').on(t.countyId, t.accountId)],
 );
 
 /** Revocable read-only links to the public quality board (the token is stored hashed). */

@@ -43,7 +43,7 @@ export const themeDayAttendances = pgTable(
     checkedInAt: at('checked_in_at').notNull(),
     recordedBy: uuid('recorded_by'),
   },
-  (t) => [uniqueIndex('theme_day_attendances_uq').on(t.themeDayId, t.memberId), index('theme_day_attendances_member_idx').on(t.countyId, t.memberId, t.month)],
+  (t) => [uniqueIndex('theme_day_attendances_uq').on(t.countyId, t.themeDayId, t.memberId), index('theme_day_attendances_member_idx').on(t.countyId, t.memberId, t.month)],
 );
 
 export const leaveRequests = pgTable(
@@ -62,7 +62,7 @@ export const leaveRequests = pgTable(
     version: versionColumn(),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('leave_requests_uq').on(t.themeDayId, t.memberId), index('leave_requests_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.status)],
+  (t) => [uniqueIndex('leave_requests_uq').on(t.countyId, t.themeDayId, t.memberId), index('leave_requests_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.status)],
 );
 
 export const makeupStudies = pgTable(
@@ -79,7 +79,7 @@ export const makeupStudies = pgTable(
     recordedBy: uuid('recorded_by'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('makeup_studies_uq').on(t.themeDayId, t.memberId)],
+  (t) => [uniqueIndex('makeup_studies_uq').on(t.countyId, t.themeDayId, t.memberId)],
 );
 
 /** A member's dues base for a year from a month (January for the yearly base; a later month for a mid-year change). */

@@ -34,7 +34,7 @@ export const orgs = pgTable(
     ...timestamps(),
   },
   (t) => [
-    uniqueIndex('orgs_seq_uq').on(t.seq),
+    uniqueIndex('orgs_seq_uq').on(t.countyId, t.seq),
     index('orgs_county_path_idx').on(t.countyId, sql`${t.path} text_pattern_ops`),
     index('orgs_parent_idx').on(t.parentId),
   ],
@@ -50,7 +50,7 @@ export const orgOfficers = pgTable(
     title: text('title').notNull().default('committeeMember'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('org_officers_uq').on(t.orgId, t.memberId), index('org_officers_member_idx').on(t.memberId)],
+  (t) => [uniqueIndex('org_officers_uq').on(t.countyId, t.orgId, t.memberId), index('org_officers_member_idx').on(t.memberId)],
 );
 
 /** 两新组织: non-public enterprises, social organizations and SOEs, with or without a party org of their own. */

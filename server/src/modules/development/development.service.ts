@@ -263,7 +263,7 @@ export function createDevelopmentService(ctx: AppContext) {
       const s = await membersRepository.findById(tx, countyId, org.secretaryMemberId);
       if (s) out.push({ memberId: s.member.id, name: s.member.name, role: `${org.name}书记` });
     }
-    for (const o of await orgsRepository.officers(tx, org.id)) out.push({ memberId: o.id, name: o.name, role });
+    for (const o of await orgsRepository.officers(tx, org.countyId, org.id)) out.push({ memberId: o.id, name: o.name, role });
     return out;
   }
 

@@ -168,7 +168,7 @@ export function createDutyMonthsService(ctx: AppContext) {
         const list = (items.get(row.orgId) ?? []).map(forMonth);
         const outcome = monthOutcome(list, asOf, settings);
         if (outcome.stars !== row.stars) changedStars += 1;
-        await tx.update(dutyMonthly).set({ rate: outcome.rate, stars: outcome.stars, settings, recomputedAt: now, updatedAt: now }).where(and(eq(dutyMonthly.orgId, row.orgId), eq(dutyMonthly.month, month)));
+        await tx.update(dutyMonthly).set({ rate: outcome.rate, stars: outcome.stars, settings, recomputedAt: now, updatedAt: now }).where(and(eq(dutyMonthly.countyId, row.countyId), eq(dutyMonthly.orgId, row.orgId), eq(dutyMonthly.month, month)));
         const decision = evaluateWarning(month, outcome, prevWarned.has(row.orgId), settings);
         const w = existing.get(row.orgId);
         if (decision && w) await tx.update(dutyWarnings).set({ level: decision.level, reasons: decision.reasons }).where(eq(dutyWarnings.id, w.id));

@@ -25,7 +25,7 @@ export async function runDutiesDaily(ctx: AppContext, countyId: string, day: str
     const rows = await queryRows<OverdueRow>(
       tx,
       sql`select i.org_id, i.org_path, i.month, i.title, i.due_date::text as due_date, i.status, i.secretary_member_id, i.secretary_name
-          from duty_items i join duty_monthly m on m.org_id = i.org_id and m.month = i.month and m.closed_at is null
+          from duty_items i join duty_monthly m on m.county_id = i.county_id and m.org_id = i.org_id and m.month = i.month and m.closed_at is null
           where i.county_id = ${countyId} and i.status in ('pending', 'returned') and i.due_date < ${day}
           order by i.org_id, i.month, i.due_date`,
     );

@@ -81,7 +81,7 @@ export const dutiesRepository = {
         ${now}
       from ${dutyItems} where ${sql.join(conds, sql` and `)} and status <> 'cancelled'
       group by county_id, org_id, month
-      on conflict (org_id, month) do update set
+      on conflict (county_id, org_id, month) do update set
         org_path = excluded.org_path, due_count = excluded.due_count, due_weight = excluded.due_weight,
         on_time_count = excluded.on_time_count, on_time_weight = excluded.on_time_weight, accepted_count = excluded.accepted_count,
         late_count = excluded.late_count, overdue_count = excluded.overdue_count, rate = excluded.rate, updated_at = excluded.updated_at

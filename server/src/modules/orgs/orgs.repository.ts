@@ -93,17 +93,17 @@ export const orgsRepository = {
     }
   },
 
-  async officers(ex: Executor, orgId: string) {
+  async officers(ex: Executor, countyId: string, orgId: string) {
     return ex
       .select({ id: members.id, name: members.name })
       .from(orgOfficers)
       .innerJoin(members, eq(members.id, orgOfficers.memberId))
-      .where(eq(orgOfficers.orgId, orgId))
+      .where(and(eq(orgOfficers.countyId, countyId), eq(orgOfficers.orgId, orgId)))
       .orderBy(asc(orgOfficers.createdAt));
   },
 
   async replaceOfficers(ex: Executor, countyId: string, orgId: string, memberIds: string[]): Promise<void> {
-    await ex.delete(orgOfficers).where(eq(orgOfficers.orgId, orgId));
+    await ex.delete(orgOfficers).where(and(eq(orgOfficers.countyId, countyId), eq(orgOfficers.orgId, orgId)));
     if (memberIds.length > 0) await ex.insert(orgOfficers).values(memberIds.map((memberId) => ({ orgId, memberId, countyId })));
   },
 };

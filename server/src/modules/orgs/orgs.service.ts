@@ -108,7 +108,7 @@ export function createOrgsService(ctx: AppContext) {
       await orgsRepository.directMemberCounts(ctx.db, actor.countyId, org.path),
       await orgsRepository.countMembersInSubtree(ctx.db, actor.countyId, org.path),
       await ctx.db.select({ n: sql<number>`count(*)::int` }).from(orgs).where(and(eq(orgs.parentId, org.id), isNull(orgs.dissolvedAt))),
-      await orgsRepository.officers(ctx.db, org.id),
+      await orgsRepository.officers(ctx.db, org.countyId, org.id),
     ];
     const ancestorSeqs = org.path.split('/').filter(Boolean).map(Number);
     const ancestorRows = ancestorSeqs.length > 1
@@ -189,7 +189,7 @@ export function createOrgsService(ctx: AppContext) {
           .where(and(eq(members.countyId, actor.countyId), inArray(members.id, people), like(members.orgPath, subtreePattern(org.path)), isNull(members.leftAt)));
         if (found.length !== people.length) throw invalid('书记和委员须是本组织（含下级组织）的党员', [{ path: 'secretaryMemberId', message: '须是本组织的党员' }], 'OFFICER_NOT_MEMBER');
       }
-      const before = { ...auditable(org), committeeMemberIds: (await orgsRepository.officers(tx, org.id)).map((o) => o.id) };
+      const before = { ...auditable(org), committeeMemberIds: (await orgsRepository.officers(tx, org.countyId, org.id)).map((o) => o.id) };
       await orgsRepository.update(tx, org.id, {
         name: input.name,
         shortName: input.shortName,

@@ -47,7 +47,7 @@ export const starsRepository = {
       sql`select m.id as member_id, m.org_id, m.org_path, m.categories, m.join_date::text as join_date,
         m.org_id in (select td.org_id from theme_days td where td.county_id = ${countyId} and td.month = ${month}${ids ? sql` and td.org_id in (select org_id from members where id in (${ids}))` : sql``}) as theme_day_held,
         m.id in (select a.member_id from theme_day_attendances a where a.county_id = ${countyId} and a.month = ${month}${by('a.member_id')}) as attended,
-        m.id in (select l.member_id from leave_requests l join makeup_studies s on s.theme_day_id = l.theme_day_id and s.member_id = l.member_id
+        m.id in (select l.member_id from leave_requests l join makeup_studies s on s.county_id = l.county_id and s.theme_day_id = l.theme_day_id and s.member_id = l.member_id
                  where l.county_id = ${countyId} and l.month = ${month} and l.status = 'approved'${by('l.member_id')}) as leave_with_makeup,
         m.id in (select p.member_id from dues_paid_months p where p.county_id = ${countyId} and p.month = ${month}${by('p.member_id')}) as paid,
         m.id in (select r.member_id from situation_reports r where r.county_id = ${countyId} and r.month = ${month} and r.status = 'accepted'${by('r.member_id')}) as report_accepted,

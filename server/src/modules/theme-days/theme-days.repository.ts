@@ -5,6 +5,8 @@ import { queryRows } from '../../core/db';
 import { leaveRequests, makeupStudies, members, orgs, themeDayAttendances, themeDays } from '../../db/schema/index';
 
 export type ThemeDayRow = typeof themeDays.$inferSelect;
+/** A theme day's key: the county is part of every key (distribution by county). */
+type ThemeDayKey = Pick<ThemeDayRow, 'countyId' | 'id'>;
 
 export const themeDaysRepository = {
   async findById(ex: Executor, countyId: string, id: string): Promise<(ThemeDayRow & { orgName: string }) | null> {
@@ -28,7 +30,7 @@ export const themeDaysRepository = {
         td: themeDays,
         orgName: orgs.name,
         expected: sql<number>`(select count(*)::int from ${members} m where m.county_id = ${themeDays.countyId} and m.org_id = ${themeDays.orgId} and m.left_at is null)`,
-        attended: sql<number>`(select count(*)::int from ${themeDayAttendances} a where a.theme_day_id = ${themeDays.id})`,
+        attended: sql<number>`(select count(*)::int from ${themeDayAttendances} a where a.county_id = ${themeDays.countyId} and a.theme_day_id = ${themeDays.id})`,
       })
       .from(themeDays)
       .innerJoin(orgs, eq(orgs.id, themeDays.orgId))
@@ -67,26 +69,26 @@ export const themeDaysRepository = {
         makeupContent: makeupStudies.content,
       })
       .from(members)
-      .leftJoin(themeDayAttendances, and(eq(themeDayAttendances.themeDayId, td.id), eq(themeDayAttendances.memberId, members.id)))
-      .leftJoin(leaveRequests, and(eq(leaveRequests.themeDayId, td.id), eq(leaveRequests.memberId, members.id)))
-      .leftJoin(makeupStudies, and(eq(makeupStudies.themeDayId, td.id), eq(makeupStudies.memberId, members.id)))
+      .leftJoin(themeDayAttendances, and(eq(themeDayAttendances.countyId, td.countyId), eq(themeDayAttendances.themeDayId, td.id), eq(themeDayAttendances.memberId, members.id)))
+      .leftJoin(leaveRequests, and(eq(leaveRequests.countyId, td.countyId), eq(leaveRequests.themeDayId, td.id), eq(leaveRequests.memberId, members.id)))
+      .leftJoin(makeupStudies, and(eq(makeupStudies.countyId, td.countyId), eq(makeupStudies.themeDayId, td.id), eq(makeupStudies.memberId, members.id)))
       .where(and(eq(members.countyId, td.countyId), eq(members.orgId, td.orgId), isNull(members.leftAt)))
       .orderBy(asc(members.namePinyin), asc(members.id));
   },
 
   /** Inserts the attendance unless the member already has one: true when this call recorded it. */
   async insertAttendance(ex: Executor, values: typeof themeDayAttendances.$inferInsert): Promise<boolean> {
-    const rows = await ex.insert(themeDayAttendances).values(values).onConflictDoNothing({ target: [themeDayAttendances.themeDayId, themeDayAttendances.memberId] }).returning({ id: themeDayAttendances.id });
+    const rows = await ex.insert(themeDayAttendances).values(values).onConflictDoNothing({ target: [themeDayAttendances.countyId, themeDayAttendances.themeDayId, themeDayAttendances.memberId] }).returning({ id: themeDayAttendances.id });
     return rows.length === 1;
   },
 
-  async findAttendance(ex: Executor, themeDayId: string, memberId: string) {
-    const [row] = await ex.select().from(themeDayAttendances).where(and(eq(themeDayAttendances.themeDayId, themeDayId), eq(themeDayAttendances.memberId, memberId)));
+  async findAttendance(ex: Executor, td: ThemeDayKey, memberId: string) {
+    const [row] = await ex.select().from(themeDayAttendances).where(and(eq(themeDayAttendances.countyId, td.countyId), eq(themeDayAttendances.themeDayId, td.id), eq(themeDayAttendances.memberId, memberId)));
     return row ?? null;
   },
 
-  async deleteAttendance(ex: Executor, themeDayId: string, memberId: string): Promise<boolean> {
-    const rows = await ex.delete(themeDayAttendances).where(and(eq(themeDayAttendances.themeDayId, themeDayId), eq(themeDayAttendances.memberId, memberId))).returning({ id: themeDayAttendances.id });
+  async deleteAttendance(ex: Executor, td: ThemeDayKey, memberId: string): Promise<boolean> {
+    const rows = await ex.delete(themeDayAttendances).where(and(eq(themeDayAttendances.countyId, td.countyId), eq(themeDayAttendances.themeDayId, td.id), eq(themeDayAttendances.memberId, memberId))).returning({ id: themeDayAttendances.id });
     return rows.length === 1;
   },
 
@@ -94,8 +96,8 @@ export const themeDaysRepository = {
     const [row] = await ex.select().from(leaveRequests).where(and(eq(leaveRequests.countyId, countyId), eq(leaveRequests.id, id)));
     return row ?? null;
   },
-  async findLeaveOf(ex: Executor, themeDayId: string, memberId: string) {
-    const [row] = await ex.select().from(leaveRequests).where(and(eq(leaveRequests.themeDayId, themeDayId), eq(leaveRequests.memberId, memberId)));
+  async findLeaveOf(ex: Executor, td: ThemeDayKey, memberId: string) {
+    const [row] = await ex.select().from(leaveRequests).where(and(eq(leaveRequests.countyId, td.countyId), eq(leaveRequests.themeDayId, td.id), eq(leaveRequests.memberId, memberId)));
     return row ?? null;
   },
   async insertLeave(ex: Executor, values: typeof leaveRequests.$inferInsert) {
@@ -110,7 +112,7 @@ export const themeDaysRepository = {
     await ex
       .insert(makeupStudies)
       .values(values)
-      .onConflictDoUpdate({ target: [makeupStudies.themeDayId, makeupStudies.memberId], set: { studiedOn: values.studiedOn, content: values.content, recordedBy: values.recordedBy } });
+      .onConflictDoUpdate({ target: [makeupStudies.countyId, makeupStudies.themeDayId, makeupStudies.memberId], set: { studiedOn: values.studiedOn, content: values.content, recordedBy: values.recordedBy } });
   },
 
   /** Per branch of a subtree for a month: theme days held, members expected and attended (with approved leave + make-up). */
@@ -119,7 +121,7 @@ export const themeDaysRepository = {
       ex,
       sql`select o.id as org_id, o.name as org_name, count(td.id)::int as theme_days,
           coalesce(sum((select count(*) from members m where m.county_id = o.county_id and m.org_id = o.id and m.left_at is null)) filter (where td.id is not null), 0)::int as expected,
-          coalesce(sum((select count(*) from theme_day_attendances a where a.theme_day_id = td.id)), 0)::int as attended
+          coalesce(sum((select count(*) from theme_day_attendances a where a.county_id = td.county_id and a.theme_day_id = td.id)), 0)::int as attended
         from orgs o
         left join theme_days td on td.county_id = o.county_id and td.org_id = o.id and td.month = ${month}
         where o.county_id = ${countyId} and o.path like ${pathPattern} and o.type = 'branch' and o.dissolved_at is null

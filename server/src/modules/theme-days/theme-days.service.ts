@@ -158,7 +158,7 @@ export function createThemeDaysService(ctx: AppContext) {
       if (!td) throw notFound('主题党日');
       if (td.orgId !== me.orgId) throw new DomainError('CHECKIN_OTHER_BRANCH', `该签到码属于${td.orgName}的主题党日，您所在的是${me.orgName}`, { kind: 'rule' });
       const inserted = await record(tx, actor, td, me, 'qr');
-      const att = await themeDaysRepository.findAttendance(tx, td.id, me.id);
+      const att = await themeDaysRepository.findAttendance(tx, td, me.id);
       return { themeDayId: td.id, topic: td.topic, checkedInAt: att!.checkedInAt.toISOString(), alreadyCheckedIn: !inserted };
     });
   }
@@ -171,7 +171,7 @@ export function createThemeDaysService(ctx: AppContext) {
       const m = await loadMemberInScope(tx, actor, input.memberId);
       if (m.orgId !== td.orgId) throw invalid(`${m.name}不是${td.orgName}的党员`, [{ path: 'memberId', message: '须为本支部党员' }]);
       if (input.attended) await record(tx, actor, td, m, 'manual');
-      else if (await themeDaysRepository.deleteAttendance(tx, td.id, m.id)) {
+      else if (await themeDaysRepository.deleteAttendance(tx, td, m.id)) {
         await writeAudit(tx, actor, ctx.clock(), { action: 'themeDay.unmarkAttended', entityType: 'themeDay', entityId: td.id, before: { memberId: m.id }, note: `取消${m.name}的出席记录` });
         await refreshMembers(ctx, tx, actor.countyId, [m.id], [td.month]);
       }
@@ -186,8 +186,8 @@ export function createThemeDaysService(ctx: AppContext) {
       const me = await loadSelf(tx, actor);
       const td = await themeDaysRepository.findById(tx, actor.countyId, input.themeDayId);
       if (!td || td.orgId !== me.orgId) throw notFound('主题党日');
-      if (await themeDaysRepository.findAttendance(tx, td.id, me.id)) throw invalid('您已签到，无需请假');
-      if (await themeDaysRepository.findLeaveOf(tx, td.id, me.id)) throw conflict('您已提交过本次主题党日的请假', 'LEAVE_EXISTS');
+      if (await themeDaysRepository.findAttendance(tx, td, me.id)) throw invalid('您已签到，无需请假');
+      if (await themeDaysRepository.findLeaveOf(tx, td, me.id)) throw conflict('您已提交过本次主题党日的请假', 'LEAVE_EXISTS');
       const row = await themeDaysRepository.insertLeave(tx, { countyId: actor.countyId, themeDayId: td.id, memberId: me.id, orgPath: me.orgPath, month: td.month, reason: input.reason });
       await writeAudit(tx, actor, ctx.clock(), { action: 'themeDay.requestLeave', entityType: 'leaveRequest', entityId: row.id, after: { themeDayId: td.id, reason: input.reason } });
       return { id: row.id };
@@ -240,8 +240,8 @@ export function createThemeDaysService(ctx: AppContext) {
     const me = await loadSelf(ctx.db, actor);
     const month = thisMonth(ctx);
     const td = await themeDaysRepository.findForOrgMonth(ctx.db, actor.countyId, me.orgId, month);
-    const att = td ? await themeDaysRepository.findAttendance(ctx.db, td.id, me.id) : null;
-    const leave = td ? await themeDaysRepository.findLeaveOf(ctx.db, td.id, me.id) : null;
+    const att = td ? await themeDaysRepository.findAttendance(ctx.db, td, me.id) : null;
+    const leave = td ? await themeDaysRepository.findLeaveOf(ctx.db, td, me.id) : null;
     return {
       month,
       orgName: me.orgName,
