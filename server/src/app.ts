@@ -25,14 +25,19 @@ import { memberRoutes } from './modules/members/members.routes';
 import { memberDisciplineRoutes } from './modules/members/member-disciplines.routes';
 import { orgRoutes } from './modules/orgs/orgs.routes';
 import { developmentRoutes } from './modules/development/development.routes';
-import { memberMonthlyRoutes } from './modules/member-monthly/member-monthly.routes';
+import { communityRoutes } from './modules/community/community.routes';
+import { duesRoutes } from './modules/dues/dues.routes';
+import { noticeRoutes } from './modules/notices/notices.routes';
+import { reportRoutes } from './modules/reports/reports.routes';
+import { starRoutes } from './modules/stars/stars.routes';
+import { themeDayRoutes } from './modules/theme-days/theme-days.routes';
 import { jobRoutes } from './modules/jobs/jobs.routes';
 
 export type BuildAppOptions = { logger?: boolean; serveWeb?: boolean };
 
 /** Every module's route set; a new module adds one line here. */
 const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberDisciplineRoutes, memberExcelRoutes, accountRoutes, auditRoutes, dashboardRoutes, developmentRoutes, fileRoutes, dutyRoutes, boardRoutes, jobRoutes];
-MODULES.push(...memberMonthlyRoutes);
+MODULES.push(themeDayRoutes, duesRoutes, starRoutes, reportRoutes, communityRoutes, noticeRoutes);
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

@@ -3,20 +3,7 @@
 import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../core/db';
-
-type Scalar = string | number | boolean | Date | null | undefined;
-
-/** A Postgres array literal: `{"a","b",NULL}`. */
-export function pgArrayLiteral(values: readonly Scalar[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (i > 0) out += ',';
-    if (v === null || v === undefined) out += 'NULL';
-    else out += `"${(v instanceof Date ? v.toISOString() : String(v)).replace(/[\\"]/g, '\\$&')}"`;
-  }
-  return out + '}';
-}
+import { pgArrayLiteral, type Scalar } from '../core/pg-array';
 
 /** Inserts rows (all with the same keys, the table's property names) in one statement. */
 export async function bulkInsert<T extends PgTable>(ex: Executor, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {

@@ -39,7 +39,7 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor, Tx } from '../../core/db';
 import { membersRepository } from '../members/members.repository';
-import { membersJoinedRoster } from '../member-monthly/member-monthly.service';
+import { membersJoinedRoster } from '../stars/stars.service';
 import { memberColumns } from '../members/members.mapper';
 import { orgsRepository } from '../orgs/orgs.repository';
 import { fileAbilities, fileInScope, mayRecordStep } from './development.policy';

@@ -38,6 +38,7 @@ import { addSheet, sendXlsx } from '../../core/excel';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
+import { onMembersMoved } from '../../core/member-moves';
 import { loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
 import { duesCollectionFromRollup, refreshMembers } from '../stars/stars.service';
 import { refreshMemberWarnings } from '../stars/stars.jobs';
@@ -84,8 +85,8 @@ async function statusOf(ex: Executor, countyId: string, list: { id: string; join
   return out;
 }
 
-/** Called by the members service when a member moves (in its transaction): the dues bases follow the member. */
-export const followMemberMoveDues = (ex: Executor, countyId: string, memberIds: string[], orgPath: string) => duesRepository.moveBasesOf(ex, countyId, memberIds, orgPath);
+/** When members move (members and orgs services announce it, in their transaction): the dues bases follow them. */
+onMembersMoved('dues', (tx, moved) => duesRepository.moveBasesOf(tx, moved.countyId, [...moved.memberIds], moved.targetOrgPath));
 
 export function createDuesService(ctx: AppContext) {
   async function setBase(actor: Actor, body: unknown) {

@@ -12,7 +12,7 @@ import {
 } from '@yanzhen/domain';
 import { orgInScope, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
-import { membersJoinedRoster } from '../member-monthly/member-monthly.service';
+import { membersJoinedRoster } from '../stars/stars.service';
 import type { AppContext } from '../../core/context';
 import type { ApplyOutcome, ImportIssue, Progress, ValidationOutcome } from '../../core/excel-import-jobs';
 import { ImportRejected } from '../../core/excel-import-jobs';

@@ -23,11 +23,10 @@ import { orgInScope, requirePermission, subtreePattern, type Actor } from '../..
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
+import { announceMembersMoved } from '../../core/member-moves';
 import { orgsRepository, type OrgRow } from '../orgs/orgs.repository';
-import { followMemberMoveDues } from '../dues/dues.service';
-import { followMemberMove } from '../stars/stars.service';
+import { followMemberMove, membersJoinedRoster } from '../stars/stars.service';
 import { dutiesOnMembersLeft } from '../duties/duties-templates.service';
-import { membersJoinedRoster } from '../member-monthly/member-monthly.service';
 import { memberColumns, memberFields } from './members.mapper';
 import { memberAbilities, memberInScope } from './members.policy';
 import { membersRepository, type MemberListRow, type MemberSearch, type MemberSort, type MemberWithOrg } from './members.repository';
@@ -268,7 +267,7 @@ export function createMembersService(ctx: AppContext) {
       };
       if (member.groupId !== input.groupId) changes.groupId = { before: member.groupId, after: input.groupId };
       // Records that go with the member (dues bases, the running month's stars); closed months stay with the old branch.
-      await followMemberMoveDues(tx, actor.countyId, [member.id], target.path);
+      await announceMembersMoved(tx, { countyId: actor.countyId, memberIds: [member.id], targetOrgPath: target.path });
       await followMemberMove(ctx, tx, actor.countyId, [member.id]);
       // A secretary moved out of their org leaves the post vacant (the duty items falling due from today are cancelled).
       await dutiesOnMembersLeft(tx, actor.countyId, [member.id], now, actor, `转至${target.name}`);

@@ -18,11 +18,11 @@ import { orgInScope, requirePermission, subtreePattern, type Actor } from '../..
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
+import { announceMembersMoved } from '../../core/member-moves';
 import { accounts, members, orgs } from '../../db/schema/index';
 import { dutiesOnMembersLeft, dutiesOnOrgCreated, dutiesOnOrgDissolved, dutiesOnSecretaryChanged } from '../duties/duties-templates.service';
 import { orgAbilities } from './orgs.policy';
 import { orgsRepository, type OrgRow } from './orgs.repository';
-import { followMemberMoveDues } from '../dues/dues.service';
 import { followMemberMove } from '../stars/stars.service';
 
 const auditable = (o: OrgRow) => ({
@@ -268,7 +268,7 @@ export function createOrgsService(ctx: AppContext) {
         .where(and(eq(members.countyId, actor.countyId), eq(members.orgId, org.id), isNull(members.leftAt)))
         .returning({ id: members.id });
       // As for a member moved alone: dues bases and the running month's stars follow, closed months stay.
-      await followMemberMoveDues(tx, actor.countyId, moved.map((m) => m.id), target.path);
+      await announceMembersMoved(tx, { countyId: actor.countyId, memberIds: moved.map((m) => m.id), targetOrgPath: target.path });
       await followMemberMove(ctx, tx, actor.countyId, moved.map((m) => m.id));
       await dutiesOnMembersLeft(tx, actor.countyId, moved.map((m) => m.id), now, actor, `随${org.name}并入${target.name}`);
       for (const m of moved) {

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db';
 import { queryRows } from '../../core/db';
 import { duesBases, memberMonthly, members, pointAdjustments } from '../../db/schema/index';
-import { pgArrayLiteral } from '../../demo/bulk-insert';
+import { pgArrayLiteral } from '../../core/pg-array';
 
 export type MemberMonthFacts = {
   memberId: string;

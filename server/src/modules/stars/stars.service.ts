@@ -92,6 +92,16 @@ export async function refreshMonth(ex: Executor, countyId: string, month: string
 }
 
 /**
+ * A member who joins the roster (entered by hand, imported, admitted as a probationary member by the development
+ * module) gets this month's rollup row in the same transaction, so they are on the branch wall chart and in the dues
+ * collection rate at once rather than after the next monthly close. Called by those services inside their transaction.
+ */
+export async function membersJoinedRoster(ctx: AppContext, ex: Executor, countyId: string, memberIds: string[]): Promise<void> {
+  const month = thisMonth(ctx);
+  for (let i = 0; i < memberIds.length; i += 1000) await refreshMembers(ctx, ex, countyId, memberIds.slice(i, i + 1000), [month]);
+}
+
+/**
  * A member moved to another branch (in the members service's transaction): the running month's rollup row follows
  * (recomputed from the records with the new branch); months that are over stay with the old branch.
  */
