@@ -48,33 +48,91 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ALL: readonly Permission[] = PERMISSIONS;
-// Theme days, dues, stars and situation reports (issue #5); self.write: a member's own check-in, leave request, report.
-const MONTHLY_READ: Permission[] = ['themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read'];
-// notices.write: a branch's notices to its members (支部通知), shown on their phone page.
-const MONTHLY_WRITE: Permission[] = ['themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write'];
+/**
+ * Each role lists every permission: granted, or withheld. Nothing is derived ("all but …"), so a new permission is
+ * granted to no role until someone decides, and permissions.test.ts fails until every role grants or withholds it.
+ */
+export type RoleGrants = { granted: readonly Permission[]; withheld: readonly Permission[] };
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  countyAdmin: ALL,
-  committeeAdmin: ALL.filter((p) => p !== 'members.exportSensitive' && p !== 'development.preReview' && p !== 'development.rules' && p !== 'duties.manage' && p !== 'jobs.run'),
-  branchSecretary: [
-    'dashboard.read',
-    'orgs.read',
-    'members.read',
-    'members.write',
-    'members.viewSensitive',
-    'members.import',
-    'members.export',
-    'self.read',
-    'development.read', 'development.record',
-    'files.upload', 'files.read', 'duties.read', 'duties.submit',
-    'self.write',
-    ...MONTHLY_READ,
-    ...MONTHLY_WRITE,
-  ],
-  instructor: ['dashboard.read', 'orgs.read', 'members.read', 'self.read', 'self.write', 'development.read', 'files.upload', 'files.read', 'duties.read', 'duties.review', ...MONTHLY_READ],
-  member: ['self.read', 'self.write'],
+export const ROLE_GRANTS: Record<Role, RoleGrants> = {
+  countyAdmin: {
+    granted: [
+      'dashboard.read', 'orgs.read', 'orgs.write',
+      'members.read', 'members.write', 'members.viewSensitive', 'members.import', 'members.export', 'members.exportSensitive', 'members.discipline',
+      'accounts.read', 'accounts.write', 'audit.read', 'self.read', 'self.write',
+      'development.read', 'development.record', 'development.approve', 'development.preReview', 'development.rules',
+      'files.upload', 'files.read',
+      'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
+      'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
+      'jobs.run',
+    ],
+    withheld: [],
+  },
+  committeeAdmin: {
+    granted: [
+      'dashboard.read', 'orgs.read', 'orgs.write',
+      'members.read', 'members.write', 'members.viewSensitive', 'members.import', 'members.export', 'members.discipline',
+      'accounts.read', 'accounts.write', 'audit.read', 'self.read', 'self.write',
+      'development.read', 'development.record', 'development.approve',
+      'files.upload', 'files.read',
+      'duties.read', 'duties.submit', 'duties.review',
+      'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
+    ],
+    // County-only: the unmasked export, the county's pre-review of admissions (预审), the development rules, the duty
+    // templates and board links, and running the scheduled jobs by hand.
+    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run'],
+  },
+  branchSecretary: {
+    granted: [
+      'dashboard.read', 'orgs.read',
+      'members.read', 'members.write', 'members.viewSensitive', 'members.import', 'members.export',
+      'self.read', 'self.write',
+      'development.read', 'development.record',
+      'files.upload', 'files.read',
+      'duties.read', 'duties.submit',
+      // Theme days, dues, stars, situation reports, community check-in and branch notices of the branch (issue #5).
+      'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read',
+      'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
+    ],
+    // The org tree, discipline records, accounts and the audit log belong to the committees above; so do approval,
+    // pre-review and rules of development, duty review and management, and the jobs.
+    withheld: [
+      'orgs.write', 'members.exportSensitive', 'members.discipline', 'accounts.read', 'accounts.write', 'audit.read',
+      'development.approve', 'development.preReview', 'development.rules', 'duties.review', 'duties.manage', 'jobs.run',
+    ],
+  },
+  instructor: {
+    granted: [
+      'dashboard.read', 'orgs.read', 'members.read', 'self.read', 'self.write', 'development.read', 'files.upload', 'files.read', 'duties.read', 'duties.review',
+      'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read',
+    ],
+    // An instructor guides and reviews duties; it changes no record of the branches it guides.
+    withheld: [
+      'orgs.write', 'members.write', 'members.viewSensitive', 'members.import', 'members.export', 'members.exportSensitive', 'members.discipline',
+      'accounts.read', 'accounts.write', 'audit.read',
+      'development.record', 'development.approve', 'development.preReview', 'development.rules',
+      'duties.submit', 'duties.manage',
+      'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
+      'jobs.run',
+    ],
+  },
+  member: {
+    // A member's own record: check-in, leave request, report, dues and stars (the phone page).
+    granted: ['self.read', 'self.write'],
+    withheld: [
+      'dashboard.read', 'orgs.read', 'orgs.write',
+      'members.read', 'members.write', 'members.viewSensitive', 'members.import', 'members.export', 'members.exportSensitive', 'members.discipline',
+      'accounts.read', 'accounts.write', 'audit.read',
+      'development.read', 'development.record', 'development.approve', 'development.preReview', 'development.rules',
+      'files.upload', 'files.read',
+      'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
+      'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
+      'jobs.run',
+    ],
+  },
 };
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(ROLES.map((r) => [r, ROLE_GRANTS[r].granted])) as Record<Role, readonly Permission[]>;
 
 export const hasPermission = (role: Role, permission: Permission): boolean =>
   ROLE_PERMISSIONS[role].includes(permission);
