@@ -1,11 +1,11 @@
 // Branch notices (支部通知): posted by the branch secretary, read by the branch's members on their phones.
 import { z } from 'zod';
-import { ZId } from '../core/schemas';
+import { ZId, zStr } from '../core/schemas';
 
 export const ZNoticeInput = z.object({
   orgId: ZId,
-  title: z.string().trim().min(2, { message: '通知标题至少2个字' }).max(60, { message: '通知标题不能超过60个字' }),
-  body: z.string().trim().min(2, { message: '通知内容至少2个字' }).max(2000, { message: '通知内容不能超过2000字' }),
+  title: zStr().trim().min(2, { message: '通知标题至少2个字' }).max(60, { message: '通知标题不能超过60个字' }),
+  body: zStr().trim().min(2, { message: '通知内容至少2个字' }).max(2000, { message: '通知内容不能超过2000字' }),
 });
 export type NoticeInput = z.infer<typeof ZNoticeInput>;
 
