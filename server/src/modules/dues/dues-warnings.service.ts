@@ -41,7 +41,7 @@ export function createDuesWarningsService(ctx: AppContext) {
         .set({ handledAt: now, handledBy: actor.accountId, handlingNote: input.note, version: input.version + 1 })
         .where(and(eq(duesArrearsWarnings.id, id), eq(duesArrearsWarnings.version, input.version)))
         .returning();
-      if (!row) throw conflict('该预警已被他人处置或已更新，请刷新后重试', 'VERSION_CONFLICT');
+      if (!row) throw conflict('该预警已被他人处置或已更新，请刷新后重试', 'STALE_VERSION');
       await writeAudit(tx, actor, now, { action: 'dues.handleArrears', entityType: 'duesArrearsWarning', entityId: id, before: { handledAt: w.handledAt, handlingNote: w.handlingNote }, after: { handlingNote: input.note }, note: `${w.month} ${w.level === 'red' ? '连续6个月未交党费' : '欠缴党费'}预警处置` });
       return { ok: true as const };
     });

@@ -79,11 +79,6 @@ export async function loadOrgInScope(ex: Executor, actor: Actor, orgId: string |
   return org;
 }
 
-export const uniqueViolation = (err: unknown): boolean => {
-  const e = err as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === '23505' || e?.cause?.code === '23505';
-};
-
 /** Tables of issue #5 that copy the path of the branch they belong to. */
 const MONTHLY_PATH_TABLES = [
   'theme_days', 'theme_day_attendances', 'leave_requests', 'makeup_studies', 'dues_bases', 'dues_payments', 'dues_paid_months',
