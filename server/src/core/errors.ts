@@ -50,6 +50,13 @@ export function uniqueConflictOf(constraint: string | undefined): UniqueConflict
   return (constraint && UNIQUE_CONFLICTS[constraint]) || DEFAULT_UNIQUE_CONFLICT;
 }
 
+/**
+ * The safety net under the schema blocks: a value the database refused as data (SQLSTATE class 22: a NUL byte, an
+ * integer out of range, an impossible date) is the client's bad input, a 400 — never a 500. It is logged as a
+ * warning because it means an input schema let through what its column cannot hold (the fuzz test fails on it).
+ */
+export const DB_REJECTED_INPUT = 'DB_REJECTED_INPUT';
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError | ZodError | Error, request, reply) => {
     const pg = pgErrorOf(error);
@@ -57,6 +64,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const c = uniqueConflictOf(pg.constraint);
       request.log.info({ constraint: pg.constraint }, 'unique violation answered 409');
       return reply.status(409).send({ error: { code: c.code, message: c.message } });
+    }
+    if (pg?.code.startsWith('22')) {
+      request.log.warn({ err: error }, 'input refused by the database: an input schema is missing a block');
+      return reply.status(400).send({ error: { code: DB_REJECTED_INPUT, message: '提交的数据含有无法保存的内容（如不可见的控制字符、超出范围的数字或不存在的日期），请检查后重试' } });
     }
     if (error instanceof DomainError) {
       return reply.status(STATUS[error.kind]).send({ error: { code: error.code, message: error.message, details: error.details } });
