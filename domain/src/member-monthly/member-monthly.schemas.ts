@@ -241,7 +241,13 @@ export type Report = z.infer<typeof ZReport>;
 export const ZReportList = zList(ZReport);
 export const ZReportListQuery = ZPageQuery.extend({ orgId: ZId.optional(), month: ZYearMonth.optional(), status: z.enum(REPORT_STATUSES).optional() });
 export const ZReportReview = z.object({ accept: z.boolean(), note: zOptionalText('审阅意见', 200), version: ZVersion });
-export const ZMissingReports = z.object({ month: z.string(), items: z.array(z.object({ memberId: ZId, name: z.string(), orgName: z.string(), mobileDestination: z.string().nullable() })) });
+/** Mobile members without a report for the month: a page of them and the true total (a county has over a thousand). */
+export const ZMissingReportsQuery = ZPageQuery.extend({ month: ZYearMonth.optional(), orgId: ZId.optional() });
+export type MissingReportsQuery = z.infer<typeof ZMissingReportsQuery>;
+export const ZMissingReport = z.object({ memberId: ZId, name: z.string(), orgName: z.string(), mobileDestination: z.string().nullable() });
+export type MissingReport = z.infer<typeof ZMissingReport>;
+export const ZMissingReports = zList(ZMissingReport).extend({ month: z.string() });
+export type MissingReports = z.infer<typeof ZMissingReports>;
 
 // ---- the member's home page ----
 export const ZMyOverview = z.object({
@@ -316,6 +322,6 @@ export const ZArrearsWarning = z.object({
   version: z.number().int(),
 });
 export type ArrearsWarning = z.infer<typeof ZArrearsWarning>;
-export const ZArrearsWarningList = z.object({ items: z.array(ZArrearsWarning), total: z.number().int() });
-export const ZArrearsWarningQuery = z.object({ orgId: ZId.optional(), month: ZYearMonth.optional(), open: z.enum(['true', 'false']).optional() });
+export const ZArrearsWarningList = zList(ZArrearsWarning);
+export const ZArrearsWarningQuery = ZPageQuery.extend({ orgId: ZId.optional(), month: ZYearMonth.optional(), open: z.enum(['true', 'false']).optional() });
 export const ZArrearsHandle = z.object({ note: zStr().trim().min(2, { message: '请填写处置情况（至少2个字）' }).max(300, { message: '处置情况不能超过300字' }), version: ZVersion });

@@ -12,14 +12,17 @@ import { createTestEnv, type TestEnv } from './test-app';
 const BOUNDED_LISTS: Record<string, string> = {
   'GET /api/audit/actions': 'the audit action codes: a fixed vocabulary of the code (a few dozen)',
   'GET /api/jobs': 'the scheduled jobs: a fixed list of the code, each with its last few runs',
-  'GET /api/community/options': 'search suggestions: the first matches of a typed name, refined by typing more',
+  'GET /api/me/community/options': 'search suggestions: the first 50 community orgs matching a typed name, refined by typing more',
   'GET /api/dues/collection': 'one row per direct sub-org of the chosen org (a tree level), plus the total',
   'GET /api/theme-days/rates': 'one row per direct sub-org of the chosen org (a tree level), plus the total',
-  'GET /api/me/dues': "the member's own year: 12 months and that year's payments",
   'GET /api/me/reports': "the member's own reports: one per month, of the last 24 months (the phone's history)",
-  'GET /api/me/notices': "the member's branch notices of the current and previous month",
-  'GET /api/members/{id}/history': "one member's change history (the entries recorded against that record)",
+  'GET /api/me/notices': "the phone's notice list: the member's branch's latest 30 notices, unread first",
+  'GET /api/members/{id}/history': "one member's change history: its latest 500 entries (the full log is paged under /api/audit with entityId)",
   'GET /api/members/{id}/disciplines': "one member's disciplinary records",
+  'GET /api/development/approvers': 'one row per party committee of the county (who approves admissions), complete',
+  'GET /api/development/quotas': "one row per party committee of the county (the year's development plan), complete",
+  'GET /api/development/stale-orgs': 'every branch without a new member for 3 years, complete (no LIMIT): a warning list to clear',
+  'GET /api/orgs/tree': 'one level of the org tree (the children of one org), complete — the tree is opened level by level',
 };
 
 let env: TestEnv;

@@ -10,6 +10,8 @@ import {
   notFound,
   starSchemeFor,
   yearsBetween,
+  type MissingReports,
+  type MissingReportsQuery,
   type MyOverview,
   type Report,
   type ReportStatus,
@@ -137,19 +139,25 @@ export function createReportsService(ctx: AppContext) {
   }
 
   /** Mobile members of the subtree without a submitted (or accepted) report for the month. */
-  async function missing(actor: Actor, q: { orgId?: string; month?: string }) {
+  async function missing(actor: Actor, q: MissingReportsQuery): Promise<MissingReports> {
     requirePermission(actor, 'reports.read');
     const org = await loadOrgInScope(ctx.db, actor, q.orgId);
     const month = q.month ?? thisMonth(ctx);
-    const rows = await ctx.db
-      .select({ memberId: members.id, name: members.name, orgName: orgs.name, mobileDestination: members.mobileDestination })
-      .from(members)
-      .innerJoin(orgs, eq(orgs.id, members.orgId))
-      .leftJoin(situationReports, and(eq(situationReports.countyId, members.countyId), eq(situationReports.memberId, members.id), eq(situationReports.month, month), sql`${situationReports.status} <> 'returned'`))
-      .where(and(eq(members.countyId, actor.countyId), like(members.orgPath, subtreePattern(org.path)), isNull(members.leftAt), arrayContains(members.categories, ['mobile']), isNull(situationReports.id)))
-      .orderBy(asc(members.orgPath), asc(members.namePinyin))
-      .limit(500);
-    return { month, items: rows };
+    const reported = and(eq(situationReports.countyId, members.countyId), eq(situationReports.memberId, members.id), eq(situationReports.month, month), sql`${situationReports.status} <> 'returned'`);
+    const where = and(eq(members.countyId, actor.countyId), like(members.orgPath, subtreePattern(org.path)), isNull(members.leftAt), arrayContains(members.categories, ['mobile']), isNull(situationReports.id));
+    const [rows, [{ n }]] = await Promise.all([
+      ctx.db
+        .select({ memberId: members.id, name: members.name, orgName: orgs.name, mobileDestination: members.mobileDestination })
+        .from(members)
+        .innerJoin(orgs, eq(orgs.id, members.orgId))
+        .leftJoin(situationReports, reported)
+        .where(where)
+        .orderBy(asc(members.orgPath), asc(members.namePinyin), asc(members.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      ctx.db.select({ n: sql<number>`count(*)::int` }).from(members).leftJoin(situationReports, reported).where(where),
+    ]);
+    return { month, items: rows, total: Number(n), page: q.page, pageSize: q.pageSize };
   }
 
   /** The member's home page: party birthday (入党纪念日), and the branch's notices for this month. */
