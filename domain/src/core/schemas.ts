@@ -12,6 +12,13 @@ z.config(z.locales.zhCN());
 export const SAFE_TEXT_RE = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 export const CONTROL_CHAR_MESSAGE = '含有不可见的控制字符（如 NUL），请删除后重试';
 
+/** The name of an uploaded file as stored: no folders, no control characters (NUL included), at most 200 characters. */
+export function safeFileName(raw: string | undefined, fallback: string): string {
+  const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[\u0000-\u001F\u007F]/g, '').trim().slice(0, 200);
+  return clean || fallback;
+}
+
 /**
  * Text that reaches the database: `z.string` refusing NUL and other control characters. Use it for every input
  * string (then `.trim()`, `.min()`, `.max()` as usual); responses may keep plain `z.string()`.

@@ -1,6 +1,6 @@
 // Server pagination for a list answered as {items, total, page, pageSize}: the page the screen asks for, and the
-// antd pager that shows the true total. The page goes back to 1 whenever a filter (the `filters` key) changes.
-import type { TablePaginationConfig } from 'antd';
+// antd pager (of a Table or a List) that shows the true total. The page goes back to 1 whenever a filter (the `filters` key) changes.
+import type { PaginationProps } from 'antd';
 import { useEffect, useState } from 'react';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -11,7 +11,7 @@ export function useServerPage(filters: unknown, initialPageSize = DEFAULT_PAGE_S
   const key = JSON.stringify(filters ?? null);
   useEffect(() => setPage(1), [key]);
   /** The pager of a Table or List: the true total from the server, "共 N 个" in words. */
-  const pagination = (total: number | undefined, unit = '条'): TablePaginationConfig => ({
+  const pagination = (total: number | undefined, unit = '条'): PaginationProps => ({
     current: page,
     pageSize,
     total: total ?? 0,

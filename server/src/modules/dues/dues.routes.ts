@@ -1,5 +1,5 @@
 // /api/dues: bases, hardship reductions, payments, the monthly ledger with arrears, collection rates; /api/me/dues.
-import { invalid, ZArrearsHandle, ZArrearsWarningList, ZArrearsWarningQuery, ZCollectionRates, ZDuesReceipt, ZDuesBaseInput, ZDuesLedger, ZDuesLedgerQuery, ZDuesPayment, ZDuesPaymentInput, ZId, ZMyDues, ZOk, ZReductionDecision, ZYearMonth, zQueryYear } from '@yanzhen/domain';
+import { invalid, ZArrearsHandle, ZArrearsWarningList, ZArrearsWarningQuery, ZCollectionRates, ZDuesReceipt, ZDuesBaseInput, ZDuesLedger, ZDuesLedgerQuery, ZDuesPayment, ZDuesPaymentInput, ZId, ZMyDues, ZOk, ZReductionDecision, ZYearMonth, zQueryYear, safeFileName } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -28,7 +28,7 @@ export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw invalid('请选择要上传的 Excel（.xlsx）文件', undefined, 'EXCEL_NO_FILE');
       const data = await file.toBuffer();
-      return importer.start(actor, req.query.year, (file.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '党费基数.xlsx', data);
+      return importer.start(actor, req.query.year, safeFileName(file.filename, '党费基数.xlsx'), data);
     },
   );
   app.get('/dues/bases/import/:jobId', { config: { access: 'dues.write' }, schema: { tags, summary: '党费基数导入任务的进度和错误清单', params: z.object({ jobId: ZId }), response: { 200: ZJob } } }, async (req) =>

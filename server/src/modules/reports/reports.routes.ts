@@ -1,5 +1,5 @@
 // /api/reports: the situation-report inbox, review, missing reports; /api/me/reports and /api/me/overview.
-import { MAX_FILE_BYTES, ZStoredFile, invalid, ZId, ZMissingReports, ZMissingReportsQuery, ZMyOverview, ZReport, ZReportList, ZReportListQuery, ZReportReview, ZReportSubmit } from '@yanzhen/domain';
+import { MAX_FILE_BYTES, ZStoredFile, invalid, ZId, ZMissingReports, ZMissingReportsQuery, ZMyOverview, ZReport, ZReportList, ZReportListQuery, ZReportReview, ZReportSubmit, safeFileName } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -30,7 +30,7 @@ export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       const file = req.isMultipart() ? await req.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } }) : undefined;
       if (!file) throw invalid('请选择要上传的照片', undefined, 'FILE_MISSING');
       const data = await file.toBuffer();
-      return service.uploadPhoto(actor, { fileName: (file.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '照片.jpg', data });
+      return service.uploadPhoto(actor, { fileName: safeFileName(file.filename, '照片.jpg'), data });
     },
   );
   app.get('/me/overview', { config: { access: 'self.read' }, schema: { tags, summary: '我的首页（政治生日、支部通知）', response: { 200: ZMyOverview } } }, async (req) => service.overview(requireActor(req)));
