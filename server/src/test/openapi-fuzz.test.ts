@@ -5,6 +5,8 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_REJECTED_INPUT } from '../core/errors';
+import { jobRuns } from '../db/schema/index';
+import { memberInput } from './factories';
 import { exampleOf, leavesOf, operationsOf, typeOf, withLeaf, type ExampleIds, type OpenApiOperation } from './openapi';
 import { createTestEnv, type Session, type TestEnv } from './test-app';
 
@@ -149,12 +151,18 @@ describe('OpenAPI fuzz: bad input is refused, never answered 5xx', () => {
   }, 600_000);
 
   it('answers bad input with a Chinese message that names the field', async () => {
+    const runsBefore = (await env.ctx.db.select().from(jobRuns)).length;
     const res = await admin.post('/api/jobs/duties.daily/run', { period: '2026-02-30' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/周期/);
     const nul = await admin.get('/api/members?q=%00');
     expect(nul.statusCode).toBe(400);
     expect(nul.json().error.message).toContain('控制字符');
+    // Nothing of the refused run reached the job history (it used to store the raw SQL error text as the run's error).
+    expect(await env.ctx.db.select().from(jobRuns)).toHaveLength(runsBefore);
+    const born = await admin.post('/api/members', { ...memberInput(env.base.branch1.id), birthDate: '9999-12-31' });
+    expect(born.statusCode).toBe(400);
+    expect(born.json().error.details).toContainEqual({ path: 'birthDate', message: '日期应在 1900-01-01 至 2100-12-31 之间' });
     const huge = await admin.put(`/api/orgs/${env.base.branch1.id}`, { name: '某某党支部', sector: 'rural', version: 2 ** 31 });
     expect(huge.statusCode).toBe(400);
     expect(huge.json().error.details).toContainEqual(expect.objectContaining({ path: 'version' }));
