@@ -1,25 +1,24 @@
 // Accounts, login and session schemas.
 import { z } from 'zod';
-import { ZId, ZPageQuery, zList } from '../core/schemas';
+import { ZId, ZPageQuery, ZVersion, zList, zQueryText, zStr } from '../core/schemas';
 import { checkPasswordPolicy } from './password-policy';
 import { PERMISSIONS, ROLES } from './permissions';
 
-export const ZPassword = z.string({ error: '请填写密码' }).superRefine((p, ctx) => {
+export const ZPassword = zStr({ error: '请填写密码' }).max(200, { message: '密码不能超过200位' }).superRefine((p, ctx) => {
   const r = checkPasswordPolicy(p);
   if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
 });
 
-export const ZUsername = z
-  .string({ error: '请填写用户名' })
+export const ZUsername = zStr({ error: '请填写用户名' })
   .trim()
   .min(3, { message: '用户名至少3位' })
   .max(40, { message: '用户名不能超过40位' })
   .regex(/^[A-Za-z0-9_.@-]+$/, { message: '用户名只能包含字母、数字和 _ . @ -' });
 
-export const ZLogin = z.object({ username: z.string().trim().min(1, { message: '请填写用户名' }), password: z.string().min(1, { message: '请填写密码' }) });
+export const ZLogin = z.object({ username: zStr().trim().min(1, { message: '请填写用户名' }).max(100), password: zStr().min(1, { message: '请填写密码' }).max(200) });
 
 export const ZChangePassword = z
-  .object({ currentPassword: z.string().min(1, { message: '请填写当前密码' }), newPassword: ZPassword })
+  .object({ currentPassword: zStr().min(1, { message: '请填写当前密码' }).max(200), newPassword: ZPassword })
   .refine((v) => v.currentPassword !== v.newPassword, { message: '新密码不能与当前密码相同', path: ['newPassword'] });
 
 export const ZMe = z.object({
@@ -38,7 +37,7 @@ export type Me = z.infer<typeof ZMe>;
 
 export const ZAccountCreate = z.object({
   username: ZUsername,
-  displayName: z.string().trim().min(2, { message: '姓名至少2个字' }).max(30),
+  displayName: zStr().trim().min(2, { message: '姓名至少2个字' }).max(30),
   role: z.enum(ROLES, { error: '请选择角色' }),
   orgId: ZId,
   memberId: ZId.nullish().transform((v) => v ?? null),
@@ -51,7 +50,7 @@ export const ZAccountUpdate = z.object({
   role: ZAccountCreate.shape.role,
   orgId: ZId,
   disabled: z.boolean(),
-  version: z.number().int().min(1),
+  version: ZVersion,
 });
 export type AccountUpdate = z.infer<typeof ZAccountUpdate>;
 
@@ -77,7 +76,7 @@ export type Account = z.infer<typeof ZAccount>;
 export const ZAccountList = zList(ZAccount);
 
 export const ZAccountQuery = ZPageQuery.extend({
-  q: z.string().trim().max(40).optional(),
+  q: zQueryText(40).optional(),
   role: z.enum(ROLES).optional(),
   /** Only the accounts of this org's subtree (inside the caller's own). */
   orgId: ZId.optional(),

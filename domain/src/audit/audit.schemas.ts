@@ -1,16 +1,16 @@
 // Audit log (操作日志) entries and search.
 import { z } from 'zod';
-import { ZId, ZPageQuery, zList } from '../core/schemas';
+import { ZId, ZInstant, ZPageQuery, zList, zStr } from '../core/schemas';
 
 export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
 
 export const ZAuditQuery = ZPageQuery.extend({
   actorId: ZId.optional(),
-  entityType: z.string().max(40).optional(),
+  entityType: zStr().max(40).optional(),
   entityId: ZId.optional(),
-  action: z.string().max(60).optional(),
-  from: z.string().datetime({ offset: true }).optional(),
-  to: z.string().datetime({ offset: true }).optional(),
+  action: zStr().max(60).optional(),
+  from: ZInstant.optional(),
+  to: ZInstant.optional(),
 });
 export type AuditQuery = z.infer<typeof ZAuditQuery>;
 

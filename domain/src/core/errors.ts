@@ -20,5 +20,10 @@ export const notFound = (what = '记录') =>
 export const forbidden = (message = '您没有执行此操作的权限') =>
   new DomainError('FORBIDDEN', message, { kind: 'forbidden' });
 export const conflict = (message: string, code = 'CONFLICT') => new DomainError(code, message, { kind: 'conflict' });
+/** The one code of a stale optimistic-lock version (409): the record changed since the client read it. The web reloads. */
+export const STALE_VERSION = 'STALE_VERSION';
+export const staleVersion = (message = '该记录已被他人修改，请刷新后重试') => conflict(message, STALE_VERSION);
+/** The code of a write a unique index refused (409), unless the constraint has its own code (see the server's error edge). */
+export const DUPLICATE = 'DUPLICATE';
 export const invalid = (message: string, details?: unknown, code = 'VALIDATION') =>
   new DomainError(code, message, { kind: 'validation', details });

@@ -3,7 +3,7 @@
 // may not. The county organization department can grant or withdraw the authority per committee (recorded with a
 // reason), e.g. a large 两新 committee granted approval authority by the county committee.
 import { z } from 'zod';
-import { ZId } from '../core/schemas';
+import { ZId, zStr } from '../core/schemas';
 
 export type ApproverOrg = { type: string; depth: number };
 
@@ -20,7 +20,7 @@ export const ZApprovalAuthorityInput = z.object({
   orgId: ZId,
   /** true: granted; false: withdrawn; null: back to the default. */
   entitled: z.boolean().nullable(),
-  reason: z.string({ error: '请填写依据或原因' }).trim().min(1, '请填写依据或原因').max(300),
+  reason: zStr({ error: '请填写依据或原因' }).trim().min(1, '请填写依据或原因').max(300),
 });
 export type ApprovalAuthorityInput = z.infer<typeof ZApprovalAuthorityInput>;
 

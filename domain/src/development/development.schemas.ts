@@ -1,6 +1,6 @@
 // API input and output schemas of the development module (shared by the server and the web app).
 import { z } from 'zod';
-import { ZId, ZIsoDate, ZPageQuery, zList } from '../core/schemas';
+import { ZId, ZIsoDate, ZPageQuery, ZVersion, zList, zQueryInt, zQueryText, zStr } from '../core/schemas';
 import { EDUCATIONS, ETHNICITIES, GENDERS, OCCUPATIONS } from '../members/member-vocabulary';
 import { ZDevelopmentRuleParams } from './rule-set';
 import { NEAR_RELATIONS } from './relatives';
@@ -10,7 +10,7 @@ import { DEADLINE_KINDS } from './deadlines';
 import { WARNING_KINDS } from './warnings';
 import { FILE_STATUSES, PROSPECT_SOURCES } from './steps';
 
-const name = z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(50, '姓名过长');
+const name = zStr({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(50, '姓名过长');
 
 export const ZProspectInput = z.object({
   orgId: ZId,
@@ -18,7 +18,7 @@ export const ZProspectInput = z.object({
   gender: z.enum(GENDERS, { error: '请选择性别' }),
   birthDate: ZIsoDate,
   source: z.enum(PROSPECT_SOURCES, { error: '请选择来源' }),
-  note: z.string().trim().max(500).nullable().default(null),
+  note: zStr().trim().max(500).nullable().default(null),
 });
 export type ProspectInput = z.infer<typeof ZProspectInput>;
 export const ZProspect = z.object({
@@ -51,8 +51,8 @@ export const ZFileCreate = z.object({
   gender: z.enum(GENDERS, { error: '请选择性别' }),
   ethnicity: z.enum(ETHNICITIES, { error: '民族不在56个民族名称之内' }).default('汉族'),
   birthDate: ZIsoDate,
-  idNumber: z.string({ error: '请填写身份证号' }).trim().regex(/^\d{17}[\dXx]$/, '身份证号应为18位'),
-  phone: z.string().trim().regex(/^1\d{10}$/, '手机号应为11位').nullable().default(null),
+  idNumber: zStr({ error: '请填写身份证号' }).trim().regex(/^\d{17}[\dXx]$/, '身份证号应为18位'),
+  phone: zStr().trim().regex(/^1\d{10}$/, '手机号应为11位').nullable().default(null),
   education: z.enum(EDUCATIONS, { error: '请选择学历' }),
   occupation: z.enum(OCCUPATIONS, { error: '请选择职业' }),
   family: z.array(ZFamilyInput).max(30).default([]),
@@ -81,10 +81,10 @@ export type FileSummary = z.infer<typeof ZFileSummary>;
 export const ZFileList = zList(ZFileSummary);
 export const ZFileListQuery = ZPageQuery.extend({
   orgId: ZId.optional(),
-  stage: z.coerce.number().int().min(1).max(5).optional(),
+  stage: zQueryInt(1, 5, '阶段').optional(),
   status: z.enum(FILE_STATUSES).optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  q: z.string().trim().max(50).optional(),
+  q: zQueryText(50).optional(),
 });
 export type FileListQuery = z.infer<typeof ZFileListQuery>;
 
@@ -127,7 +127,7 @@ export const ZFileDetail = ZFileSummary.extend({
 export type FileDetail = z.infer<typeof ZFileDetail>;
 
 export const ZRecordResult = z.object({ file: ZFileDetail, warnings: z.array(z.string()) });
-export const ZFileClose = z.object({ reason: z.string({ error: '请填写终止原因' }).trim().min(1, '请填写终止原因').max(500), version: z.number().int() });
+export const ZFileClose = z.object({ reason: zStr({ error: '请填写终止原因' }).trim().min(1, '请填写终止原因').max(500), version: ZVersion });
 
 export const ZFormNumber = z.object({
   id: ZId,
@@ -144,7 +144,7 @@ export const ZFormNumber = z.object({
   canVoid: z.boolean(),
 });
 export const ZFormNumberList = zList(ZFormNumber);
-export const ZFormNumberVoid = z.object({ reason: z.string({ error: '请填写作废原因' }).trim().min(1, '请填写作废原因').max(200), reissue: z.boolean().default(true) });
+export const ZFormNumberVoid = z.object({ reason: zStr({ error: '请填写作废原因' }).trim().min(1, '请填写作废原因').max(200), reissue: z.boolean().default(true) });
 
 export const ZRuleSetView = z.object({
   current: z.object({ version: z.number().int(), effectiveFrom: z.string(), source: z.string(), params: ZDevelopmentRuleParams }),

@@ -1,7 +1,7 @@
 // The development rule set as versioned data: time limits, day counts, publicity points, the negative list.
 // A file records the version it was judged under; a new 细则 (2026, a province's own) is a new version, not code.
 import { z } from 'zod';
-import { ZIsoDate } from '../core/schemas';
+import { ZIsoDate, ZVersion, zInt, zStr } from '../core/schemas';
 
 export const REVIEW_DEPARTMENTS = ['discipline', 'police', 'court'] as const;
 export type ReviewDepartment = (typeof REVIEW_DEPARTMENTS)[number];
@@ -17,13 +17,13 @@ export const ZDevelopmentRuleParams = z.object({
   assessmentIntervalMonths: ZMonths,
   candidateMinMonthsAsActivist: ZMonths,
   sponsorsRequired: z.number().int().min(1).max(5),
-  trainingMinDays: z.number().min(0),
-  trainingMinHours: z.number().min(0),
+  trainingMinDays: z.number().min(0).max(3650),
+  trainingMinHours: z.number().min(0).max(100_000),
   trainingPassScore: z.number().min(0).max(100),
   publicityMinWorkingDays: z.number().int().min(1).max(30),
   /** Steps whose record must carry a publicity period (全程公示制). */
   publicitySteps: z.array(z.number().int().min(1).max(25)),
-  assemblyMinFullMembers: z.number().int().min(1),
+  assemblyMinFullMembers: zInt(1, 10_000, '支部大会最少正式党员人数'),
   approvalWithinMonths: ZMonths,
   approvalSpecialMaxMonths: ZMonths,
   probationMonths: ZMonths,
@@ -31,15 +31,15 @@ export const ZDevelopmentRuleParams = z.object({
   extensionMaxMonths: ZMonths,
   conversionApprovalWithinMonths: ZMonths,
   requiredReviewDepartments: z.array(z.enum(REVIEW_DEPARTMENTS)),
-  negativeList: z.array(z.object({ key: z.string().min(1).max(40), label: z.string().min(1).max(200) })),
-  archiveChecklist: z.array(z.string().min(1).max(100)).min(1),
+  negativeList: z.array(z.object({ key: zStr().min(1).max(40), label: zStr().min(1).max(200) })),
+  archiveChecklist: z.array(zStr().min(1).max(100)).min(1),
 });
 export type DevelopmentRuleParams = z.infer<typeof ZDevelopmentRuleParams>;
 
 export const ZDevelopmentRuleSet = z.object({
-  version: z.number().int().min(1),
+  version: ZVersion,
   effectiveFrom: ZIsoDate,
-  source: z.string().min(1).max(200),
+  source: zStr().min(1).max(200),
   params: ZDevelopmentRuleParams,
 });
 export type DevelopmentRuleSet = z.infer<typeof ZDevelopmentRuleSet>;
@@ -48,7 +48,7 @@ export type DevelopmentRuleSet = z.infer<typeof ZDevelopmentRuleSet>;
  * must make sense, so a version cannot refuse every file). */
 export const ZDevelopmentRuleSetInput = z.object({
   effectiveFrom: ZIsoDate,
-  source: z.string({ error: '请填写依据' }).trim().min(1, '请填写依据').max(200),
+  source: zStr({ error: '请填写依据' }).trim().min(1, '请填写依据').max(200),
   params: ZDevelopmentRuleParams.superRefine((p, ctx) => {
     const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (p.mentorsMin > p.mentorsMax) bad('mentorsMax', `培养联系人最多人数（${p.mentorsMax}）不能少于最少人数（${p.mentorsMin}）`);

@@ -1,10 +1,10 @@
 // The required fields of each step's record, as one zod schema per step (shared by the API and the web form).
 import { z } from 'zod';
-import { ZId, ZIsoDate } from '../core/schemas';
+import { ZId, ZIsoDate, ZVersion, zInt, zStr } from '../core/schemas';
 import { REVIEW_DEPARTMENTS } from './rule-set';
 
-const text = (label: string, max = 2000) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}过长`);
-const count = (label: string) => z.number({ error: `请填写${label}` }).int(`${label}须为整数`).min(0, `${label}不能为负数`);
+const text = (label: string, max = 2000) => zStr({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}过长`);
+const count = (label: string) => z.number({ error: `请填写${label}` }).int(`${label}须为整数`).min(0, `${label}不能为负数`).max(100_000, `${label}过大`);
 
 export const RECOMMENDATION_SOURCES = ['memberRecommendation', 'massOrgRecommendation'] as const;
 export const RECOMMENDATION_SOURCE_LABELS: Record<(typeof RECOMMENDATION_SOURCES)[number], string> = {
@@ -24,7 +24,7 @@ export const ZVote = z.object({
   no: count('反对票数'),
   abstain: count('弃权票数'),
   /** Who of the roster's full members is not counted in 应到会, and why; required when 应到会 is below the roster. */
-  dueExclusionNote: z.string().trim().max(300, '未计入应到会人数的党员及原因过长').optional(),
+  dueExclusionNote: zStr().trim().max(300, '未计入应到会人数的党员及原因过长').optional(),
 });
 export type Vote = z.infer<typeof ZVote>;
 
@@ -51,11 +51,11 @@ export const STEP_FIELD_SCHEMAS = {
   10: z.object({
     conclusion: text('政治审查结论', 2000),
     departmentsConsulted: z.array(z.enum(REVIEW_DEPARTMENTS)).min(1, '请选择征求意见的部门'),
-    negativeListHits: z.array(z.string().max(40)).default([]),
+    negativeListHits: z.array(zStr().max(40)).default([]),
   }),
   11: z.object({
-    days: z.number({ error: '请填写培训天数' }).min(0),
-    hours: z.number({ error: '请填写培训学时' }).min(0),
+    days: z.number({ error: '请填写培训天数' }).min(0).max(3650),
+    hours: z.number({ error: '请填写培训学时' }).min(0).max(100_000),
     examScore: z.number({ error: '请填写考试成绩' }).min(0).max(100),
   }),
   12: ZCommittee,
@@ -66,7 +66,7 @@ export const STEP_FIELD_SCHEMAS = {
   17: z.object({
     decision: text('审批意见', 500),
     special: z.boolean().default(false),
-    specialReason: z.string().trim().max(500).nullable().default(null),
+    specialReason: zStr().trim().max(500).nullable().default(null),
   }),
   18: z.object({ filedWith: text('备案组织部门', 100) }),
   19: z.object({ groupId: ZId.nullable().default(null) }),
@@ -75,10 +75,10 @@ export const STEP_FIELD_SCHEMAS = {
   22: z.object({ summary: text('转正申请要点', 2000) }),
   23: ZVote.extend({
     outcome: z.enum(CONVERSION_OUTCOMES, { error: '请选择讨论结果' }),
-    extensionMonths: z.number().int().nullable().default(null),
+    extensionMonths: zInt(0, 120, '延长预备期月数').nullable().default(null),
   }),
   24: z.object({ decision: text('审批意见', 500) }),
-  25: z.object({ checklist: z.array(z.string().max(100)).default([]) }),
+  25: z.object({ checklist: z.array(zStr().max(100)).default([]) }),
 } as const;
 export type StepFields = { [K in keyof typeof STEP_FIELD_SCHEMAS]: z.infer<(typeof STEP_FIELD_SCHEMAS)[K]> };
 
@@ -91,15 +91,15 @@ export type Publicity = z.infer<typeof ZPublicity>;
 
 /** A step record as the API receives it; `fields` are checked against the step's own schema. */
 export const ZStepRecordInput = z.object({
-  step: z.number().int().min(1).max(25),
+  step: zInt(1, 25, '步骤'),
   date: ZIsoDate,
   fields: z.record(z.string(), z.unknown()).default({}),
   publicity: ZPublicity.nullable().default(null),
-  note: z.string().trim().max(500).nullable().default(null),
+  note: zStr().trim().max(500).nullable().default(null),
   /** A reason to go ahead despite a near-relative flag (防止近亲属违规入党). */
-  overrideReason: z.string().trim().max(500).nullable().default(null),
+  overrideReason: zStr().trim().max(500).nullable().default(null),
   documentFileIds: z.array(ZId).max(20).default([]),
-  version: z.number().int(),
+  version: ZVersion,
 });
 export type StepRecordInput = z.infer<typeof ZStepRecordInput>;
 
@@ -119,8 +119,8 @@ export const ZFailedVoteInput = z.object({
     /** For a conversion vote: what the failed resolution proposed. */
     proposal: z.enum(CONVERSION_OUTCOMES).nullable().default(null),
   }),
-  note: z.string().trim().max(500).nullable().default(null),
+  note: zStr().trim().max(500).nullable().default(null),
   documentFileIds: z.array(ZId).max(20).default([]),
-  version: z.number().int(),
+  version: ZVersion,
 });
 export type FailedVoteInput = z.infer<typeof ZFailedVoteInput>;

@@ -1,20 +1,21 @@
 // The default duty lists from the seed's report 4 (“四个突出”): "十个一" for six kinds of org, "八个一" for 两新 branches.
 // Common items (目标责任书、任务清单、党建例会、全员培训) plus the quarterly items the report names per kind. Editable per year.
 import { z } from 'zod';
+import { zStr } from '../core/schemas';
 import { ZDueRule } from './duty-periods';
 import { DUTY_CATEGORIES, DUTY_FREQUENCIES, EVIDENCE_KINDS, type DutyCategory } from './duty-vocabulary';
 
 export const ZEvidenceSpec = z.object({
   kinds: z.array(z.enum(EVIDENCE_KINDS)).min(1, { message: '请至少选择一种佐证材料' }),
   /** What the number means when a count is asked for, e.g. 走访户数. */
-  countLabel: z.string().trim().max(20).nullable().default(null),
+  countLabel: zStr().trim().max(20).nullable().default(null),
   minPhotos: z.number().int().min(0).max(20).default(0),
 });
 export type EvidenceSpec = z.infer<typeof ZEvidenceSpec>;
 
 export const ZTemplateItemFields = z.object({
-  title: z.string({ error: '请填写事项名称' }).trim().min(2, { message: '事项名称至少2个字' }).max(60, { message: '事项名称不能超过60个字' }),
-  description: z.string().trim().max(500, { message: '说明不能超过500个字' }).default(''),
+  title: zStr({ error: '请填写事项名称' }).trim().min(2, { message: '事项名称至少2个字' }).max(60, { message: '事项名称不能超过60个字' }),
+  description: zStr().trim().max(500, { message: '说明不能超过500个字' }).default(''),
   frequency: z.enum(DUTY_FREQUENCIES, { error: '请选择频次' }),
   dueRule: ZDueRule,
   evidence: ZEvidenceSpec,

@@ -1,6 +1,7 @@
 // Periods (year, quarter, month) of a duty timetable and the due date of an item in each, from its due rule.
 import { z } from 'zod';
 import type { IsoDate } from '../calendar/dates';
+import { ZYearMonth } from '../core/schemas';
 import type { DutyFrequency } from './duty-vocabulary';
 
 /**
@@ -47,7 +48,8 @@ export function dueDateIn(period: DutyPeriod, rule: DueRule): IsoDate {
 /** 'YYYY-MM' of a date: the month an item counts for is the month it falls due in. */
 export const monthOf = (date: IsoDate): string => date.slice(0, 7);
 
-export const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' });
+/** A duty month: the shared month block (YYYY-MM between 1900 and 2100). */
+export const ZMonth = ZYearMonth;
 
 /** The month after 'YYYY-MM'. */
 export function nextMonth(month: string): string {

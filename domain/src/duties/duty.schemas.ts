@@ -1,12 +1,11 @@
 // Input and output schemas of the duty-list API (/api/duties) and the public quality board (/api/board).
 import { z } from 'zod';
-import { ZId, ZIsoDate, ZPageQuery, zList } from '../core/schemas';
+import { ZId, ZIsoDate, ZPageQuery, ZVersion, zInt, zList, zQueryYear, zStr, zYear } from '../core/schemas';
 import { ZStoredFile } from '../files/file.schemas';
 import { ZEvidenceSpec, ZTemplateItemFields } from './default-templates';
 import { ZDueRule, ZMonth } from './duty-periods';
 import { DUTY_CATEGORIES, DUTY_FREQUENCIES, DUTY_ITEM_STATUSES, WARNING_LEVELS } from './duty-vocabulary';
 
-const ZVersion = z.number().int().min(1);
 
 export const ZDutyTemplateItem = z.object({
   id: ZId,
@@ -36,8 +35,8 @@ export const ZDutyTemplate = z.object({
 export type DutyTemplate = z.infer<typeof ZDutyTemplate>;
 export const ZDutyTemplateList = zList(ZDutyTemplate);
 
-export const ZYearBody = z.object({ year: z.number({ error: '请填写年度' }).int().min(2020, { message: '年度不正确' }).max(2100, { message: '年度不正确' }) });
-export const ZTemplatesQuery = z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() });
+export const ZYearBody = z.object({ year: zYear(2020, 2100) });
+export const ZTemplatesQuery = z.object({ year: zQueryYear(2020, 2100).optional() });
 export const ZTemplateItemCreate = ZTemplateItemFields.extend({ templateId: ZId });
 export type TemplateItemCreate = z.infer<typeof ZTemplateItemCreate>;
 export const ZTemplateItemUpdate = ZTemplateItemFields.extend({ version: ZVersion });
@@ -126,9 +125,9 @@ export const ZDutyItemDetail = ZDutyItem.extend({
 export type DutyItemDetail = z.infer<typeof ZDutyItemDetail>;
 
 export const ZDutySubmit = z.object({
-  text: z.string().trim().max(2000, { message: '文字说明不能超过2000个字' }).default(''),
-  count: z.number().int().min(0).max(1_000_000).nullable().default(null),
-  participants: z.array(z.string().trim().min(1).max(20)).max(500).default([]),
+  text: zStr().trim().max(2000, { message: '文字说明不能超过2000个字' }).default(''),
+  count: zInt(0, 1_000_000, '数量').nullable().default(null),
+  participants: z.array(zStr().trim().min(1).max(20)).max(500).default([]),
   fileIds: z.array(ZId).max(20, { message: '每次最多上传20个文件' }).default([]),
   version: ZVersion,
 });
@@ -137,21 +136,21 @@ export type DutySubmit = z.infer<typeof ZDutySubmit>;
 export const ZDutyReview = z
   .object({
     decision: z.enum(['accept', 'return'], { error: '请选择通过或退回' }),
-    feedback: z.string().trim().max(500, { message: '反馈意见不能超过500个字' }).default(''),
+    feedback: zStr().trim().max(500, { message: '反馈意见不能超过500个字' }).default(''),
     version: ZVersion,
   })
   .refine((v) => v.decision === 'accept' || v.feedback.length >= 2, { message: '退回时请填写反馈意见', path: ['feedback'] });
 export type DutyReview = z.infer<typeof ZDutyReview>;
 
 export const ZRectificationCreate = z.object({
-  problem: z.string({ error: '请填写发现的问题' }).trim().min(4, { message: '问题描述至少4个字' }).max(500),
+  problem: zStr({ error: '请填写发现的问题' }).trim().min(4, { message: '问题描述至少4个字' }).max(500),
   deadline: ZIsoDate,
 });
-export const ZRectificationReport = z.object({ note: z.string().trim().min(2, { message: '请填写整改情况' }).max(500, { message: '整改情况不超过500字' }), version: ZVersion });
-export const ZRectificationClose = z.object({ note: z.string().trim().min(2, { message: '请填写整改情况' }).max(500), version: ZVersion });
+export const ZRectificationReport = z.object({ note: zStr().trim().min(2, { message: '请填写整改情况' }).max(500, { message: '整改情况不超过500字' }), version: ZVersion });
+export const ZRectificationClose = z.object({ note: zStr().trim().min(2, { message: '请填写整改情况' }).max(500), version: ZVersion });
 
 export const ZMonthBody = z.object({ month: ZMonth });
-export const ZRecomputeBody = z.object({ month: ZMonth, reason: z.string().trim().min(4, { message: '请填写重新计算的原因（至少4个字）' }).max(200) });
+export const ZRecomputeBody = z.object({ month: ZMonth, reason: zStr().trim().min(4, { message: '请填写重新计算的原因（至少4个字）' }).max(200) });
 export const ZCloseResult = z.object({ month: z.string(), orgs: z.number().int(), warningsRaised: z.number().int(), warningsCleared: z.number().int() });
 
 export const ZDutyWarning = z.object({
@@ -193,9 +192,9 @@ export const ZSupervisorCreate = z.object({ accountId: ZId, orgId: ZId });
 export const ZBoardLink = z.object({ id: ZId, name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastSeenAt: z.string().nullable(), url: z.string().nullable() });
 export type BoardLink = z.infer<typeof ZBoardLink>;
 export const ZBoardLinkList = zList(ZBoardLink);
-export const ZBoardLinkCreate = z.object({ name: z.string().trim().min(2, { message: '请填写名称（如：县委院内大屏）' }).max(40) });
+export const ZBoardLinkCreate = z.object({ name: zStr().trim().min(2, { message: '请填写名称（如：县委院内大屏）' }).max(40) });
 
-export const ZBoardQuery = z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() });
+export const ZBoardQuery = z.object({ year: zQueryYear(2020, 2100).optional() });
 export const ZBoardOrg = z.object({
   id: ZId,
   name: z.string(),

@@ -29,6 +29,11 @@ describe('checkPeriod', () => {
     expect(checkPeriod('daily', '2026-11', now)).toMatchObject({ ok: false, message: expect.stringContaining('YYYY-MM-DD') });
     expect(checkPeriod('monthly', '2026-13', now)).toMatchObject({ ok: false, message: expect.stringContaining('YYYY-MM') });
     expect(checkPeriod('daily', '2026-02-32', now).ok).toBe(false);
+    // Impossible calendar dates (they used to reach the database and come back as raw SQL text in the run's error).
+    expect(checkPeriod('daily', '2026-02-30', now)).toMatchObject({ ok: false, message: expect.stringContaining('YYYY-MM-DD') });
+    expect(checkPeriod('daily', '2025-02-29', now).ok).toBe(false);
+    expect(checkPeriod('daily', '2024-02-29', now).ok).toBe(true);
+    expect(checkPeriod('monthly', '0000-01', now).ok).toBe(false);
   });
 });
 

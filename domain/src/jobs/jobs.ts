@@ -1,6 +1,7 @@
 // Scheduled jobs: which period a job is due for at an instant, and the shapes the admin job list shows.
 import { z } from 'zod';
 import { toChinaDate } from '../calendar/dates';
+import { ZIsoDate, ZPeriod, ZYearMonth } from '../core/schemas';
 
 export const JOB_CADENCES = ['daily', 'monthly'] as const;
 export type JobCadence = (typeof JOB_CADENCES)[number];
@@ -9,8 +10,6 @@ export const JOB_CADENCE_LABELS: Record<JobCadence, string> = { daily: '每日',
 export const JOB_RUN_STATUSES = ['running', 'done', 'failed'] as const;
 export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
 
-const DAY_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * The period a job is due for at `now` (China time): a daily job runs for today's date;
@@ -25,8 +24,9 @@ export function duePeriod(cadence: JobCadence, now: Date): string {
 
 /** Whether `period` is a well-formed period for the cadence and not later than the one due at `now` (no running the future). */
 export function checkPeriod(cadence: JobCadence, period: string, now: Date): { ok: true } | { ok: false; message: string } {
-  const re = cadence === 'daily' ? DAY_RE : MONTH_RE;
-  if (!re.test(period)) return { ok: false, message: cadence === 'daily' ? `周期“${period}”格式不对，每日任务应为 YYYY-MM-DD` : `周期“${period}”格式不对，每月任务应为 YYYY-MM` };
+  // A real calendar date (no 2026-02-30) or month in the shared range, as the schema blocks define them.
+  const wellFormed = (cadence === 'daily' ? ZIsoDate : ZYearMonth).safeParse(period).success;
+  if (!wellFormed) return { ok: false, message: cadence === 'daily' ? `周期“${period}”格式不对，每日任务应为 YYYY-MM-DD` : `周期“${period}”格式不对，每月任务应为 YYYY-MM` };
   const due = duePeriod(cadence, now);
   if (period > due) return { ok: false, message: cadence === 'daily' ? `不能提前运行 ${period} 的每日任务（今天是 ${due}）` : `${period} 尚未结束，月度任务最晚只能运行 ${due}` };
   return { ok: true };
@@ -69,5 +69,5 @@ export const ZJobInfo = z.object({
 export type JobInfo = z.infer<typeof ZJobInfo>;
 export const ZJobList = z.object({ items: z.array(ZJobInfo) });
 
-export const ZJobRunBody = z.object({ period: z.string().max(10).optional() });
+export const ZJobRunBody = z.object({ period: ZPeriod.optional() });
 export const ZJobRunResult = z.object({ status: z.enum(['done', 'skipped', 'failed']), run: ZJobRun.nullable() });

@@ -1,22 +1,16 @@
 // Input and output schemas of theme days, dues, stars and situation reports (shared by the server and the web pages).
 import { z } from 'zod';
-import { ZId, ZIsoDate, ZPageQuery, zList } from '../core/schemas';
+import { ZId, ZIsoDate, ZPageQuery, ZVersion, ZYearMonth, zInt, zList, zOptionalText, zQueryText, zQueryYear, zStr, zText, zYear } from '../core/schemas';
 import { DUES_CATEGORIES, DUES_ROUNDINGS } from '../dues/dues-rules';
 import { MEMBER_TIERS, STAR_SCHEMES, ZStarSettings } from '../stars/star-rules';
-import { YEAR_MONTH_RE } from './months';
 import { ZStoredFile } from '../files/file.schemas';
 
-export const ZYearMonth = z.string({ error: '请填写月份' }).regex(YEAR_MONTH_RE, { message: '月份格式应为 YYYY-MM' });
-const text = (label: string, min: number, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(min, { message: min <= 1 ? `请填写${label}` : `${label}至少${min}个字` })
-    .max(max, { message: `${label}不能超过${max}个字` });
+export { ZYearMonth };
+const text = zText;
 
 // ---- settings ----
 export const ZMonthlySettings = z.object({
-  themeDayOfMonth: z.number().int().min(1).max(28),
+  themeDayOfMonth: zInt(1, 28, '主题党日日期'),
   duesRounding: z.enum(DUES_ROUNDINGS),
   stars: ZStarSettings,
 });
@@ -40,7 +34,7 @@ export const ZThemeDayCreate = z.object({
   content: text('活动内容', 2, 2000),
 });
 export type ThemeDayCreate = z.infer<typeof ZThemeDayCreate>;
-export const ZThemeDayUpdate = ZThemeDayCreate.omit({ orgId: true, month: true }).extend({ date: ZIsoDate, version: z.number().int().min(1) });
+export const ZThemeDayUpdate = ZThemeDayCreate.omit({ orgId: true, month: true }).extend({ date: ZIsoDate, version: ZVersion });
 export type ThemeDayUpdate = z.infer<typeof ZThemeDayUpdate>;
 
 export const ZThemeDaySummary = z.object({
@@ -60,7 +54,7 @@ export const ZThemeDaySummary = z.object({
 });
 export type ThemeDaySummary = z.infer<typeof ZThemeDaySummary>;
 export const ZThemeDayList = zList(ZThemeDaySummary);
-export const ZThemeDayListQuery = ZPageQuery.extend({ orgId: ZId.optional(), month: ZYearMonth.optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const ZThemeDayListQuery = ZPageQuery.extend({ orgId: ZId.optional(), month: ZYearMonth.optional(), year: zQueryYear(2000, 2100).optional() });
 export type ThemeDayListQuery = z.infer<typeof ZThemeDayListQuery>;
 
 export const ZAttendanceRow = z.object({
@@ -79,12 +73,12 @@ export type ThemeDayDetail = z.infer<typeof ZThemeDayDetail>;
 
 export const ZCheckInCode = z.object({ token: z.string(), expiresAt: z.string(), refreshSeconds: z.number().int() });
 export type CheckInCode = z.infer<typeof ZCheckInCode>;
-export const ZCheckIn = z.object({ token: z.string({ error: '请扫描或输入签到码' }).trim().min(10, { message: '签到码不完整' }).max(500) });
+export const ZCheckIn = z.object({ token: zStr({ error: '请扫描或输入签到码' }).trim().min(10, { message: '签到码不完整' }).max(500) });
 export const ZCheckInResult = z.object({ themeDayId: ZId, topic: z.string(), checkedInAt: z.string(), alreadyCheckedIn: z.boolean() });
 export type CheckInResult = z.infer<typeof ZCheckInResult>;
 export const ZAttendanceMark = z.object({ memberId: ZId, attended: z.boolean() });
 export const ZLeaveRequestCreate = z.object({ themeDayId: ZId, reason: text('请假事由', 2, 200) });
-export const ZLeaveDecision = z.object({ approve: z.boolean(), version: z.number().int().min(1) });
+export const ZLeaveDecision = z.object({ approve: z.boolean(), version: ZVersion });
 export const ZMakeupCreate = z.object({ memberId: ZId, studiedOn: ZIsoDate, content: text('补学内容', 2, 500) });
 
 export const ZAttendanceRateRow = z.object({ orgId: ZId, orgName: z.string(), themeDays: z.number().int(), expected: z.number().int(), attended: z.number().int(), ratePermille: z.number().int().nullable() });
@@ -104,17 +98,17 @@ export type MyThemeDay = z.infer<typeof ZMyThemeDay>;
 // ---- dues ----
 export const ZDuesBaseInput = z.object({
   memberId: ZId,
-  year: z.number().int().min(2000).max(2100),
+  year: zYear(2000, 2100),
   /** The month the (new) pay starts; January for the yearly base. */
   fromMonth: ZYearMonth,
   category: z.enum(DUES_CATEGORIES, { error: '请选择党费类别' }),
-  baseFen: z.number().int().min(0, { message: '交纳基数不能为负' }).max(100_000_000),
+  baseFen: zInt(0, 100_000_000, '交纳基数'),
   /** A hardship reduction: the monthly amount in fen (0 = exempt); the next level approves it. */
-  reducedFen: z.number().int().min(0).nullish().transform((v) => v ?? null),
-  reductionReason: z.string().trim().max(200).nullish().transform((v) => (v ? v : null)),
+  reducedFen: zInt(0, 100_000_000, '减免后月交金额').nullish().transform((v) => v ?? null),
+  reductionReason: zOptionalText('减免原因', 200),
 });
 export type DuesBaseInput = z.infer<typeof ZDuesBaseInput>;
-export const ZReductionDecision = z.object({ approve: z.boolean(), version: z.number().int().min(1) });
+export const ZReductionDecision = z.object({ approve: z.boolean(), version: ZVersion });
 
 export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'bank', 'payroll'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -122,7 +116,7 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = { cash: '现
 export const ZDuesPaymentInput = z.object({
   memberId: ZId,
   months: z.array(ZYearMonth).min(1, { message: '请选择交纳的月份' }).max(24),
-  amountFen: z.number().int().min(1, { message: '请填写交纳金额' }).max(100_000_000),
+  amountFen: zInt(1, 100_000_000, '交纳金额'),
   method: z.enum(PAYMENT_METHODS, { error: '请选择交纳方式' }),
   collector: text('收缴人', 1, 30),
   paidOn: ZIsoDate,
@@ -181,7 +175,7 @@ export const ZPointAdjustmentInput = z
     month: ZYearMonth,
     kind: z.enum(ADJUSTMENT_KINDS),
     /** Deductions: points taken off (positive); adjustments: signed; excellence: ignored (the weight applies). */
-    points: z.number().int().min(-100).max(100),
+    points: zInt(-100, 100, '分值'),
     reason: text('原因', 2, 200),
   })
   .refine((a) => a.kind !== 'deduction' || a.points > 0, { message: '扣分分值须大于0', path: ['points'] })
@@ -202,7 +196,7 @@ export const ZWallRow = z.object({
 export type WallRow = z.infer<typeof ZWallRow>;
 export const ZWallChart = z.object({ orgId: ZId, orgName: z.string(), year: z.number().int(), months: z.array(z.string()), inService: z.array(ZWallRow), mobile: z.array(ZWallRow), updatedAt: z.string().nullable() });
 export type WallChart = z.infer<typeof ZWallChart>;
-export const ZWallQuery = z.object({ orgId: ZId.optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const ZWallQuery = z.object({ orgId: ZId.optional(), year: zQueryYear(2000, 2100).optional() });
 
 export const ZMyStarMonth = ZMonthCell.extend({ items: z.array(z.object({ criterion: z.string(), points: z.number().int(), max: z.number().int() })), adjustment: z.number().int() });
 export const ZMyStars = z.object({
@@ -246,8 +240,14 @@ export const ZReport = z.object({
 export type Report = z.infer<typeof ZReport>;
 export const ZReportList = zList(ZReport);
 export const ZReportListQuery = ZPageQuery.extend({ orgId: ZId.optional(), month: ZYearMonth.optional(), status: z.enum(REPORT_STATUSES).optional() });
-export const ZReportReview = z.object({ accept: z.boolean(), note: z.string().trim().max(200).nullish().transform((v) => (v ? v : null)), version: z.number().int().min(1) });
-export const ZMissingReports = z.object({ month: z.string(), items: z.array(z.object({ memberId: ZId, name: z.string(), orgName: z.string(), mobileDestination: z.string().nullable() })) });
+export const ZReportReview = z.object({ accept: z.boolean(), note: zOptionalText('审阅意见', 200), version: ZVersion });
+/** Mobile members without a report for the month: a page of them and the true total (a county has over a thousand). */
+export const ZMissingReportsQuery = ZPageQuery.extend({ month: ZYearMonth.optional(), orgId: ZId.optional() });
+export type MissingReportsQuery = z.infer<typeof ZMissingReportsQuery>;
+export const ZMissingReport = z.object({ memberId: ZId, name: z.string(), orgName: z.string(), mobileDestination: z.string().nullable() });
+export type MissingReport = z.infer<typeof ZMissingReport>;
+export const ZMissingReports = zList(ZMissingReport).extend({ month: z.string() });
+export type MissingReports = z.infer<typeof ZMissingReports>;
 
 // ---- the member's home page ----
 export const ZMyOverview = z.object({
@@ -272,12 +272,12 @@ export const ZCommunityRegistrationInput = z.object({
 export const ZCommunityOption = z.object({ id: ZId, name: z.string() });
 export type CommunityOption = z.infer<typeof ZCommunityOption>;
 export const ZCommunityOptions = z.object({ items: z.array(ZCommunityOption) });
-export const ZCommunityOptionQuery = z.object({ q: z.string().trim().max(50).optional() });
+export const ZCommunityOptionQuery = z.object({ q: zQueryText(50).optional() });
 export const ZCommunityServiceInput = z.object({
   servedOn: ZIsoDate,
   content: text('服务内容', 2, 500),
   /** Hours in tenths (15 = 1.5 hours). */
-  hoursTenths: z.number().int().min(1, { message: '请填写服务时长' }).max(240),
+  hoursTenths: zInt(1, 240, '服务时长'),
 });
 export const COMMUNITY_SERVICE_STATUSES = ['submitted', 'confirmed', 'rejected'] as const;
 export const COMMUNITY_SERVICE_STATUS_LABELS: Record<(typeof COMMUNITY_SERVICE_STATUSES)[number], string> = { submitted: '待社区确认', confirmed: '社区已确认', rejected: '社区未确认' };
@@ -301,7 +301,7 @@ export const ZMyCommunity = z.object({
 export type MyCommunity = z.infer<typeof ZMyCommunity>;
 export const ZCommunityServiceList = zList(ZCommunityService);
 export const ZCommunityServiceQuery = ZPageQuery.extend({ status: z.enum(COMMUNITY_SERVICE_STATUSES).optional() });
-export const ZCommunityConfirm = z.object({ confirm: z.boolean(), version: z.number().int().min(1) });
+export const ZCommunityConfirm = z.object({ confirm: z.boolean(), version: ZVersion });
 
 /** A printable receipt of one dues payment (收据): the payment, the member's branch, the amount in capitals. */
 export const ZDuesReceipt = ZDuesPayment.extend({ orgName: z.string(), amountInWords: z.string(), recordedAt: z.string(), countyName: z.string() });
@@ -322,6 +322,6 @@ export const ZArrearsWarning = z.object({
   version: z.number().int(),
 });
 export type ArrearsWarning = z.infer<typeof ZArrearsWarning>;
-export const ZArrearsWarningList = z.object({ items: z.array(ZArrearsWarning), total: z.number().int() });
-export const ZArrearsWarningQuery = z.object({ orgId: ZId.optional(), month: ZYearMonth.optional(), open: z.enum(['true', 'false']).optional() });
-export const ZArrearsHandle = z.object({ note: z.string().trim().min(2, { message: '请填写处置情况（至少2个字）' }).max(300, { message: '处置情况不能超过300字' }), version: z.number().int().min(1) });
+export const ZArrearsWarningList = zList(ZArrearsWarning);
+export const ZArrearsWarningQuery = ZPageQuery.extend({ orgId: ZId.optional(), month: ZYearMonth.optional(), open: z.enum(['true', 'false']).optional() });
+export const ZArrearsHandle = z.object({ note: zStr().trim().min(2, { message: '请填写处置情况（至少2个字）' }).max(300, { message: '处置情况不能超过300字' }), version: ZVersion });

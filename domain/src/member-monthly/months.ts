@@ -2,7 +2,6 @@
 import type { IsoDate } from '../calendar/dates';
 
 export type YearMonth = string;
-export const YEAR_MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export const monthOf = (date: IsoDate): YearMonth => date.slice(0, 7);
 

@@ -2,7 +2,7 @@
 // A member under 留党察看 has no voting, election or candidacy rights until restored, and may not sponsor or mentor
 // someone joining the party (细则第十四条). 留党察看 lasts one or two years (党章第四十条), so it carries an end date.
 import { z } from 'zod';
-import { ZIsoDate } from '../core/schemas';
+import { ZIsoDate, zStr } from '../core/schemas';
 import { addYears, type IsoDate } from '../calendar/dates';
 
 export const DISCIPLINE_KINDS = ['warning', 'seriousWarning', 'removalFromPost', 'probation', 'expulsion'] as const;
@@ -22,8 +22,8 @@ export const ZDisciplineInput = z.object({
   kind: z.enum(DISCIPLINE_KINDS, { error: '请选择处分种类' }),
   startDate: ZIsoDate,
   endDate: ZIsoDate.nullable().default(null),
-  reason: z.string({ error: '请填写处分事由' }).trim().min(1, '请填写处分事由').max(1000, '处分事由过长'),
-  decidedBy: z.string({ error: '请填写作出处分决定的组织' }).trim().min(1, '请填写作出处分决定的组织').max(100, '决定机关名称过长'),
+  reason: zStr({ error: '请填写处分事由' }).trim().min(1, '请填写处分事由').max(1000, '处分事由过长'),
+  decidedBy: zStr({ error: '请填写作出处分决定的组织' }).trim().min(1, '请填写作出处分决定的组织').max(100, '决定机关名称过长'),
 });
 export type DisciplineInput = z.infer<typeof ZDisciplineInput>;
 
@@ -39,7 +39,7 @@ export const ZDiscipline = ZDisciplineInput.extend({
 });
 export type Discipline = z.infer<typeof ZDiscipline>;
 export const ZDisciplineList = z.object({ items: z.array(ZDiscipline), underProbation: z.boolean() });
-export const ZDisciplineRevoke = z.object({ reason: z.string({ error: '请填写撤销原因' }).trim().min(1, '请填写撤销原因').max(500) });
+export const ZDisciplineRevoke = z.object({ reason: zStr({ error: '请填写撤销原因' }).trim().min(1, '请填写撤销原因').max(500) });
 
 export type DisciplineIssue = { path: string; message: string };
 

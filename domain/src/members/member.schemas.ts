@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { nthBirthday, type IsoDate } from '../calendar/dates';
 import { ZAuditEntry } from '../audit/audit.schemas';
-import { ZId, ZIsoDate, ZPageQuery, zList } from '../core/schemas';
+import { ZId, ZIsoDate, ZPageQuery, ZVersion, zList, zOptionalText, zQueryInt, zQueryText, zQueryYear, zStr } from '../core/schemas';
 import { parseIdNumber } from './id-number';
 import {
   EDUCATIONS,
@@ -15,18 +15,11 @@ import {
 
 export const PHONE_RE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, { message: `${label}不能超过${max}个字` })
-    .nullish()
-    .transform((v) => (v ? v : null));
+const optionalText = (max: number, label: string) => zOptionalText(label, max);
 
 /** Field-level rules only; `memberInputSchema(today)` adds the rules that tie fields together. */
 export const ZMemberFields = z.object({
-  name: z
-    .string({ error: '请填写姓名' })
+  name: zStr({ error: '请填写姓名' })
     .trim()
     .min(2, { message: '姓名至少2个字' })
     .max(30, { message: '姓名不能超过30个字' })
@@ -35,13 +28,13 @@ export const ZMemberFields = z.object({
   gender: z.enum(GENDERS, { error: '性别应为男或女' }),
   ethnicity: z.enum(ETHNICITIES, { error: '民族不在56个民族名称之内' }),
   birthDate: ZIsoDate,
-  idNumber: z.string({ error: '请填写身份证号' }).trim().toUpperCase(),
+  idNumber: zStr({ error: '请填写身份证号' }).trim().max(30, { message: '身份证号不能超过30位' }).toUpperCase(),
   education: z.enum(EDUCATIONS, { error: '请选择学历' }),
   occupation: z.enum(OCCUPATIONS, { error: '请选择职业类别' }),
   job: optionalText(100, '工作单位及职务'),
-  phone: z
-    .string()
+  phone: zStr()
     .trim()
+    .max(30, { message: '联系电话不能超过30位' })
     .nullish()
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || PHONE_RE.test(v), { message: '联系电话应为11位手机号或带区号的固定电话' }),
@@ -101,7 +94,7 @@ export const memberInputSchema = (today: IsoDate) =>
   });
 export type MemberInput = z.input<typeof ZMemberFields>;
 
-export const ZMemberUpdate = ZMemberFields.extend({ version: z.number().int().min(1) });
+export const ZMemberUpdate = ZMemberFields.extend({ version: ZVersion });
 export type MemberUpdate = z.infer<typeof ZMemberUpdate>;
 export const memberUpdateSchema = (today: IsoDate) =>
   ZMemberUpdate.superRefine((m, ctx) => {
@@ -109,16 +102,16 @@ export const memberUpdateSchema = (today: IsoDate) =>
   });
 
 export const ZMemberListQuery = ZPageQuery.extend({
-  q: z.string().trim().max(40).optional(),
+  q: zQueryText(40).optional(),
   orgId: ZId.optional(),
   category: z.enum(MEMBER_CATEGORIES).optional(),
   status: z.enum(MEMBERSHIP_STATUSES).optional(),
   gender: z.enum(GENDERS).optional(),
   education: z.enum(EDUCATIONS).optional(),
-  ageMin: z.coerce.number().int().min(0).max(150).optional(),
-  ageMax: z.coerce.number().int().min(0).max(150).optional(),
-  joinYearMin: z.coerce.number().int().min(1921).max(2100).optional(),
-  joinYearMax: z.coerce.number().int().min(1921).max(2100).optional(),
+  ageMin: zQueryInt(0, 150, '年龄').optional(),
+  ageMax: zQueryInt(0, 150, '年龄').optional(),
+  joinYearMin: zQueryYear(1921, 2100).optional(),
+  joinYearMax: zQueryYear(1921, 2100).optional(),
   sort: z
     .enum(['name', '-name', 'birthDate', '-birthDate', 'joinDate', '-joinDate', 'createdAt', '-createdAt'])
     .optional(),
@@ -167,8 +160,8 @@ export const ZMemberSensitive = z.object({ idNumber: z.string(), phone: z.string
 export const ZMemberMove = z.object({
   orgId: ZId,
   groupId: ZId.nullish().transform((v) => v ?? null),
-  version: z.number().int().min(1),
-  reason: z.string().trim().min(2, { message: '请填写调整原因' }).max(200),
+  version: ZVersion,
+  reason: zStr().trim().min(2, { message: '请填写调整原因' }).max(200),
 });
 export type MemberMove = z.infer<typeof ZMemberMove>;
 

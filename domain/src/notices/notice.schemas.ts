@@ -1,11 +1,11 @@
 // Branch notices (支部通知): posted by the branch secretary, read by the branch's members on their phones.
 import { z } from 'zod';
-import { ZId } from '../core/schemas';
+import { ZId, ZPageQuery, zList, zStr } from '../core/schemas';
 
 export const ZNoticeInput = z.object({
   orgId: ZId,
-  title: z.string().trim().min(2, { message: '通知标题至少2个字' }).max(60, { message: '通知标题不能超过60个字' }),
-  body: z.string().trim().min(2, { message: '通知内容至少2个字' }).max(2000, { message: '通知内容不能超过2000字' }),
+  title: zStr().trim().min(2, { message: '通知标题至少2个字' }).max(60, { message: '通知标题不能超过60个字' }),
+  body: zStr().trim().min(2, { message: '通知内容至少2个字' }).max(2000, { message: '通知内容不能超过2000字' }),
 });
 export type NoticeInput = z.infer<typeof ZNoticeInput>;
 
@@ -26,6 +26,11 @@ export const ZNotice = z.object({
 export type Notice = z.infer<typeof ZNotice>;
 export const ZNoticeList = z.object({ items: z.array(ZNotice), unread: z.number().int().nullable() });
 export type NoticeList = z.infer<typeof ZNoticeList>;
+/** A branch's notices for its secretary: a page, newest first, with the true total. */
+export const ZBranchNoticeQuery = ZPageQuery.extend({ orgId: ZId.optional() });
+export type BranchNoticeQuery = z.infer<typeof ZBranchNoticeQuery>;
+export const ZBranchNoticePage = zList(ZNotice);
+export type BranchNoticePage = z.infer<typeof ZBranchNoticePage>;
 
 /** Unread first, then newest first (the phone page's order). */
 export function sortForMember<T extends { read: boolean | null; postedAt: string }>(list: readonly T[]): T[] {

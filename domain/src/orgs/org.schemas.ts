@@ -1,12 +1,12 @@
 // Organization (党组织) input and output schemas.
 import { z } from 'zod';
-import { ZId, ZIsoDate } from '../core/schemas';
+import { ZId, ZIsoDate, ZVersion, zStr } from '../core/schemas';
 import { GRID_KINDS, ORG_TYPES, SECTORS } from './org-types';
 
 export const ZOrgCreate = z.object({
   parentId: ZId,
-  name: z.string({ error: '请填写组织名称' }).trim().min(2, { message: '组织名称至少2个字' }).max(60, { message: '组织名称不能超过60个字' }),
-  shortName: z.string().trim().max(20).nullish().transform((v) => v || null),
+  name: zStr({ error: '请填写组织名称' }).trim().min(2, { message: '组织名称至少2个字' }).max(60, { message: '组织名称不能超过60个字' }),
+  shortName: zStr().trim().max(20).nullish().transform((v) => v || null),
   type: z.enum(ORG_TYPES, { error: '请选择组织类型' }),
   sector: z.enum(SECTORS, { error: '请选择所属领域' }),
   gridKind: z.enum(GRID_KINDS).nullish().transform((v) => v ?? null),
@@ -22,13 +22,13 @@ export const ZOrgUpdate = z.object({
   foundedOn: ZOrgCreate.shape.foundedOn,
   secretaryMemberId: ZId.nullish().transform((v) => v ?? null),
   committeeMemberIds: z.array(ZId).max(15, { message: '委员不能超过15人' }).default([]),
-  version: z.number().int().min(1),
+  version: ZVersion,
 });
 export type OrgUpdate = z.infer<typeof ZOrgUpdate>;
 
-export const ZOrgMove = z.object({ newParentId: ZId, version: z.number().int().min(1) });
-export const ZOrgMerge = z.object({ intoId: ZId, version: z.number().int().min(1) });
-export const ZOrgDissolve = z.object({ version: z.number().int().min(1), reason: z.string().trim().min(2).max(200) });
+export const ZOrgMove = z.object({ newParentId: ZId, version: ZVersion });
+export const ZOrgMerge = z.object({ intoId: ZId, version: ZVersion });
+export const ZOrgDissolve = z.object({ version: ZVersion, reason: zStr().trim().min(2, { message: '请填写撤销原因' }).max(200) });
 
 export const ZOrgNode = z.object({
   id: ZId,

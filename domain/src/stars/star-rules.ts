@@ -1,6 +1,7 @@
 // Member star rating (党员星级管理) and points (量化积分): criteria, weights and thresholds are county settings;
 // the defaults follow the seed's scheme (在职: 1号活动、交纳党费、遵规守纪、岗位争先、社区报到; 流动: 汇报情况、交纳党费).
 import { z } from 'zod';
+import { ZVersion, zInt } from '../core/schemas';
 
 export const STAR_SCHEMES = ['inService', 'mobile'] as const;
 export type StarScheme = (typeof STAR_SCHEMES)[number];
@@ -21,14 +22,14 @@ const ZWeight = z.number().int().min(0).max(100);
 export const ZStarSettings = z
   .object({
     /** Bumped on every change; a month's stars record the version they were computed under. */
-    version: z.number().int().min(1),
+    version: ZVersion,
     basePoints: z.number().int().min(0).max(100),
     inService: z.object({ themeDay: ZWeight, dues: ZWeight, discipline: ZWeight, excellence: ZWeight, communityCheckIn: ZWeight }),
     mobile: z.object({ report: ZWeight, dues: ZWeight }),
     /** Minimum points for 1..5 stars, ascending; below the first: no star (不合格). */
     starThresholds: z.array(z.number().int().min(0).max(100)).length(5),
     /** Yearly tiers from the year's average points. */
-    tierThresholds: z.object({ excellent: z.number().int(), qualified: z.number().int(), basic: z.number().int() }),
+    tierThresholds: z.object({ excellent: zInt(0, 100, '分数线'), qualified: zInt(0, 100, '分数线'), basic: zInt(0, 100, '分数线') }),
   })
   .refine((s) => s.starThresholds.every((t, i) => i === 0 || t > s.starThresholds[i - 1]), { message: '星级分数线须逐级升高', path: ['starThresholds'] })
   .refine((s) => s.tierThresholds.excellent > s.tierThresholds.qualified && s.tierThresholds.qualified > s.tierThresholds.basic, {

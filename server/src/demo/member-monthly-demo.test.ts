@@ -46,10 +46,19 @@ describe('member-monthly demo data', () => {
     expect(red.total).toBeGreaterThan(0);
     expect(yellow.total).toBeGreaterThan(red.total);
     // The warnings list the branches must handle agrees with the ledger of the last closed month (August).
-    const warnings = (await admin.get('/api/dues/arrears-warnings?month=2026-08')).json();
+    // The list is paged with its true total: read every page.
+    const warnings: { level: string }[] = [];
+    let total = 0;
+    for (let page = 1; page === 1 || warnings.length < total; page++) {
+      const body = (await admin.get(`/api/dues/arrears-warnings?month=2026-08&page=${page}&pageSize=200`)).json();
+      total = body.total;
+      warnings.push(...body.items);
+      if (body.items.length === 0) break;
+    }
     const augustRed = (await admin.get('/api/dues/ledger?month=2026-08&level=red&pageSize=5')).json();
-    expect(warnings.total).toBeGreaterThan(0);
-    expect(warnings.items.filter((w: { level: string }) => w.level === 'red')).toHaveLength(augustRed.total);
+    expect(total).toBeGreaterThan(0);
+    expect(warnings).toHaveLength(total);
+    expect(warnings.filter((w) => w.level === 'red')).toHaveLength(augustRed.total);
     const rate = (await admin.get('/api/dues/collection?month=2026-08')).json();
     expect(rate.total.ratePermille).toBeGreaterThan(850);
     const member = await env.login('member', DEMO_PASSWORD);

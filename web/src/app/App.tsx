@@ -1,5 +1,5 @@
 // The console shell: Ant Design in Chinese, server state through TanStack Query, lazy-loaded pages.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -8,12 +8,18 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useRouteError } from 'react-router';
 import { Button, Result } from 'antd';
 import './app.css';
+import { isStaleVersion } from './api';
 import { FullPageSpin, homePath, RequireAuth, RequirePermission, useCurrentUser } from './auth';
 import { Layout } from './Layout';
 import { memberMonthlyConsoleRoutes, memberMonthlyMobileRoute } from '../pages/member-monthly/routes';
 
 dayjs.locale('zh-cn');
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+const queryClient: QueryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+  // A write refused as STALE_VERSION (someone else changed the record): every screen reloads what it shows, so the
+  // next attempt carries the current version. The page still shows the server's message.
+  mutationCache: new MutationCache({ onError: (err) => (isStaleVersion(err) ? void queryClient.invalidateQueries() : undefined) }),
+});
 
 const LoginPage = lazy(() => import('../pages/login/LoginPage'));
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage'));

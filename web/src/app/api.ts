@@ -1,4 +1,6 @@
 // The fetch wrapper: same-origin cookies, JSON, the CSRF header on writes, the error envelope as an ApiError.
+import { STALE_VERSION } from '@yanzhen/domain';
+
 export type ApiErrorDetail = { path: string; message: string };
 
 export class ApiError extends Error {
@@ -119,5 +121,8 @@ export async function download(path: string, query?: Query, fallbackName = 'down
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
+
+/** The record changed since this page read it (the one conflict code of every versioned write): reload before retrying. */
+export const isStaleVersion = (err: unknown): err is ApiError => err instanceof ApiError && err.status === 409 && err.code === STALE_VERSION;
 
 export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : '操作失败，请稍后重试');

@@ -6,12 +6,6 @@ import { accounts, members, orgs, sessions } from '../../db/schema/index';
 
 export type AccountRow = typeof accounts.$inferSelect;
 
-/** A unique index refused the row (PostgreSQL 23505), as either driver reports it (directly or wrapped by Drizzle). */
-export const isUniqueViolation = (err: unknown): boolean => {
-  const e = err as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === '23505' || e?.cause?.code === '23505';
-};
-
 export const accountsRepository = {
   async findByUsername(ex: Executor, username: string) {
     const [row] = await ex

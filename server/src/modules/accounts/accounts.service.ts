@@ -19,10 +19,11 @@ import { orgInScope, requirePermission, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
+import { registerUniqueConflicts } from '../../core/errors';
 import { hashPassword } from '../../core/passwords';
 import { orgsRepository, type OrgRow } from '../orgs/orgs.repository';
 import { accountAbilities } from './accounts.policy';
-import { accountsRepository, isUniqueViolation, type AccountRow } from './accounts.repository';
+import { accountsRepository, type AccountRow } from './accounts.repository';
 
 type Loaded = { account: AccountRow; orgPath: string; orgName: string };
 
@@ -36,6 +37,9 @@ const auditable = (a: Pick<AccountRow, 'username' | 'displayName' | 'role' | 'or
 });
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+// Two administrators creating the same username at once: the unique index decides, the error edge answers the loser 409.
+registerUniqueConflicts({ accounts_username_unique: { code: 'USERNAME_TAKEN', message: '该用户名已被使用，请换一个' } });
 
 export function createAccountsService(ctx: AppContext) {
   const present = (actor: Actor, row: Loaded, now: Date): Account => ({
@@ -138,10 +142,6 @@ export function createAccountsService(ctx: AppContext) {
       });
       await writeAudit(tx, actor, now, { action: 'account.create', entityType: 'account', entityId: row.id, before: null, after: auditable(row) });
       return row.id;
-    }).catch((err: unknown) => {
-      // Two administrators creating the same username at once: the unique index decides, the loser gets the 409.
-      if (isUniqueViolation(err)) throw conflict(`用户名“${input.username}”已被使用，请换一个`, 'USERNAME_TAKEN');
-      throw err;
     });
     return get(actor, id);
   }

@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { accounts, auditLog, sessions } from '../../db/schema/index';
 import { buildAccount, buildMember } from '../../test/factories';
 import { createTestEnv, TEST_PASSWORD, type TestEnv } from '../../test/test-app';
-import { accountsRepository, isUniqueViolation } from './accounts.repository';
+import { isUniqueViolation } from '../../core/errors';
+import { accountsRepository } from './accounts.repository';
 
 let env: TestEnv;
 afterEach(async () => env?.close());

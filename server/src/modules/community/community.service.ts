@@ -116,7 +116,7 @@ export function createCommunityService(ctx: AppContext) {
         .set({ status, confirmedBy: actor.accountId, confirmedAt: now, version: input.version + 1, updatedAt: now })
         .where(and(eq(communityServices.id, id), eq(communityServices.version, input.version)))
         .returning();
-      if (!row) throw conflict('该记录已被他人处理，请刷新后重试', 'VERSION_CONFLICT');
+      if (!row) throw conflict('该记录已被他人处理，请刷新后重试', 'STALE_VERSION');
       await writeAudit(tx, actor, now, { action: 'community.confirm', entityType: 'communityService', entityId: id, before: { status: found.s.status }, after: { status } });
       await refreshMembers(ctx, tx, actor.countyId, [row.memberId], [row.month]);
       return present({ s: row, memberName: found.memberName, communityName: found.communityName });

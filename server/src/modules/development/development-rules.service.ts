@@ -4,6 +4,7 @@ import type { Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
+import { registerUniqueConflicts } from '../../core/errors';
 import { developmentRepository as repo } from './development.repository';
 
 type Row = Awaited<ReturnType<typeof repo.ruleSetVersions>>[number];
@@ -28,6 +29,9 @@ export async function ruleSetVersion(ex: Executor, countyId: string, version: nu
   const versions = await ruleSetVersions(ex, countyId);
   return versions.find((v) => v.version === version) ?? DEFAULT_DEVELOPMENT_RULE_SET;
 }
+
+// Two administrators saving a new version at once both compute the same next number: the index decides (409).
+registerUniqueConflicts({ rule_sets_uq: { code: 'RULE_SET_VERSION_TAKEN', message: '他人刚刚保存了新的规则版本，请刷新后在最新版本上修改' } });
 
 export async function createRuleSetVersion(ctx: AppContext, actor: Actor, input: DevelopmentRuleSetInput): Promise<DevelopmentRuleSet> {
   const now = ctx.clock();

@@ -1,40 +1,5 @@
 // /api/development: intent register, development files and their steps, pipeline and deadlines, form numbers, rule set.
-import {
-  ZDeadlineListQuery,
-  ZDevelopmentRuleSet,
-  ZDevelopmentRuleSetInput,
-  ZFileClose,
-  ZFileCreate,
-  ZFileDetail,
-  ZFileList,
-  ZFileListQuery,
-  ZQuotaInput,
-  ZQuotaList,
-  ZStaleOrgs,
-  ZStructure,
-  ZYearQuery,
-  ZOk,
-  DOCUMENT_KINDS,
-  ZIsoDate,
-  ZFormNumberList,
-  ZFormNumberVoid,
-  ZId,
-  ZPageQuery,
-  ZPipeline,
-  ZPipelineQuery,
-  ZProspect,
-  ZProspectInput,
-  ZProspectList,
-  ZProspectListQuery,
-  ZRecordResult,
-  ZRuleSetView,
-  ZStepRecordInput,
-  ZFailedVoteInput,
-  ZWarningList,
-  ZWarningListQuery,
-  ZApprovalAuthorityInput,
-  ZApprovalAuthorityList,
-} from '@yanzhen/domain';
+import { ZDeadlineListQuery, ZDevelopmentRuleSet, ZDevelopmentRuleSetInput, ZFileClose, ZFileCreate, ZFileDetail, ZFileList, ZFileListQuery, ZQuotaInput, ZQuotaList, ZStaleOrgs, ZStructure, ZYearQuery, ZOk, DOCUMENT_KINDS, ZIsoDate, ZFormNumberList, ZFormNumberVoid, ZId, ZPageQuery, ZPipeline, ZPipelineQuery, ZProspect, ZProspectInput, ZProspectList, ZProspectListQuery, ZRecordResult, ZRuleSetView, ZStepRecordInput, ZFailedVoteInput, ZWarningList, ZWarningListQuery, ZApprovalAuthorityInput, ZApprovalAuthorityList, zQueryInt, safeFileName } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -108,7 +73,7 @@ export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
         tags,
         summary: '生成文书（Word）：公示、备案表、预审请示、支部大会决议、审批意见、转正通知',
         params: z.object({ id: ZId, kind: z.enum(DOCUMENT_KINDS) }),
-        querystring: z.object({ step: z.coerce.number().int().min(1).max(25).optional(), start: ZIsoDate.optional() }),
+        querystring: z.object({ step: zQueryInt(1, 25, '步骤').optional(), start: ZIsoDate.optional() }),
         response: binary('Word（.docx）文件'),
       },
     },
@@ -142,7 +107,7 @@ export const developmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw invalid('请选择要上传的 Excel（.xlsx）文件', undefined, 'EXCEL_NO_FILE');
       const data = await file.toBuffer();
-      return importer.start(actor, (file.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '发展档案.xlsx', data);
+      return importer.start(actor, safeFileName(file.filename, '发展档案.xlsx'), data);
     },
   );
   app.get('/development/import/:jobId', { config: { access: 'development.record' }, schema: { tags, summary: '导入任务的进度和错误清单', params: z.object({ jobId: ZId }), response: { 200: ZJob } } }, async (req) =>

@@ -8,25 +8,29 @@ import { duesArrearsWarnings, members, orgs } from '../../db/schema/index';
 import { loadOrgInScope, validate } from '../member-monthly/monthly-common';
 
 export function createDuesWarningsService(ctx: AppContext) {
-  async function list(actor: Actor, q: { orgId?: string; month?: string; open?: 'true' | 'false' }): Promise<{ items: ArrearsWarning[]; total: number }> {
+  async function list(actor: Actor, q: { orgId?: string; month?: string; open?: 'true' | 'false'; page: number; pageSize: number }): Promise<{ items: ArrearsWarning[]; total: number; page: number; pageSize: number }> {
     requirePermission(actor, 'dues.read');
     const org = await loadOrgInScope(ctx.db, actor, q.orgId);
     const conds = [eq(duesArrearsWarnings.countyId, actor.countyId), like(duesArrearsWarnings.orgPath, subtreePattern(org.path))];
     if (q.month) conds.push(eq(duesArrearsWarnings.month, q.month));
     if (q.open === 'true') conds.push(isNull(duesArrearsWarnings.handledAt));
-    const rows = await ctx.db
-      .select({ w: duesArrearsWarnings, name: members.name, orgName: orgs.name })
-      .from(duesArrearsWarnings)
-      .innerJoin(members, eq(members.id, duesArrearsWarnings.memberId))
-      .innerJoin(orgs, eq(orgs.id, duesArrearsWarnings.orgId))
-      .where(and(...conds))
-      .orderBy(desc(duesArrearsWarnings.month), desc(sql`${duesArrearsWarnings.level} = 'red'`), asc(duesArrearsWarnings.orgPath), asc(members.namePinyin))
-      .limit(1000);
+    const [rows, [{ n }]] = await Promise.all([
+      ctx.db
+        .select({ w: duesArrearsWarnings, name: members.name, orgName: orgs.name })
+        .from(duesArrearsWarnings)
+        .innerJoin(members, eq(members.id, duesArrearsWarnings.memberId))
+        .innerJoin(orgs, eq(orgs.id, duesArrearsWarnings.orgId))
+        .where(and(...conds))
+        .orderBy(desc(duesArrearsWarnings.month), desc(sql`${duesArrearsWarnings.level} = 'red'`), asc(duesArrearsWarnings.orgPath), asc(members.namePinyin), asc(duesArrearsWarnings.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      ctx.db.select({ n: sql<number>`count(*)::int` }).from(duesArrearsWarnings).where(and(...conds)),
+    ]);
     const items = rows.map(({ w, name, orgName }) => ({
       id: w.id, memberId: w.memberId, name, orgName, month: w.month, level: w.level as 'yellow' | 'red', streak: w.streak,
       raisedAt: w.raisedAt.toISOString(), handledAt: w.handledAt?.toISOString() ?? null, handlingNote: w.handlingNote, version: w.version,
     }));
-    return { items, total: items.length };
+    return { items, total: Number(n), page: q.page, pageSize: q.pageSize };
   }
 
   async function handle(actor: Actor, id: string, body: unknown) {
@@ -41,7 +45,7 @@ export function createDuesWarningsService(ctx: AppContext) {
         .set({ handledAt: now, handledBy: actor.accountId, handlingNote: input.note, version: input.version + 1 })
         .where(and(eq(duesArrearsWarnings.id, id), eq(duesArrearsWarnings.version, input.version)))
         .returning();
-      if (!row) throw conflict('该预警已被他人处置或已更新，请刷新后重试', 'VERSION_CONFLICT');
+      if (!row) throw conflict('该预警已被他人处置或已更新，请刷新后重试', 'STALE_VERSION');
       await writeAudit(tx, actor, now, { action: 'dues.handleArrears', entityType: 'duesArrearsWarning', entityId: id, before: { handledAt: w.handledAt, handlingNote: w.handlingNote }, after: { handlingNote: input.note }, note: `${w.month} ${w.level === 'red' ? '连续6个月未交党费' : '欠缴党费'}预警处置` });
       return { ok: true as const };
     });

@@ -1,5 +1,5 @@
 // /api/dues: bases, hardship reductions, payments, the monthly ledger with arrears, collection rates; /api/me/dues.
-import { invalid, ZArrearsHandle, ZArrearsWarningList, ZArrearsWarningQuery, ZCollectionRates, ZDuesReceipt, ZDuesBaseInput, ZDuesLedger, ZDuesLedgerQuery, ZDuesPayment, ZDuesPaymentInput, ZId, ZMyDues, ZOk, ZReductionDecision, ZYearMonth } from '@yanzhen/domain';
+import { invalid, ZArrearsHandle, ZArrearsWarningList, ZArrearsWarningQuery, ZCollectionRates, ZDuesReceipt, ZDuesBaseInput, ZDuesLedger, ZDuesLedgerQuery, ZDuesPayment, ZDuesPaymentInput, ZId, ZMyDues, ZOk, ZReductionDecision, ZYearMonth, zQueryYear, safeFileName } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -22,13 +22,13 @@ export const duesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   );
   app.post(
     '/dues/bases/import',
-    { config: { access: 'dues.write' }, schema: { tags, summary: '上传年度党费基数（.xlsx），开始校验', consumes: ['multipart/form-data'], querystring: z.object({ year: z.coerce.number({ error: '请选择核定年度' }).int().min(2000, { message: '核定年度不正确' }).max(2100, { message: '核定年度不正确' }) }), response: { 200: z.object({ jobId: ZId }) } } },
+    { config: { access: 'dues.write' }, schema: { tags, summary: '上传年度党费基数（.xlsx），开始校验', consumes: ['multipart/form-data'], querystring: z.object({ year: zQueryYear(2000, 2100) }), response: { 200: z.object({ jobId: ZId }) } } },
     async (req) => {
       const actor = requireActor(req);
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw invalid('请选择要上传的 Excel（.xlsx）文件', undefined, 'EXCEL_NO_FILE');
       const data = await file.toBuffer();
-      return importer.start(actor, req.query.year, (file.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '党费基数.xlsx', data);
+      return importer.start(actor, req.query.year, safeFileName(file.filename, '党费基数.xlsx'), data);
     },
   );
   app.get('/dues/bases/import/:jobId', { config: { access: 'dues.write' }, schema: { tags, summary: '党费基数导入任务的进度和错误清单', params: z.object({ jobId: ZId }), response: { 200: ZJob } } }, async (req) =>

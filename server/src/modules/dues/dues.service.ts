@@ -39,6 +39,7 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { onMembersMoved } from '../../core/member-moves';
+import { registerUniqueConflicts } from '../../core/errors';
 import { loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
 import { duesCollectionFromRollup, refreshMembers } from '../stars/stars.service';
 import { refreshMemberWarnings } from '../stars/stars.jobs';
@@ -88,6 +89,13 @@ async function statusOf(ex: Executor, countyId: string, list: { id: string; join
 /** When members move (members and orgs services announce it, in their transaction): the dues bases follow them. */
 onMembersMoved('dues', (tx, moved) => duesRepository.moveBasesOf(tx, moved.countyId, [...moved.memberIds], moved.targetOrgPath));
 
+// Concurrent duplicates the services' own checks cannot see: the keys decide, the error edge answers 409.
+registerUniqueConflicts({
+  dues_paid_months_county_id_member_id_month_pk: { code: 'DUES_ALREADY_PAID', message: '所选月份的党费已由他人登记，请刷新后重试' },
+  dues_payments_receipt_uq: { code: 'DUES_RECEIPT_TAKEN', message: '收据编号已被同时登记的另一笔党费占用，请重试' },
+  dues_bases_member_from_uq: { code: 'DUES_BASE_EXISTS', message: '该党员这一月份起的党费基数已由他人登记，请刷新后修改' },
+});
+
 export function createDuesService(ctx: AppContext) {
   async function setBase(actor: Actor, body: unknown) {
     requirePermission(actor, 'dues.write');
@@ -112,7 +120,7 @@ export function createDuesService(ctx: AppContext) {
       const existing = await duesRepository.findBaseAt(tx, actor.countyId, m.id, input.fromMonth);
       let id: string;
       if (existing) {
-        if (!(await duesRepository.updateBase(tx, existing.id, existing.version, values))) throw conflict('该党费基数已被他人修改，请刷新后重试', 'VERSION_CONFLICT');
+        if (!(await duesRepository.updateBase(tx, existing.id, existing.version, values))) throw conflict('该党费基数已被他人修改，请刷新后重试', 'STALE_VERSION');
         id = existing.id;
         await writeAudit(tx, actor, now, { action: 'dues.setBase', entityType: 'duesBase', entityId: id, before: { category: existing.category, baseFen: existing.baseFen, reducedFen: existing.reducedFen }, after: { category: input.category, baseFen: input.baseFen, reducedFen: input.reducedFen }, note: `${m.name} ${input.fromMonth} 起` });
       } else {
@@ -134,7 +142,7 @@ export function createDuesService(ctx: AppContext) {
       if (base.orgPath === actor.orgPath) throw forbidden('党费减免须由上级党组织审批');
       const status = input.approve ? 'approved' : 'rejected';
       if (!(await duesRepository.updateBase(tx, base.id, input.version, { reductionStatus: status, reductionDecidedBy: actor.accountId, updatedAt: ctx.clock() }))) {
-        throw conflict('该减免申请已被他人处理，请刷新后重试', 'VERSION_CONFLICT');
+        throw conflict('该减免申请已被他人处理，请刷新后重试', 'STALE_VERSION');
       }
       await writeAudit(tx, actor, ctx.clock(), { action: 'dues.decideReduction', entityType: 'duesBase', entityId: base.id, before: { reductionStatus: base.reductionStatus }, after: { reductionStatus: status } });
       await refreshMembers(ctx, tx, actor.countyId, [base.memberId], monthRange(base.fromMonth, thisMonth(ctx)));
@@ -159,18 +167,12 @@ export function createDuesService(ctx: AppContext) {
       const seq = (await duesRepository.countPaymentsOn(tx, actor.countyId, input.paidOn)) + 1;
       const receiptNo = `DF${input.paidOn.replace(/-/g, '')}-${String(seq).padStart(4, '0')}-${m.id.slice(0, 4).toUpperCase()}`;
       const byMonth = new Map(schedule.map((s) => [s.month, s.dueFen]));
-      let row;
-      try {
-        row = await duesRepository.insertPayment(
-          tx,
-          { countyId: actor.countyId, memberId: m.id, orgPath: m.orgPath, receiptNo, months, amountFen: input.amountFen, dueFen: check.dueFen, method: input.method, collector: input.collector, paidOn: input.paidOn, recordedBy: actor.accountId },
-          months.map((month) => ({ month, dueFen: byMonth.get(month) ?? 0 })),
-        );
-      } catch (err) {
-        const e = err as { code?: string; cause?: { code?: string } };
-        if (e?.code === '23505' || e?.cause?.code === '23505') throw conflict(`${m.name}所选月份的党费已由他人登记，请刷新后重试`, 'DUES_ALREADY_PAID');
-        throw err;
-      }
+      // Two collectors recording the same month at once: the paid-months key decides (409 DUES_ALREADY_PAID at the edge).
+      const row = await duesRepository.insertPayment(
+        tx,
+        { countyId: actor.countyId, memberId: m.id, orgPath: m.orgPath, receiptNo, months, amountFen: input.amountFen, dueFen: check.dueFen, method: input.method, collector: input.collector, paidOn: input.paidOn, recordedBy: actor.accountId },
+        months.map((month) => ({ month, dueFen: byMonth.get(month) ?? 0 })),
+      );
       await writeAudit(tx, actor, ctx.clock(), { action: 'dues.pay', entityType: 'duesPayment', entityId: row.id, after: { memberId: m.id, months, amountFen: input.amountFen, method: input.method, collector: input.collector, paidOn: input.paidOn, receiptNo }, note: `${m.name}交纳党费 ${months.join('、')}` });
       await refreshMembers(ctx, tx, actor.countyId, [m.id], months);
       // Paying arrears withdraws or lowers the member's open warnings at once (not at the next monthly close).

@@ -1,6 +1,6 @@
 // /api/board/:token — the public quality board: data and its live event stream, reachable without login through a
 // revocable read-only link (the token is checked here, so the routes are public).
-import { ZBoardData, ZBoardQuery } from '@yanzhen/domain';
+import { ZBoardData, ZBoardQuery, zStr } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context';
@@ -16,7 +16,7 @@ export const boardRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     service.close();
   });
   const tags = ['实时质量图'];
-  const params = z.object({ token: z.string().min(8).max(100) });
+  const params = z.object({ token: zStr().min(8).max(100) });
 
   app.get(
     '/board/:token',

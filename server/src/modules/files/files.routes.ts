@@ -1,5 +1,5 @@
 // /api/files: upload a file (multipart, field "file") and download it with a scope check.
-import { MAX_FILE_BYTES, ZId, ZStoredFile, invalid } from '@yanzhen/domain';
+import { MAX_FILE_BYTES, ZId, ZStoredFile, invalid, safeFileName } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -27,7 +27,7 @@ export const fileRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       const file = req.isMultipart() ? await req.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } }) : undefined;
       if (!file) throw invalid('请选择要上传的文件', undefined, 'FILE_MISSING');
       const data = await file.toBuffer();
-      const fileName = (file.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '文件';
+      const fileName = safeFileName(file.filename, '文件');
       return service.upload(actor, { fileName, data, orgId: req.query.orgId ?? null });
     },
   );

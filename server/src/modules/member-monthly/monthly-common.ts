@@ -79,7 +79,3 @@ export async function loadOrgInScope(ex: Executor, actor: Actor, orgId: string |
   return org;
 }
 
-export const uniqueViolation = (err: unknown): boolean => {
-  const e = err as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === '23505' || e?.cause?.code === '23505';
-};

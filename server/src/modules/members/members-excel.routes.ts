@@ -1,5 +1,5 @@
 // /api/members/import… and /api/members/export: the roster in and out of Excel.
-import { ZId, ZMemberImportJob, ZMemberListQuery, invalid } from '@yanzhen/domain';
+import { ZId, ZMemberImportJob, ZMemberListQuery, invalid, safeFileName } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -32,7 +32,7 @@ export const memberExcelRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       if (!file) throw invalid('请选择要上传的 Excel（.xlsx）文件', undefined, 'EXCEL_NO_FILE');
       const data = await file.toBuffer();
       // Browsers may send a path; keep the base name, bounded.
-      const fileName = (file.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '党员名册.xlsx';
+      const fileName = safeFileName(file.filename, '党员名册.xlsx');
       return service.startImport(actor, fileName, data);
     },
   );

@@ -24,6 +24,7 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { announceMembersMoved } from '../../core/member-moves';
+import { registerUniqueConflicts } from '../../core/errors';
 import { orgsRepository, type OrgRow } from '../orgs/orgs.repository';
 import { followMemberMove, membersJoinedRoster } from '../stars/stars.service';
 import { dutiesOnMembersLeft } from '../duties/duties-templates.service';
@@ -45,10 +46,8 @@ function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   throw invalid(details.length > 1 ? `${head}（共${details.length}处错误）` : head, details);
 }
 
-const uniqueViolation = (err: unknown): boolean => {
-  const e = err as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === '23505' || e?.cause?.code === '23505';
-};
+// Two people entering the same ID number at once: the unique index decides, the error edge answers the loser 409.
+registerUniqueConflicts({ members_county_id_number_uq: { code: 'DUPLICATE_ID_NUMBER', message: '该身份证号已在本县党员名册中，不能重复录入' } });
 
 export function createMembersService(ctx: AppContext) {
   const today = () => toChinaDate(ctx.clock());
@@ -194,22 +193,15 @@ export function createMembersService(ctx: AppContext) {
     requirePermission(actor, 'members.write');
     const input: MemberFields = validate(memberInputSchema(today()), body);
     const now = ctx.clock();
-    let id: string;
-    try {
-      id = await ctx.db.transaction(async (tx) => {
-        const branch = await loadPlacement(tx, actor, input.orgId, input.groupId);
-        const columns = memberColumns(input, ctx.crypto);
-        await assertIdNumberFree(tx, actor, columns.idNumberHash, null);
-        const row = await membersRepository.insert(tx, { ...columns, countyId: actor.countyId, orgPath: branch.path, createdAt: now, updatedAt: now });
-        await membersJoinedRoster(ctx, tx, actor.countyId, [row.id]);
-        await writeAudit(tx, actor, now, { action: 'member.create', entityType: 'member', entityId: row.id, before: null, after: { ...input } });
-        return row.id;
-      });
-    } catch (err) {
-      // Two people entering the same ID number at once: the unique index decides.
-      if (uniqueViolation(err)) throw conflict('该身份证号已在本县党员名册中，不能重复录入', 'DUPLICATE_ID_NUMBER');
-      throw err;
-    }
+    const id = await ctx.db.transaction(async (tx) => {
+      const branch = await loadPlacement(tx, actor, input.orgId, input.groupId);
+      const columns = memberColumns(input, ctx.crypto);
+      await assertIdNumberFree(tx, actor, columns.idNumberHash, null);
+      const row = await membersRepository.insert(tx, { ...columns, countyId: actor.countyId, orgPath: branch.path, createdAt: now, updatedAt: now });
+      await membersJoinedRoster(ctx, tx, actor.countyId, [row.id]);
+      await writeAudit(tx, actor, now, { action: 'member.create', entityType: 'member', entityId: row.id, before: null, after: { ...input } });
+      return row.id;
+    });
     return get(actor, id);
   }
 
@@ -217,33 +209,28 @@ export function createMembersService(ctx: AppContext) {
     requirePermission(actor, 'members.write');
     const { version, ...input }: MemberUpdate = validate(memberUpdateSchema(today()), body);
     const now = ctx.clock();
-    try {
-      await ctx.db.transaction(async (tx) => {
-        const { member } = await loadInScope(tx, actor, id);
-        if (member.version !== version) throw conflict('该党员档案已被他人修改，请刷新后重试', 'STALE_VERSION');
-        if (input.orgId !== member.orgId) {
-          throw invalid('修改档案不能变更所在党支部，请使用“组织关系调整”操作转移该党员', [{ path: 'orgId', message: '请使用组织关系调整操作' }], 'USE_MOVE');
-        }
-        await loadPlacement(tx, actor, member.orgId, input.groupId);
-        const before = memberFields(member, ctx.crypto);
-        const columns = memberColumns(input, ctx.crypto);
-        if (columns.idNumberHash !== member.idNumberHash) await assertIdNumberFree(tx, actor, columns.idNumberHash, member.id);
-        const changed = (Object.keys(input) as (keyof MemberFields)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input[k]));
-        if (changed.length === 0) return;
-        // Unchanged sensitive fields keep their ciphertext (a fresh IV would look like a change).
-        const values = { ...columns, updatedAt: now };
-        if (!changed.includes('idNumber')) values.idNumberEnc = member.idNumberEnc;
-        if (!changed.includes('phone')) values.phoneEnc = member.phoneEnc;
-        if (!(await membersRepository.updateVersioned(tx, member.id, version, values))) {
-          throw conflict('该党员档案已被他人修改，请刷新后重试', 'STALE_VERSION');
-        }
-        const pick = (f: MemberFields) => Object.fromEntries(changed.map((k) => [k, f[k]]));
-        await writeAudit(tx, actor, now, { action: 'member.update', entityType: 'member', entityId: member.id, before: pick(before), after: pick(input) });
-      });
-    } catch (err) {
-      if (uniqueViolation(err)) throw conflict('该身份证号已在本县党员名册中，不能重复录入', 'DUPLICATE_ID_NUMBER');
-      throw err;
-    }
+    await ctx.db.transaction(async (tx) => {
+      const { member } = await loadInScope(tx, actor, id);
+      if (member.version !== version) throw conflict('该党员档案已被他人修改，请刷新后重试', 'STALE_VERSION');
+      if (input.orgId !== member.orgId) {
+        throw invalid('修改档案不能变更所在党支部，请使用“组织关系调整”操作转移该党员', [{ path: 'orgId', message: '请使用组织关系调整操作' }], 'USE_MOVE');
+      }
+      await loadPlacement(tx, actor, member.orgId, input.groupId);
+      const before = memberFields(member, ctx.crypto);
+      const columns = memberColumns(input, ctx.crypto);
+      if (columns.idNumberHash !== member.idNumberHash) await assertIdNumberFree(tx, actor, columns.idNumberHash, member.id);
+      const changed = (Object.keys(input) as (keyof MemberFields)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input[k]));
+      if (changed.length === 0) return;
+      // Unchanged sensitive fields keep their ciphertext (a fresh IV would look like a change).
+      const values = { ...columns, updatedAt: now };
+      if (!changed.includes('idNumber')) values.idNumberEnc = member.idNumberEnc;
+      if (!changed.includes('phone')) values.phoneEnc = member.phoneEnc;
+      if (!(await membersRepository.updateVersioned(tx, member.id, version, values))) {
+        throw conflict('该党员档案已被他人修改，请刷新后重试', 'STALE_VERSION');
+      }
+      const pick = (f: MemberFields) => Object.fromEntries(changed.map((k) => [k, f[k]]));
+      await writeAudit(tx, actor, now, { action: 'member.update', entityType: 'member', entityId: member.id, before: pick(before), after: pick(input) });
+    });
     return get(actor, id);
   }
 

@@ -1,5 +1,5 @@
 // /api/notices: a branch's notices (post, list with read counts); /api/me/notices: my branch's notices and read state.
-import { ZId, ZNotice, ZNoticeInput, ZNoticeList, ZOk } from '@yanzhen/domain';
+import { ZBranchNoticePage, ZBranchNoticeQuery, ZId, ZNotice, ZNoticeInput, ZNoticeList, ZOk } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -9,7 +9,7 @@ import { createNoticesService } from './notices.service';
 export const noticeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const service = createNoticesService(ctx);
   const tags = ['支部通知'];
-  app.get('/notices', { config: { access: 'notices.read' }, schema: { tags, summary: '党支部的通知（含已读人数）', querystring: z.object({ orgId: ZId.optional() }), response: { 200: ZNoticeList } } }, async (req) =>
+  app.get('/notices', { config: { access: 'notices.read' }, schema: { tags, summary: '党支部的通知（含已读人数，分页）', querystring: ZBranchNoticeQuery, response: { 200: ZBranchNoticePage } } }, async (req) =>
     service.list(requireActor(req), req.query),
   );
   app.post('/notices', { config: { access: 'notices.write' }, schema: { tags, summary: '发布支部通知', body: ZNoticeInput, response: { 200: ZNotice } } }, async (req) => service.post(requireActor(req), req.body));

@@ -1,6 +1,6 @@
 // Branch notices (支部通知): the secretary posts to a branch in scope; the branch's members see them on /m with read
 // state; the branch sees how many have read each.
-import { ZNoticeInput, invalid, notFound, sortForMember, type Notice, type NoticeList } from '@yanzhen/domain';
+import { ZNoticeInput, invalid, notFound, sortForMember, type BranchNoticePage, type BranchNoticeQuery, type Notice, type NoticeList } from '@yanzhen/domain';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { requirePermission, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
@@ -28,10 +28,12 @@ export function createNoticesService(ctx: AppContext) {
   }
 
   /** A branch's notices with how many of its live members have read each. */
-  async function list(actor: Actor, q: { orgId?: string }): Promise<NoticeList> {
+  async function list(actor: Actor, q: BranchNoticeQuery): Promise<BranchNoticePage> {
     requirePermission(actor, 'notices.read');
     const org = await loadOrgInScope(ctx.db, actor, q.orgId);
-    const rows = await ctx.db.select().from(branchNotices).where(and(eq(branchNotices.countyId, actor.countyId), eq(branchNotices.orgId, org.id))).orderBy(desc(branchNotices.postedAt)).limit(100);
+    const ofBranch = and(eq(branchNotices.countyId, actor.countyId), eq(branchNotices.orgId, org.id));
+    const rows = await ctx.db.select().from(branchNotices).where(ofBranch).orderBy(desc(branchNotices.postedAt), desc(branchNotices.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+    const [{ total }] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(branchNotices).where(ofBranch);
     const [{ n }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(members).where(and(eq(members.countyId, actor.countyId), eq(members.orgId, org.id), isNull(members.leftAt)));
     const reads = rows.length
       ? await ctx.db
@@ -42,7 +44,7 @@ export function createNoticesService(ctx: AppContext) {
           .groupBy(branchNoticeReads.noticeId)
       : [];
     const readBy = new Map(reads.map((r) => [r.noticeId, Number(r.n)]));
-    return { items: rows.map((r) => present(r, org.name, { readCount: readBy.get(r.id) ?? 0, memberCount: Number(n), read: null })), unread: null };
+    return { items: rows.map((r) => present(r, org.name, { readCount: readBy.get(r.id) ?? 0, memberCount: Number(n), read: null })), total: Number(total), page: q.page, pageSize: q.pageSize };
   }
 
   /** My branch's latest notices, unread first. */

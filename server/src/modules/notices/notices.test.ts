@@ -59,6 +59,7 @@ describe('branch notices', () => {
 
     const list = (await secretary.get(`/api/notices?orgId=${branch1.id}`)).json();
     expect(list.items.map((n: { title: string; readCount: number; memberCount: number }) => [n.title, n.readCount, n.memberCount])).toEqual([['交纳党费提醒', 0, 1], ['7月1日主题党日', 1, 1]]);
+    expect(list).toMatchObject({ total: 2, page: 1, pageSize: 20 });
     expect((await (await env.as('otherTownAdmin')).get(`/api/notices?orgId=${branch1.id}`)).statusCode).toBe(404);
   });
 });

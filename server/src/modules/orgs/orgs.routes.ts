@@ -1,5 +1,5 @@
 // /api/orgs: the organization tree and its changes.
-import { ZId, ZOk, ZOrgCreate, ZOrgDetail, ZOrgDissolve, ZOrgMerge, ZOrgMove, ZOrgNode, ZOrgUpdate } from '@yanzhen/domain';
+import { ZId, ZOk, ZOrgCreate, ZOrgDetail, ZOrgDissolve, ZOrgMerge, ZOrgMove, ZOrgNode, ZOrgUpdate, zQueryInt } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -18,7 +18,7 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
       schema: {
         tags,
         summary: '组织树（含党员人数）',
-        querystring: z.object({ rootId: ZId.optional(), depth: z.coerce.number().int().min(0).max(10).optional() }),
+        querystring: z.object({ rootId: ZId.optional(), depth: zQueryInt(0, 10, '层级').optional() }),
         response: { 200: z.object({ items: z.array(ZOrgNode) }) },
       },
     },

@@ -1,5 +1,5 @@
 // /api/reports: the situation-report inbox, review, missing reports; /api/me/reports and /api/me/overview.
-import { MAX_FILE_BYTES, ZStoredFile, invalid, ZId, ZMissingReports, ZMyOverview, ZReport, ZReportList, ZReportListQuery, ZReportReview, ZReportSubmit, ZYearMonth } from '@yanzhen/domain';
+import { MAX_FILE_BYTES, ZStoredFile, invalid, ZId, ZMissingReports, ZMissingReportsQuery, ZMyOverview, ZReport, ZReportList, ZReportListQuery, ZReportReview, ZReportSubmit, safeFileName } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -12,7 +12,7 @@ export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   app.get('/reports', { config: { access: 'reports.read' }, schema: { tags, summary: '流动党员汇报（收件箱）', querystring: ZReportListQuery, response: { 200: ZReportList } } }, async (req) =>
     service.list(requireActor(req), req.query),
   );
-  app.get('/reports/missing', { config: { access: 'reports.read' }, schema: { tags, summary: '本月未汇报的流动党员', querystring: z.object({ month: ZYearMonth.optional(), orgId: ZId.optional() }), response: { 200: ZMissingReports } } }, async (req) =>
+  app.get('/reports/missing', { config: { access: 'reports.read' }, schema: { tags, summary: '本月未汇报的流动党员', querystring: ZMissingReportsQuery, response: { 200: ZMissingReports } } }, async (req) =>
     service.missing(requireActor(req), req.query),
   );
   app.post('/reports/:id/review', { config: { access: 'reports.review' }, schema: { tags, summary: '认可或退回汇报', params: z.object({ id: ZId }), body: ZReportReview, response: { 200: ZReport } } }, async (req) =>
@@ -30,7 +30,7 @@ export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       const file = req.isMultipart() ? await req.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } }) : undefined;
       if (!file) throw invalid('请选择要上传的照片', undefined, 'FILE_MISSING');
       const data = await file.toBuffer();
-      return service.uploadPhoto(actor, { fileName: (file.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '照片.jpg', data });
+      return service.uploadPhoto(actor, { fileName: safeFileName(file.filename, '照片.jpg'), data });
     },
   );
   app.get('/me/overview', { config: { access: 'self.read' }, schema: { tags, summary: '我的首页（政治生日、支部通知）', response: { 200: ZMyOverview } } }, async (req) => service.overview(requireActor(req)));

@@ -10,6 +10,8 @@ import {
   notFound,
   starSchemeFor,
   yearsBetween,
+  type MissingReports,
+  type MissingReportsQuery,
   type MyOverview,
   type Report,
   type ReportStatus,
@@ -21,8 +23,9 @@ import { orgInScope, requirePermission, subtreePattern, type Actor } from '../..
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
+import { registerUniqueConflicts } from '../../core/errors';
 import { members, orgs, situationReports } from '../../db/schema/index';
-import { loadOrgInScope, loadSelf, thisMonth, todayOf, uniqueViolation, validate } from '../member-monthly/monthly-common';
+import { loadOrgInScope, loadSelf, thisMonth, todayOf, validate } from '../member-monthly/monthly-common';
 import { refreshMembers } from '../stars/stars.service';
 import { createThemeDaysService } from '../theme-days/theme-days.service';
 
@@ -43,6 +46,9 @@ const present = (r: ReportRow, files: Map<string, StoredFile> = new Map()): Repo
   version: r.version,
 });
 
+// The same month submitted twice at once: the unique index decides, the error edge answers 409.
+registerUniqueConflicts({ situation_reports_member_month_uq: { code: 'REPORT_EXISTS', message: '该月的汇报已提交，请刷新后修改' } });
+
 export function createReportsService(ctx: AppContext) {
   const files = createFilesService(ctx);
   /** The photos of some reports, described in one query (the caller was allowed to read the reports). */
@@ -59,30 +65,25 @@ export function createReportsService(ctx: AppContext) {
     requirePermission(actor, 'self.write');
     const input = validate(ZReportSubmit, body);
     if (input.month > thisMonth(ctx)) throw invalid('不能提交以后月份的汇报', [{ path: 'month', message: '月份不能晚于本月' }]);
-    try {
-      return await ctx.db.transaction(async (tx) => {
-        const me = await loadSelf(tx, actor);
-        const [existing] = await tx.select().from(situationReports).where(and(eq(situationReports.countyId, actor.countyId), eq(situationReports.memberId, me.id), eq(situationReports.month, input.month)));
-        const now = ctx.clock();
-        // Photos must be the member's own uploads (or their branch's files): all or nothing.
-        const attached = await files.requireAttachable(tx, actor, input.photoFileIds, me.orgPath);
-        // Stricter than the branch: a report carries only photos its author uploaded.
-        if (attached.some((f) => f.createdBy !== actor.accountId)) throw invalid('只能附上本人上传的照片，请重新上传', [{ path: 'photoFileIds', message: '照片不是本人上传的' }], 'FILE_NOT_ATTACHABLE');
-        let row: typeof situationReports.$inferSelect;
-        if (existing) {
-          // A returned report may be resubmitted; a pending one edited; an accepted one stays.
-          if (existing.status === 'accepted') throw conflict(`${input.month} 的汇报已被支部认可，不能再修改`, 'REPORT_ACCEPTED');
-          [row] = await tx.update(situationReports).set({ content: input.content, location: input.location, photoFileIds: input.photoFileIds, status: 'submitted', reviewNote: null, version: existing.version + 1, updatedAt: now }).where(eq(situationReports.id, existing.id)).returning();
-        } else {
-          [row] = await tx.insert(situationReports).values({ countyId: actor.countyId, memberId: me.id, orgPath: me.orgPath, month: input.month, content: input.content, location: input.location, photoFileIds: input.photoFileIds, createdAt: now, updatedAt: now }).returning();
-        }
-        await writeAudit(tx, actor, now, { action: 'report.submit', entityType: 'situationReport', entityId: row.id, before: existing ? { content: existing.content, location: existing.location, status: existing.status } : null, after: { month: input.month, content: input.content, location: input.location, photos: input.photoFileIds.length } });
-        return present({ ...row, memberName: me.name, orgName: me.orgName }, await photosOf(tx, actor.countyId, [row]));
-      });
-    } catch (err) {
-      if (uniqueViolation(err)) throw conflict(`${input.month} 的汇报已提交`, 'REPORT_EXISTS');
-      throw err;
-    }
+    return await ctx.db.transaction(async (tx) => {
+      const me = await loadSelf(tx, actor);
+      const [existing] = await tx.select().from(situationReports).where(and(eq(situationReports.countyId, actor.countyId), eq(situationReports.memberId, me.id), eq(situationReports.month, input.month)));
+      const now = ctx.clock();
+      // Photos must be the member's own uploads (or their branch's files): all or nothing.
+      const attached = await files.requireAttachable(tx, actor, input.photoFileIds, me.orgPath);
+      // Stricter than the branch: a report carries only photos its author uploaded.
+      if (attached.some((f) => f.createdBy !== actor.accountId)) throw invalid('只能附上本人上传的照片，请重新上传', [{ path: 'photoFileIds', message: '照片不是本人上传的' }], 'FILE_NOT_ATTACHABLE');
+      let row: typeof situationReports.$inferSelect;
+      if (existing) {
+        // A returned report may be resubmitted; a pending one edited; an accepted one stays.
+        if (existing.status === 'accepted') throw conflict(`${input.month} 的汇报已被支部认可，不能再修改`, 'REPORT_ACCEPTED');
+        [row] = await tx.update(situationReports).set({ content: input.content, location: input.location, photoFileIds: input.photoFileIds, status: 'submitted', reviewNote: null, version: existing.version + 1, updatedAt: now }).where(eq(situationReports.id, existing.id)).returning();
+      } else {
+        [row] = await tx.insert(situationReports).values({ countyId: actor.countyId, memberId: me.id, orgPath: me.orgPath, month: input.month, content: input.content, location: input.location, photoFileIds: input.photoFileIds, createdAt: now, updatedAt: now }).returning();
+      }
+      await writeAudit(tx, actor, now, { action: 'report.submit', entityType: 'situationReport', entityId: row.id, before: existing ? { content: existing.content, location: existing.location, status: existing.status } : null, after: { month: input.month, content: input.content, location: input.location, photos: input.photoFileIds.length } });
+      return present({ ...row, memberName: me.name, orgName: me.orgName }, await photosOf(tx, actor.countyId, [row]));
+    });
   }
 
   /** A photo for the member's own report, from the phone: images only, stored under the member's branch. */
@@ -130,7 +131,7 @@ export function createReportsService(ctx: AppContext) {
         .set({ status, reviewNote: input.note, reviewedBy: actor.accountId, reviewedAt: now, version: input.version + 1, updatedAt: now })
         .where(and(eq(situationReports.id, id), eq(situationReports.version, input.version)))
         .returning();
-      if (!row) throw conflict('该汇报已被他人处理或已修改，请刷新后重试', 'VERSION_CONFLICT');
+      if (!row) throw conflict('该汇报已被他人处理或已修改，请刷新后重试', 'STALE_VERSION');
       await writeAudit(tx, actor, now, { action: 'report.review', entityType: 'situationReport', entityId: id, before: { status: found.r.status }, after: { status, note: input.note } });
       await refreshMembers(ctx, tx, actor.countyId, [row.memberId], [row.month]);
       return present({ ...row, memberName: found.memberName, orgName: found.orgName }, await photosOf(tx, actor.countyId, [row]));
@@ -138,19 +139,25 @@ export function createReportsService(ctx: AppContext) {
   }
 
   /** Mobile members of the subtree without a submitted (or accepted) report for the month. */
-  async function missing(actor: Actor, q: { orgId?: string; month?: string }) {
+  async function missing(actor: Actor, q: MissingReportsQuery): Promise<MissingReports> {
     requirePermission(actor, 'reports.read');
     const org = await loadOrgInScope(ctx.db, actor, q.orgId);
     const month = q.month ?? thisMonth(ctx);
-    const rows = await ctx.db
-      .select({ memberId: members.id, name: members.name, orgName: orgs.name, mobileDestination: members.mobileDestination })
-      .from(members)
-      .innerJoin(orgs, eq(orgs.id, members.orgId))
-      .leftJoin(situationReports, and(eq(situationReports.countyId, members.countyId), eq(situationReports.memberId, members.id), eq(situationReports.month, month), sql`${situationReports.status} <> 'returned'`))
-      .where(and(eq(members.countyId, actor.countyId), like(members.orgPath, subtreePattern(org.path)), isNull(members.leftAt), arrayContains(members.categories, ['mobile']), isNull(situationReports.id)))
-      .orderBy(asc(members.orgPath), asc(members.namePinyin))
-      .limit(500);
-    return { month, items: rows };
+    const reported = and(eq(situationReports.countyId, members.countyId), eq(situationReports.memberId, members.id), eq(situationReports.month, month), sql`${situationReports.status} <> 'returned'`);
+    const where = and(eq(members.countyId, actor.countyId), like(members.orgPath, subtreePattern(org.path)), isNull(members.leftAt), arrayContains(members.categories, ['mobile']), isNull(situationReports.id));
+    const [rows, [{ n }]] = await Promise.all([
+      ctx.db
+        .select({ memberId: members.id, name: members.name, orgName: orgs.name, mobileDestination: members.mobileDestination })
+        .from(members)
+        .innerJoin(orgs, eq(orgs.id, members.orgId))
+        .leftJoin(situationReports, reported)
+        .where(where)
+        .orderBy(asc(members.orgPath), asc(members.namePinyin), asc(members.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      ctx.db.select({ n: sql<number>`count(*)::int` }).from(members).leftJoin(situationReports, reported).where(where),
+    ]);
+    return { month, items: rows, total: Number(n), page: q.page, pageSize: q.pageSize };
   }
 
   /** The member's home page: party birthday (入党纪念日), and the branch's notices for this month. */

@@ -1,5 +1,5 @@
 // /api/stars: the month's recompute, the branch wall chart (实时质量图), point adjustments; /api/me/stars.
-import { ZId, ZMonthlySettings, ZMyStars, ZPointAdjustmentInput, ZStarCompute, ZStarComputeResult, ZWallChart, ZWallQuery } from '@yanzhen/domain';
+import { ZId, ZMonthlySettings, ZMyStars, ZPointAdjustmentInput, ZStarCompute, ZStarComputeResult, ZWallChart, ZWallQuery, zQueryYear } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -24,7 +24,7 @@ export const starRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.put('/stars/settings', { config: { access: 'stars.write' }, schema: { tags, summary: '修改全县设置（县委组织部管理员）', body: ZMonthlySettings, response: { 200: ZMonthlySettings } } }, async (req) =>
     service.updateSettings(requireActor(req), req.body),
   );
-  app.get('/me/stars', { config: { access: 'self.read' }, schema: { tags, summary: '我的星级与积分', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: ZMyStars } } }, async (req) =>
+  app.get('/me/stars', { config: { access: 'self.read' }, schema: { tags, summary: '我的星级与积分', querystring: z.object({ year: zQueryYear(2000, 2100).optional() }), response: { 200: ZMyStars } } }, async (req) =>
     service.mine(requireActor(req), req.query.year),
   );
 };

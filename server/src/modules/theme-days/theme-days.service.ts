@@ -30,9 +30,17 @@ import { can, orgInScope, requirePermission, subtreePattern, type Actor } from '
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
-import { loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, uniqueViolation, validate } from '../member-monthly/monthly-common';
+import { registerUniqueConflicts } from '../../core/errors';
+import { loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
 import { refreshMembers } from '../stars/stars.service';
 import { themeDaysRepository, type ThemeDayRow } from './theme-days.repository';
+
+// Two secretaries arranging the same branch's month at once: the unique index decides, the error edge answers 409.
+registerUniqueConflicts({
+  theme_days_org_month_uq: { code: 'THEME_DAY_EXISTS', message: '该党支部本月的主题党日已安排，请修改原安排' },
+  leave_requests_uq: { code: 'LEAVE_EXISTS', message: '已为这次主题党日提交过请假申请' },
+  makeup_studies_uq: { code: 'MAKEUP_EXISTS', message: '该党员这次主题党日的补学已登记' },
+});
 
 export function createThemeDaysService(ctx: AppContext) {
   // The check-in code's key: derived from the server's master key (the keyed hash), never stored or sent.
@@ -90,28 +98,22 @@ export function createThemeDaysService(ctx: AppContext) {
   async function create(actor: Actor, body: unknown): Promise<ThemeDayDetail> {
     requirePermission(actor, 'themeDays.write');
     const input = validate(ZThemeDayCreate, body);
-    let id: string;
-    try {
-      id = await ctx.db.transaction(async (tx) => {
-        const org = await loadOrgInScope(tx, actor, input.orgId);
-        if (org.type !== 'branch') throw invalid('主题党日以党支部为单位开展，请选择党支部', [{ path: 'orgId', message: '请选择党支部' }], 'ORG_NOT_BRANCH');
-        const settings = await loadMonthlySettings(tx, actor.countyId);
-        const date = input.date ?? themeDayDate(input.month, settings.themeDayOfMonth);
-        if (monthOf(date) !== input.month) throw invalid(`活动日期 ${date} 不在 ${input.month} 内`, [{ path: 'date', message: '活动日期须在所选月份内' }]);
-        const existing = await themeDaysRepository.findForOrgMonth(tx, actor.countyId, org.id, input.month);
-        if (existing) throw conflict(`${org.name} ${input.month} 的主题党日已安排（${existing.topic}），请修改原安排`, 'THEME_DAY_EXISTS');
-        const now = ctx.clock();
-        const row = await themeDaysRepository.insert(tx, { countyId: actor.countyId, orgId: org.id, orgPath: org.path, month: input.month, date, topic: input.topic, place: input.place, content: input.content, createdBy: actor.accountId, createdAt: now, updatedAt: now });
-        await writeAudit(tx, actor, now, { action: 'themeDay.create', entityType: 'themeDay', entityId: row.id, after: { orgName: org.name, month: row.month, date, topic: row.topic, place: row.place } });
-        // Members of the branch now have a theme day to attend this month.
-        const roster = await themeDaysRepository.roster(tx, row);
-        await refreshMembers(ctx, tx, actor.countyId, roster.map((r) => r.memberId), [row.month]);
-        return row.id;
-      });
-    } catch (err) {
-      if (uniqueViolation(err)) throw conflict(`该党支部 ${input.month} 的主题党日已安排，请修改原安排`, 'THEME_DAY_EXISTS');
-      throw err;
-    }
+    const id = await ctx.db.transaction(async (tx) => {
+      const org = await loadOrgInScope(tx, actor, input.orgId);
+      if (org.type !== 'branch') throw invalid('主题党日以党支部为单位开展，请选择党支部', [{ path: 'orgId', message: '请选择党支部' }], 'ORG_NOT_BRANCH');
+      const settings = await loadMonthlySettings(tx, actor.countyId);
+      const date = input.date ?? themeDayDate(input.month, settings.themeDayOfMonth);
+      if (monthOf(date) !== input.month) throw invalid(`活动日期 ${date} 不在 ${input.month} 内`, [{ path: 'date', message: '活动日期须在所选月份内' }]);
+      const existing = await themeDaysRepository.findForOrgMonth(tx, actor.countyId, org.id, input.month);
+      if (existing) throw conflict(`${org.name} ${input.month} 的主题党日已安排（${existing.topic}），请修改原安排`, 'THEME_DAY_EXISTS');
+      const now = ctx.clock();
+      const row = await themeDaysRepository.insert(tx, { countyId: actor.countyId, orgId: org.id, orgPath: org.path, month: input.month, date, topic: input.topic, place: input.place, content: input.content, createdBy: actor.accountId, createdAt: now, updatedAt: now });
+      await writeAudit(tx, actor, now, { action: 'themeDay.create', entityType: 'themeDay', entityId: row.id, after: { orgName: org.name, month: row.month, date, topic: row.topic, place: row.place } });
+      // Members of the branch now have a theme day to attend this month.
+      const roster = await themeDaysRepository.roster(tx, row);
+      await refreshMembers(ctx, tx, actor.countyId, roster.map((r) => r.memberId), [row.month]);
+      return row.id;
+    });
     return get(actor, id);
   }
 
@@ -122,7 +124,7 @@ export function createThemeDaysService(ctx: AppContext) {
       const td = await loadInScope(tx, actor, id);
       if (monthOf(input.date) !== td.month) throw invalid(`活动日期 ${input.date} 不在 ${td.month} 内`, [{ path: 'date', message: '活动日期须在原月份内' }]);
       const values = { date: input.date, topic: input.topic, place: input.place, content: input.content, updatedAt: ctx.clock() };
-      if (!(await themeDaysRepository.updateVersioned(tx, id, input.version, values))) throw conflict('该主题党日已被他人修改，请刷新后重试', 'VERSION_CONFLICT');
+      if (!(await themeDaysRepository.updateVersioned(tx, id, input.version, values))) throw conflict('该主题党日已被他人修改，请刷新后重试', 'STALE_VERSION');
       await writeAudit(tx, actor, ctx.clock(), { action: 'themeDay.update', entityType: 'themeDay', entityId: id, before: { date: td.date, topic: td.topic, place: td.place, content: td.content }, after: { date: input.date, topic: input.topic, place: input.place, content: input.content } });
     });
     return get(actor, id);
@@ -202,7 +204,7 @@ export function createThemeDaysService(ctx: AppContext) {
       if (!leave || !orgInScope(actor, leave.orgPath)) throw notFound('请假申请');
       const status = input.approve ? 'approved' : 'rejected';
       if (!(await themeDaysRepository.decideLeave(tx, leave.id, input.version, { status, decidedBy: actor.accountId, decidedAt: ctx.clock(), updatedAt: ctx.clock() }))) {
-        throw conflict('该请假申请已被他人处理，请刷新后重试', 'VERSION_CONFLICT');
+        throw conflict('该请假申请已被他人处理，请刷新后重试', 'STALE_VERSION');
       }
       await writeAudit(tx, actor, ctx.clock(), { action: 'themeDay.decideLeave', entityType: 'leaveRequest', entityId: leave.id, before: { status: leave.status }, after: { status } });
       await refreshMembers(ctx, tx, actor.countyId, [leave.memberId], [leave.month]);

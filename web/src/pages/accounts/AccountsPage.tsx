@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { checkPasswordPolicy, MANAGEABLE_ROLES, ROLE_LABELS, type Account, type MemberSummary, type Role } from '@yanzhen/domain';
 import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, errorMessage } from '../../app/api';
+import { api, ApiError, errorMessage, isStaleVersion } from '../../app/api';
 import { useCan, useCurrentUser } from '../../app/auth';
 import { formatDateTime, label } from '../../app/format';
 import { OrgSelect } from '../members/org-tree';
@@ -73,7 +73,7 @@ export default function AccountsPage() {
     },
     onError: (err) => {
       if (err instanceof ApiError && err.details.length) form.setFields(err.details.map((d) => ({ name: d.path as keyof Values, errors: [d.message] })));
-      message.error(err instanceof ApiError && err.status === 409 ? '该账号已被他人修改，请刷新后重试' : errorMessage(err));
+      message.error(isStaleVersion(err) ? '该账号已被他人修改，请刷新后重试' : errorMessage(err));
     },
   });
 

@@ -18,6 +18,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, download, errorMessage } from '../../app/api';
+import { useServerPage } from '../../app/paging';
 import { useCan, useCurrentUser } from '../../app/auth';
 import { optionsOf } from '../../app/format';
 import { BranchPicker, useDefaultOrg } from './BranchPicker';
@@ -42,7 +43,10 @@ export default function DuesPage() {
   const [baseForm] = Form.useForm();
   const ledger = useQuery({ queryKey: ['dues', 'ledger', orgId, month, level, page], queryFn: () => api.get<DuesLedger>('/api/dues/ledger', { orgId, month, level, page, pageSize: 50 }), enabled: !!orgId });
   const rates = useQuery({ queryKey: ['dues', 'collection', orgId, month], queryFn: () => api.get<CollectionRates>('/api/dues/collection', { orgId, month }), enabled: !!orgId });
-  const warnings = useQuery({ queryKey: ['dues', 'warnings', orgId], queryFn: () => api.get<{ items: ArrearsWarning[]; total: number }>('/api/dues/arrears-warnings', { orgId }), enabled: !!orgId });
+  const warningPage = useServerPage(orgId, 50);
+  const warnings = useQuery({ queryKey: ['dues', 'warnings', orgId, warningPage.query], queryFn: () => api.get<{ items: ArrearsWarning[]; total: number }>('/api/dues/arrears-warnings', { orgId, ...warningPage.query }), enabled: !!orgId });
+  // The tab counts every open warning of the subtree (the server's total), not those of the page shown.
+  const openWarnings = useQuery({ queryKey: ['dues', 'warnings', orgId, 'open'], queryFn: () => api.get<{ total: number }>('/api/dues/arrears-warnings', { orgId, open: 'true', pageSize: 1 }), enabled: !!orgId });
   const [handling, setHandling] = useState<ArrearsWarning | null>(null);
   const [handleNote, setHandleNote] = useState('');
   const done = () => void qc.invalidateQueries({ queryKey: ['dues'] });
@@ -153,11 +157,11 @@ export default function DuesPage() {
           },
           {
             key: 'warnings',
-            label: `欠缴预警（${warnings.data?.items.filter((w) => !w.handledAt).length ?? 0}）`,
+            label: `欠缴预警（${openWarnings.data?.total ?? 0}）`,
             children: (
               <>
                 <Typography.Paragraph type="secondary">每月初由月度结算生成：欠缴3个月及以上为黄色预警，连续6个月未交为红色预警（须支部处置，由支部党员大会按规定处理）；补交后未处置的预警自动撤销。</Typography.Paragraph>
-                <Table rowKey="id" size="small" loading={warnings.isLoading} dataSource={warnings.data?.items ?? []} pagination={{ pageSize: 50 }} data-testid="dues-warnings" columns={[
+                <Table rowKey="id" size="small" loading={warnings.isLoading} dataSource={warnings.data?.items ?? []} pagination={warningPage.pagination(warnings.data?.total, '条')} data-testid="dues-warnings" columns={[
                   { title: '月份', dataIndex: 'month', width: 90 },
                   { title: '姓名', dataIndex: 'name', width: 90 },
                   { title: '支部', dataIndex: 'orgName', ellipsis: true },

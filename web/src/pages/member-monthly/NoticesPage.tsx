@@ -1,10 +1,11 @@
 // 支部通知: post a notice to a branch's members (shown on their phone page) and see how many have read each.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { NoticeList } from '@yanzhen/domain';
+import type { BranchNoticePage } from '@yanzhen/domain';
 import { App, Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../app/api';
+import { useServerPage } from '../../app/paging';
 import { useCan } from '../../app/auth';
 import { BranchPicker, useDefaultOrg } from './BranchPicker';
 
@@ -14,7 +15,8 @@ export default function NoticesPage() {
   const { message } = App.useApp();
   const [orgId, setOrgId] = useState<string | undefined>(useDefaultOrg());
   const [form] = Form.useForm<{ title: string; body: string }>();
-  const list = useQuery({ queryKey: ['notices', orgId], queryFn: () => api.get<NoticeList>('/api/notices', { orgId }), enabled: !!orgId });
+  const listPage = useServerPage(orgId);
+  const list = useQuery({ queryKey: ['notices', orgId, listPage.query], queryFn: () => api.get<BranchNoticePage>('/api/notices', { orgId, ...listPage.query }), enabled: !!orgId });
   const post = useMutation({
     mutationFn: (v: { title: string; body: string }) => api.post('/api/notices', { orgId, ...v }),
     onSuccess: () => {
@@ -37,6 +39,7 @@ export default function NoticesPage() {
         style={{ marginTop: 16 }}
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
+        pagination={list.data && list.data.total > 0 ? listPage.pagination(list.data.total, '条通知') : false}
         locale={{ emptyText: orgId ? '本支部暂无通知' : '请先在右上角选择一个党支部' }}
         renderItem={(n) => (
           <List.Item data-testid={`notice-${n.title}`}>

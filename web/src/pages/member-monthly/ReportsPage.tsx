@@ -1,10 +1,11 @@
 // 流动党员汇报: the branch's inbox of situation reports (accept or return with a reason) and who has not reported.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { REPORT_STATUS_LABELS, type Report } from '@yanzhen/domain';
+import { REPORT_STATUS_LABELS, type MissingReports, type Report } from '@yanzhen/domain';
 import { App, Button, Card, DatePicker, Image, Input, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../app/api';
+import { useServerPage } from '../../app/paging';
 import { useCan } from '../../app/auth';
 import { BranchPicker, useDefaultOrg } from './BranchPicker';
 import { CommunityConfirm } from './CommunityConfirm';
@@ -19,8 +20,10 @@ export default function ReportsPage() {
   const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
   const [returning, setReturning] = useState<Report | null>(null);
   const [note, setNote] = useState('');
-  const list = useQuery({ queryKey: ['reports', orgId, month], queryFn: () => api.get<{ items: Report[]; total: number }>('/api/reports', { orgId, month, pageSize: 200 }), enabled: !!orgId });
-  const missing = useQuery({ queryKey: ['reports', 'missing', orgId, month], queryFn: () => api.get<{ items: { memberId: string; name: string; orgName: string; mobileDestination: string | null }[] }>('/api/reports/missing', { orgId, month }), enabled: !!orgId });
+  const inboxPage = useServerPage([orgId, month]);
+  const missingPage = useServerPage([orgId, month], 50);
+  const list = useQuery({ queryKey: ['reports', orgId, month, inboxPage.query], queryFn: () => api.get<{ items: Report[]; total: number }>('/api/reports', { orgId, month, ...inboxPage.query }), enabled: !!orgId });
+  const missing = useQuery({ queryKey: ['reports', 'missing', orgId, month, missingPage.query], queryFn: () => api.get<MissingReports>('/api/reports/missing', { orgId, month, ...missingPage.query }), enabled: !!orgId });
   const review = useMutation({
     mutationFn: (v: { r: Report; accept: boolean; note?: string }) => api.post(`/api/reports/${v.r.id}/review`, { accept: v.accept, note: v.note ?? null, version: v.r.version }),
     onSuccess: () => {
@@ -40,6 +43,7 @@ export default function ReportsPage() {
               <List
                 loading={list.isLoading}
                 dataSource={list.data?.items ?? []}
+                pagination={list.data && list.data.total > 0 ? inboxPage.pagination(list.data.total, '份') : false}
                 locale={{ emptyText: '本月暂无汇报' }}
                 renderItem={(r) => (
                   <List.Item
@@ -76,9 +80,16 @@ export default function ReportsPage() {
           },
           {
             key: 'missing',
-            label: `未汇报（${missing.data?.items.length ?? 0}）`,
+            label: `未汇报（${missing.data?.total ?? 0}）`,
             children: (
-              <List dataSource={missing.data?.items ?? []} locale={{ emptyText: '流动党员均已汇报' }} renderItem={(m) => <List.Item>{m.name} · {m.orgName} · 外出地点：{m.mobileDestination ?? '—'}</List.Item>} />
+              <List
+                data-testid="missing-reports"
+                loading={missing.isLoading}
+                dataSource={missing.data?.items ?? []}
+                pagination={missing.data && missing.data.total > 0 ? missingPage.pagination(missing.data.total, '人') : false}
+                locale={{ emptyText: '流动党员均已汇报' }}
+                renderItem={(m) => <List.Item>{m.name} · {m.orgName} · 外出地点：{m.mobileDestination ?? '—'}</List.Item>}
+              />
             ),
           },
         ]}

@@ -6,6 +6,7 @@ import { App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Space, Switc
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../app/api';
+import { useServerPage } from '../../app/paging';
 import { useCan } from '../../app/auth';
 import { BranchPicker, useDefaultOrg } from './BranchPicker';
 import { CheckInCode } from './CheckInCode';
@@ -93,7 +94,8 @@ export default function ThemeDaysPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
-  const list = useQuery({ queryKey: ['theme-days', 'list', orgId, year], queryFn: () => api.get<{ items: ThemeDaySummary[]; total: number }>('/api/theme-days', { orgId, year, pageSize: 100 }), enabled: !!orgId });
+  const listPage = useServerPage([orgId, year], 50);
+  const list = useQuery({ queryKey: ['theme-days', 'list', orgId, year, listPage.query], queryFn: () => api.get<{ items: ThemeDaySummary[]; total: number }>('/api/theme-days', { orgId, year, ...listPage.query }), enabled: !!orgId });
   const rates = useQuery({ queryKey: ['theme-days', 'rates', orgId, month], queryFn: () => api.get<AttendanceRates>('/api/theme-days/rates', { orgId, month }), enabled: !!orgId });
   const create = useMutation({
     mutationFn: (v: { month: Dayjs; date?: Dayjs; topic: string; place: string; content: string }) =>
@@ -123,7 +125,8 @@ export default function ThemeDaysPage() {
                   size="small"
                   loading={list.isLoading}
                   dataSource={list.data?.items ?? []}
-                  pagination={false}
+                  pagination={listPage.pagination(list.data?.total, '次活动')}
+                  data-testid="theme-day-list"
                   scroll={{ x: 700 }}
                   onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
                   columns={[

@@ -13,7 +13,7 @@ import {
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Grid, Input, Modal, Skeleton, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError, errorMessage } from '../../app/api';
+import { api, ApiError, errorMessage, isStaleVersion } from '../../app/api';
 import { actionLabel, formatChangeValue, formatDateTime, label, FIELD_LABELS } from '../../app/format';
 import { OrgSelect } from './org-tree';
 import { MemberDisciplines } from './MemberDisciplines';
@@ -127,7 +127,7 @@ export default function MemberDetailPage() {
     },
     onError: (err) => {
       if (err instanceof ApiError) moveForm.setFields(err.details.filter((d) => d.path === 'orgId' || d.path === 'reason').map((d) => ({ name: d.path as 'orgId' | 'reason', errors: [d.message] })));
-      message.error(err instanceof ApiError && err.status === 409 ? '该党员信息已被他人修改，请刷新后重试' : errorMessage(err));
+      message.error(isStaleVersion(err) ? '该党员信息已被他人修改，请刷新后重试' : errorMessage(err));
     },
   });
 

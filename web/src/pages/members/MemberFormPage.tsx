@@ -17,7 +17,7 @@ import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Radio
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, errorMessage } from '../../app/api';
+import { api, ApiError, errorMessage, isStaleVersion } from '../../app/api';
 import { optionsOf, todayIso } from '../../app/format';
 import { OrgSelect, useOrgTree } from './org-tree';
 
@@ -193,7 +193,7 @@ export default function MemberFormPage() {
       await qc.invalidateQueries({ queryKey: ['orgs'] });
       navigate(`/members/${saved.id}`, { replace: true });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && err.code === 'STALE_VERSION') {
+      if (isStaleVersion(err)) {
         modal.confirm({
           title: '该党员档案已被他人修改',
           content: '您打开此页面后，其他人保存了这名党员的档案。重新加载将显示最新内容（您本次的修改需要重新填写）。',
