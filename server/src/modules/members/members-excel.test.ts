@@ -1,4 +1,4 @@
-import { MEMBER_SHEET_COLUMNS, addDays, composeIdNumber, memberSheetValues, type MemberFields } from '@yanzhen/domain';
+import { MEMBER_SHEET_COLUMNS, addDays, composeIdNumber, idNumberBirthDate, memberSheetValues, type MemberFields } from '@yanzhen/domain';
 import { and, count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -205,7 +205,7 @@ describe('member import', () => {
     const { branch1 } = env.base;
     const p = person(branch1.id, 20);
     const [member1] = await env.ctx.db.select().from(members).where(eq(members.id, env.base.member1Id));
-    const existing = memberInput(branch1.id, { idNumber: env.ctx.crypto.decrypt(member1.idNumberEnc), gender: member1.gender as 'male', birthDate: member1.birthDate, name: '李建军', phone: '13911112222' });
+    const existing = memberInput(branch1.id, { idNumber: env.ctx.crypto.decrypt(member1.idNumberEnc), gender: member1.gender as 'male', birthDate: idNumberBirthDate(env.ctx.crypto.decrypt(member1.idNumberEnc))!, name: '李建军', phone: '13911112222' });
     const file = await xlsxOf([sheetRow(p, branch1), sheetRow(person(branch1.id, 21), branch1), sheetRow(p, branch1), sheetRow(existing, branch1)]);
     const { job } = await validate(await env.as('committeeAdmin'), file);
     expect(job.errors).toEqual([

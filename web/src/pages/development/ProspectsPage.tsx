@@ -61,7 +61,7 @@ export default function ProspectsPage() {
               p.fileId ? (
                 <Link to={`/development/${p.fileId}`}>查看档案</Link>
               ) : canRecord ? (
-                <NewFileButton label="建档" defaults={{ orgId: p.orgId, name: p.name, gender: p.gender, birthDate: p.birthDate, prospectId: p.id }} onCreated={(id) => navigate(`/development/${id}`)} />
+                <NewFileButton label="建档" defaults={{ orgId: p.orgId, name: p.name, gender: p.gender, prospectId: p.id }} onCreated={(id) => navigate(`/development/${id}`)} />
               ) : (
                 '—'
               ),
