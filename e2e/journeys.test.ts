@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { composeIdNumber, MEMBER_SHEET_COLUMNS, pinyinKeys, type MemberDetail, type MemberSummary } from '@yanzhen/domain';
+import { composeIdNumber, MEMBER_SHEET_COLUMNS, pinyinKeys, type MemberDetail, type MemberSensitive, type MemberSummary } from '@yanzhen/domain';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -258,9 +258,9 @@ describe.skipIf(!hasChromium)('web console journeys', () => {
     await page.locator('#job').waitFor();
     // Someone else saves the record meanwhile.
     const current = await server.admin.get<MemberDetail>(`/api/members/${id}`);
-    const sensitive = await server.admin.get<{ idNumber: string; phone: string | null }>(`/api/members/${id}/sensitive`);
-    const { can: _can, version, id: _id, age: _age, idNumberMasked: _m, phoneMasked: _p, orgName: _o, groupName: _g, createdAt: _c, updatedAt: _u, ...fields } = current;
-    await server.admin.put(`/api/members/${id}`, { ...fields, idNumber: sensitive.idNumber, phone: sensitive.phone, job: '他人修改的单位', version });
+    const sensitive = await server.admin.get<MemberSensitive>(`/api/members/${id}/sensitive`);
+    const { can: _can, version, id: _id, age: _age, birthMonth: _b, idNumberMasked: _m, phoneMasked: _p, mobileContactMasked: _mc, orgName: _o, groupName: _g, createdAt: _c, updatedAt: _u, ...fields } = current;
+    await server.admin.put(`/api/members/${id}`, { ...fields, ...sensitive, job: '他人修改的单位', version });
     await page.locator('#job').fill('我修改的单位');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.locator('.ant-modal-confirm-title', { hasText: '该党员档案已被他人修改' }).waitFor();
