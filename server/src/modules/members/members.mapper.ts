@@ -20,8 +20,19 @@ import type { members } from '../../db/schema/index';
 export type MemberRow = typeof members.$inferSelect;
 export type MemberInsert = typeof members.$inferInsert;
 
+// At most 11,000 tails exist (4 characters, the last one a digit or X): their hashes are computed once per key, so
+// the demo county and big imports pay one HMAC per distinct tail, not per member.
+const tailHashes = new WeakMap<FieldCrypto, Map<string, string>>();
+
 /** The keyed hash of an ID number's last 4 characters (search by tail); never the 4 characters in clear. */
-export const idTailHash = (crypto: FieldCrypto, tail: string): string => crypto.hash(`idTail:${tail.toUpperCase()}`);
+export function idTailHash(crypto: FieldCrypto, tail: string): string {
+  const key = tail.toUpperCase();
+  let known = tailHashes.get(crypto);
+  if (!known) tailHashes.set(crypto, (known = new Map()));
+  let h = known.get(key);
+  if (h === undefined) known.set(key, (h = crypto.hash(`idTail:${key}`)));
+  return h;
+}
 
 /** The row's columns for a member's fields (no id, county, org path, timestamps or version). */
 export function memberColumns(input: MemberFields, crypto: FieldCrypto) {

@@ -139,7 +139,7 @@ export default function MembersPage() {
           key={filters.q ?? ''}
           allowClear
           defaultValue={filters.q}
-          placeholder="姓名/拼音首字母/身份证后4位/手机号"
+          placeholder={can('members.viewSensitive') ? '姓名/拼音首字母/身份证后4位/手机号' : '姓名/拼音首字母'}
           onSearch={(v) => update({ q: v.trim() })}
           style={{ width: isPhone ? '100%' : 300 }}
           data-testid="member-search"
