@@ -76,8 +76,8 @@ async function buildTenant(ctx: AppContext, name: string, code: string, levels: 
   await ctx.db.execute(sql`select setval(pg_get_serial_sequence('orgs', 'seq'), (select max(seq) from orgs))`);
   // One secretary per org below the counties' level (a member row each; the board reads the name).
   await ctx.db.execute(sql`
-    insert into members (county_id, org_id, org_path, name, name_initials, name_pinyin, gender, ethnicity, birth_date, id_number_enc, id_number_hash, id_number_masked, id_tail, education, occupation, join_date, status)
-    select county_id, id, path, '书记' || seq::text, 'sj', 'shuji', 'male', '汉族', '1975-01-01', 'x', md5(id::text), '610***********0000', '0000', 'bachelor', 'cadre', '2000-07-01', 'full'
+    insert into members (county_id, org_id, org_path, name, name_initials, name_pinyin, gender, ethnicity, birth_month, id_number_enc, id_number_hash, id_tail_hash, education, occupation, join_date, status)
+    select county_id, id, path, '书记' || seq::text, 'sj', 'shuji', 'male', '汉族', '1975-01-01', 'x', md5(id::text), md5(id::text), 'bachelor', 'cadre', '2000-07-01', 'full'
     from orgs where county_id = ${countyId} and depth >= ${levels.length - 1}`);
   await ctx.db.execute(sql`update orgs o set secretary_member_id = m.id from members m where m.org_id = o.id and o.county_id = ${countyId} and m.county_id = ${countyId}`);
   return countyId;

@@ -43,10 +43,10 @@ const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/yanzhen_bench_development
 /** Synthetic open files: copies of the demo's files, spread over every branch, with shifted deadlines. */
 async function addFiles(ctx: AppContext, countyId: string, n: number): Promise<void> {
   await ctx.db.execute(sql`
-    insert into development_files (county_id, org_id, org_path, name, gender, ethnicity, birth_date, id_number_enc, id_number_hash, id_number_masked,
+    insert into development_files (county_id, org_id, org_path, name, gender, ethnicity, birth_month, id_number_enc, id_number_hash,
       education, occupation, status, current_step, stage, rule_set_version, application_date, next_deadline, next_deadline_kind, next_deadline_step)
-    select ${countyId}, b.id, b.path, '合成' || g, case when g % 3 = 0 then 'female' else 'male' end, '汉族', date '1995-01-01' + (g % 3000),
-      'x', 'synthetic-' || g, '610529********' || lpad((g % 10000)::text, 4, '0'), 'bachelor', 'farmer', 'active',
+    select ${countyId}, b.id, b.path, '合成' || g, case when g % 3 = 0 then 'female' else 'male' end, '汉族', date_trunc('month', date '1995-01-01' + (g % 3000))::date,
+      ${ctx.crypto.encrypt('610529199501010011')}, 'synthetic-' || g, 'bachelor', 'farmer', 'active',
       1 + g % 24, case when g % 24 < 2 then 1 when g % 24 < 6 then 2 when g % 24 < 11 then 3 when g % 24 < 20 then 4 else 5 end, 1,
       current_date - (g % 900), current_date + ((g % 400) - 60), 'assessment', 6
     from generate_series(1, ${n}) g
@@ -73,10 +73,10 @@ async function addProvince(ctx: AppContext, demoCountyId: string, counties: numb
   const [{ n }] = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from orgs where county_id = ${demoCountyId} and type = 'branch'`);
   const insertFiles = async (count: number, status: string) => {
     await ctx.db.execute(sql`
-      insert into development_files (county_id, org_id, org_path, name, gender, ethnicity, birth_date, id_number_enc, id_number_hash, id_number_masked,
+      insert into development_files (county_id, org_id, org_path, name, gender, ethnicity, birth_month, id_number_enc, id_number_hash,
         education, occupation, status, current_step, stage, rule_set_version, application_date, next_deadline, next_deadline_kind, next_deadline_step, probation_end, completed_on)
-      select b.county_id, b.id, b.path, '合成' || g, case when g % 3 = 0 then 'female' else 'male' end, '汉族', date '1995-01-01' + (g % 3000),
-        'x', ${status} || '-' || b.county_id || '-' || g, '610529********' || lpad((g % 10000)::text, 4, '0'), 'bachelor', 'farmer', ${status},
+      select b.county_id, b.id, b.path, '合成' || g, case when g % 3 = 0 then 'female' else 'male' end, '汉族', date_trunc('month', date '1995-01-01' + (g % 3000))::date,
+        ${ctx.crypto.encrypt('610529199501010011')}, ${status} || '-' || b.county_id || '-' || g, 'bachelor', 'farmer', ${status},
         case when ${status} = 'active' then 1 + g % 24 else 25 end,
         case when ${status} <> 'active' then 5 when g % 24 < 2 then 1 when g % 24 < 6 then 2 when g % 24 < 11 then 3 when g % 24 < 20 then 4 else 5 end, 1,
         current_date - (g % 3650),
@@ -92,10 +92,10 @@ async function addProvince(ctx: AppContext, demoCountyId: string, counties: numb
   if (membersPerCounty > 0) {
     const t = performance.now();
     await ctx.db.execute(sql`
-      insert into members (county_id, org_id, org_path, name, name_initials, name_pinyin, gender, ethnicity, birth_date, id_number_enc, id_number_hash,
-        id_number_masked, id_tail, education, occupation, join_date, full_membership_date, status)
-      select b.county_id, b.id, b.path, '党员' || g, 'dy', 'dangyuan', case when g % 4 = 0 then 'female' else 'male' end, '汉族', date '1950-01-01' + (g % 20000),
-        'x', 'm-' || b.county_id || '-' || g, '610529********' || lpad((g % 10000)::text, 4, '0'), lpad((g % 10000)::text, 4, '0'), 'highSchool', 'farmer',
+      insert into members (county_id, org_id, org_path, name, name_initials, name_pinyin, gender, ethnicity, birth_month, id_number_enc, id_number_hash,
+        id_tail_hash, education, occupation, join_date, full_membership_date, status)
+      select b.county_id, b.id, b.path, '党员' || g, 'dy', 'dangyuan', case when g % 4 = 0 then 'female' else 'male' end, '汉族', date_trunc('month', date '1950-01-01' + (g % 20000))::date,
+        ${ctx.crypto.encrypt('610529195001010011')}, 'm-' || b.county_id || '-' || g, md5(g::text), 'highSchool', 'farmer',
         date '1980-01-01' + (g % 15000), date '1981-01-01' + (g % 15000), 'full'
       from counties c cross join generate_series(1, ${membersPerCounty}) g
       join bench_branches b on b.county_id = c.id and b.rn = g % ${n}

@@ -16,6 +16,7 @@ import { loadConfig } from '../server/src/config';
 import type { AppContext } from '../server/src/core/context';
 import { createFieldCrypto, loadMasterKey } from '../server/src/core/crypto';
 import { openDatabase, queryRows, type Database } from '../server/src/core/db';
+import { idTailHash } from '../server/src/modules/members/members.mapper';
 import { EventBus } from '../server/src/core/events';
 import { DEMO_PASSWORD, loadDemoCountyWithStats } from '../server/src/demo/demo-county';
 import { collectGarbage, mb, ms, recreatePgDatabase, sampleMemory, table, timeIt, type Timing } from './measure';
@@ -69,10 +70,15 @@ type SearchCase = { label: string; params: (i: number) => string; where: (i: num
 
 async function searchCases(ctx: AppContext, countyId: string, today: string): Promise<SearchCase[]> {
   // Search texts taken from the roster itself, in a fixed order.
-  const samples = await queryRows<{ name: string; initials: string; tail: string }>(
+  const rows = await queryRows<{ name: string; initials: string; enc: string }>(
     ctx.db,
-    sql`select name, name_initials as initials, id_tail as tail from members where county_id = ${countyId} and left_at is null order by md5(name || birth_date::text || id_tail) limit 40`,
+    sql`select name, name_initials as initials, id_number_enc as enc from members where county_id = ${countyId} and left_at is null order by md5(name || birth_month::text || id_number_hash) limit 40`,
   );
+  // The ID tail is searched through its keyed hash (members.mapper idTailHash).
+  const samples = rows.map((r) => {
+    const tail = ctx.crypto.decrypt(r.enc).slice(-4);
+    return { ...r, tail, tailHash: idTailHash(ctx.crypto, tail) };
+  });
   const town = await largestTown(ctx, countyId);
   const pick = <T>(items: T[], i: number) => items[i % items.length];
   const namePrefix = (i: number) => [...pick(samples, i).name].slice(0, 2).join('');
@@ -84,11 +90,11 @@ async function searchCases(ctx: AppContext, countyId: string, today: string): Pr
     { label: '姓氏（1字，王/李/张…）', params: (i) => `q=${enc(surname(i))}`, where: (i) => sql`m.name like ${`%${surname(i)}%`}`, order: (i) => sql`(m.name like ${`${surname(i)}%`}) desc,` },
     { label: '姓名前缀（2字）', params: (i) => `q=${enc(namePrefix(i))}`, where: (i) => sql`m.name like ${`%${namePrefix(i)}%`}`, order: (i) => sql`(m.name like ${`${namePrefix(i)}%`}) desc,` },
     { label: '拼音首字母', params: (i) => `q=${pick(samples, i).initials}`, where: (i) => sql`(m.name_initials like ${`${pick(samples, i).initials}%`} or m.name_pinyin like ${`${pick(samples, i).initials}%`})` },
-    { label: '身份证/手机号后4位', params: (i) => `q=${pick(samples, i).tail}`, where: (i) => sql`(m.id_tail = ${pick(samples, i).tail} or m.phone_tail = ${pick(samples, i).tail})` },
+    { label: '身份证/手机号后4位', params: (i) => `q=${pick(samples, i).tail}`, where: (i) => sql`(m.id_tail_hash = ${pick(samples, i).tailHash} or m.phone_tail = ${pick(samples, i).tail})` },
     { label: '全县第一页（无条件）', params: () => '', where: () => sql`true` },
     { label: '老党员+女', params: () => 'category=elderly&gender=female', where: () => sql`m.categories @> array['elderly']::text[] and m.gender = 'female'` },
     { label: '预备党员+本科', params: () => 'status=probationary&education=bachelor', where: () => sql`m.status = 'probationary' and m.education = 'bachelor'` },
-    { label: '30–40岁男党员', params: () => 'ageMin=30&ageMax=40&gender=male', where: () => sql`m.birth_date <= ${bornOnOrBefore30} and m.birth_date > ${bornAfter40} and m.gender = 'male'` },
+    { label: '30–40岁男党员', params: () => 'ageMin=30&ageMax=40&gender=male', where: () => sql`m.birth_month <= ${bornOnOrBefore30} and m.birth_month > ${bornAfter40} and m.gender = 'male'` },
     { label: '某镇流动党员', params: () => `orgId=${town.id}&category=mobile`, where: () => sql`m.org_path like ${`${town.path}%`} and m.categories @> array['mobile']::text[]` },
     { label: '2000–2010年入党', params: () => 'joinYearMin=2000&joinYearMax=2010', where: () => sql`m.join_date >= '2000-01-01' and m.join_date <= '2010-12-31'` },
   ];
@@ -112,7 +118,7 @@ async function directSearch(ctx: AppContext, countyId: string, rootPath: string,
   const where = sql`m.county_id = ${countyId} and m.org_path like ${`${rootPath}%`} and m.left_at is null and ${c.where(i)}`;
   const rows = await queryRows<{ id: string }>(
     ctx.db,
-    sql`select m.id, m.name, m.gender, m.birth_date, m.id_number_masked, m.phone_masked, m.education, m.join_date, m.status, m.categories, m.org_id, o.name as org_name
+    sql`select m.id, m.name, m.gender, m.birth_month, m.id_number_enc, m.phone_masked, m.education, m.join_date, m.status, m.categories, m.org_id, o.name as org_name
         from members m join orgs o on o.id = m.org_id where ${where}
         order by ${c.order ? c.order(i) : sql``} m.org_path, m.name_pinyin, m.name, m.id limit 20`,
   );

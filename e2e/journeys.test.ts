@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { composeIdNumber, MEMBER_SHEET_COLUMNS, pinyinKeys, type MemberDetail, type MemberSummary } from '@yanzhen/domain';
+import { composeIdNumber, MEMBER_SHEET_COLUMNS, pinyinKeys, type MemberDetail, type MemberSensitive, type MemberSummary } from '@yanzhen/domain';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,7 +133,11 @@ describe.skipIf(!hasChromium)('web console journeys', () => {
     await expect.poll(async () => Number(/\d+/.exec((await totalText.textContent()) ?? '')?.[0] ?? 0)).toBeGreaterThan(0);
     const total = Number(/\d+/.exec((await totalText.textContent()) ?? '')![0]);
     await screenshot(page, '3-export-list-1366');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: /导\s*出/ }).click()]);
+    await page.getByTestId('member-export').click();
+    // The dialog counts the people first; a town admin has only the masked file.
+    await expect.poll(async () => (await page.getByTestId('export-count').textContent()) ?? '').toContain(`共 ${total} 名党员`);
+    expect(await page.getByTestId('export-full').count()).toBe(0);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('#export-confirm').click()]);
     const file = path.join(tmp, download.suggestedFilename() || 'export.xlsx');
     await download.saveAs(file);
     const wb = new ExcelJS.Workbook();
@@ -151,7 +155,40 @@ describe.skipIf(!hasChromium)('web console journeys', () => {
       if (v) ids.push(v);
     }
     expect(ids.length).toBe(total);
-    for (const id of ids) expect(id).toMatch(/^\d{6}\*+[\dX]{4}$/);
+    for (const id of ids) expect(id).toMatch(/^\d{6}\*{12}$/);
+    await context.close();
+  });
+
+  it('exports full ID numbers only after a typed reason and a confirmation naming how many people, with a watermark and an audit entry', async () => {
+    const { page, context } = await newPage(browser);
+    await loginUi(page, server.baseUrl, ADMIN.username, ADMIN.password);
+    const branch = county.branches[0];
+    await page.goto(`${server.baseUrl}/members?orgId=${branch.id}`);
+    const totalText = page.getByTestId('member-total');
+    await expect.poll(async () => Number(/\d+/.exec((await totalText.textContent()) ?? '')?.[0] ?? 0)).toBeGreaterThan(0);
+    const total = Number(/\d+/.exec((await totalText.textContent()) ?? '')![0]);
+    await page.getByTestId('member-export').click();
+    await page.getByTestId('export-full').click();
+    const warning = page.getByTestId('export-warning');
+    await expect.poll(async () => (await warning.textContent()) ?? '').toContain(`将有 ${total} 名党员的完整身份证号、联系电话和出生日期离开本系统`);
+    // No reason typed: the confirmation stays disabled.
+    expect(await page.locator('#export-confirm').isDisabled()).toBe(true);
+    const reason = '换届选举核对党员名单';
+    await page.getByTestId('export-reason').fill(reason);
+    await screenshot(page, '3-export-full-confirm-1366');
+    expect(await page.locator('#export-confirm').textContent()).toContain(`确认导出 ${total} 人的完整信息`);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('#export-confirm').click()]);
+    const file = path.join(tmp, download.suggestedFilename() || 'export-full.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const idColumn = (wb.worksheets[0].getRow(1).values as unknown[]).indexOf('身份证号');
+    expect(wb.worksheets[0].getRow(2).getCell(idColumn).text).toMatch(/^\d{17}[\dX]$/);
+    const line = wb.getWorksheet('导出记录')!.getRow(2).getCell(1).text;
+    expect(line).toContain(`（${ADMIN.username}）`);
+    expect(line).toContain(`事由：${reason} · 人数：${total}`);
+    const audit = await server.admin.get<{ items: { note: string | null }[] }>('/api/audit?action=member.exportSensitive&pageSize=5');
+    expect(audit.items[0].note).toBe(`导出含完整身份证号和联系电话的党员名册 ${total} 人，事由：${reason}`);
     await context.close();
   });
 
@@ -221,9 +258,9 @@ describe.skipIf(!hasChromium)('web console journeys', () => {
     await page.locator('#job').waitFor();
     // Someone else saves the record meanwhile.
     const current = await server.admin.get<MemberDetail>(`/api/members/${id}`);
-    const sensitive = await server.admin.get<{ idNumber: string; phone: string | null }>(`/api/members/${id}/sensitive`);
-    const { can: _can, version, id: _id, age: _age, idNumberMasked: _m, phoneMasked: _p, orgName: _o, groupName: _g, createdAt: _c, updatedAt: _u, ...fields } = current;
-    await server.admin.put(`/api/members/${id}`, { ...fields, idNumber: sensitive.idNumber, phone: sensitive.phone, job: '他人修改的单位', version });
+    const sensitive = await server.admin.get<MemberSensitive>(`/api/members/${id}/sensitive`);
+    const { can: _can, version, id: _id, age: _age, birthMonth: _b, idNumberMasked: _m, phoneMasked: _p, mobileContactMasked: _mc, orgName: _o, groupName: _g, createdAt: _c, updatedAt: _u, ...fields } = current;
+    await server.admin.put(`/api/members/${id}`, { ...fields, ...sensitive, job: '他人修改的单位', version });
     await page.locator('#job').fill('我修改的单位');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.locator('.ant-modal-confirm-title', { hasText: '该党员档案已被他人修改' }).waitFor();

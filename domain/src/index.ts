@@ -4,6 +4,7 @@ export * from './calendar/dates';
 export * from './orgs/org-types';
 export * from './orgs/org.schemas';
 export * from './members/id-number';
+export * from './members/sensitive-fields';
 export * from './members/pinyin';
 export * from './members/member-vocabulary';
 export * from './members/member.schemas';

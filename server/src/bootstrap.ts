@@ -7,6 +7,7 @@ import { accounts, counties, orgs } from './db/schema/index';
 import { writeAudit } from './core/audit';
 import { queryRows } from './core/db';
 import { loadDemoCounty } from './demo/demo-county';
+import { backfillMemberSecrets } from './modules/members/members-privacy.backfill';
 
 export type BootstrapReport = { countyId: string; demoLoaded: boolean; adminCreated: string | null; demoAccounts: { username: string; password: string; role: string }[] };
 
@@ -30,6 +31,9 @@ export async function ensureCounty(ctx: AppContext, name = process.env.YANZHEN_C
 
 export async function bootstrap(ctx: AppContext, opts: { log?: (line: string) => void } = {}): Promise<BootstrapReport> {
   const { countyId, rootOrgId, created } = await ensureCounty(ctx);
+  // Rows from before field encryption covered them get their keyed columns (needs the key, so not in a migration).
+  const backfilled = await backfillMemberSecrets(ctx);
+  if (backfilled.tails + backfilled.contacts > 0) opts.log?.(`已为 ${backfilled.tails} 名党员补写身份证号后4位的密钥散列，加密 ${backfilled.contacts} 条外出联系方式`);
   const report: BootstrapReport = { countyId, demoLoaded: false, adminCreated: null, demoAccounts: [] };
   const { adminUsername, adminPassword } = ctx.config;
   if (adminUsername && adminPassword) {

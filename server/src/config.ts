@@ -11,6 +11,8 @@ export type Config = {
   adminUsername: string | null;
   adminPassword: string | null;
   secretKey: string | null;
+  /** YANZHEN_SECRET_KEY_FILE: where the key file is kept (default: `secret.key` in the data folder). */
+  secretKeyFile: string | null;
   webDist: string;
   secureCookies: boolean;
 };
@@ -27,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminUsername: env.YANZHEN_ADMIN_USERNAME || null,
     adminPassword: env.YANZHEN_ADMIN_PASSWORD || null,
     secretKey: env.YANZHEN_SECRET_KEY || null,
+    secretKeyFile: env.YANZHEN_SECRET_KEY_FILE ? path.resolve(env.YANZHEN_SECRET_KEY_FILE) : null,
     webDist: path.join(root, 'web', 'dist'),
     secureCookies: env.YANZHEN_SECURE_COOKIES === 'true',
   };

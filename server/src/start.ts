@@ -7,7 +7,7 @@ import { buildApp } from './app';
 import { bootstrap, type BootstrapReport } from './bootstrap';
 import { loadConfig } from './config';
 import type { AppContext } from './core/context';
-import { createFieldCrypto, loadMasterKey } from './core/crypto';
+import { createFieldCrypto, loadMasterKey, masterKeyWarning } from './core/crypto';
 import { openDatabase } from './core/db';
 import { EventBus } from './core/events';
 import { startScheduler } from './core/jobs';
@@ -18,6 +18,9 @@ export type Started = { app: FastifyInstance; ctx: AppContext; report: Bootstrap
 export async function startYanzhen(opts: { log?: (line: string) => void; scheduler: boolean }): Promise<Started> {
   const config = loadConfig();
   fs.mkdirSync(config.dataDir, { recursive: true });
+  // Production mode with the key beside the data it protects: said at every start, not refused (a single-machine install may accept it).
+  const keyWarning = masterKeyWarning({ ...config, production: process.env.NODE_ENV === 'production' });
+  if (keyWarning) console.warn(keyWarning);
   const started = Date.now();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : `${config.dataDir}/pglite` });
   await database.migrate();

@@ -1,6 +1,7 @@
 // Audit log (操作日志) entries and search.
 import { z } from 'zod';
 import { ZId, ZInstant, ZPageQuery, zList, zStr } from '../core/schemas';
+import { SECRET_FIELDS, birthMonthOf, isBirthDateField } from '../members/sensitive-fields';
 
 export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
 
@@ -30,8 +31,19 @@ export const ZAuditEntry = z.object({
 export type AuditEntry = z.infer<typeof ZAuditEntry>;
 export const ZAuditList = zList(ZAuditEntry);
 
-/** Fields whose values never go into the audit log as clear text. */
-export const AUDIT_REDACTED_FIELDS = new Set(['idNumber', 'phone', 'password', 'passwordHash']);
+/** Fields whose values never go into the audit log as clear text: the ID numbers and phones (SECRET_FIELDS), passwords. */
+export const AUDIT_REDACTED_FIELDS: ReadonlySet<string> = new Set([...SECRET_FIELDS, 'password', 'passwordHash']);
+
+/** One field's before/after as the audit log keeps it: secrets as “changed”, birth dates to the month. */
+function redactChange(key: string, b: unknown, a: unknown): { before: unknown; after: unknown } {
+  if (AUDIT_REDACTED_FIELDS.has(key)) return { before: b === null ? null : '（已加密）', after: a === null ? null : '（已修改）' };
+  if (isBirthDateField(key)) {
+    const month = (v: unknown) => (typeof v === 'string' ? birthMonthOf(v) : v);
+    const [mb, ma] = [month(b), month(a)];
+    return { before: mb, after: mb === ma && b !== a ? `${String(ma)}（日期已修改）` : ma };
+  }
+  return { before: b, after: a };
+}
 
 /** The before/after of the fields that changed; sensitive fields are recorded as changed, not by value. */
 export function diffForAudit(
@@ -44,7 +56,12 @@ export function diffForAudit(
     const b = before?.[k] ?? null;
     const a = after?.[k] ?? null;
     if (JSON.stringify(b) === JSON.stringify(a)) continue;
-    out[k] = AUDIT_REDACTED_FIELDS.has(k) ? { before: b === null ? null : '（已加密）', after: a === null ? null : '（已修改）' } : { before: b, after: a };
+    out[k] = redactChange(k, b, a);
   }
   return out;
+}
+
+/** Redacts changes given as such (not through diffForAudit), so no caller can write a secret into the log. */
+export function redactAuditChanges(changes: Record<string, { before: unknown; after: unknown }>): Record<string, { before: unknown; after: unknown }> {
+  return Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, redactChange(k, c.before ?? null, c.after ?? null)]));
 }

@@ -27,7 +27,8 @@ export const ZProspect = z.object({
   orgName: z.string(),
   name: z.string(),
   gender: z.enum(GENDERS),
-  birthDate: z.string(),
+  /** `YYYY-MM`: a prospect's birth date is kept to the month. */
+  birthMonth: z.string(),
   source: z.enum(PROSPECT_SOURCES),
   note: z.string().nullable(),
   fileId: ZId.nullable(),
@@ -65,7 +66,9 @@ export const ZFileSummary = z.object({
   id: ZId,
   name: z.string(),
   gender: z.enum(GENDERS),
-  birthDate: z.string(),
+  /** `YYYY-MM` (出生年月); the exact date stays inside the encrypted ID number. */
+  birthMonth: z.string(),
+  /** The region code only (docs/DATA-MODEL.md). */
   idNumberMasked: z.string(),
   orgId: ZId,
   orgName: z.string(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeDocument, defaultPublicityStep, type DocumentPerson } from './documents';
 import type { RecordedStep } from './step-rules';
 
-const person: DocumentPerson = { name: '赵晓明', gender: 'male', birthDate: '2000-05-20', education: 'bachelor', orgName: '西官村党支部', committeeName: '中共城关镇委员会', formNumber: '610102202600001' };
+const person: DocumentPerson = { name: '赵晓明', gender: 'male', birthMonth: '2000-05', education: 'bachelor', orgName: '西官村党支部', committeeName: '中共城关镇委员会', formNumber: '610102202600001' };
 const h = (step: number, date: string, fields: Record<string, unknown> = {}): RecordedStep => ({ step, date, fields, publicity: null });
 
 describe('development documents', () => {

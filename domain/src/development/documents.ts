@@ -16,7 +16,8 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   conversionNotice: '转正通知',
 };
 
-export type DocumentPerson = { name: string; gender: 'male' | 'female'; birthDate: IsoDate; education: Education; orgName: string; committeeName: string; formNumber: string | null };
+/** `birthMonth`: `YYYY-MM` — documents show 出生年月, not the date that, with the region code, rebuilds the ID number. */
+export type DocumentPerson = { name: string; gender: 'male' | 'female'; birthMonth: string; education: Education; orgName: string; committeeName: string; formNumber: string | null };
 export type DocumentContent = { fileName: string; title: string; paragraphs: string[]; table: string[][] | null; signature: string; date: IsoDate };
 export type DocumentResult = { ok: true; doc: DocumentContent } | { ok: false; message: string };
 
@@ -38,7 +39,7 @@ export function composeDocument(
 ): DocumentResult {
   const basics = [
     ['姓名', p.name, '性别', GENDER_LABELS[p.gender]],
-    ['出生日期', cn(p.birthDate), '学历', EDUCATION_LABELS[p.education]],
+    ['出生年月', `${Number(p.birthMonth.slice(0, 4))}年${Number(p.birthMonth.slice(5, 7))}月`, '学历', EDUCATION_LABELS[p.education]],
     ['所在党支部', p.orgName, '入党志愿书编号', p.formNumber ?? '—'],
   ];
   const need = (step: number): RecordedStep | null => lastOf(history, step) ?? null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeIdNumber, idNumberCheckChar, maskIdNumber, maskPhone, parseIdNumber } from './id-number';
+import { composeIdNumber, countIdNumberCandidates, idNumberBirthDate, idNumberCheckChar, maskIdNumber, maskPhone, parseIdNumber } from './id-number';
+import { maskNumbersInText } from './sensitive-fields';
 
 // 11010519491231002X is the standard's own worked example (check character X).
 describe('parseIdNumber', () => {
@@ -82,7 +83,8 @@ describe('composeIdNumber', () => {
 
 describe('masking', () => {
   it('keeps the region and the last four of an ID number', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+    expect(maskIdNumber('11010519491231002X', 'tail')).toBe('110105********002X');
+    expect(maskIdNumber('11010519491231002X')).toBe('110105************');
   });
   it('masks short values entirely', () => {
     expect(maskIdNumber('12345')).toBe('*****');
@@ -91,5 +93,37 @@ describe('masking', () => {
   it('keeps the first three and last four of a phone number', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone('029-88881234')).toBe('029*****1234');
+  });
+});
+
+describe('countIdNumberCandidates (the brute force behind the privacy rule)', () => {
+  const id = composeIdNumber('610526', '1978-11-03', 51, 'male');
+  it('finds exactly one number from the old display: first 6 + last 4 beside the full birth date', () => {
+    expect(countIdNumberCandidates({ region: '610526', mask: maskIdNumber(id, 'tail'), bornFrom: '1978-11-03', bornTo: '1978-11-03', gender: 'male' })).toBe(1);
+  });
+  it('leaves 500 numbers from a clear birth date and gender alone (why the date is not kept in clear)', () => {
+    expect(countIdNumberCandidates({ region: '610526', mask: '*'.repeat(18), bornFrom: '1978-11-03', bornTo: '1978-11-03', gender: 'male' })).toBe(500);
+  });
+  it('leaves days-in-month × 500 from the birth month and the region-only mask', () => {
+    expect(countIdNumberCandidates({ region: '610526', mask: maskIdNumber(id), bornFrom: '1978-11-01', bornTo: '1978-11-30', gender: 'male' })).toBe(15000);
+    expect(countIdNumberCandidates({ region: '610526', mask: maskIdNumber(id), bornFrom: '2023-02-01', bornTo: '2023-02-28', gender: 'female' })).toBe(14000);
+  });
+  it('counts a shown check character as one in eleven', () => {
+    const n = countIdNumberCandidates({ region: '610526', mask: `${'*'.repeat(17)}${id[17]}`, bornFrom: '1978-11-01', bornTo: '1978-11-30', gender: 'male' });
+    expect(n).toBeGreaterThan(1000);
+    expect(n).toBeLessThan(1800);
+  });
+  it('reads the birth date out of an ID number', () => {
+    expect(idNumberBirthDate(id)).toBe('1978-11-03');
+    expect(idNumberBirthDate('610526197813331234')).toBeNull();
+  });
+});
+
+describe('maskNumbersInText (外出联系方式)', () => {
+  it('masks phones and ID numbers inside free text and leaves the rest', () => {
+    expect(maskNumbersInText('13812345678（本人）')).toBe('138****5678（本人）');
+    expect(maskNumbersInText('妻 0917-3214567，微信同号')).toBe('妻 091****4567，微信同号');
+    expect(maskNumbersInText(`身份证 ${composeIdNumber('610526', '1978-11-03', 51, 'male')}`)).toBe('身份证 610526************');
+    expect(maskNumbersInText('深圳宝安区 3 栋 502')).toBe('深圳宝安区 3 栋 502');
   });
 });

@@ -1,5 +1,5 @@
 // Resident ID numbers (GB 11643-1999): 18 characters, a check character, and birth date and gender encoded.
-import { isValidIsoDate, type IsoDate } from '../calendar/dates';
+import { addDays, isValidIsoDate, type IsoDate } from '../calendar/dates';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -39,10 +39,41 @@ export function parseIdNumber(raw: string, today?: IsoDate): IdNumberResult {
   return { ok: true, value: { idNumber: s, birthDate, gender } };
 }
 
-/** `610102199001011234` → `610102********1234`. */
-export function maskIdNumber(idNumber: string): string {
+/**
+ * The ID number as a list shows it. `tail` (roles with members.viewSensitive, who may see it in full anyway):
+ * `610102********1234`. `region` (every other role): only the region code, which the county's attacker knows anyway,
+ * `610102************` — with the birth month beside it ~15,000 numbers stay possible (docs/DATA-MODEL.md).
+ */
+export function maskIdNumber(idNumber: string, level: 'tail' | 'region' = 'region'): string {
   if (idNumber.length < 10) return '*'.repeat(idNumber.length);
+  if (level === 'region') return idNumber.slice(0, 6) + '*'.repeat(idNumber.length - 6);
   return idNumber.slice(0, 6) + '*'.repeat(idNumber.length - 10) + idNumber.slice(-4);
+}
+
+/** The birth date encoded in an ID number (digits 7–14), or null when they are not a date. */
+export function idNumberBirthDate(idNumber: string): IsoDate | null {
+  const d = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+  return isValidIsoDate(d) ? d : null;
+}
+
+/**
+ * How many valid ID numbers (GB 11643 check character) agree with what someone knows: the region code, the
+ * characters a mask shows (`*` = hidden), a window of birth dates and the gender. The brute force behind the privacy
+ * rule "at least 1,000 numbers stay possible" (docs/DATA-MODEL.md).
+ */
+export function countIdNumberCandidates(k: { region: string; mask: string; bornFrom: IsoDate; bornTo: IsoDate; gender: Gender | null }): number {
+  const shown = [...k.mask].map((c, i) => (c === '*' ? null : { i, c })).filter((x): x is { i: number; c: string } => x !== null && x.i >= 6);
+  let n = 0;
+  for (let day = k.bornFrom; day <= k.bornTo; day = addDays(day, 1)) {
+    const prefix = k.region + day.replaceAll('-', '');
+    for (let seq = 0; seq < 1000; seq++) {
+      if (k.gender && (seq % 2 === 1) !== (k.gender === 'male')) continue;
+      const first17 = prefix + String(seq).padStart(3, '0');
+      const id = first17 + idNumberCheckChar(first17);
+      if (shown.every(({ i, c }) => id[i] === c)) n++;
+    }
+  }
+  return n;
 }
 
 /** `13812345678` → `138****5678`. */

@@ -112,18 +112,39 @@ export const ZMemberListQuery = ZPageQuery.extend({
   ageMax: zQueryInt(0, 150, '年龄').optional(),
   joinYearMin: zQueryYear(1921, 2100).optional(),
   joinYearMax: zQueryYear(1921, 2100).optional(),
+  // birthDate sorts by the birth month (what the lists show), then by name.
   sort: z
     .enum(['name', '-name', 'birthDate', '-birthDate', 'joinDate', '-joinDate', 'createdAt', '-createdAt'])
     .optional(),
 });
 export type MemberListQuery = z.infer<typeof ZMemberListQuery>;
 
-/** A member as lists show it: sensitive fields masked. An allow-list: new columns never leak by accident. */
+/**
+ * The roster export: the list's filters; masked by default. `full=true` (members.exportSensitive) writes the full ID
+ * numbers, phones and birth dates, with the reason typed by the user (audited, and written into the file).
+ */
+export const ZMemberExportQuery = ZMemberListQuery.omit({ page: true, pageSize: true }).extend({
+  full: z
+    .enum(['true', 'false'], { error: 'full 应为 true 或 false' })
+    .optional()
+    .transform((v) => v === 'true'),
+  reason: z.string().trim().max(200, { message: '导出事由不能超过200个字' }).optional(),
+});
+export type MemberExportQuery = z.infer<typeof ZMemberExportQuery>;
+export const MIN_EXPORT_REASON = 4;
+/** How many members an export with these filters writes (the confirmation says how many people's data leave the system). */
+export const ZMemberExportCount = z.object({ count: z.number().int(), mayExportFull: z.boolean() });
+
+/**
+ * A member as lists show it, to every role: ID number to its region code, birth date to the month (出生年月), age
+ * counted from that month, phones masked (docs/DATA-MODEL.md). An allow-list: new columns never leak by accident.
+ */
 export const ZMemberSummary = z.object({
   id: ZId,
   name: z.string(),
   gender: z.enum(GENDERS),
-  birthDate: z.string(),
+  /** `YYYY-MM`. */
+  birthMonth: z.string(),
   age: z.number().int(),
   idNumberMasked: z.string(),
   phoneMasked: z.string().nullable(),
@@ -145,7 +166,8 @@ export const ZMemberDetail = ZMemberSummary.extend({
   fullMembershipDate: z.string().nullable(),
   mobileDestination: z.string().nullable(),
   mobileSince: z.string().nullable(),
-  mobileContact: z.string().nullable(),
+  /** 外出联系方式 with every phone or ID number in it masked. */
+  mobileContactMasked: z.string().nullable(),
   groupId: ZId.nullable(),
   groupName: z.string().nullable(),
   version: z.number().int(),
@@ -155,7 +177,9 @@ export const ZMemberDetail = ZMemberSummary.extend({
 });
 export type MemberDetail = z.infer<typeof ZMemberDetail>;
 
-export const ZMemberSensitive = z.object({ idNumber: z.string(), phone: z.string().nullable() });
+/** The audited full view (members.viewSensitive): the secret fields and the exact birth date. */
+export const ZMemberSensitive = z.object({ idNumber: z.string(), phone: z.string().nullable(), mobileContact: z.string().nullable(), birthDate: z.string() });
+export type MemberSensitive = z.infer<typeof ZMemberSensitive>;
 
 export const ZMemberMove = z.object({
   orgId: ZId,

@@ -1,5 +1,5 @@
 // The append-only audit log: services write it in the same transaction as the change they record.
-import { diffForAudit } from '@yanzhen/domain';
+import { diffForAudit, redactAuditChanges } from '@yanzhen/domain';
 import type { Actor } from './actor';
 import type { Executor } from './db';
 import { auditLog } from '../db/schema/index';
@@ -16,7 +16,8 @@ export type AuditInput = {
 };
 
 export async function writeAudit(ex: Executor, actor: Actor | null, at: Date, input: AuditInput & { countyId?: string | null; ip?: string | null }): Promise<void> {
-  const changes = input.changes ?? (input.before !== undefined || input.after !== undefined ? diffForAudit(input.before ?? null, input.after ?? null) : null);
+  // Changes given as such go through the same redaction list as a diff (SECRET_FIELDS, birth dates to the month).
+  const changes = input.changes ? redactAuditChanges(input.changes) : (input.before !== undefined || input.after !== undefined ? diffForAudit(input.before ?? null, input.after ?? null) : null);
   await ex.insert(auditLog).values({
     countyId: input.countyId ?? actor?.countyId ?? null,
     at,

@@ -37,15 +37,36 @@ export function createFieldCrypto(masterKey: Buffer): FieldCrypto {
   };
 }
 
-/** The master key: from YANZHEN_SECRET_KEY, else a key file in the data folder created on first start (0600). */
-export function loadMasterKey(opts: { secretKey: string | null; dataDir: string }): Buffer {
+export type MasterKeySource = { secretKey: string | null; secretKeyFile?: string | null; dataDir: string };
+
+/** Where the key file is: YANZHEN_SECRET_KEY_FILE, else `secret.key` in the data folder. */
+export const masterKeyFile = (opts: MasterKeySource): string => path.resolve(opts.secretKeyFile ?? path.join(opts.dataDir, 'secret.key'));
+
+/**
+ * The master key: from YANZHEN_SECRET_KEY, else the key file (YANZHEN_SECRET_KEY_FILE, or `secret.key` in the data
+ * folder), created 0600 on first start when it does not exist.
+ */
+export function loadMasterKey(opts: MasterKeySource): Buffer {
   if (opts.secretKey) return Buffer.from(opts.secretKey, 'base64');
-  const file = path.join(opts.dataDir, 'secret.key');
+  const file = masterKeyFile(opts);
   if (fs.existsSync(file)) return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const key = randomBytes(32);
   fs.writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   return key;
+}
+
+/**
+ * The start-up warning of production mode when the key lives in the data folder: a copy of the folder (a backup, a
+ * stolen disk) then carries the key with the data it protects. Null when there is nothing to warn about.
+ */
+export function masterKeyWarning(opts: MasterKeySource & { production: boolean }): string | null {
+  if (!opts.production || opts.secretKey) return null;
+  const file = masterKeyFile(opts);
+  const rel = path.relative(path.resolve(opts.dataDir), file);
+  const inside = rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  if (!inside) return null;
+  return `警告：字段加密密钥文件 ${file} 位于数据目录中，数据目录的任何副本（备份、拷走的磁盘）都带着解密它的密钥。请把密钥放到数据目录以外（设置 YANZHEN_SECRET_KEY_FILE 或 YANZHEN_SECRET_KEY，见 README“密钥”一节）。`;
 }
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('base64url');

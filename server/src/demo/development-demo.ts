@@ -1,7 +1,7 @@
 // The demo county's development pipeline: a few hundred files spread over all 25 steps, with step histories on
 // plausible dates (some deadlines missed), form numbers from step 13 and roster members from step 17.
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_DEVELOPMENT_RULE_SET, addDays, composeIdNumber, maskIdNumber, type MemberFields, type RecordedStep } from '@yanzhen/domain';
+import { DEFAULT_DEVELOPMENT_RULE_SET, addDays, birthMonthColumn, composeIdNumber, type MemberFields, type RecordedStep } from '@yanzhen/domain';
 import type { AppContext } from '../core/context';
 import type { Tx } from '../core/db';
 import { developmentEvents, developmentFiles, formNumbers, members } from '../db/schema/index';
@@ -109,8 +109,8 @@ export async function loadDevelopmentDemo(tx: Tx, ctx: AppContext, opts: Develop
     }
     const done = target === 25;
     fileRows.push({
-      id, countyId: opts.countyId, orgId: branch.id, orgPath: branch.path, name, gender, ethnicity: '汉族', birthDate,
-      idNumberEnc: ctx.crypto.encrypt(idNumber), idNumberHash: ctx.crypto.hash(idNumber), idNumberMasked: maskIdNumber(idNumber),
+      id, countyId: opts.countyId, orgId: branch.id, orgPath: branch.path, name, gender, ethnicity: '汉族', birthMonth: birthMonthColumn(birthDate),
+      idNumberEnc: ctx.crypto.encrypt(idNumber), idNumberHash: ctx.crypto.hash(idNumber),
       education: 'bachelor', occupation: rng.pick(['farmer', 'worker', 'professional', 'student']), status: done ? 'completed' : 'active',
       ruleSetVersion: 1, ...derived, ...(done ? { nextDeadline: null, nextDeadlineKind: null, nextDeadlineStep: null, completedOn: history[24].date } : {}),
       formNumber, memberId, createdAt: opts.now, updatedAt: opts.now,

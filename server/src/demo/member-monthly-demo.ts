@@ -31,7 +31,7 @@ export async function loadMemberMonthlyDemo(ex: Executor, countyId: string, now:
   const months = monthsOfYear(year).filter((m) => m <= current);
   const last = months.length;
   const yearStart = `${year}-01`;
-  const key = sql`m.name_pinyin || m.birth_date::text || m.join_date::text`;
+  const key = sql`m.name_pinyin || m.birth_month::text || m.join_date::text`;
   const monthText = sql`to_char(make_date(${n(year)}, g.mo, 1), 'YYYY-MM')`;
   const scope = `${scopePath}%`;
 

@@ -21,7 +21,7 @@ export const setCsrfToken = (token: string) => {
   csrfToken = token;
 };
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function toQueryString(query: Query | undefined): string {
   if (!query) return '';

@@ -15,7 +15,8 @@ export const developmentProspects = pgTable(
     orgPath: text('org_path').notNull(),
     name: text('name').notNull(),
     gender: text('gender').notNull(),
-    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    // Birth date to the month only (the 1st), as on the roster; files take the exact date from the encrypted ID number.
+    birthMonth: date('birth_month', { mode: 'string' }).notNull(),
     source: text('source').notNull(),
     note: text('note'),
     fileId: uuid('file_id'),
@@ -39,10 +40,10 @@ export const developmentFiles = pgTable(
     name: text('name').notNull(),
     gender: text('gender').notNull(),
     ethnicity: text('ethnicity').notNull(),
-    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    // Birth date to the month only (the 1st), as on the roster; files take the exact date from the encrypted ID number.
+    birthMonth: date('birth_month', { mode: 'string' }).notNull(),
     idNumberEnc: text('id_number_enc').notNull(),
     idNumberHash: text('id_number_hash').notNull(),
-    idNumberMasked: text('id_number_masked').notNull(),
     phoneEnc: text('phone_enc'),
     phoneMasked: text('phone_masked'),
     education: text('education').notNull(),

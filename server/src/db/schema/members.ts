@@ -18,11 +18,13 @@ export const members = pgTable(
     namePinyin: text('name_pinyin').notNull(),
     gender: text('gender').notNull(),
     ethnicity: text('ethnicity').notNull(),
-    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    // The birth date in clear only to the month (the 1st): with the region code and the gender, a full date would leave
+    // only 500 possible ID numbers. The exact date is digits 7-14 of the encrypted ID number (docs/DATA-MODEL.md).
+    birthMonth: date('birth_month', { mode: 'string' }).notNull(),
     idNumberEnc: text('id_number_enc').notNull(),
     idNumberHash: text('id_number_hash').notNull(),
-    idNumberMasked: text('id_number_masked').notNull(),
-    idTail: text('id_tail').notNull(),
+    // Keyed hash of the last 4 characters (search by tail); null only until the start-up backfill of older rows.
+    idTailHash: text('id_tail_hash'),
     phoneEnc: text('phone_enc'),
     phoneHash: text('phone_hash'),
     phoneMasked: text('phone_masked'),
@@ -37,7 +39,10 @@ export const members = pgTable(
     categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
     mobileDestination: text('mobile_destination'),
     mobileSince: date('mobile_since', { mode: 'string' }),
-    mobileContact: text('mobile_contact'),
+    mobileContactEnc: text('mobile_contact_enc'),
+    // The clear 外出联系方式 of rows written before encryption: moved to mobile_contact_enc and emptied at start-up
+    // (members-privacy.backfill.ts); never written. A later migration drops it.
+    legacyMobileContact: text('mobile_contact'),
     // Set when the member leaves the roster (transfer out, death, ...); such rows are kept, not deleted.
     leftAt: timestamp('left_at', { withTimezone: true, mode: 'date' }),
     leftReason: text('left_reason'),
@@ -53,7 +58,7 @@ export const members = pgTable(
     index('members_county_name_idx').on(t.countyId, sql`${t.name} text_pattern_ops`),
     index('members_county_initials_idx').on(t.countyId, sql`${t.nameInitials} text_pattern_ops`),
     index('members_county_pinyin_idx').on(t.countyId, sql`${t.namePinyin} text_pattern_ops`),
-    index('members_county_id_tail_idx').on(t.countyId, t.idTail),
+    index('members_county_id_tail_hash_idx').on(t.countyId, t.idTailHash),
     index('members_county_phone_hash_idx').on(t.countyId, t.phoneHash),
     index('members_county_phone_tail_idx').on(t.countyId, t.phoneTail),
     index('members_categories_idx').using('gin', t.categories),

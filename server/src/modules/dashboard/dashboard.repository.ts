@@ -21,12 +21,13 @@ export const dashboardRepository = {
     return rows.map((r) => ({ ...r, n: num(r.n) }));
   },
 
-  /** Live members per birth-date range (age bands and the 35-and-under count), one scan with FILTER clauses. */
+  /** Live members per birth-date range (age bands and the 35-and-under count), one scan with FILTER clauses; ages count
+   * from the birth month, the precision kept in clear (docs/DATA-MODEL.md). */
   async countByBirthRanges(ex: Executor, s: Scope, ranges: { bornAfter: IsoDate | null; bornOnOrBefore: IsoDate | null }[]): Promise<number[]> {
     const cols = ranges.map((r, i) => {
       const conds = [
-        r.bornAfter ? sql`birth_date > ${r.bornAfter}::date` : sql`true`,
-        r.bornOnOrBefore ? sql`birth_date <= ${r.bornOnOrBefore}::date` : sql`true`,
+        r.bornAfter ? sql`birth_month > ${r.bornAfter}::date` : sql`true`,
+        r.bornOnOrBefore ? sql`birth_month <= ${r.bornOnOrBefore}::date` : sql`true`,
       ];
       return sql`count(*) filter (where ${sql.join(conds, sql` and `)})::int as ${sql.identifier(`c${i}`)}`;
     });

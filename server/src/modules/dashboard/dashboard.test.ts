@@ -37,7 +37,8 @@ describe('GET /api/dashboard/summary', () => {
     expect(res.statusCode).toBe(200);
     const d = res.json();
     expect(d).toMatchObject({ orgId: env.base.town1.id, orgName: '城关镇党委', asOf: '2026-06-15' });
-    expect(d.totals).toEqual({ members: 5, full: 4, probationary: 1, orgs: 4, branches: 2, female: 2, under35: 3, collegeEducated: 3 });
+    // Ages count from the birth month, the precision kept in clear (docs/DATA-MODEL.md): 甲 and 乙 (1995-06) are 31, 丁 (1990-06) 36.
+    expect(d.totals).toEqual({ members: 5, full: 4, probationary: 1, orgs: 4, branches: 2, female: 2, under35: 2, collegeEducated: 3 });
     expect(d.byCategory).toEqual([
       { key: 'inService', label: '在职党员', count: 3 },
       { key: 'hardship', label: '困难党员', count: 1 },
@@ -49,8 +50,8 @@ describe('GET /api/dashboard/summary', () => {
     expect(counts(d.byGender)).toEqual({ male: 3, female: 2 });
     expect(counts(d.byEducation)).toEqual({ postgraduate: 1, bachelor: 1, college: 1, secondaryVocational: 0, highSchool: 1, juniorOrBelow: 1 });
     expect(d.byAgeBand).toEqual([
-      { key: 'upTo30', label: '30岁及以下', count: 1 },
-      { key: '31to40', label: '31至40岁', count: 2 },
+      { key: 'upTo30', label: '30岁及以下', count: 0 },
+      { key: '31to40', label: '31至40岁', count: 3 },
       { key: '41to50', label: '41至50岁', count: 1 },
       { key: '51to60', label: '51至60岁', count: 0 },
       { key: '61to70', label: '61至70岁', count: 0 },
@@ -65,20 +66,20 @@ describe('GET /api/dashboard/summary', () => {
     expect(Object.fromEntries(d.joinsByYear.filter((j: { count: number }) => j.count > 0).map((j: { year: number; count: number }) => [j.year, j.count]))).toEqual({ 2017: 1, 2020: 1, 2025: 1 });
   });
 
-  it('computes ages at the China date of the injected clock', async () => {
+  it('computes ages from the birth month at the China date of the injected clock', async () => {
     env = await createTestEnv();
     await seed();
     const s = await env.as('committeeAdmin');
-    // 2026-06-14 23:59:59 in China: 甲 (born 1995-06-15) is still 30.
-    env.clock.set('2026-06-14T15:59:59Z');
+    // 2026-05-31 23:59:59 in China: 甲 and 乙 (born 1995-06) are still 30.
+    env.clock.set('2026-05-31T15:59:59Z');
     const before = (await s.get('/api/dashboard/summary')).json();
-    expect(before.asOf).toBe('2026-06-14');
+    expect(before.asOf).toBe('2026-05-31');
     expect(counts(before.byAgeBand)).toMatchObject({ upTo30: 2, '31to40': 1 });
-    // Midnight in China (16:00 UTC): her 31st birthday.
-    env.clock.set('2026-06-14T16:00:00Z');
+    // Midnight in China (16:00 UTC): their birth month begins, both count 31.
+    env.clock.set('2026-05-31T16:00:00Z');
     const after = (await s.get('/api/dashboard/summary')).json();
-    expect(after.asOf).toBe('2026-06-15');
-    expect(counts(after.byAgeBand)).toMatchObject({ upTo30: 1, '31to40': 2 });
+    expect(after.asOf).toBe('2026-06-01');
+    expect(counts(after.byAgeBand)).toMatchObject({ upTo30: 0, '31to40': 3 });
   });
 
   it('takes an org inside the scope, and answers 404 for one outside', async () => {

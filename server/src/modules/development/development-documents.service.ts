@@ -1,5 +1,6 @@
 // Word documents (.docx) composed in the domain from the recorded data, and the pipeline exported to Excel.
 import {
+  birthMonthOf,
   DEADLINE_KIND_LABELS,
   DEVELOPMENT_STAGES,
   FILE_STATUS_LABELS,
@@ -76,7 +77,7 @@ export function createDevelopmentDocumentsService(ctx: AppContext) {
       const start = q.start ?? today;
       publicity = { step, start, end: workingDayEnd(chineseWorkingDays, start, rules.publicityMinWorkingDays), minWorkingDays: rules.publicityMinWorkingDays };
     }
-    const person = { name: file.name, gender: file.gender as 'male', birthDate: file.birthDate, education: file.education as 'bachelor', orgName, committeeName: await committeeOf(actor.countyId, file.orgId), formNumber: file.formNumber };
+    const person = { name: file.name, gender: file.gender as 'male', birthMonth: birthMonthOf(file.birthMonth), education: file.education as 'bachelor', orgName, committeeName: await committeeOf(actor.countyId, file.orgId), formNumber: file.formNumber };
     const result = composeDocument(kind, person, history, { today, publicity, probationEnd: file.probationEnd });
     if (!result.ok) throw conflict(result.message, 'DEV_DOCUMENT_UNAVAILABLE');
     const buffer = await renderDocx(result.doc);
@@ -96,7 +97,7 @@ export function createDevelopmentDocumentsService(ctx: AppContext) {
     const f: FileFilter = { pathPattern: pattern, stage: q.stage, status: q.status, name: q.q || undefined, ...(q.overdue === 'true' ? { overdueBefore: today } : {}) };
     return sendXlsx(reply, { name: `发展党员进度-${today}.xlsx`, ascii: `development-${today}.xlsx` }, async (wb) => {
       const sheet = addSheet(wb, '发展党员', [
-        { title: '姓名', width: 10 }, { title: '性别', width: 6 }, { title: '出生日期', width: 12 }, { title: '所在党支部', width: 28 },
+        { title: '姓名', width: 10 }, { title: '性别', width: 6 }, { title: '出生年月', width: 10 }, { title: '所在党支部', width: 28 },
         { title: '阶段', width: 26 }, { title: '当前步骤', width: 24 }, { title: '状态', width: 12 }, { title: '递交申请日期', width: 12 },
         { title: '确定积极分子日期', width: 12 }, { title: '确定发展对象日期', width: 12 }, { title: '支部大会日期', width: 12 }, { title: '预备期满', width: 12 },
         { title: '入党志愿书编号', width: 18, text: true }, { title: '下一期限', width: 26 }, { title: '期限日期', width: 12 }, { title: '是否超期', width: 8 },
@@ -105,7 +106,7 @@ export function createDevelopmentDocumentsService(ctx: AppContext) {
         const { rows } = await repo.listFiles(ctx.db, actor.countyId, f, { page, pageSize: 500, byDeadline: false });
         for (const { file: r, orgName } of rows) {
           sheet.addRow([
-            r.name, GENDER_LABELS[r.gender as 'male'], r.birthDate, orgName, DEVELOPMENT_STAGES[r.stage - 1].name,
+            r.name, GENDER_LABELS[r.gender as 'male'], birthMonthOf(r.birthMonth), orgName, DEVELOPMENT_STAGES[r.stage - 1].name,
             r.currentStep ? `${r.currentStep}. ${stepDef(r.currentStep).name}` : '已建档', FILE_STATUS_LABELS[r.status as 'active'],
             r.applicationDate, r.activistDate, r.candidateDate, r.assemblyDate, r.probationEnd, r.formNumber,
             r.status === 'active' && r.nextDeadlineKind ? DEADLINE_KIND_LABELS[r.nextDeadlineKind as 'talk'] : null,

@@ -3,7 +3,7 @@
 // create all files in one transaction — all or nothing.
 import {
   DEVELOPMENT_IMPORT_COLUMNS,
-  maskIdNumber,
+  birthMonthColumn,
   maskPhone,
   notFound,
   parseDevelopmentRow,
@@ -116,8 +116,8 @@ export function createDevelopmentImportService(ctx: AppContext) {
           }
           const history: RecordedStep[] = r.file.steps.map((s) => ({ step: s.step, date: s.date, fields: { imported: true }, publicity: null }));
           const f = await repo.insertFile(tx, {
-            countyId: actor.countyId, orgId: org.id, orgPath: org.path, name: r.file.name, gender: r.file.gender, ethnicity: r.file.ethnicity, birthDate: r.file.birthDate,
-            idNumberEnc: ctx.crypto.encrypt(r.file.idNumber), idNumberHash: hash, idNumberMasked: maskIdNumber(r.file.idNumber),
+            countyId: actor.countyId, orgId: org.id, orgPath: org.path, name: r.file.name, gender: r.file.gender, ethnicity: r.file.ethnicity, birthMonth: birthMonthColumn(r.file.birthDate),
+            idNumberEnc: ctx.crypto.encrypt(r.file.idNumber), idNumberHash: hash,
             phoneEnc: r.file.phone ? ctx.crypto.encrypt(r.file.phone) : null, phoneMasked: r.file.phone ? maskPhone(r.file.phone) : null,
             education: r.file.education, occupation: r.file.occupation, status: 'active', ruleSetVersion: ruleSet.version, memberId: r.memberId, formNumber: number?.number ?? null,
             ...derivedColumns(history, ruleSet.params), createdAt: now, updatedAt: now,

@@ -91,7 +91,7 @@ export async function buildDevelopmentFile(ctx: AppContext, countyId: string, or
   const idNumber = composeIdNumber('610102', '2000-01-01', 900 + Math.floor(Math.random() * 90), 'male');
   const [file] = await ctx.db
     .insert(developmentFiles)
-    .values({ countyId, orgId: org.id, orgPath: org.path, name: '矩阵测试', gender: 'male', ethnicity: '汉族', birthDate: '2000-01-01', idNumberEnc: ctx.crypto.encrypt(idNumber), idNumberHash: ctx.crypto.hash(`${idNumber}:${org.id}`), idNumberMasked: '6101**', education: 'bachelor', occupation: 'farmer', status: 'active', ruleSetVersion: 1, currentStep: 13, stage: 4, formNumber: `M${org.id.slice(0, 8)}` })
+    .values({ countyId, orgId: org.id, orgPath: org.path, name: '矩阵测试', gender: 'male', ethnicity: '汉族', birthMonth: '2000-01-01', idNumberEnc: ctx.crypto.encrypt(idNumber), idNumberHash: ctx.crypto.hash(`${idNumber}:${org.id}`), education: 'bachelor', occupation: 'farmer', status: 'active', ruleSetVersion: 1, currentStep: 13, stage: 4, formNumber: `M${org.id.slice(0, 8)}` })
     .returning();
   const [n] = await ctx.db
     .insert(formNumbers)

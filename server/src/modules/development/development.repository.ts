@@ -271,7 +271,7 @@ export const developmentRepository = {
   /** People approved for admission (step 17) in a date range under a subtree, with what the structure needs. */
   async admissions(ex: Executor, countyId: string, pathPattern: string, from: string, to: string) {
     return ex
-      .select({ date: developmentEvents.date, birthDate: developmentFiles.birthDate, gender: developmentFiles.gender, education: developmentFiles.education, occupation: developmentFiles.occupation, orgPath: developmentFiles.orgPath })
+      .select({ date: developmentEvents.date, birthDate: developmentFiles.birthMonth, gender: developmentFiles.gender, education: developmentFiles.education, occupation: developmentFiles.occupation, orgPath: developmentFiles.orgPath })
       .from(developmentEvents)
       .innerJoin(developmentFiles, eq(developmentFiles.id, developmentEvents.fileId))
       .where(and(eq(developmentEvents.countyId, countyId), eq(developmentEvents.step, 17), gte(developmentEvents.date, from), lte(developmentEvents.date, to), like(developmentFiles.orgPath, pathPattern)));

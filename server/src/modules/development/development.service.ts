@@ -8,8 +8,12 @@ import {
   approvalEntitled,
   conflict,
   invalid,
+  birthMonthColumn,
+  birthMonthOf,
+  idNumberBirthDate,
   maskIdNumber,
   maskPhone,
+  parseIdNumber,
   nearRelativeFlags,
   nextDeadline,
   nextSteps,
@@ -90,6 +94,9 @@ export function createDevelopmentService(ctx: AppContext) {
     return org;
   }
 
+  /** The exact birth date: digits 7–14 of the encrypted ID number (only the month is kept in clear). */
+  const birthDateOf = (file: Pick<FileRow, 'idNumberEnc' | 'birthMonth'>): string => idNumberBirthDate(ctx.crypto.decrypt(file.idNumberEnc)) ?? file.birthMonth;
+
   function summary(file: FileRow, orgName: string, on: string): FileSummary {
     const deadline = file.nextDeadline && file.nextDeadlineKind && file.status === 'active'
       ? { kind: file.nextDeadlineKind as 'talk', step: file.nextDeadlineStep ?? 0, due: file.nextDeadline, overdue: false }
@@ -99,8 +106,8 @@ export function createDevelopmentService(ctx: AppContext) {
       id: file.id,
       name: file.name,
       gender: file.gender as FileSummary['gender'],
-      birthDate: file.birthDate,
-      idNumberMasked: file.idNumberMasked,
+      birthMonth: birthMonthOf(file.birthMonth),
+      idNumberMasked: maskIdNumber(ctx.crypto.decrypt(file.idNumberEnc), 'region'),
       orgId: file.orgId,
       orgName,
       currentStep: file.currentStep,
@@ -176,14 +183,17 @@ export function createDevelopmentService(ctx: AppContext) {
     const now = ctx.clock();
     return ctx.db.transaction(async (tx) => {
       const branch = await loadBranch(tx, actor, input.orgId);
-      const row = await repo.insertProspect(tx, { ...input, countyId: actor.countyId, orgPath: branch.path, createdBy: actor.accountId, createdAt: now, updatedAt: now });
+      // A prospect has no ID number yet; the birth date is kept to the month (linked to a file later, a full date
+      // would rebuild the file's ID number with its region code and gender).
+      const { birthDate, ...rest } = input;
+      const row = await repo.insertProspect(tx, { ...rest, birthMonth: birthMonthColumn(birthDate), countyId: actor.countyId, orgPath: branch.path, createdBy: actor.accountId, createdAt: now, updatedAt: now });
       await writeAudit(tx, actor, now, { action: 'development.prospect.create', entityType: 'developmentProspect', entityId: row.id, before: null, after: { ...input } });
       return { ...prospectOut(row, branch.name) };
     });
   }
 
   function prospectOut(p: Awaited<ReturnType<typeof repo.insertProspect>>, orgName: string) {
-    return { id: p.id, orgId: p.orgId, orgName, name: p.name, gender: p.gender as 'male', birthDate: p.birthDate, source: p.source as 'model', note: p.note, fileId: p.fileId, createdAt: p.createdAt.toISOString() };
+    return { id: p.id, orgId: p.orgId, orgName, name: p.name, gender: p.gender as 'male', birthMonth: birthMonthOf(p.birthMonth), source: p.source as 'model', note: p.note, fileId: p.fileId, createdAt: p.createdAt.toISOString() };
   }
 
   async function listProspects(actor: Actor, q: { page: number; pageSize: number; orgId?: string }) {
@@ -203,6 +213,12 @@ export function createDevelopmentService(ctx: AppContext) {
     const now = ctx.clock();
     const idNumber = input.idNumber.toUpperCase();
     const idNumberHash = ctx.crypto.hash(idNumber);
+    // The file keeps the exact birth date only inside the ID number: the two must agree.
+    const parsed = parseIdNumber(idNumber, today());
+    if (!parsed.ok) throw invalid(parsed.message, [{ path: 'idNumber', message: parsed.message }], 'ID_NUMBER_INVALID');
+    if (parsed.value.birthDate !== input.birthDate) {
+      throw invalid(`出生日期与身份证号不一致（身份证号为 ${parsed.value.birthDate}）`, [{ path: 'birthDate', message: '出生日期与身份证号不一致' }], 'BIRTH_DATE_MISMATCH');
+    }
     const id = await ctx.db.transaction(async (tx) => {
       const branch = await loadBranch(tx, actor, input.orgId);
       if (await repo.findOpenFileByIdHash(tx, actor.countyId, idNumberHash)) throw conflict('该身份证号已有进行中的发展档案，不能重复建档', 'DEV_FILE_EXISTS');
@@ -222,10 +238,9 @@ export function createDevelopmentService(ctx: AppContext) {
         name: input.name,
         gender: input.gender,
         ethnicity: input.ethnicity,
-        birthDate: input.birthDate,
+        birthMonth: birthMonthColumn(input.birthDate),
         idNumberEnc: ctx.crypto.encrypt(idNumber),
         idNumberHash,
-        idNumberMasked: maskIdNumber(idNumber),
         phoneEnc: input.phone ? ctx.crypto.encrypt(input.phone) : null,
         phoneMasked: input.phone ? maskPhone(input.phone) : null,
         education: input.education,
@@ -238,7 +253,7 @@ export function createDevelopmentService(ctx: AppContext) {
       await repo.insertFamily(tx, input.family.map((f) => ({ ...f, countyId: actor.countyId, fileId: file.id })));
       if (input.prospectId) await repo.linkProspect(tx, input.prospectId, file.id);
       const { idNumber: _omit, phone: _p, ...audited } = input;
-      await writeAudit(tx, actor, now, { action: 'development.file.create', entityType: 'developmentFile', entityId: file.id, before: null, after: { ...audited, idNumberMasked: file.idNumberMasked, ruleSetVersion: rules.version } });
+      await writeAudit(tx, actor, now, { action: 'development.file.create', entityType: 'developmentFile', entityId: file.id, before: null, after: { ...audited, idNumberMasked: maskIdNumber(idNumber, 'region'), ruleSetVersion: rules.version } });
       return file.id;
     });
     return get(actor, id);
@@ -286,7 +301,7 @@ export function createDevelopmentService(ctx: AppContext) {
       const history = toHistory(events);
       const actorOrg = await orgsRepository.findById(tx, actor.countyId, actor.orgId);
       const family = (await repo.family(tx, file.id)).map((f) => ({ name: f.name, relation: f.relation as 'other', memberId: f.memberId }));
-      const facts: StepFacts = { today: on, rules: ruleSet.params, calendar: chineseWorkingDays, birthDate: file.birthDate, formNumber: file.formNumber };
+      const facts: StepFacts = { today: on, rules: ruleSet.params, calendar: chineseWorkingDays, birthDate: birthDateOf(file), formNumber: file.formNumber };
       let officials: Official[] = [];
       if (input.step === 5) facts.people = await peopleFacts(tx, actor.countyId, fields.mentorMemberIds as string[], input.date);
       if (input.step === 9) {
@@ -360,7 +375,7 @@ export function createDevelopmentService(ctx: AppContext) {
           name: file.name,
           gender: file.gender as MemberFields['gender'],
           ethnicity: file.ethnicity as MemberFields['ethnicity'],
-          birthDate: file.birthDate,
+          birthDate: birthDateOf(file),
           idNumber: ctx.crypto.decrypt(file.idNumberEnc),
           education: file.education as MemberFields['education'],
           occupation: file.occupation as MemberFields['occupation'],
@@ -466,7 +481,7 @@ export function createDevelopmentService(ctx: AppContext) {
       const history = toHistory(await repo.events(tx, file.id));
       const branch = await orgsRepository.findById(tx, actor.countyId, file.orgId);
       const full = await membersRepository.search(tx, actor.countyId, { pathPattern: branch!.path, status: 'full' }, { page: 1, pageSize: 1, sort: null });
-      const facts: StepFacts = { today: today(), rules: ruleSet.params, calendar: chineseWorkingDays, birthDate: file.birthDate, formNumber: file.formNumber, branchFullMembers: full.total };
+      const facts: StepFacts = { today: today(), rules: ruleSet.params, calendar: chineseWorkingDays, birthDate: birthDateOf(file), formNumber: file.formNumber, branchFullMembers: full.total };
       const fields = { ...input.fields, voteFailed: true };
       const check = checkFailedVote(history, { step: input.step, date: input.date, fields }, facts);
       if (!check.ok) throw new DomainError(check.code, check.message, { kind: 'conflict', details: { rule: check.rule, earliestDate: check.earliestDate, step: input.step } });

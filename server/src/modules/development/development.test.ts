@@ -1,3 +1,4 @@
+import { composeIdNumber } from '@yanzhen/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, developmentEvents, formNumbers, members } from '../../db/schema/index';
@@ -75,9 +76,13 @@ describe('a development file walked through the API', () => {
 
   it('refuses each kind of violation', async () => {
     const { s, people, probationary } = await setup();
-    const young = await openFile(s, 2, { birthDate: '2006-06-01', name: '钱少' });
+    const young = await openFile(s, 2, { birthDate: '2006-06-01', idNumber: composeIdNumber('610102', '2006-06-01', 502, 'male'), name: '钱少' });
     const tooYoung = await s.branch.post(`/api/development/files/${young.id}/steps`, { step: 1, date: '2024-05-31', fields: { receivedBy: '西官村党支部' }, version: young.version });
     expect(tooYoung.json().error).toMatchObject({ code: 'DEV_TOO_YOUNG', details: { earliestDate: '2024-06-01' } });
+    // The exact birth date is kept only inside the ID number: a file whose two dates disagree is refused.
+    const mismatch = await s.branch.post('/api/development/files', fileBody(env.base.branch1.id, 3, { birthDate: '2006-06-01' }));
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.json().error).toMatchObject({ code: 'BIRTH_DATE_MISMATCH', message: '出生日期与身份证号不一致（身份证号为 2000-05-20）' });
 
     const file = await openFile(s);
     const skip = await s.branch.post(`/api/development/files/${file.id}/steps`, stepBody(3, people, file.version));

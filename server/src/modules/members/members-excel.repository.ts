@@ -19,13 +19,13 @@ export type ExportFilter = {
   gender?: string;
   education?: string;
   category?: string;
-  /** birth_date <= this (age at least n). */
+  /** birth_month <= this (age, counted from the birth month, at least n). */
   bornOnOrBefore?: string;
-  /** birth_date > this (age at most n). */
+  /** birth_month > this (age at most n). */
   bornAfter?: string;
   joinedFrom?: string;
   joinedTo?: string;
-  search?: { kind: 'idHash' | 'phoneHash' | 'tail' | 'pinyin' | 'name'; value: string };
+  search?: { kind: 'idHash' | 'phoneHash' | 'pinyin' | 'name'; value: string } | { kind: 'tail'; value: string; idTailHash: string };
 };
 export type ExportSort = 'name' | '-name' | 'birthDate' | '-birthDate' | 'joinDate' | '-joinDate' | 'createdAt' | '-createdAt' | 'orgPath';
 export type ExportCursor = { keys: string[]; id: string };
@@ -41,8 +41,9 @@ const SORTS: Record<ExportSort, { keys: SortKey[]; desc: boolean }> = {
   orgPath: { keys: [{ column: members.orgPath, cast: 'text' }, { column: members.namePinyin, cast: 'text' }, { column: members.name, cast: 'text' }], desc: false },
   name: { keys: [{ column: members.namePinyin, cast: 'text' }, { column: members.name, cast: 'text' }], desc: false },
   '-name': { keys: [{ column: members.namePinyin, cast: 'text' }, { column: members.name, cast: 'text' }], desc: true },
-  birthDate: { keys: [{ column: members.birthDate, cast: 'date' }], desc: false },
-  '-birthDate': { keys: [{ column: members.birthDate, cast: 'date' }], desc: true },
+  // By birth month (the precision kept in clear), then name.
+  birthDate: { keys: [{ column: members.birthMonth, cast: 'date' }, { column: members.namePinyin, cast: 'text' }], desc: false },
+  '-birthDate': { keys: [{ column: members.birthMonth, cast: 'date' }, { column: members.namePinyin, cast: 'text' }], desc: true },
   joinDate: { keys: [{ column: members.joinDate, cast: 'date' }], desc: false },
   '-joinDate': { keys: [{ column: members.joinDate, cast: 'date' }], desc: true },
   createdAt: { keys: [{ column: members.createdAt, cast: 'timestamptz' }], desc: false },
@@ -58,14 +59,14 @@ function filterConditions(countyId: string, f: ExportFilter): SQL[] {
   if (f.gender) c.push(eq(members.gender, f.gender));
   if (f.education) c.push(eq(members.education, f.education));
   if (f.category) c.push(sql`${members.categories} @> ARRAY[${f.category}]::text[]`);
-  if (f.bornOnOrBefore) c.push(sql`${members.birthDate} <= ${f.bornOnOrBefore}`);
-  if (f.bornAfter) c.push(sql`${members.birthDate} > ${f.bornAfter}`);
+  if (f.bornOnOrBefore) c.push(sql`${members.birthMonth} <= ${f.bornOnOrBefore}`);
+  if (f.bornAfter) c.push(sql`${members.birthMonth} > ${f.bornAfter}`);
   if (f.joinedFrom) c.push(sql`${members.joinDate} >= ${f.joinedFrom}`);
   if (f.joinedTo) c.push(sql`${members.joinDate} <= ${f.joinedTo}`);
   const s = f.search;
   if (s?.kind === 'idHash') c.push(eq(members.idNumberHash, s.value));
   if (s?.kind === 'phoneHash') c.push(eq(members.phoneHash, s.value));
-  if (s?.kind === 'tail') c.push(or(eq(members.idTail, s.value), eq(members.phoneTail, s.value)));
+  if (s?.kind === 'tail') c.push(or(eq(members.idTailHash, s.idTailHash), eq(members.phoneTail, s.value)));
   if (s?.kind === 'pinyin') c.push(or(like(members.nameInitials, `${escapeLike(s.value)}%`), like(members.namePinyin, `${escapeLike(s.value)}%`)));
   if (s?.kind === 'name') c.push(like(members.name, `%${escapeLike(s.value)}%`));
   return c.filter((x): x is SQL => x !== undefined);
@@ -82,11 +83,10 @@ const BULK_COLUMNS: Partial<Record<keyof MemberInsert, { name: string; type: str
   namePinyin: { name: 'name_pinyin', type: 'text' },
   gender: { name: 'gender', type: 'text' },
   ethnicity: { name: 'ethnicity', type: 'text' },
-  birthDate: { name: 'birth_date', type: 'date' },
+  birthMonth: { name: 'birth_month', type: 'date' },
   idNumberEnc: { name: 'id_number_enc', type: 'text' },
   idNumberHash: { name: 'id_number_hash', type: 'text' },
-  idNumberMasked: { name: 'id_number_masked', type: 'text' },
-  idTail: { name: 'id_tail', type: 'text' },
+  idTailHash: { name: 'id_tail_hash', type: 'text' },
   phoneEnc: { name: 'phone_enc', type: 'text' },
   phoneHash: { name: 'phone_hash', type: 'text' },
   phoneMasked: { name: 'phone_masked', type: 'text' },
@@ -101,7 +101,7 @@ const BULK_COLUMNS: Partial<Record<keyof MemberInsert, { name: string; type: str
   categories: { name: 'categories', type: 'text[]' },
   mobileDestination: { name: 'mobile_destination', type: 'text' },
   mobileSince: { name: 'mobile_since', type: 'date' },
-  mobileContact: { name: 'mobile_contact', type: 'text' },
+  mobileContactEnc: { name: 'mobile_contact_enc', type: 'text' },
 };
 
 export const membersExcelRepository = {
@@ -149,6 +149,12 @@ export const membersExcelRepository = {
     const record = sql.raw(cols.map(([, c]) => `${c.name} ${c.type}`).join(', '));
     const json = JSON.stringify(rows.map((r) => Object.fromEntries(cols.map(([k, c]) => [c.name, (r as Record<string, unknown>)[k] ?? null]))));
     await ex.execute(sql`insert into members (${names}) select ${names} from jsonb_to_recordset(${json}::jsonb) as x(${record})`);
+  },
+
+  /** How many members an export with this filter writes. */
+  async count(ex: Executor, countyId: string, filter: ExportFilter): Promise<number> {
+    const [row] = await ex.select({ n: sql<string | number>`count(*)` }).from(members).where(and(...filterConditions(countyId, filter)));
+    return Number(row.n);
   },
 
   /** One page of the export in keyset order: the rows after `after`, with their branch and group names. */

@@ -1,5 +1,5 @@
 // /api/members/import… and /api/members/export: the roster in and out of Excel.
-import { ZId, ZMemberImportJob, ZMemberListQuery, invalid, safeFileName } from '@yanzhen/domain';
+import { ZId, ZMemberExportCount, ZMemberExportQuery, ZMemberImportJob, ZMemberListQuery, invalid, safeFileName } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -50,10 +50,21 @@ export const memberExcelRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   );
 
   app.get(
+    '/members/export/count',
+    { config: { access: 'members.export' }, schema: { tags, summary: '导出人数（导出前确认用）', querystring: ZMemberExportQuery, response: { 200: ZMemberExportCount } } },
+    async (req) => service.exportCount(requireActor(req), req.query),
+  );
+
+  app.get(
     '/members/export',
     {
       config: { access: 'members.export' },
-      schema: { tags, summary: '导出党员名册（筛选条件同党员列表）', querystring: ZMemberListQuery.omit({ page: true, pageSize: true }), response: xlsx },
+      schema: {
+        tags,
+        summary: '导出党员名册（筛选条件同党员列表；默认脱敏，full=true 须有导出敏感信息权限并填写事由，记入操作日志）',
+        querystring: ZMemberExportQuery,
+        response: xlsx,
+      },
     },
     async (req, reply) => service.exportRoster(requireActor(req), req.query, reply),
   );

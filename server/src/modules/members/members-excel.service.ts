@@ -3,15 +3,18 @@ import {
   ETHNICITIES,
   MEMBER_SHEET_CHOICES,
   MEMBER_SHEET_COLUMNS,
+  MIN_EXPORT_REASON,
   PHONE_RE,
+  forbidden,
+  invalid,
   isPinyinQuery,
   latestBirthDateForAge,
   memberSheetValues,
   notFound,
   toChinaDate,
+  type MemberExportQuery,
   type MemberFields,
   type MemberImportJob,
-  type MemberListQuery,
   type MemberSheetKey,
 } from '@yanzhen/domain';
 import type { FastifyReply } from 'fastify';
@@ -20,11 +23,10 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import { addSheet, assertXlsxFile, sendXlsx } from '../../core/excel';
 import { createImportJobRunner, type ImportJobView } from '../../core/excel-import-jobs';
-import { memberFields } from './members.mapper';
+import { idTailHash, maskedMemberView, maskedMobileContact, memberFields, memberFieldsWith } from './members.mapper';
 import { membersExcelRepository as repo, type ExportCursor, type ExportFilter, type ExportRow, type ExportSort } from './members-excel.repository';
 import { MEMBER_IMPORT_KIND, applyMemberImport, validateMemberFile, type MemberImportPayload } from './members-import.service';
 
-export type MemberExportQuery = Omit<MemberListQuery, 'page' | 'pageSize'>;
 
 const EXPORT_BATCH = 1000;
 /** Orgs per window of the default-order export (~20–60 members a branch: a page or two per window). */
@@ -66,15 +68,27 @@ const GUIDE: Record<MemberSheetKey, string> = {
   group: '选填，须是所属支部下的党小组',
 };
 
-/** The sheet row of an exported member: ID number and phone masked unless the export may carry them in full. */
-function exportValues(row: ExportRow, ctx: AppContext, sensitive: boolean): unknown[] {
-  // A masked export never decrypts: the stored masks stand in for the ID number and phone.
-  const fields: MemberFields = sensitive
-    ? memberFields(row, ctx.crypto)
-    : { ...memberFields(row, { ...ctx.crypto, decrypt: () => '' }), idNumber: row.idNumberMasked, phone: row.phoneMasked };
+/**
+ * The sheet row of an exported member. Masked (the default, any role): what the lists show — the ID number's region
+ * code, the birth month, masked phones — so a file that leaves the system rebuilds no ID number. Full: decrypted.
+ */
+function exportValues(row: ExportRow, ctx: AppContext, full: boolean, today: string): unknown[] {
+  let fields: MemberFields;
+  if (full) fields = memberFields(row, ctx.crypto);
+  else {
+    const view = maskedMemberView(row, ctx.crypto, today);
+    fields = memberFieldsWith(row, { birthDate: view.birthMonth, idNumber: view.idNumberMasked, phone: view.phoneMasked, mobileContact: maskedMobileContact(row, ctx.crypto) });
+  }
   const values = memberSheetValues(fields, row.branchName, row.groupName);
   return MEMBER_SHEET_COLUMNS.map((c) => values[c.key]);
 }
+
+/** A search text as the audit log keeps it: an ID number or phone searched for is not written in clear. */
+const auditedQuery = (q: MemberExportQuery) => {
+  const { reason: _r, ...rest } = q;
+  const text = q.q?.trim();
+  return text && /\d{4,}/.test(text) ? { ...rest, q: '（身份证号或电话，已略去）' } : rest;
+};
 
 const presentJob = (v: ImportJobView): MemberImportJob => ({
   id: v.id,
@@ -180,29 +194,57 @@ export function createMembersExcelService(ctx: AppContext) {
     if (text) {
       if (/^\d{17}[\dXx]$/.test(text)) f.search = { kind: 'idHash', value: ctx.crypto.hash(text.toUpperCase()) };
       else if (PHONE_RE.test(text)) f.search = { kind: 'phoneHash', value: ctx.crypto.hash(text) };
-      else if (/^\d{3}[\dXx]$/.test(text)) f.search = { kind: 'tail', value: text.toUpperCase() };
+      else if (/^\d{3}[\dXx]$/.test(text)) f.search = { kind: 'tail', value: text.toUpperCase(), idTailHash: idTailHash(ctx.crypto, text) };
       else if (isPinyinQuery(text)) f.search = { kind: 'pinyin', value: text.toLowerCase() };
       else f.search = { kind: 'name', value: text };
     }
     return f;
   }
 
+  /** What an export may write: masked for anyone with members.export; in full only with exportSensitive and a reason. */
+  function exportMode(actor: Actor, query: MemberExportQuery): { full: boolean; reason: string | null } {
+    requirePermission(actor, 'members.export');
+    // Searching by ID number or phone is for roles that may see them (members.service textFilter says why).
+    const text = query.q?.trim() ?? '';
+    if (/^(\d{17}[\dXx]|\d{3}[\dXx])$/.test(text) || PHONE_RE.test(text)) requirePermission(actor, 'members.viewSensitive');
+    if (!query.full) return { full: false, reason: null };
+    if (!can(actor, 'members.exportSensitive')) throw forbidden('导出完整身份证号和联系电话须有“导出敏感信息”权限（县委组织部管理员），请导出脱敏名册');
+    const reason = query.reason?.trim() ?? '';
+    if (reason.length < MIN_EXPORT_REASON) {
+      throw invalid(`请填写导出完整信息的事由（至少${MIN_EXPORT_REASON}个字）`, [{ path: 'reason', message: '请填写导出事由' }], 'EXPORT_REASON_REQUIRED');
+    }
+    return { full: true, reason };
+  }
+
+  /** How many members the export with these filters writes (for the confirmation before a full export). */
+  async function exportCount(actor: Actor, query: MemberExportQuery): Promise<{ count: number; mayExportFull: boolean }> {
+    exportMode(actor, { ...query, full: false });
+    return { count: await repo.count(ctx.db, actor.countyId, await exportFilter(actor, query)), mayExportFull: can(actor, 'members.exportSensitive') };
+  }
+
   /** Streams every matching member, 1,000 rows at a time in keyset order; audited with the filter and the count. */
   async function exportRoster(actor: Actor, query: MemberExportQuery, reply: FastifyReply): Promise<FastifyReply> {
-    requirePermission(actor, 'members.export');
+    const { full, reason } = exportMode(actor, query);
     const filter = await exportFilter(actor, query);
-    const sensitive = can(actor, 'members.exportSensitive');
     const sort: ExportSort = query.sort ?? 'orgPath';
-    const today = toChinaDate(ctx.clock());
-    const fileName = { name: `党员名册_${today}.xlsx`, ascii: `members_${today}.xlsx` };
+    const now = ctx.clock();
+    const today = toChinaDate(now);
+    const suffix = full ? '_完整' : '';
+    const fileName = { name: `党员名册${suffix}_${today}.xlsx`, ascii: `members${full ? '_full' : ''}_${today}.xlsx` };
+    const who = `${actor.displayName}（${actor.username}）`;
+    const when = `${today} ${new Date(now.getTime() + 8 * 3600_000).toISOString().slice(11, 16)}`;
+    const watermark = `${full ? '含完整身份证号和联系电话' : '脱敏'} · 导出人：${who} · 导出时间：${when}${reason ? ` · 事由：${reason}` : ''}`;
     return sendXlsx(reply, fileName, async (wb) => {
       const sheet = addSheet(wb, '党员名册', sheetColumns());
+      // The watermark on every printed page; the 导出记录 sheet below carries it as a line with the count.
+      sheet.sheet.headerFooter.oddHeader = `&L&8${watermark.replaceAll('&', '&&')}`;
+      sheet.sheet.headerFooter.oddFooter = '&R&8第 &P 页，共 &N 页';
       let count = 0;
       const walk = async (f: ExportFilter) => {
         let after: ExportCursor | null = null;
         for (;;) {
           const page = await repo.exportPage(ctx.db, actor.countyId, f, sort, after, EXPORT_BATCH);
-          for (const row of page) sheet.addRow(exportValues(row, ctx, sensitive));
+          for (const row of page) sheet.addRow(exportValues(row, ctx, full, today));
           count += page.length;
           if (page.length < EXPORT_BATCH) return;
           const last = page[page.length - 1];
@@ -216,23 +258,27 @@ export function createMembersExcelService(ctx: AppContext) {
         for (let i = 0; i < paths.length; i += ORG_WINDOW) await walk({ ...filter, orgPaths: paths.slice(i, i + ORG_WINDOW) });
       } else await walk(filter);
       sheet.commit();
+      const record = addSheet(wb, '导出记录', [{ title: '导出记录', width: 120 }]);
+      record.addRow([`${watermark} · 人数：${count}`]);
+      record.addRow([full ? '本表含党员完整身份证号、联系电话和出生日期，仅限事由所述用途，不得转发、复制或公开；用毕销毁。' : '本表身份证号、出生日期、联系电话已脱敏。']);
+      record.commit();
       // Written before the file is finished, so a completed download is always on record.
       await writeAudit(ctx.db, actor, ctx.clock(), {
         action: 'member.export',
         entityType: 'member',
-        after: { filter: query, count, sensitive },
-        note: `导出党员名册 ${count} 人${sensitive ? '（含完整身份证号和联系电话）' : ''}`,
+        after: { filter: auditedQuery(query), count, full },
+        note: `导出党员名册 ${count} 人${full ? '（含完整身份证号和联系电话）' : '（脱敏）'}`,
       });
-      if (sensitive) {
+      if (full) {
         await writeAudit(ctx.db, actor, ctx.clock(), {
           action: 'member.exportSensitive',
           entityType: 'member',
-          after: { count },
-          note: `导出含完整身份证号和联系电话的党员名册 ${count} 人`,
+          after: { count, reason },
+          note: `导出含完整身份证号和联系电话的党员名册 ${count} 人，事由：${reason}`,
         });
       }
     });
   }
 
-  return { template, startImport, job, confirm, exportRoster, drain: jobs.drain };
+  return { template, startImport, job, confirm, exportCount, exportRoster, drain: jobs.drain };
 }

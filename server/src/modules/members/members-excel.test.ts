@@ -1,4 +1,4 @@
-import { MEMBER_SHEET_COLUMNS, addDays, composeIdNumber, memberSheetValues, type MemberFields } from '@yanzhen/domain';
+import { MEMBER_SHEET_COLUMNS, addDays, composeIdNumber, idNumberBirthDate, memberSheetValues, type MemberFields } from '@yanzhen/domain';
 import { and, count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -205,7 +205,7 @@ describe('member import', () => {
     const { branch1 } = env.base;
     const p = person(branch1.id, 20);
     const [member1] = await env.ctx.db.select().from(members).where(eq(members.id, env.base.member1Id));
-    const existing = memberInput(branch1.id, { idNumber: env.ctx.crypto.decrypt(member1.idNumberEnc), gender: member1.gender as 'male', birthDate: member1.birthDate, name: '李建军', phone: '13911112222' });
+    const existing = memberInput(branch1.id, { idNumber: env.ctx.crypto.decrypt(member1.idNumberEnc), gender: member1.gender as 'male', birthDate: idNumberBirthDate(env.ctx.crypto.decrypt(member1.idNumberEnc))!, name: '李建军', phone: '13911112222' });
     const file = await xlsxOf([sheetRow(p, branch1), sheetRow(person(branch1.id, 21), branch1), sheetRow(p, branch1), sheetRow(existing, branch1)]);
     const { job } = await validate(await env.as('committeeAdmin'), file);
     expect(job.errors).toEqual([
@@ -355,10 +355,10 @@ describe('member import', () => {
 });
 
 describe('member export', () => {
-  it('streams the filtered roster, masked for a town admin and in full (audited) for the county admin, formulas neutralized', async () => {
+  it('streams the filtered roster masked by default (any role), formulas neutralized, with a watermark line', async () => {
     env = await createTestEnv();
     const { countyId, branch1, branch2 } = env.base;
-    const hostile = person(branch1.id, 60, { address: '=HYPERLINK("http://evil.example","点此")', phone: '13812345678' });
+    const hostile = person(branch1.id, 60, { address: '=HYPERLINK("http://evil.example","点此")', phone: '13812345678', categories: ['mobile'], mobileDestination: '深圳', mobileSince: '2024-01-01', mobileContact: '13812345678（本人）' });
     await buildMember(env.ctx, countyId, branch1, hostile);
     await buildMember(env.ctx, countyId, branch2, person(branch2.id, 61));
 
@@ -367,24 +367,32 @@ describe('member export', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX_MIME);
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
-    const rows = rowsOf((await readXlsx(res.rawPayload)).worksheets[0]);
+    const wb = await readXlsx(res.rawPayload);
+    const rows = rowsOf(wb.worksheets[0]);
     expect(rows).toHaveLength(2); // member1 and the hostile one, both in branch1
-    const h = rows.find((r) => r['姓名'] === hostile.name && r['出生日期'] === hostile.birthDate);
-    expect(h?.['身份证号']).toBe(`${hostile.idNumber.slice(0, 6)}********${hostile.idNumber.slice(-4)}`);
+    const h = rows.find((r) => r['姓名'] === hostile.name && r['出生日期'] === hostile.birthDate.slice(0, 7));
+    expect(h?.['身份证号']).toBe(`${hostile.idNumber.slice(0, 6)}************`);
     expect(h?.['联系电话']).toBe('138****5678');
+    expect(h?.['外出联系方式']).toBe('138****5678（本人）');
     expect(h?.['家庭住址']).toBe(`'${hostile.address}`);
     expect(h?.['所属支部']).toBe('西官村党支部');
+    // Who and when: a line in the 导出记录 sheet and the header of every printed page.
+    const line = String(wb.getWorksheet('导出记录')?.getRow(2).getCell(1).value);
+    expect(line).toMatch(/^脱敏 · 导出人：.*（town1） · 导出时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2} · 人数：2$/);
+    expect(wb.worksheets[0].headerFooter.oddHeader).toContain('导出人：');
     expect(await auditCount('member.export')).toBe(1);
     expect(await auditCount('member.exportSensitive')).toBe(0);
 
+    // The county admin too gets the masked file unless asking for the full one.
     const county = await env.as('countyAdmin');
     const all = rowsOf((await readXlsx((await county.get('/api/members/export')).rawPayload)).worksheets[0]);
     expect(all).toHaveLength(3);
     // Roster order: branch by branch (the org tree's order), then by name.
     expect(all.map((r) => r['所属支部'])).toEqual(['西官村党支部', '西官村党支部', '鑫园村党支部']);
-    expect(all.find((r) => r['身份证号'] === hostile.idNumber)?.['联系电话']).toBe('13812345678');
-    const [sensitive] = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'member.exportSensitive'));
-    expect(sensitive.note).toBe('导出含完整身份证号和联系电话的党员名册 3 人');
+    expect(JSON.stringify(all)).not.toContain(hostile.idNumber);
+    expect(JSON.stringify(all)).not.toContain('13812345678');
+    expect(JSON.stringify(all)).not.toContain(hostile.birthDate);
+    expect(await auditCount('member.exportSensitive')).toBe(0);
     const names = async (query: string) =>
       rowsOf((await readXlsx((await county.get(`/api/members/export?${query}`)).rawPayload)).worksheets[0]).map((r) => `${r['姓名']}@${r['所属支部']}`).sort();
     expect(await names(`gender=female&orgId=${branch2.id}`)).toEqual([]);
@@ -392,14 +400,60 @@ describe('member export', () => {
     expect(await names(`q=${encodeURIComponent('秀兰')}`)).toEqual(['王秀兰@西官村党支部', '王秀兰@鑫园村党支部']);
     expect(await names('q=ljg')).toEqual(['李建国@西官村党支部']);
     expect(await names(`q=${hostile.idNumber}`)).toEqual(['王秀兰@西官村党支部']);
+    expect(await names(`q=${hostile.idNumber.slice(-4)}`)).toEqual(['王秀兰@西官村党支部']);
     expect(await names('status=probationary')).toEqual([]);
     await buildMember(env.ctx, countyId, branch1, person(branch1.id, 62, { name: '孙组员', groupId: env.base.group1.id }));
     expect(await names(`orgId=${env.base.group1.id}`)).toEqual(['孙组员@西官村党支部']);
+    // A searched ID number is not written into the audit log.
+    const logs = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'member.export'));
+    expect(JSON.stringify(logs)).not.toContain(hostile.idNumber);
+  });
 
-    // The full export (neutralized address included) re-imports as unchanged.
+  it('writes the full export only for members.exportSensitive with a typed reason: count, reason and watermark on record; re-imports as unchanged', async () => {
+    env = await createTestEnv();
+    const { countyId, branch1 } = env.base;
+    const p = person(branch1.id, 70, { phone: '13812345678' });
+    await buildMember(env.ctx, countyId, branch1, p);
+    const county = await env.as('countyAdmin');
+
+    // What the confirmation says: how many people's data would leave the system.
+    const count = await county.get(`/api/members/export/count?orgId=${branch1.id}`);
+    expect(count.json()).toEqual({ count: 2, mayExportFull: true });
+    expect((await (await env.as('committeeAdmin')).get('/api/members/export/count')).json()).toEqual({ count: 2, mayExportFull: false });
+
+    // No reason, a too short one: 400 in Chinese; a town admin (no exportSensitive): 403. Nothing written, nothing audited.
+    const none = await county.get('/api/members/export?full=true');
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error).toMatchObject({ code: 'EXPORT_REASON_REQUIRED', message: '请填写导出完整信息的事由（至少4个字）' });
+    expect((await county.get(`/api/members/export?full=true&reason=${encodeURIComponent('核对')}`)).statusCode).toBe(400);
+    const town = await (await env.as('committeeAdmin')).get(`/api/members/export?full=true&reason=${encodeURIComponent('换届选举核对名单')}`);
+    expect(town.statusCode).toBe(403);
+    expect(town.json().error.message).toContain('导出敏感信息');
+    expect((await (await env.as('branchSecretary')).get(`/api/members/export?full=true&reason=${encodeURIComponent('换届选举核对名单')}`)).statusCode).toBe(403);
+    expect(await auditCount('member.export')).toBe(0);
+
+    const reason = '报送县委组织部年度党内统计';
+    const res = await county.get(`/api/members/export?full=true&orgId=${branch1.id}&reason=${encodeURIComponent(reason)}`);
+    expect(res.statusCode).toBe(200);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('党员名册_完整_');
+    const wb = await readXlsx(res.rawPayload);
+    const rows = rowsOf(wb.worksheets[0]);
+    const row = rows.find((r) => r['身份证号'] === p.idNumber);
+    expect(row?.['联系电话']).toBe('13812345678');
+    expect(row?.['出生日期']).toBe(p.birthDate);
+    const line = String(wb.getWorksheet('导出记录')?.getRow(2).getCell(1).value);
+    expect(line).toContain('含完整身份证号和联系电话 · 导出人：');
+    expect(line).toContain('（county）');
+    expect(line).toContain(`事由：${reason} · 人数：2`);
+    const [sensitive] = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'member.exportSensitive'));
+    expect(sensitive.note).toBe(`导出含完整身份证号和联系电话的党员名册 2 人，事由：${reason}`);
+    expect(sensitive.changes).toEqual({ count: { before: null, after: 2 }, reason: { before: null, after: reason } });
+    expect(sensitive.actorId).toBe(env.base.accountIds.county);
+
+    // The full file (neutralized cells included) re-imports as unchanged.
     const before = await memberCount();
-    const again = await importAll(county, (await county.get('/api/members/export')).rawPayload);
-    expect(again.result).toEqual({ inserted: 0, unchanged: 4 });
+    const again = await importAll(county, res.rawPayload);
+    expect(again.result).toEqual({ inserted: 0, unchanged: 2 });
     expect(await memberCount()).toBe(before);
   });
 
@@ -408,16 +462,17 @@ describe('member export', () => {
     const { branch1 } = env.base;
     const county = await env.as('countyAdmin');
     await importAll(county, await xlsxOf(Array.from({ length: 1050 }, (_, i) => sheetRow(person(branch1.id, 3000 + i), branch1))));
-    const res = await county.get('/api/members/export?sort=-birthDate');
+    const res = await county.get(`/api/members/export?sort=-birthDate&full=true&reason=${encodeURIComponent('核对导入结果')}`);
     const ws = (await readXlsx(res.rawPayload)).worksheets[0];
     const rows = rowsOf(ws);
     expect(rows).toHaveLength(1051);
     expect(new Set(rows.map((r) => r['身份证号'])).size).toBe(1051);
-    const births = rows.map((r) => String(r['出生日期']));
+    // By birth month (the precision kept in clear), newest first.
+    const births = rows.map((r) => String(r['出生日期']).slice(0, 7));
     expect(births).toEqual([...births].sort().reverse());
     // Keyset paging through ties (1,050 namesakes): every row once, in the default order and by name.
     for (const query of ['', '?sort=name', '?sort=-createdAt']) {
-      const ids = rowsOf((await readXlsx((await county.get(`/api/members/export${query}`)).rawPayload)).worksheets[0]).map((r) => r['身份证号']);
+      const ids = rowsOf((await readXlsx((await county.get(`/api/members/export${query}${query ? '&' : '?'}full=true&reason=${encodeURIComponent('核对导入结果')}`)).rawPayload)).worksheets[0]).map((r) => r['身份证号']);
       expect(new Set(ids).size, query).toBe(1051);
     }
     const before = await memberCount();

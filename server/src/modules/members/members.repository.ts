@@ -17,7 +17,7 @@ export type MemberSearch = {
     | { kind: 'name'; value: string }
     | { kind: 'pinyin'; value: string }
     | { kind: 'idHash'; value: string }
-    | { kind: 'tail'; value: string }
+    | { kind: 'tail'; value: string; idTailHash: string }
     | { kind: 'phoneHash'; value: string };
   category?: string;
   status?: string;
@@ -33,8 +33,8 @@ export type MemberListRow = {
   id: string;
   name: string;
   gender: string;
-  birthDate: string;
-  idNumberMasked: string;
+  birthMonth: string;
+  idNumberEnc: string;
   phoneMasked: string | null;
   education: string;
   joinDate: string;
@@ -60,13 +60,14 @@ function searchConditions(countyId: string, s: MemberSearch): SQL[] {
   }
   if (t?.kind === 'idHash') conds.push(eq(members.idNumberHash, t.value));
   if (t?.kind === 'phoneHash') conds.push(eq(members.phoneHash, t.value));
-  if (t?.kind === 'tail') conds.push(or(eq(members.idTail, t.value.toUpperCase()), eq(members.phoneTail, t.value)));
+  if (t?.kind === 'tail') conds.push(or(eq(members.idTailHash, t.idTailHash), eq(members.phoneTail, t.value)));
   if (s.category) conds.push(arrayContains(members.categories, [s.category]));
   if (s.status) conds.push(eq(members.status, s.status));
   if (s.gender) conds.push(eq(members.gender, s.gender));
   if (s.education) conds.push(eq(members.education, s.education));
-  if (s.bornOnOrBefore) conds.push(lte(members.birthDate, s.bornOnOrBefore));
-  if (s.bornAfter) conds.push(gt(members.birthDate, s.bornAfter));
+  // Ages count from the birth month (the 1st), the precision kept in clear.
+  if (s.bornOnOrBefore) conds.push(lte(members.birthMonth, s.bornOnOrBefore));
+  if (s.bornAfter) conds.push(gt(members.birthMonth, s.bornAfter));
   if (s.joinedOnOrAfter) conds.push(gte(members.joinDate, s.joinedOnOrAfter));
   if (s.joinedOnOrBefore) conds.push(lte(members.joinDate, s.joinedOnOrBefore));
   return conds.filter((c): c is SQL => c !== undefined);
@@ -77,7 +78,8 @@ function orderBy(sort: { key: MemberSort; desc: boolean } | null, s: MemberSearc
   if (sort) {
     // Names sort by their pinyin spelling (the order Chinese rosters use), not by code point.
     if (sort.key === 'name') return [dir(members.namePinyin), dir(members.name), dir(members.id)];
-    const col = { birthDate: members.birthDate, joinDate: members.joinDate, createdAt: members.createdAt }[sort.key];
+    if (sort.key === 'birthDate') return [dir(members.birthMonth), dir(members.namePinyin), dir(members.id)];
+    const col = { joinDate: members.joinDate, createdAt: members.createdAt }[sort.key];
     return [dir(col), dir(members.id)];
   }
   // A name search lists names starting with the text first.
@@ -95,8 +97,8 @@ export const membersRepository = {
         id: members.id,
         name: members.name,
         gender: members.gender,
-        birthDate: members.birthDate,
-        idNumberMasked: members.idNumberMasked,
+        birthMonth: members.birthMonth,
+        idNumberEnc: members.idNumberEnc,
         phoneMasked: members.phoneMasked,
         education: members.education,
         joinDate: members.joinDate,

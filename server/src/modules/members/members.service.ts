@@ -8,18 +8,19 @@ import {
   memberInputSchema,
   memberUpdateSchema,
   notFound,
+  SECRET_FIELDS,
   toChinaDate,
-  yearsBetween,
   type AuditEntry,
   type MemberDetail,
   type MemberFields,
   type MemberListQuery,
   type MemberMove,
+  type MemberSensitive,
   type MemberSummary,
   type MemberUpdate,
 } from '@yanzhen/domain';
 import type { z } from 'zod';
-import { orgInScope, requirePermission, subtreePattern, type Actor } from '../../core/actor';
+import { can, orgInScope, requirePermission, subtreePattern, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
@@ -28,7 +29,7 @@ import { registerUniqueConflicts } from '../../core/errors';
 import { orgsRepository, type OrgRow } from '../orgs/orgs.repository';
 import { followMemberMove, membersJoinedRoster } from '../stars/stars.service';
 import { dutiesOnMembersLeft } from '../duties/duties-templates.service';
-import { memberColumns, memberFields } from './members.mapper';
+import { SECRET_COLUMNS, idTailHash, maskedMemberView, maskedMobileContact, memberColumns, memberFields, memberSecrets, type MemberInsert } from './members.mapper';
 import { memberAbilities, memberInScope } from './members.policy';
 import { membersRepository, type MemberListRow, type MemberSearch, type MemberSort, type MemberWithOrg } from './members.repository';
 
@@ -93,10 +94,7 @@ export function createMembersService(ctx: AppContext) {
       id: row.id,
       name: row.name,
       gender: row.gender as MemberSummary['gender'],
-      birthDate: row.birthDate,
-      age: yearsBetween(row.birthDate, on),
-      idNumberMasked: row.idNumberMasked,
-      phoneMasked: row.phoneMasked,
+      ...maskedMemberView(row, ctx.crypto, on),
       education: row.education as MemberSummary['education'],
       joinDate: row.joinDate,
       status: row.status as MemberSummary['status'],
@@ -117,7 +115,7 @@ export function createMembersService(ctx: AppContext) {
       fullMembershipDate: m.fullMembershipDate,
       mobileDestination: m.mobileDestination,
       mobileSince: m.mobileSince,
-      mobileContact: m.mobileContact,
+      mobileContactMasked: maskedMobileContact(m, ctx.crypto),
       groupId: m.groupId,
       groupName: found.groupName,
       version: m.version,
@@ -127,13 +125,21 @@ export function createMembersService(ctx: AppContext) {
     };
   }
 
-  /** What the search text means: Chinese → name; letters → pinyin; 18 chars → ID number; 4 → ID/phone tail; 11 digits (or a landline with area code) → phone. */
-  function textFilter(q: string): MemberSearch['text'] {
+  /**
+   * What the search text means: Chinese → name; letters → pinyin; 18 chars → ID number; 4 → ID/phone tail; 11 digits
+   * (or a landline with area code) → phone. Looking up by ID number or phone is for roles that may see them: to any
+   * other role each answer would confirm a guessed number (an oracle that undoes the masks).
+   */
+  function textFilter(actor: Actor, q: string): MemberSearch['text'] {
     const t = q.trim();
     if (!t) return undefined;
+    const secret = ID_NUMBER_RE.test(t) || PHONE_QUERY_RE.test(t) || TAIL_RE.test(t);
+    if (secret && !can(actor, 'members.viewSensitive')) {
+      throw forbidden('按身份证号或联系电话查询党员须有查看完整身份证号的权限，请按姓名或拼音查询');
+    }
     if (ID_NUMBER_RE.test(t)) return { kind: 'idHash', value: ctx.crypto.hash(t.toUpperCase()) };
     if (PHONE_QUERY_RE.test(t)) return { kind: 'phoneHash', value: ctx.crypto.hash(t) };
-    if (TAIL_RE.test(t)) return { kind: 'tail', value: t.toUpperCase() };
+    if (TAIL_RE.test(t)) return { kind: 'tail', value: t.toUpperCase(), idTailHash: idTailHash(ctx.crypto, t) };
     if (isPinyinQuery(t)) return { kind: 'pinyin', value: t.toLowerCase() };
     if (CJK_RE.test(t)) return { kind: 'name', value: t };
     return { kind: 'name', value: t };
@@ -150,7 +156,7 @@ export function createMembersService(ctx: AppContext) {
       if (org.type === 'group') search.groupId = org.id;
       else search.pathPattern = subtreePattern(org.path);
     }
-    if (query.q) search.text = textFilter(query.q);
+    if (query.q) search.text = textFilter(actor, query.q);
     search.category = query.category;
     search.status = query.status;
     search.gender = query.gender;
@@ -178,14 +184,13 @@ export function createMembersService(ctx: AppContext) {
     return detail(actor, found);
   }
 
-  /** The unmasked ID number and phone; every view is written to the audit log. */
-  async function sensitive(actor: Actor, id: string): Promise<{ idNumber: string; phone: string | null }> {
+  /** The unmasked ID number, phone, 外出联系方式 and exact birth date; every view is written to the audit log. */
+  async function sensitive(actor: Actor, id: string): Promise<MemberSensitive> {
     requirePermission(actor, 'members.viewSensitive');
     return ctx.db.transaction(async (tx) => {
       const { member } = await loadInScope(tx, actor, id);
-      await writeAudit(tx, actor, ctx.clock(), { action: 'member.viewSensitive', entityType: 'member', entityId: id, note: `查看${member.name}的完整身份证号和联系电话` });
-      const fields = memberFields(member, ctx.crypto);
-      return { idNumber: fields.idNumber, phone: fields.phone };
+      await writeAudit(tx, actor, ctx.clock(), { action: 'member.viewSensitive', entityType: 'member', entityId: id, note: `查看${member.name}的完整身份证号、联系电话和出生日期` });
+      return memberSecrets(member, ctx.crypto);
     });
   }
 
@@ -221,10 +226,12 @@ export function createMembersService(ctx: AppContext) {
       if (columns.idNumberHash !== member.idNumberHash) await assertIdNumberFree(tx, actor, columns.idNumberHash, member.id);
       const changed = (Object.keys(input) as (keyof MemberFields)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input[k]));
       if (changed.length === 0) return;
-      // Unchanged sensitive fields keep their ciphertext (a fresh IV would look like a change).
-      const values = { ...columns, updatedAt: now };
-      if (!changed.includes('idNumber')) values.idNumberEnc = member.idNumberEnc;
-      if (!changed.includes('phone')) values.phoneEnc = member.phoneEnc;
+      // Unchanged secret fields keep their ciphertext (a fresh IV would look like a change).
+      const values: Partial<MemberInsert> = { ...columns, updatedAt: now };
+      for (const f of SECRET_FIELDS) if (!changed.includes(f)) Object.assign(values, { [SECRET_COLUMNS[f]]: member[SECRET_COLUMNS[f]] });
+      // A legacy clear 外出联系方式 goes with the first edit (the start-up backfill does the rest).
+      if (member.legacyMobileContact !== null) values.legacyMobileContact = null;
+      if (!changed.includes('mobileContact') && member.legacyMobileContact !== null) values.mobileContactEnc = columns.mobileContactEnc;
       if (!(await membersRepository.updateVersioned(tx, member.id, version, values))) {
         throw conflict('该党员档案已被他人修改，请刷新后重试', 'STALE_VERSION');
       }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, members } from '../../db/schema/index';
 import { buildMember, buildOrg, memberInput } from '../../test/factories';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
+import { idTailHash } from './members.mapper';
 
 let env: TestEnv;
 afterEach(async () => env?.close());
@@ -75,13 +76,14 @@ describe('GET /api/members (search and filters)', () => {
     expect(names(town2)).toEqual(['陈志刚']);
     const zhang = town1.items.find((i: { name: string }) => i.name === '张宏伟');
     expect(zhang).toEqual({
-      id: expect.any(String), name: '张宏伟', gender: 'male', birthDate: '1980-05-20', age: 46,
-      idNumberMasked: `610102********${ID_ZHANG.slice(-4)}`, phoneMasked: '139****5678', education: 'college', joinDate: '2005-07-01',
+      id: expect.any(String), name: '张宏伟', gender: 'male', birthMonth: '1980-05', age: 46,
+      idNumberMasked: '610102************', phoneMasked: '139****5678', education: 'college', joinDate: '2005-07-01',
       status: 'full', categories: ['inService', 'mobile'], orgId: env.base.branch1.id, orgName: '西官村党支部',
     });
     // Allow-list: nothing encrypted, hashed or unmasked leaks into a list.
     expect(JSON.stringify(town1)).not.toContain(ID_ZHANG);
     expect(JSON.stringify(town1)).not.toContain('13912345678');
+    expect(JSON.stringify(town1)).not.toContain('1980-05-20');
   });
 
   it('finds by pinyin initials, full pinyin prefix (any case) and Chinese name', async () => {
@@ -145,12 +147,12 @@ describe('GET /api/members (search and filters)', () => {
     expect(await q('gender=male&category=inService')).toEqual(['张宏伟', '李建国'].sort());
   });
 
-  it('counts age on the birthday itself (China date of the injected clock)', async () => {
-    env = await createTestEnv({ now: '2026-05-19T16:30:00Z' }); // 2026-05-20 00:30 in China: 张宏伟's 46th birthday
+  it('counts age from the birth month, the precision kept in clear (China date of the injected clock)', async () => {
+    env = await createTestEnv({ now: '2026-04-30T16:30:00Z' }); // 2026-05-01 00:30 in China: 张宏伟 (born 1980-05) counts 46
     await seedRoster(env);
     const s = await env.as('countyAdmin');
     expect(names((await s.get('/api/members?ageMin=46&ageMax=46')).json())).toEqual(['张宏伟']);
-    env.clock.set('2026-05-19T15:30:00Z'); // still 19 May in China
+    env.clock.set('2026-04-30T15:30:00Z'); // still 30 April in China
     const before = (await s.get('/api/members?q=zhw')).json();
     expect(before.items[0].age).toBe(45);
     expect((await s.get('/api/members?ageMin=46&ageMax=46')).json().total).toBe(0);
@@ -176,12 +178,12 @@ describe('GET /api/members (search and filters)', () => {
     const s = await env.as('committeeAdmin');
     const p1 = (await s.get(`/api/members?orgId=${extra.id}&pageSize=2&sort=birthDate`)).json();
     expect(p1).toMatchObject({ total: 5, page: 1, pageSize: 2 });
-    expect(p1.items.map((i: { birthDate: string }) => i.birthDate)).toEqual(['1970-01-05', '1975-10-10']);
+    expect(p1.items.map((i: { birthMonth: string }) => i.birthMonth)).toEqual(['1970-01', '1975-10']);
     const p3 = (await s.get(`/api/members?orgId=${extra.id}&pageSize=2&page=3&sort=birthDate`)).json();
-    expect(p3.items.map((i: { birthDate: string }) => i.birthDate)).toEqual(['2000-03-03']);
+    expect(p3.items.map((i: { birthMonth: string }) => i.birthMonth)).toEqual(['2000-03']);
     expect(p3.total).toBe(5);
     const desc = (await s.get(`/api/members?orgId=${extra.id}&sort=-birthDate`)).json();
-    expect(desc.items.map((i: { birthDate: string }) => i.birthDate)).toEqual([...births].sort().reverse());
+    expect(desc.items.map((i: { birthMonth: string }) => i.birthMonth)).toEqual([...births].sort().reverse().map((d) => d.slice(0, 7)));
     // Names sort by pinyin: qian, sun, wu, zhao, zhou.
     const byName = (await s.get(`/api/members?orgId=${extra.id}&sort=name`)).json();
     expect(byName.items.map((i: { name: string }) => i.name)).toEqual(['钱二', '孙三', '吴五', '赵一', '周四']);
@@ -249,13 +251,13 @@ describe('GET /api/members/:id, /api/me/member', () => {
 });
 
 describe('GET /api/members/:id/sensitive', () => {
-  it('decrypts the ID number and phone and audits every view', async () => {
+  it('decrypts the ID number, phone, 外出联系方式 and exact birth date, and audits every view', async () => {
     env = await createTestEnv();
     const { zhang } = await seedRoster(env);
     const s = await env.as('branchSecretary');
     const res = await s.get(`/api/members/${zhang}/sensitive`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ idNumber: ID_ZHANG, phone: '13912345678' });
+    expect(res.json()).toEqual({ idNumber: ID_ZHANG, phone: '13912345678', mobileContact: null, birthDate: '1980-05-20' });
     await s.get(`/api/members/${zhang}/sensitive`);
     const logs = await env.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'member.viewSensitive'), eq(auditLog.entityId, zhang)));
     expect(logs).toHaveLength(2);
@@ -287,7 +289,7 @@ describe('POST /api/members', () => {
     const created = res.json();
     expect(created).toMatchObject({ name: '刘晓燕', orgId: env.base.branch1.id, groupName: '第一党小组', version: 1, phoneMasked: '158****1111' });
     const [row] = await env.ctx.db.select().from(members).where(eq(members.id, created.id));
-    expect(row).toMatchObject({ orgPath: env.base.branch1.path, nameInitials: 'lxy', namePinyin: 'liuxiaoyan', idTail: input.idNumber.slice(-4), countyId: env.base.countyId });
+    expect(row).toMatchObject({ orgPath: env.base.branch1.path, nameInitials: 'lxy', namePinyin: 'liuxiaoyan', idTailHash: idTailHash(env.ctx.crypto, input.idNumber.slice(-4)), birthMonth: '1988-04-01', countyId: env.base.countyId });
     expect(row.idNumberEnc).not.toContain(input.idNumber);
     expect(row.idNumberHash).toBe(env.ctx.crypto.hash(input.idNumber));
     const [log] = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'member.create'));
@@ -389,7 +391,7 @@ describe('PUT /api/members/:id', () => {
   async function current(s: Awaited<ReturnType<TestEnv['as']>>, id: string) {
     const d = (await s.get(`/api/members/${id}`)).json();
     const sens = (await s.get(`/api/members/${id}/sensitive`)).json();
-    return { d, fields: { name: d.name, gender: d.gender, ethnicity: d.ethnicity, birthDate: d.birthDate, idNumber: sens.idNumber, education: d.education, occupation: d.occupation, job: d.job, phone: sens.phone, address: d.address, joinDate: d.joinDate, fullMembershipDate: d.fullMembershipDate, status: d.status, categories: d.categories, mobileDestination: d.mobileDestination, mobileSince: d.mobileSince, mobileContact: d.mobileContact, orgId: d.orgId, groupId: d.groupId, version: d.version } };
+    return { d, fields: { name: d.name, gender: d.gender, ethnicity: d.ethnicity, birthDate: sens.birthDate, idNumber: sens.idNumber, education: d.education, occupation: d.occupation, job: d.job, phone: sens.phone, address: d.address, joinDate: d.joinDate, fullMembershipDate: d.fullMembershipDate, status: d.status, categories: d.categories, mobileDestination: d.mobileDestination, mobileSince: d.mobileSince, mobileContact: sens.mobileContact, orgId: d.orgId, groupId: d.groupId, version: d.version } };
   }
 
   it('updates, bumps the version, and audits only the changed fields', async () => {

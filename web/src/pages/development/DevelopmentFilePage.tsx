@@ -102,7 +102,7 @@ export default function DevelopmentFilePage() {
           <Card size="small" title="基本情况" style={{ marginBottom: 12 }}>
             <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
               <Descriptions.Item label="性别">{GENDER_LABELS[file.gender]}</Descriptions.Item>
-              <Descriptions.Item label="出生日期">{file.birthDate}</Descriptions.Item>
+              <Descriptions.Item label="出生年月">{file.birthMonth}</Descriptions.Item>
               <Descriptions.Item label="身份证号">{file.idNumberMasked}</Descriptions.Item>
               <Descriptions.Item label="学历">{EDUCATION_LABELS[file.education]}</Descriptions.Item>
               <Descriptions.Item label="所在支部">{file.orgName}</Descriptions.Item>

@@ -51,7 +51,7 @@ export default function ProspectsPage() {
         columns={[
           { title: '姓名', dataIndex: 'name', width: 90 },
           { title: '性别', dataIndex: 'gender', render: (g: 'male') => GENDER_LABELS[g], width: 60 },
-          { title: '出生日期', dataIndex: 'birthDate', width: 110 },
+          { title: '出生年月', dataIndex: 'birthMonth', width: 90 },
           { title: '来源', dataIndex: 'source', render: (s: 'model') => PROSPECT_SOURCE_LABELS[s] },
           { title: '所在支部', dataIndex: 'orgName', ellipsis: true },
           {
@@ -61,7 +61,7 @@ export default function ProspectsPage() {
               p.fileId ? (
                 <Link to={`/development/${p.fileId}`}>查看档案</Link>
               ) : canRecord ? (
-                <NewFileButton label="建档" defaults={{ orgId: p.orgId, name: p.name, gender: p.gender, birthDate: p.birthDate, prospectId: p.id }} onCreated={(id) => navigate(`/development/${id}`)} />
+                <NewFileButton label="建档" defaults={{ orgId: p.orgId, name: p.name, gender: p.gender, prospectId: p.id }} onCreated={(id) => navigate(`/development/${id}`)} />
               ) : (
                 '—'
               ),
@@ -76,7 +76,7 @@ export default function ProspectsPage() {
           </Form.Item>
           <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}><Input maxLength={50} /></Form.Item>
           <Form.Item name="gender" label="性别" rules={[{ required: true, message: '请选择性别' }]}><Select options={optionsOf(GENDER_LABELS)} /></Form.Item>
-          <Form.Item name="birthDate" label="出生日期" rules={[{ required: true, message: '请选择出生日期' }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
+          <Form.Item name="birthDate" label="出生日期" extra="只保存到月（出生年月）" rules={[{ required: true, message: '请选择出生日期' }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
           <Form.Item name="source" label="来源" rules={[{ required: true, message: '请选择来源' }]}><Select options={optionsOf(PROSPECT_SOURCE_LABELS)} /></Form.Item>
           <Form.Item name="note" label="备注"><Input maxLength={500} /></Form.Item>
         </Form>

@@ -47,7 +47,7 @@ export default function MyProfilePage() {
         <Descriptions column={1} size="small">
           {item('性别', label(GENDER_LABELS, m.gender))}
           {item('民族', m.ethnicity)}
-          {item('出生日期', `${m.birthDate}（${m.age}岁）`)}
+          {item('出生年月', `${m.birthMonth}（${m.age}岁）`)}
           {item('身份证号', m.idNumberMasked)}
           {item('联系电话', m.phoneMasked ?? '—')}
           {item('学历', label(EDUCATION_LABELS, m.education))}
@@ -61,7 +61,7 @@ export default function MyProfilePage() {
           <Descriptions column={1} size="small">
             {item('外出地点', m.mobileDestination ?? '—')}
             {item('外出时间', m.mobileSince ?? '—')}
-            {item('外出联系方式', m.mobileContact ?? '—')}
+            {item('外出联系方式', m.mobileContactMasked ?? '—')}
           </Descriptions>
         </Card>
       )}

@@ -9,6 +9,7 @@ import {
   OCCUPATION_LABELS,
   type AuditEntry,
   type MemberDetail,
+  type MemberSensitive,
 } from '@yanzhen/domain';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Grid, Input, Modal, Skeleton, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -59,14 +60,14 @@ export function MemberHistory({ memberId }: { memberId: string }) {
   );
 }
 
-export function MemberDescriptions({ m, sensitive, column }: { m: MemberDetail; sensitive?: { idNumber: string; phone: string | null } | null; column: number }) {
+export function MemberDescriptions({ m, sensitive, column }: { m: MemberDetail; sensitive?: MemberSensitive | null; column: number }) {
   return (
     <Descriptions bordered size="small" column={column} data-testid="member-detail">
       <Descriptions.Item label="姓名">{m.name}</Descriptions.Item>
       <Descriptions.Item label="性别">{label(GENDER_LABELS, m.gender)}</Descriptions.Item>
       <Descriptions.Item label="民族">{m.ethnicity}</Descriptions.Item>
-      <Descriptions.Item label="出生日期">
-        {m.birthDate}（{m.age}岁）
+      <Descriptions.Item label={sensitive ? '出生日期' : '出生年月'}>
+        {sensitive?.birthDate ?? m.birthMonth}（{m.age}岁）
       </Descriptions.Item>
       <Descriptions.Item label="身份证号">
         <span data-testid="id-number">{sensitive?.idNumber ?? m.idNumberMasked}</span>
@@ -90,7 +91,7 @@ export function MemberDescriptions({ m, sensitive, column }: { m: MemberDetail; 
         <>
           <Descriptions.Item label="外出地点">{m.mobileDestination ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="外出时间">{m.mobileSince ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="外出联系方式">{m.mobileContact ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="外出联系方式">{sensitive ? (sensitive.mobileContact ?? '—') : (m.mobileContactMasked ?? '—')}</Descriptions.Item>
         </>
       )}
     </Descriptions>
@@ -103,13 +104,13 @@ export default function MemberDetailPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
-  const [sensitive, setSensitive] = useState<{ idNumber: string; phone: string | null } | null>(null);
+  const [sensitive, setSensitive] = useState<MemberSensitive | null>(null);
   const [moving, setMoving] = useState(false);
   const [moveForm] = Form.useForm<{ orgId: string; reason: string }>();
   const { data: m, isLoading, error } = useQuery({ queryKey: ['members', 'detail', id], queryFn: () => api.get<MemberDetail>(`/api/members/${id}`) });
 
   const reveal = useMutation({
-    mutationFn: () => api.get<{ idNumber: string; phone: string | null }>(`/api/members/${id}/sensitive`),
+    mutationFn: () => api.get<MemberSensitive>(`/api/members/${id}/sensitive`),
     onSuccess: (s) => {
       setSensitive(s);
       void qc.invalidateQueries({ queryKey: ['members', 'history', id] });

@@ -12,6 +12,7 @@ import {
   type MemberFields,
   parseIdNumber,
   type MemberDetail,
+  type MemberSensitive,
 } from '@yanzhen/domain';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select, Skeleton, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -56,13 +57,13 @@ function toInput(v: FormValues): Record<string, unknown> {
   return out;
 }
 
-function fromDetail(m: MemberDetail, s: { idNumber: string; phone: string | null }): FormValues {
+function fromDetail(m: MemberDetail, s: MemberSensitive): FormValues {
   const d = (x: string | null) => (x ? dayjs(x) : null);
   return {
     name: m.name,
     gender: m.gender,
     ethnicity: m.ethnicity,
-    birthDate: d(m.birthDate),
+    birthDate: d(s.birthDate),
     idNumber: s.idNumber,
     education: m.education,
     occupation: m.occupation,
@@ -75,7 +76,7 @@ function fromDetail(m: MemberDetail, s: { idNumber: string; phone: string | null
     categories: m.categories,
     mobileDestination: m.mobileDestination,
     mobileSince: d(m.mobileSince),
-    mobileContact: m.mobileContact,
+    mobileContact: s.mobileContact,
     orgId: m.orgId,
     groupId: m.groupId,
   };
@@ -128,7 +129,7 @@ export default function MemberFormPage() {
     queryKey: ['members', 'edit', id],
     enabled: isEdit,
     queryFn: async () => {
-      const [m, s] = await Promise.all([api.get<MemberDetail>(`/api/members/${id}`), api.get<{ idNumber: string; phone: string | null }>(`/api/members/${id}/sensitive`)]);
+      const [m, s] = await Promise.all([api.get<MemberDetail>(`/api/members/${id}`), api.get<MemberSensitive>(`/api/members/${id}/sensitive`)]);
       return { m, s };
     },
     gcTime: 0,

@@ -8,13 +8,14 @@ import {
   MEMBERSHIP_STATUS_LABELS,
   type MemberSummary,
 } from '@yanzhen/domain';
-import { App, Button, Card, Col, Grid, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Grid, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, download, errorMessage } from '../../app/api';
+import { api, errorMessage } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { label, optionsOf } from '../../app/format';
+import { ExportDialog } from './ExportDialog';
 import { OrgActions } from './OrgActions';
 import { OrgSelect, OrgTreePanel, useOrgTree } from './org-tree';
 
@@ -27,7 +28,6 @@ export default function MembersPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const can = useCan();
-  const { message } = App.useApp();
   const isPhone = Grid.useBreakpoint().md === false;
   const tree = useOrgTree();
   const [showFilters, setShowFilters] = useState(false);
@@ -57,17 +57,7 @@ export default function MembersPage() {
     setParams(next, { replace: true });
   };
 
-  const exportList = async () => {
-    setExporting(true);
-    try {
-      const { page: _p, pageSize: _s, ...rest } = query;
-      await download('/api/members/export', rest, '党员名册.xlsx');
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const { page: _p, pageSize: _s, ...exportFilters } = query;
 
   const sortOrder = (field: string) => (sort === field ? 'ascend' : sort === `-${field}` ? 'descend' : null);
   const columns: TableProps<MemberSummary>['columns'] = [
@@ -149,7 +139,7 @@ export default function MembersPage() {
           key={filters.q ?? ''}
           allowClear
           defaultValue={filters.q}
-          placeholder="姓名/拼音首字母/身份证后4位/手机号"
+          placeholder={can('members.viewSensitive') ? '姓名/拼音首字母/身份证后4位/手机号' : '姓名/拼音首字母'}
           onSearch={(v) => update({ q: v.trim() })}
           style={{ width: isPhone ? '100%' : 300 }}
           data-testid="member-search"
@@ -169,12 +159,13 @@ export default function MembersPage() {
           </Button>
         )}
         {can('members.export') && (
-          <Button size={isPhone ? 'small' : 'middle'} icon={<DownloadOutlined />} loading={exporting} onClick={exportList}>
+          <Button size={isPhone ? 'small' : 'middle'} icon={<DownloadOutlined />} onClick={() => setExporting(true)} data-testid="member-export">
             导出
           </Button>
         )}
       </div>
       {showFilters && filterBar}
+      <ExportDialog open={exporting} filters={exportFilters} onClose={() => setExporting(false)} />
       <Table<MemberSummary>
         rowKey="id"
         size="small"
