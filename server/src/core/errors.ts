@@ -2,6 +2,7 @@
 import { DomainError, MEMBER_FIELD_LABELS, type DomainErrorKind } from '@yanzhen/domain';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from './db';
 
 const STATUS: Record<DomainErrorKind, number> = {
   validation: 400,
@@ -18,6 +19,8 @@ type Issue = { path: string; message: string };
 function zodIssues(err: ZodError): Issue[] {
   return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
+
+export const DATABASE_UNAVAILABLE_MESSAGE = '数据库连接暂时中断，请稍后重试（服务会自动重新连接）';
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError | ZodError | Error, request, reply) => {
@@ -44,6 +47,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const message =
         fe.code === 'FST_REQ_FILE_TOO_LARGE' ? '上传的文件过大' : fe.statusCode === 415 ? '不支持的请求内容类型' : fe.message;
       return reply.status(fe.statusCode).send({ error: { code: fe.code ?? 'BAD_REQUEST', message } });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.status(503).header('retry-after', '5').send({ error: { code: 'DATABASE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE } });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } });
