@@ -18,6 +18,8 @@ export const jobRuns = pgTable(
     error: text('error'),
     /** The account that re-ran it by hand; null for the scheduler. */
     triggeredBy: uuid('triggered_by'),
+    /** Steps finished by a run that did not complete (step name → its result): the next attempt resumes after them. */
+    checkpoint: jsonb('checkpoint').$type<Record<string, unknown>>(),
   },
   (t) => [uniqueIndex('job_runs_county_job_period_uq').on(t.countyId, t.job, t.period), index('job_runs_county_started_idx').on(t.countyId, t.startedAt)],
 );
