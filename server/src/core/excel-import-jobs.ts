@@ -71,8 +71,11 @@ export type ChunkedWrite<T, R> = {
   onProgress?: (written: number) => void;
 };
 
-/** Chunks are sized to take about this long, so a request waiting for the database waits no longer. */
-const CHUNK_TARGET_MS = 40;
+/**
+ * Chunks are sized so their writes take about this long: a request that queues for the database behind a chunk
+ * (PGlite) waits no longer than that, plus its own query.
+ */
+const CHUNK_TARGET_MS = 60;
 
 /**
  * Writes an import's rows so that other requests keep being answered, all or nothing:
@@ -84,35 +87,45 @@ const CHUNK_TARGET_MS = 40;
 export async function writeInChunks<T, R>(ctx: AppContext, job: { id: string; countyId: string }, w: ChunkedWrite<T, R>): Promise<R> {
   let size = 50;
   let written = 0;
-  const chunks = async (each: (chunk: readonly T[]) => Promise<void>) => {
+  /** Runs `write` for each chunk; `each` returns how long the chunk's own work took (not the wait for the database). */
+  const chunks = async (each: (chunk: readonly T[]) => Promise<number>) => {
     while (written < w.rows.length) {
       const chunk = w.rows.slice(written, written + size);
-      const started = performance.now();
-      await each(chunk);
+      const took = Math.max(1, await each(chunk));
       written += chunk.length;
       w.onProgress?.(written);
-      const took = Math.max(1, performance.now() - started);
-      size = Math.max(10, Math.min(2000, Math.round((size * CHUNK_TARGET_MS) / took)));
+      // Proportional, damped (a slow chunk, e.g. a GC pause, does not collapse the size at once).
+      const next = (size * CHUNK_TARGET_MS) / took;
+      size = Math.max(10, Math.min(2000, Math.round(Math.min(size * 2, Math.max(size / 2, next)))));
       await yieldToOthers();
     }
+  };
+  const timed = async (work: () => Promise<void>) => {
+    const started = performance.now();
+    await work();
+    return performance.now() - started;
   };
   if (ctx.database.kind === 'postgres') {
     return ctx.db.transaction(async (tx) => {
       const ids: string[] = [];
-      await chunks(async (chunk) => void ids.push(...(await w.write(tx, chunk))));
+      await chunks((chunk) => timed(async () => void ids.push(...(await w.write(tx, chunk)))));
       return w.finish(tx, ids);
     });
   }
   const ids: string[] = [];
   try {
     await chunks(async (chunk) => {
+      let took = 0;
       await ctx.db.transaction(async (tx) => {
-        const added = await w.write(tx, chunk);
-        for (let i = 0; i < added.length; i += 1000) {
-          await tx.insert(importJobRows).values(added.slice(i, i + 1000).map((rowId) => ({ countyId: job.countyId, jobId: job.id, rowId })));
-        }
-        ids.push(...added);
+        took = await timed(async () => {
+          const added = await w.write(tx, chunk);
+          for (let i = 0; i < added.length; i += 1000) {
+            await tx.insert(importJobRows).values(added.slice(i, i + 1000).map((rowId) => ({ countyId: job.countyId, jobId: job.id, rowId })));
+          }
+          ids.push(...added);
+        });
       });
+      return took;
     });
     return await ctx.db.transaction(async (tx) => {
       const r = await w.finish(tx, ids);

@@ -182,7 +182,7 @@ export async function applyMemberImport(
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     prepared.push({ ...memberColumns(r.fields, ctx.crypto), countyId: actor.countyId, orgPath: live.get(r.fields.orgId)!.path });
-    if (i % 500 === 499) await yieldToOthers();
+    if (i % 100 === 99) await yieldToOthers();
   }
   const counts = { inserted: rows.length, unchanged };
   await writeInChunks(ctx, { id: job.id, countyId: actor.countyId }, {
