@@ -177,7 +177,7 @@ async function runTarget(label: string, databaseUrl: string | null): Promise<voi
 }
 
 async function main() {
-  const pgUrl = args['database-url'] ?? process.env.DATABASE_URL ?? DEFAULT_PG;
+  const pgUrl = args['database-url'] || process.env.DATABASE_URL || DEFAULT_PG;
   console.log(`导入期间的响应（bench:import）：${new Date().toISOString()}，Node ${process.version}，${os.cpus().length} 核，负载 ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
   if (args.only !== 'postgres') await runTarget(`PGlite（示范县 ${MEMBERS} 名党员）`, null);
   if (args.only !== 'pglite') await runTarget(`PostgreSQL（${pgUrl.replace(/\/\/[^@]*@/, '//')}，示范县 ${MEMBERS} 名党员）`, pgUrl);
