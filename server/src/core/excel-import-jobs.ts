@@ -64,6 +64,8 @@ export type ChunkedWrite<T, R> = {
   rows: readonly T[];
   /** Writes one chunk; returns the ids of the rows it added (what `undo` removes again). */
   write: (tx: Tx, chunk: readonly T[]) => Promise<string[]>;
+  /** Then, over the added ids in chunks of their own: what goes with each row (e.g. its rollup row; `undo` removes it too). */
+  after?: (tx: Tx, ids: readonly string[]) => Promise<void>;
   /** The last step, in one transaction: what must appear with the rows (roster side effects, the audit entry). */
   finish: (tx: Tx, ids: string[]) => Promise<R>;
   /** Removes rows `write` added, by id (used after a failure, or a restart, in the middle). */
@@ -85,18 +87,20 @@ const CHUNK_TARGET_MS = 60;
  *   so far before it is reported, and `undoInterruptedImports` does the same after a restart in the middle.
  */
 export async function writeInChunks<T, R>(ctx: AppContext, job: { id: string; countyId: string }, w: ChunkedWrite<T, R>): Promise<R> {
-  let size = 50;
-  let written = 0;
-  /** Runs `write` for each chunk; `each` returns how long the chunk's own work took (not the wait for the database). */
-  const chunks = async (each: (chunk: readonly T[]) => Promise<number>) => {
-    while (written < w.rows.length) {
-      const chunk = w.rows.slice(written, written + size);
+  const pglite = ctx.database.kind === 'pglite';
+  /**
+   * Calls `each` on successive chunks of `items`; `each` returns how long the chunk's own work took (not the wait for
+   * the database). On PGlite the size follows CHUNK_TARGET_MS (damped, so a GC pause does not collapse it); on
+   * PostgreSQL nobody waits for the transaction, so chunks are only a yield to the event loop now and then.
+   */
+  const inChunks = async <X>(items: readonly X[], each: (chunk: readonly X[]) => Promise<number>, progress?: (done: number) => void) => {
+    let size = pglite ? 50 : 500;
+    for (let done = 0; done < items.length; ) {
+      const chunk = items.slice(done, done + size);
       const took = Math.max(1, await each(chunk));
-      written += chunk.length;
-      w.onProgress?.(written);
-      // Proportional, damped (a slow chunk, e.g. a GC pause, does not collapse the size at once).
-      const next = (size * CHUNK_TARGET_MS) / took;
-      size = Math.max(10, Math.min(2000, Math.round(Math.min(size * 2, Math.max(size / 2, next)))));
+      done += chunk.length;
+      progress?.(done);
+      if (pglite) size = Math.max(10, Math.min(2000, Math.round(Math.min(size * 2, Math.max(size / 2, (size * CHUNK_TARGET_MS) / took)))));
       await yieldToOthers();
     }
   };
@@ -105,28 +109,37 @@ export async function writeInChunks<T, R>(ctx: AppContext, job: { id: string; co
     await work();
     return performance.now() - started;
   };
-  if (ctx.database.kind === 'postgres') {
+  if (!pglite) {
     return ctx.db.transaction(async (tx) => {
       const ids: string[] = [];
-      await chunks((chunk) => timed(async () => void ids.push(...(await w.write(tx, chunk)))));
+      await inChunks(w.rows, (chunk) => timed(async () => void ids.push(...(await w.write(tx, chunk)))), w.onProgress);
+      if (w.after) await inChunks(ids, (chunk) => timed(() => w.after!(tx, chunk)));
       return w.finish(tx, ids);
     });
   }
   const ids: string[] = [];
+  // Each chunk commits on its own; its work is timed inside the transaction (the wait for the database is not).
+  const committed = (work: (tx: Tx) => Promise<void>) => async () => {
+    let took = 0;
+    await ctx.db.transaction(async (tx) => {
+      took = await timed(() => work(tx));
+    });
+    return took;
+  };
   try {
-    await chunks(async (chunk) => {
-      let took = 0;
-      await ctx.db.transaction(async (tx) => {
-        took = await timed(async () => {
+    await inChunks(
+      w.rows,
+      (chunk) =>
+        committed(async (tx) => {
           const added = await w.write(tx, chunk);
           for (let i = 0; i < added.length; i += 1000) {
             await tx.insert(importJobRows).values(added.slice(i, i + 1000).map((rowId) => ({ countyId: job.countyId, jobId: job.id, rowId })));
           }
           ids.push(...added);
-        });
-      });
-      return took;
-    });
+        })(),
+      w.onProgress,
+    );
+    if (w.after) await inChunks(ids, (chunk) => committed((tx) => w.after!(tx, chunk))());
     return await ctx.db.transaction(async (tx) => {
       const r = await w.finish(tx, ids);
       await tx.delete(importJobRows).where(and(eq(importJobRows.countyId, job.countyId), eq(importJobRows.jobId, job.id)));

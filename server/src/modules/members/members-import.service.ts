@@ -189,11 +189,10 @@ export async function applyMemberImport(
     rows: prepared,
     write: async (tx, chunk) => {
       await repo.insertMany(tx, [...chunk]);
-      const added = (await repo.byIdHashes(tx, actor.countyId, chunk.map((r) => r.idNumberHash))).map((m) => m.id);
-      // The running month's rollup row for each new member (rates and the wall chart read it).
-      await membersJoinedRoster(ctx, tx, actor.countyId, added);
-      return added;
+      return (await repo.byIdHashes(tx, actor.countyId, chunk.map((r) => r.idNumberHash))).map((m) => m.id);
     },
+    // The running month's rollup row for each new member (rates and the wall chart read it).
+    after: (tx, ids) => membersJoinedRoster(ctx, tx, actor.countyId, [...ids]),
     finish: (tx) =>
       writeAudit(tx, actor, ctx.clock(), {
         action: 'member.import',
