@@ -94,7 +94,7 @@ export async function writeInChunks<T, R>(ctx: AppContext, job: { id: string; co
    * PostgreSQL nobody waits for the transaction, so chunks are only a yield to the event loop now and then.
    */
   const inChunks = async <X>(items: readonly X[], each: (chunk: readonly X[]) => Promise<number>, progress?: (done: number) => void) => {
-    let size = pglite ? 50 : 500;
+    let size = pglite ? 200 : 500;
     for (let done = 0; done < items.length; ) {
       const chunk = items.slice(done, done + size);
       const took = Math.max(1, await each(chunk));
