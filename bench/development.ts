@@ -17,6 +17,7 @@ import type { AppContext } from '../server/src/core/context';
 import { createFieldCrypto, loadMasterKey } from '../server/src/core/crypto';
 import { openDatabase, queryRows, type Database } from '../server/src/core/db';
 import { EventBus } from '../server/src/core/events';
+import { uncheckedSteps } from '../server/src/core/jobs';
 import { DEMO_PASSWORD, loadDemoCountyWithStats } from '../server/src/demo/demo-county';
 import { ms, recreatePgDatabase, table, timeIt } from './measure';
 
@@ -133,7 +134,7 @@ async function run(label: string, databaseUrl: string | null) {
     else if (databaseUrl && Number(args['extra-files']) > 0) sizes.push([`+${args['extra-files']} 份合成档案`, 'files']);
     // The demo county's own warnings, from the daily job itself (timed).
     const tj = performance.now();
-    const job = await developmentDailyJob.run(ctx, { countyId, period: toChinaDate(new Date()), now: new Date() });
+    const job = await developmentDailyJob.run(ctx, { countyId, period: toChinaDate(new Date()), now: new Date(), step: uncheckedSteps(ctx) });
     console.log(`development.daily（示范县）：${JSON.stringify(job)}，${((performance.now() - tj) / 1000).toFixed(2)} 秒`);
     app = await buildApp(ctx, { serveWeb: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -173,7 +174,7 @@ async function run(label: string, databaseUrl: string | null) {
           where a.username = 'admin' and c.name = '合成县1'`);
         synthCookie = await loginAs('bench-synth-admin');
         const tj2 = performance.now();
-        const again = await developmentDailyJob.run(ctx, { countyId, period: toChinaDate(new Date()), now: new Date() });
+        const again = await developmentDailyJob.run(ctx, { countyId, period: toChinaDate(new Date()), now: new Date(), step: uncheckedSteps(ctx) });
         console.log(`development.daily（示范县，全省库中再次运行）：${JSON.stringify(again)}，${((performance.now() - tj2) / 1000).toFixed(2)} 秒`);
       } else if (databaseUrl) await database.db.execute(sql`analyze`);
       const [{ n }] = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from development_files where county_id = ${countyId} and status = 'active'`);

@@ -23,3 +23,5 @@ export async function buildRosterFile(rows: number, branchNames: string[], today
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+export { buildSheetXlsx, buildZipBomb } from '../server/src/test/xlsx-files';

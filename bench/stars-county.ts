@@ -12,6 +12,7 @@ import type { AppContext } from '../server/src/core/context';
 import { createFieldCrypto, loadMasterKey, sha256 } from '../server/src/core/crypto';
 import { openDatabase, queryRows } from '../server/src/core/db';
 import { EventBus } from '../server/src/core/events';
+import { uncheckedSteps } from '../server/src/core/jobs';
 import { accounts, sessions } from '../server/src/db/schema/index';
 import { DEMO_PASSWORD } from '../server/src/demo/demo-county';
 import { starsMonthCloseJob } from '../server/src/modules/stars/stars.jobs';
@@ -42,7 +43,7 @@ async function main() {
 
   if (!args['skip-close']) {
     const t = performance.now();
-    const r = await starsMonthCloseJob.run(ctx, { countyId, period, now: ctx.clock() });
+    const r = await starsMonthCloseJob.run(ctx, { countyId, period, now: ctx.clock(), step: uncheckedSteps(ctx) });
     const secs = (performance.now() - t) / 1000;
     const rows = Number(r.members) + Number(r.opened);
     console.log(`月度结算 stars.monthClose（${period} 星级 ${r.members} 行 + ${month} 开月 ${r.opened} 行 + 欠缴预警 黄 ${r.yellow} 红 ${r.red}）：${secs.toFixed(1)} 秒（${Math.round(rows / secs)} 行/秒）`);

@@ -22,13 +22,33 @@ export type Database = {
   db: Db;
   migrate: () => Promise<void>;
   close: () => Promise<void>;
+  /**
+   * Takes the named lock for as long as the holder lives, or answers null when a live holder has it. PostgreSQL: a
+   * session-level advisory lock on a connection of its own (the server frees it the moment the holding process or
+   * connection is gone); PGlite: one process owns the database folder, so a process-local lock is the whole truth.
+   */
+  tryLock: (key: string) => Promise<HeldLock | null>;
 };
+export type HeldLock = { release: () => Promise<void> };
+
+/** Where lost connections are reported (one line each, never a crash). */
+let connectionLog: (line: string) => void = (line) => console.error(line);
+export function setConnectionLog(log: (line: string) => void): void {
+  connectionLog = log;
+}
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../db/migrations');
 
 export async function openDatabase(opts: { databaseUrl: string | null; dataDir?: string | null }): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // A connection that cannot be made within 5 s fails the request (503) instead of queueing it indefinitely.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+    // A connection ended by the server (restart, pg_terminate_backend, network) emits 'error' on the idle pool or on a
+    // checked-out client: without listeners Node ends the process. The pool drops the broken client by itself (it is no
+    // longer queryable) and opens a new one on the next request, so logging is all there is to do here.
+    const onLost = (err: Error) => connectionLog(`[数据库] 连接中断：${err.message}（将在下一次请求时重新连接）`);
+    pool.on('error', onLost);
+    pool.on('connect', (client) => client.on('error', onLost));
     // Dates stay 'YYYY-MM-DD' strings (the pg default would turn them into local-time Date objects).
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
@@ -36,6 +56,41 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir?:
       db,
       migrate: () => migratePg(db as never, { migrationsFolder }),
       close: () => pool.end(),
+      tryLock: async (key) => {
+        const local = localLocks.take(key);
+        if (!local) return null;
+        let client: pg.PoolClient;
+        try {
+          client = await pool.connect();
+        } catch (err) {
+          local.release();
+          throw err;
+        }
+        let got = false;
+        try {
+          const res = await client.query<{ got: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as got', [key]);
+          got = res.rows[0]?.got === true;
+        } finally {
+          if (!got) {
+            client.release();
+            local.release();
+          }
+        }
+        if (!got) return null;
+        return {
+          release: async () => {
+            try {
+              await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+              client.release();
+            } catch (err) {
+              // A lost connection has freed the lock with it; the broken client is discarded.
+              client.release(err instanceof Error ? err : true);
+            } finally {
+              local.release();
+            }
+          },
+        };
+      },
     };
   }
   const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
@@ -46,7 +101,51 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir?:
     db,
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: () => client.close(),
+    tryLock: async (key) => {
+      const local = localLocks.take(key);
+      return local ? { release: async () => local.release() } : null;
+    },
   };
+}
+
+/** Locks held by this process (a second claim from the same process never needs a round trip). */
+const localLocks = {
+  held: new Set<string>(),
+  take(key: string): { release: () => void } | null {
+    if (this.held.has(key)) return null;
+    this.held.add(key);
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.held.delete(key);
+      },
+    };
+  },
+};
+
+const LOST_CODES = new Set([
+  // PostgreSQL: admin_shutdown (pg_terminate_backend), crash_shutdown, cannot_connect_now, connection exceptions.
+  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006',
+  // Node sockets.
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+]);
+const LOST_MESSAGES = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable|Connection ended/i;
+
+/**
+ * Whether an error means the database is out of reach (not that a statement was wrong): the error edge answers 503,
+ * and the caller may retry later. Drizzle wraps driver errors (DrizzleQueryError), so the cause chain is walked.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && LOST_CODES.has(code)) return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && LOST_MESSAGES.test(message)) return true;
+    if (e instanceof AggregateError && e.errors.some((x) => isDatabaseUnavailable(x))) return true;
+  }
+  return false;
 }
 
 /** Rows of a raw SQL statement, the same shape on both drivers. */

@@ -2,6 +2,7 @@
 import { DomainError, DUPLICATE, MEMBER_FIELD_LABELS, type DomainErrorKind } from '@yanzhen/domain';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from './db';
 
 const STATUS: Record<DomainErrorKind, number> = {
   validation: 400,
@@ -56,6 +57,7 @@ export function uniqueConflictOf(constraint: string | undefined): UniqueConflict
  * warning because it means an input schema let through what its column cannot hold (the fuzz test fails on it).
  */
 export const DB_REJECTED_INPUT = 'DB_REJECTED_INPUT';
+export const DATABASE_UNAVAILABLE_MESSAGE = '数据库连接暂时中断，请稍后重试（服务会自动重新连接）';
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError | ZodError | Error, request, reply) => {
@@ -92,6 +94,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const message =
         fe.code === 'FST_REQ_FILE_TOO_LARGE' ? '上传的文件过大' : fe.statusCode === 415 ? '不支持的请求内容类型' : fe.message;
       return reply.status(fe.statusCode).send({ error: { code: fe.code ?? 'BAD_REQUEST', message } });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.status(503).header('retry-after', '5').send({ error: { code: 'DATABASE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE } });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } });

@@ -1,10 +1,11 @@
 // Import jobs over `import_jobs`: validate an uploaded file in the background with progress, keep the errors and the
 // validated rows (encrypted), and apply them on confirmation — all or nothing. Modules supply the validate/apply steps.
 import { DomainError, notFound } from '@yanzhen/domain';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from './actor';
 import type { AppContext } from './context';
-import { importJobs } from '../db/schema/index';
+import type { Executor, Tx } from './db';
+import { importJobRows, importJobs } from '../db/schema/index';
 
 export const IMPORT_JOB_STATUSES = ['validating', 'validated', 'failed', 'importing', 'done'] as const;
 export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
@@ -54,11 +55,150 @@ export class ImportRejected extends Error {
   }
 }
 
+/** Lets the event loop (and on PGlite the requests queued for the database) run between two pieces of work. */
+export const yieldToOthers = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** How a confirmation writes its rows in chunks, all or nothing (see `writeInChunks`). */
+export type ChunkedWrite<T, R> = {
+  /** The rows, prepared beforehand (outside any transaction). */
+  rows: readonly T[];
+  /** Writes one chunk; returns the ids of the rows it added (what `undo` removes again). */
+  write: (tx: Tx, chunk: readonly T[]) => Promise<string[]>;
+  /** Then, over the added ids in chunks of their own: what goes with each row (e.g. its rollup row; `undo` removes it too). */
+  after?: (tx: Tx, ids: readonly string[]) => Promise<void>;
+  /** The last step, in one transaction: what must appear with the rows (roster side effects, the audit entry). */
+  finish: (tx: Tx, ids: string[]) => Promise<R>;
+  /** Removes rows `write` added, by id (used after a failure, or a restart, in the middle). */
+  undo: (ex: Executor, ids: string[]) => Promise<void>;
+  onProgress?: (written: number) => void;
+};
+
+/**
+ * Chunks are sized so their writes take about this long: a request that queues for the database behind a chunk
+ * (PGlite) waits no longer than that, plus its own query.
+ */
+const CHUNK_TARGET_MS = 60;
+
+/**
+ * Writes an import's rows so that other requests keep being answered, all or nothing:
+ * - PostgreSQL: one transaction (other connections read the committed state meanwhile), yielding between chunks;
+ * - PGlite (one connection: an open transaction holds every other request): each chunk commits on its own, with its
+ *   row ids recorded in `import_job_rows`, and the finishing step commits last; a failure deletes the rows written
+ *   so far before it is reported, and `undoInterruptedImports` does the same after a restart in the middle.
+ */
+export async function writeInChunks<T, R>(ctx: AppContext, job: { id: string; countyId: string }, w: ChunkedWrite<T, R>): Promise<R> {
+  const pglite = ctx.database.kind === 'pglite';
+  /**
+   * Calls `each` on successive chunks of `items`; `each` returns how long the chunk's own work took (not the wait for
+   * the database). On PGlite the size follows CHUNK_TARGET_MS (damped, so a GC pause does not collapse it); on
+   * PostgreSQL nobody waits for the transaction, so chunks are only a yield to the event loop now and then.
+   */
+  const inChunks = async <X>(items: readonly X[], each: (chunk: readonly X[]) => Promise<number>, progress?: (done: number) => void) => {
+    let size = pglite ? 200 : 500;
+    for (let done = 0; done < items.length; ) {
+      const chunk = items.slice(done, done + size);
+      const took = Math.max(1, await each(chunk));
+      done += chunk.length;
+      progress?.(done);
+      if (pglite) size = Math.max(10, Math.min(2000, Math.round(Math.min(size * 2, Math.max(size / 2, (size * CHUNK_TARGET_MS) / took)))));
+      await yieldToOthers();
+    }
+  };
+  const timed = async (work: () => Promise<void>) => {
+    const started = performance.now();
+    await work();
+    return performance.now() - started;
+  };
+  if (!pglite) {
+    return ctx.db.transaction(async (tx) => {
+      const ids: string[] = [];
+      await inChunks(w.rows, (chunk) => timed(async () => void ids.push(...(await w.write(tx, chunk)))), w.onProgress);
+      if (w.after) await inChunks(ids, (chunk) => timed(() => w.after!(tx, chunk)));
+      return w.finish(tx, ids);
+    });
+  }
+  const ids: string[] = [];
+  // Each chunk commits on its own; its work is timed inside the transaction (the wait for the database is not).
+  const committed = (work: (tx: Tx) => Promise<void>) => async () => {
+    let took = 0;
+    await ctx.db.transaction(async (tx) => {
+      took = await timed(() => work(tx));
+    });
+    return took;
+  };
+  try {
+    await inChunks(
+      w.rows,
+      (chunk) =>
+        committed(async (tx) => {
+          const added = await w.write(tx, chunk);
+          for (let i = 0; i < added.length; i += 1000) {
+            await tx.insert(importJobRows).values(added.slice(i, i + 1000).map((rowId) => ({ countyId: job.countyId, jobId: job.id, rowId })));
+          }
+          ids.push(...added);
+        })(),
+      w.onProgress,
+    );
+    if (w.after) await inChunks(ids, (chunk) => committed((tx) => w.after!(tx, chunk))());
+    return await ctx.db.transaction(async (tx) => {
+      const r = await w.finish(tx, ids);
+      await tx.delete(importJobRows).where(and(eq(importJobRows.countyId, job.countyId), eq(importJobRows.jobId, job.id)));
+      return r;
+    });
+  } catch (err) {
+    await undoStagedRows(ctx, job, w.undo);
+    throw err;
+  }
+}
+
+/** Deletes the rows a chunked write recorded for the job (in chunks, so other requests get through), and the records. */
+async function undoStagedRows(ctx: AppContext, job: { id: string; countyId: string }, undo: (ex: Executor, ids: string[]) => Promise<void>): Promise<number> {
+  let removed = 0;
+  for (;;) {
+    const batch = await ctx.db
+      .select({ rowId: importJobRows.rowId })
+      .from(importJobRows)
+      .where(and(eq(importJobRows.countyId, job.countyId), eq(importJobRows.jobId, job.id)))
+      .limit(500);
+    if (batch.length === 0) return removed;
+    const ids = batch.map((b) => b.rowId);
+    await ctx.db.transaction(async (tx) => {
+      await undo(tx, ids);
+      await tx.delete(importJobRows).where(and(eq(importJobRows.countyId, job.countyId), eq(importJobRows.jobId, job.id), inArray(importJobRows.rowId, ids)));
+    });
+    removed += ids.length;
+    await yieldToOthers();
+  }
+}
+
+/**
+ * After a restart: imports of `kind` left 'importing' by a process that is gone (PGlite is owned by one process, so
+ * every such job is) get the rows they had written deleted and are marked failed. Returns how many jobs were undone.
+ */
+export async function undoInterruptedImports(ctx: AppContext, kind: string, undo: (ex: Executor, ids: string[]) => Promise<void>, isLive: (jobId: string) => boolean = () => false): Promise<number> {
+  const stuck = await ctx.db.select({ id: importJobs.id, countyId: importJobs.countyId, result: importJobs.result }).from(importJobs).where(and(eq(importJobs.kind, kind), eq(importJobs.status, 'importing')));
+  let undone = 0;
+  for (const job of stuck) {
+    if (isLive(job.id)) continue;
+    await undoStagedRows(ctx, job, undo);
+    const result = { ...emptyResult(), ...(job.result as Partial<JobResult> | null), message: INTERRUPTED_MESSAGE };
+    const marked = await ctx.db
+      .update(importJobs)
+      .set({ status: 'failed', result, payload: null, finishedAt: ctx.clock() })
+      .where(and(eq(importJobs.id, job.id), eq(importJobs.status, 'importing')))
+      .returning({ id: importJobs.id });
+    undone += marked.length;
+  }
+  return undone;
+}
+
+const INTERRUPTED_MESSAGE = '任务因服务重启而中断，没有写入任何数据，请重新上传文件';
+
 const emptyResult = (): JobResult => ({ errors: [], errorCount: 0, warnings: [], summary: null, result: null, message: null });
 
 const sortIssues = (issues: ImportIssue[]) => [...issues].sort((a, b) => a.row - b.row);
 
-export function createImportJobRunner(ctx: AppContext) {
+export function createImportJobRunner(ctx: AppContext, opts: { kind?: string; undo?: (ex: Executor, ids: string[]) => Promise<void> } = {}) {
   const running = new Set<Promise<unknown>>();
   // Jobs being worked on by this process (by job id → account id): one at a time per account, and a job left
   // 'validating' or 'importing' by a restart is reported as interrupted rather than spinning forever.
@@ -67,6 +207,14 @@ export function createImportJobRunner(ctx: AppContext) {
   const busy = new Set<string>();
   // Progress while importing lives here: the import's transaction cannot report through the table it is writing.
   const liveProgress = new Map<string, number>();
+
+  // On PGlite (one process owns the database) an import left 'importing' at start-up was cut off by a restart:
+  // the rows it had written in chunks are deleted at once, not when someone next looks at the job.
+  if (opts.kind && opts.undo && ctx.database.kind === 'pglite') {
+    const sweep = undoInterruptedImports(ctx, opts.kind, opts.undo, (id) => active.has(id)).catch((err: unknown) => console.error('undoing interrupted imports failed', err));
+    running.add(sweep);
+    void sweep.finally(() => running.delete(sweep));
+  }
 
   function track(jobId: string, accountId: string, p: Promise<unknown>) {
     active.set(jobId, accountId);
@@ -171,7 +319,9 @@ export function createImportJobRunner(ctx: AppContext) {
     const liveBefore = active.has(id);
     const row = await load(actor, id, kind);
     if ((row.status === 'validating' || row.status === 'importing') && !liveBefore && !active.has(row.id)) {
-      const interrupted = { ...emptyResult(), ...(row.result as Partial<JobResult> | null), message: '任务因服务重启而中断，没有写入任何数据，请重新上传文件' };
+      // Rows a chunked confirmation had written before the restart are deleted first: nothing stays written.
+      if (row.status === 'importing' && opts.undo) await undoStagedRows(ctx, row, opts.undo);
+      const interrupted = { ...emptyResult(), ...(row.result as Partial<JobResult> | null), message: INTERRUPTED_MESSAGE };
       const marked = await ctx.db
         .update(importJobs)
         .set({ status: 'failed', result: interrupted, payload: null, finishedAt: ctx.clock() })

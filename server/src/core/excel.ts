@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { invalid } from '@yanzhen/domain';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { inspectXlsx } from './excel-zip';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -96,6 +97,15 @@ export function assertXlsxFile(data: Buffer): void {
   if (!startsWith(data, ZIP_MAGIC)) throw invalid('请上传 Excel（.xlsx）格式的文件（不支持 .xls、.csv、.et 等格式）', undefined, 'EXCEL_NOT_XLSX');
 }
 
+/**
+ * `assertXlsxFile`, then the limits read from the zip before anything is parsed: refuses a file that unzips to more
+ * than the limit (a zip bomb) or whose first sheet has more than `maxRows` rows, in milliseconds.
+ */
+export async function assertImportableXlsx(data: Buffer, maxRows: number): Promise<void> {
+  assertXlsxFile(data);
+  await inspectXlsx(data, { maxRows });
+}
+
 const normalizeTitle = (t: string) =>
   t
     .replace(/[（(][^）)]*[）)]/g, '')
@@ -152,7 +162,7 @@ function cellText(value: ExcelJS.CellValue, kind: 'text' | 'date', title: string
  * dates as YYYY-MM-DD. Missing required columns, an unreadable file or too many rows throw a Chinese message.
  */
 export async function readSheet<K extends string>(data: Buffer, columns: readonly ReadColumn<K>[], opts: { maxRows: number }): Promise<SheetRead<K>> {
-  assertXlsxFile(data);
+  await assertImportableXlsx(data, opts.maxRows);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);

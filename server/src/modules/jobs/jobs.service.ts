@@ -3,7 +3,7 @@ import { checkPeriod, duePeriod, invalid, notFound, type JobInfo, type JobRun } 
 import { and, desc, eq } from 'drizzle-orm';
 import type { Actor } from '../../core/actor';
 import type { AppContext } from '../../core/context';
-import { runJob, type JobDefinition } from '../../core/jobs';
+import { markInterruptedRuns, runJob, type JobDefinition } from '../../core/jobs';
 import { jobRuns } from '../../db/schema/index';
 
 const RECENT_RUNS = 10;
@@ -24,6 +24,8 @@ export function createJobsService(ctx: AppContext, jobs: readonly JobDefinition[
 
   async function list(actor: Actor): Promise<{ items: JobInfo[] }> {
     const now = ctx.clock();
+    // A run left 'running' by a process that is gone shows as interrupted at once (and 立即运行 resumes it).
+    await markInterruptedRuns(ctx, actor.countyId);
     const items: JobInfo[] = [];
     for (const job of jobs) {
       const runs = await ctx.db

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runDueJobs, runJob, type JobDefinition } from '../../core/jobs';
+import { INTERRUPTED_RUN, jobLockKey, runDueJobs, runJob, type JobDefinition } from '../../core/jobs';
+import { testDatabaseName } from '../../test/test-db';
 import { auditLog, jobRuns } from '../../db/schema/index';
 import { JOBS } from '../../jobs';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
@@ -92,6 +94,74 @@ describe('runJob', () => {
     await runDueJobs(env.ctx, [daily.job, monthly.job]);
     expect(daily.runs).toEqual(['2026-07-01', '2026-07-02']);
     expect(monthly.runs).toEqual(['2026-06']);
+  });
+});
+
+/** A run row as a process that died mid-run leaves it: 'running', started a moment ago, nobody holding its lock. */
+async function leaveRunning(name: string, period: string, checkpoint: Record<string, unknown> | null = null) {
+  await env.ctx.db.insert(jobRuns).values({ countyId: env.base.countyId, job: name, period, status: 'running', startedAt: env.ctx.clock(), checkpoint });
+}
+
+describe('runs whose process is gone', () => {
+  it('a run left running by a dead process is taken over at once, not after a timeout, and resumes after its finished steps', async () => {
+    env = await createTestEnv();
+    const stepsRun: string[] = [];
+    const job: JobDefinition = {
+      name: 'test.resume',
+      label: '测试任务test.resume',
+      cadence: 'daily',
+      resultLabels: {},
+      async run(_ctx, input) {
+        let sum = 0;
+        for (const part of ['a', 'b', 'c']) sum += await input.step(part, async () => (stepsRun.push(part), part.charCodeAt(0)));
+        return { sum };
+      },
+    };
+    // Killed after step a (its checkpoint committed), a second ago.
+    await leaveRunning('test.resume', '2026-06-15', { a: 97 });
+    const outcome = await runJob(env.ctx, job, { countyId: env.base.countyId, period: '2026-06-15' });
+    expect(outcome).toMatchObject({ status: 'done', result: { sum: 97 + 98 + 99 } });
+    expect(stepsRun).toEqual(['b', 'c']);
+    expect((await runsOf('test.resume'))[0]).toMatchObject({ status: 'done', attempts: 2, checkpoint: null });
+    // A forced re-run of the finished period starts afresh.
+    await runJob(env.ctx, job, { countyId: env.base.countyId, period: '2026-06-15' }, { force: true });
+    expect(stepsRun).toEqual(['b', 'c', 'a', 'b', 'c']);
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)('on PostgreSQL a run whose lock another live connection holds is left alone (skipped on PGlite: one process owns the database)', async () => {
+    env = await createTestEnv();
+    const t = countingJob('test.live');
+    await leaveRunning('test.live', '2026-06-15');
+    const u = new URL(process.env.DATABASE_URL!);
+    u.pathname = `/${testDatabaseName()}`;
+    const other = new pg.Client({ connectionString: u.toString() });
+    await other.connect();
+    try {
+      // Another process's run: it holds the advisory lock on its own connection.
+      await other.query('select pg_advisory_lock(hashtextextended($1, 0))', [jobLockKey(env.base.countyId, 'test.live', '2026-06-15')]);
+      expect(await runJob(env.ctx, t.job, { countyId: env.base.countyId, period: '2026-06-15' }, { force: true })).toMatchObject({ status: 'skipped' });
+      expect(t.runs).toEqual([]);
+    } finally {
+      // Its process ends: the lock goes with the connection, and the period is taken up at once.
+      await other.end();
+    }
+    expect(await runJob(env.ctx, t.job, { countyId: env.base.countyId, period: '2026-06-15' })).toMatchObject({ status: 'done' });
+    expect(t.runs).toEqual(['2026-06-15']);
+  });
+
+  it('the job list shows a dead run as interrupted at once, and 立即运行 is not refused', async () => {
+    env = await createTestEnv();
+    const t = countingJob('test.restart', 'monthly');
+    JOBS.push(t.job);
+    added.push(t.job);
+    await leaveRunning('test.restart', '2026-05');
+    const s = await env.as('countyAdmin');
+    const info = (await s.get('/api/jobs')).json().items.find((j: { name: string }) => j.name === 'test.restart');
+    expect(info.lastRuns[0]).toMatchObject({ period: '2026-05', status: 'failed', error: INTERRUPTED_RUN });
+    const run = await s.post('/api/jobs/test.restart/run', { period: '2026-05' });
+    expect(run.statusCode).toBe(200);
+    expect(run.json()).toMatchObject({ status: 'done', run: { status: 'done', attempts: 2 } });
+    expect(t.runs).toEqual(['2026-05']);
   });
 });
 

@@ -21,11 +21,11 @@ import type { FastifyReply } from 'fastify';
 import { can, orgInScope, requirePermission, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
-import { addSheet, assertXlsxFile, sendXlsx } from '../../core/excel';
+import { addSheet, assertImportableXlsx, sendXlsx } from '../../core/excel';
 import { createImportJobRunner, type ImportJobView } from '../../core/excel-import-jobs';
 import { idTailHash, maskedMemberView, maskedMobileContact, memberFields, memberFieldsWith } from './members.mapper';
 import { membersExcelRepository as repo, type ExportCursor, type ExportFilter, type ExportRow, type ExportSort } from './members-excel.repository';
-import { MEMBER_IMPORT_KIND, applyMemberImport, validateMemberFile, type MemberImportPayload } from './members-import.service';
+import { MAX_IMPORT_ROWS, MEMBER_IMPORT_KIND, applyMemberImport, undoMemberRows, validateMemberFile, type MemberImportPayload } from './members-import.service';
 
 
 const EXPORT_BATCH = 1000;
@@ -107,7 +107,7 @@ const presentJob = (v: ImportJobView): MemberImportJob => ({
 });
 
 export function createMembersExcelService(ctx: AppContext) {
-  const jobs = createImportJobRunner(ctx);
+  const jobs = createImportJobRunner(ctx, { kind: MEMBER_IMPORT_KIND, undo: undoMemberRows });
 
   /** The import template: headers, drop-downs for the closed lists (branches of the actor's scope), a guide sheet. */
   async function template(actor: Actor, reply: FastifyReply): Promise<FastifyReply> {
@@ -156,7 +156,8 @@ export function createMembersExcelService(ctx: AppContext) {
 
   async function startImport(actor: Actor, fileName: string, data: Buffer): Promise<{ jobId: string }> {
     requirePermission(actor, 'members.import');
-    assertXlsxFile(data);
+    // Oversize files (a zip bomb, too many rows) are refused here, before a job starts.
+    await assertImportableXlsx(data, MAX_IMPORT_ROWS);
     const jobId = await jobs.start(actor, MEMBER_IMPORT_KIND, fileName, (progress) => validateMemberFile(ctx, actor, data, progress));
     return { jobId };
   }

@@ -1,5 +1,5 @@
 // Member roster import: validates every row with the form's rules plus scope, duplicate and "already on file" checks;
-// applies a clean file in one transaction (bulk inserts, one audit entry).
+// applies a clean file all or nothing, in chunks that let other requests through (bulk inserts, one audit entry).
 import {
   MEMBER_SHEET_COLUMNS,
   memberDifferences,
@@ -15,14 +15,15 @@ import { writeAudit } from '../../core/audit';
 import { membersJoinedRoster } from '../stars/stars.service';
 import type { AppContext } from '../../core/context';
 import type { ApplyOutcome, ImportIssue, Progress, ValidationOutcome } from '../../core/excel-import-jobs';
-import { ImportRejected } from '../../core/excel-import-jobs';
+import { ImportRejected, writeInChunks, yieldToOthers } from '../../core/excel-import-jobs';
+import type { Executor } from '../../core/db';
+import { sql } from 'drizzle-orm';
 import { readSheet } from '../../core/excel';
-import { memberColumns, memberFields, type MemberRow } from './members.mapper';
+import { memberColumns, memberFields, type MemberInsert, type MemberRow } from './members.mapper';
 import { membersExcelRepository as repo, type ScopeOrg } from './members-excel.repository';
 
 export const MEMBER_IMPORT_KIND = 'members';
 export const MAX_IMPORT_ROWS = 50_000;
-const INSERT_CHUNK = 500;
 // Stands in for an unresolved branch so the form schema still checks every other field of the row.
 const UNRESOLVED_ORG = '00000000-0000-4000-8000-000000000000';
 
@@ -137,7 +138,11 @@ export async function validateMemberFile(ctx: AppContext, actor: Actor, data: Bu
   };
 }
 
-/** Inserts the validated rows, all or nothing, after re-checking what may have changed since validation. */
+/**
+ * Inserts the validated rows, all or nothing, after re-checking what may have changed since validation. The rows are
+ * written in chunks (`writeInChunks`) so that other requests are answered meanwhile; a member added by someone else
+ * since the re-check fails the whole import on the ID number's unique index and nothing stays written.
+ */
 export async function applyMemberImport(
   ctx: AppContext,
   actor: Actor,
@@ -145,51 +150,67 @@ export async function applyMemberImport(
   payload: MemberImportPayload,
   onProgress: (n: number) => void,
 ): Promise<ApplyOutcome> {
-  return ctx.db.transaction(async (tx) => {
-    const live = new Map((await repo.scopeOrgs(tx, actor.countyId, actor.orgPath)).map((o) => [o.id, o]));
-    const stored = new Map((await repo.byIdHashes(tx, actor.countyId, payload.rows.map((r) => ctx.crypto.hash(r.fields.idNumber)))).map((m) => [m.idNumberHash, m]));
-    const errors: ImportIssue[] = [];
-    const rows: MemberImportPayload['rows'] = [];
-    let unchanged = payload.unchanged;
-    for (const r of payload.rows) {
-      if (!live.has(r.fields.orgId)) {
-        errors.push({ row: r.row, column: TITLE.branch, message: '所属支部在校验之后已被撤销或调整，已不在您的管辖范围内' });
-        continue;
-      }
-      if (r.fields.groupId && !live.has(r.fields.groupId)) {
-        errors.push({ row: r.row, column: TITLE.group, message: '党小组在校验之后已被撤销或调整' });
-        continue;
-      }
-      const existing = stored.get(ctx.crypto.hash(r.fields.idNumber));
-      if (!existing) rows.push(r);
-      else {
-        const conflict = existingConflict(actor, ctx.crypto, existing, r.fields);
-        if (conflict) errors.push({ row: r.row, column: TITLE.idNumber, message: `校验之后他人录入了该身份证号：${conflict}` });
-        else unchanged += 1;
-      }
+  const live = new Map((await repo.scopeOrgs(ctx.db, actor.countyId, actor.orgPath)).map((o) => [o.id, o]));
+  const stored = new Map<string, MemberRow>();
+  for (let i = 0; i < payload.rows.length; i += 1000) {
+    for (const m of await repo.byIdHashes(ctx.db, actor.countyId, payload.rows.slice(i, i + 1000).map((r) => ctx.crypto.hash(r.fields.idNumber)))) stored.set(m.idNumberHash, m);
+  }
+  const errors: ImportIssue[] = [];
+  const rows: MemberImportPayload['rows'] = [];
+  let unchanged = payload.unchanged;
+  for (const r of payload.rows) {
+    if (!live.has(r.fields.orgId)) {
+      errors.push({ row: r.row, column: TITLE.branch, message: '所属支部在校验之后已被撤销或调整，已不在您的管辖范围内' });
+      continue;
     }
-    if (errors.length) throw new ImportRejected(`校验之后数据有变化（${errors.length} 处），请重新上传文件`, errors);
+    if (r.fields.groupId && !live.has(r.fields.groupId)) {
+      errors.push({ row: r.row, column: TITLE.group, message: '党小组在校验之后已被撤销或调整' });
+      continue;
+    }
+    const existing = stored.get(ctx.crypto.hash(r.fields.idNumber));
+    if (!existing) rows.push(r);
+    else {
+      const conflict = existingConflict(actor, ctx.crypto, existing, r.fields);
+      if (conflict) errors.push({ row: r.row, column: TITLE.idNumber, message: `校验之后他人录入了该身份证号：${conflict}` });
+      else unchanged += 1;
+    }
+  }
+  if (errors.length) throw new ImportRejected(`校验之后数据有变化（${errors.length} 处），请重新上传文件`, errors);
 
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const chunk = rows.slice(i, i + INSERT_CHUNK);
-      await repo.insertMany(
-        tx,
-        chunk.map((r) => ({ ...memberColumns(r.fields, ctx.crypto), countyId: actor.countyId, orgPath: live.get(r.fields.orgId)!.path })),
-      );
-      onProgress(i + chunk.length);
-    }
-    if (rows.length) {
-      const added = await repo.byIdHashes(tx, actor.countyId, rows.map((r) => ctx.crypto.hash(r.fields.idNumber)));
-      await membersJoinedRoster(ctx, tx, actor.countyId, added.filter((m) => !m.leftAt).map((m) => m.id));
-    }
-    const counts = { inserted: rows.length, unchanged };
-    await writeAudit(tx, actor, ctx.clock(), {
-      action: 'member.import',
-      entityType: 'importJob',
-      entityId: job.id,
-      after: { fileName: job.fileName, ...counts },
-      note: `导入党员名册“${job.fileName}”：新增 ${counts.inserted} 人，未变化 ${counts.unchanged} 人`,
-    });
-    return { result: counts };
+  // Encryption and hashing before any write, yielding now and then (17,000 rows of CPU would hold the event loop).
+  const prepared: MemberInsert[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    prepared.push({ ...memberColumns(r.fields, ctx.crypto), countyId: actor.countyId, orgPath: live.get(r.fields.orgId)!.path });
+    if (i % 100 === 99) await yieldToOthers();
+  }
+  const counts = { inserted: rows.length, unchanged };
+  await writeInChunks(ctx, { id: job.id, countyId: actor.countyId }, {
+    rows: prepared,
+    write: async (tx, chunk) => {
+      await repo.insertMany(tx, [...chunk]);
+      return (await repo.byIdHashes(tx, actor.countyId, chunk.map((r) => r.idNumberHash))).map((m) => m.id);
+    },
+    // The running month's rollup row for each new member (rates and the wall chart read it).
+    after: (tx, ids) => membersJoinedRoster(ctx, tx, actor.countyId, [...ids]),
+    finish: (tx) =>
+      writeAudit(tx, actor, ctx.clock(), {
+        action: 'member.import',
+        entityType: 'importJob',
+        entityId: job.id,
+        after: { fileName: job.fileName, ...counts },
+        note: `导入党员名册“${job.fileName}”：新增 ${counts.inserted} 人，未变化 ${counts.unchanged} 人`,
+      }),
+    undo: undoMemberRows,
+    onProgress,
   });
+  return { result: counts };
+}
+
+/** Removes members an unfinished import had added (with their rollup rows), by id. */
+export async function undoMemberRows(ex: Executor, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  await ex.execute(sql`delete from member_monthly where member_id in (${list})`);
+  await ex.execute(sql`delete from members where id in (${list})`);
 }

@@ -1,6 +1,8 @@
-// The monthly close (stars.monthClose): once the month is over, the member stars of that month are computed for the
-// whole county from the records (town by town, one transaction each), the new month's rollup rows are opened for every
-// member (so rates read a complete rollup), and dues arrears warnings are raised (≥ 3 months yellow, 6 red).
+// The monthly close (stars.monthClose): once the month is over, the new month's rollup rows are opened for every
+// member of the county in one transaction (so rates of the running month never read some towns opened and others not:
+// the towns not yet opened read 0 members), then the member stars of the month that ended are computed from the
+// records and dues arrears warnings raised (≥ 3 months yellow, 6 red), town by town, one transaction each — each a
+// checkpointed step, so a close killed mid-way resumes with the towns not yet done and ends with the same rows.
 // Idempotent: the rollup is an upsert of values computed from the records, warnings are unique per member and month.
 import { ARREARS_RED_MONTHS, ARREARS_YELLOW_MONTHS, addMonthsToMonth, monthOf, toChinaDate } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
@@ -71,23 +73,33 @@ export const starsMonthCloseJob: JobDefinition = {
   label: '月度党员星级与党费欠缴预警',
   resultLabels: { month: '月份', members: '评星党员', opened: '新月份开账', yellow: '欠缴 3 个月（黄）', red: '连续欠缴 6 个月（红）', settingsVersion: '评星方案版本' },
   cadence: 'monthly',
-  async run(ctx: AppContext, { countyId, period, now }) {
+  async run(ctx: AppContext, { countyId, period, now, step }) {
     const settings = await loadMonthlySettings(ctx.db, countyId);
     const current = monthOf(toChinaDate(now));
     const next = addMonthsToMonth(period, 1);
+    const chunks = await chunksOf(ctx.db, countyId);
+    // The month now running gets a row for every member, all towns in one transaction; records written during it keep
+    // the rows current. (The month that ended already has its rows: the town steps below only change their values.)
+    const opened =
+      next <= current
+        ? await step(`open:${next}`, async (tx) => {
+            let n = 0;
+            for (const pattern of chunks) n += await refreshMonth(tx, countyId, next, { pathPattern: pattern }, now, settings);
+            return n;
+          })
+        : 0;
     let members = 0;
-    let opened = 0;
     let yellow = 0;
     let red = 0;
-    for (const pattern of await chunksOf(ctx.db, countyId)) {
-      await ctx.db.transaction(async (tx) => {
-        members += await refreshMonth(tx, countyId, period, { pathPattern: pattern }, now, settings);
-        // The month now running gets a row for every member; records written during it keep the rows current.
-        if (next <= current) opened += await refreshMonth(tx, countyId, next, { pathPattern: pattern }, now, settings);
+    for (const pattern of chunks) {
+      const town = await step(`close:${pattern}`, async (tx) => {
+        const rated = await refreshMonth(tx, countyId, period, { pathPattern: pattern }, now, settings);
         const w = await raiseWarnings(tx, countyId, period, pattern, now);
-        yellow += w.yellow;
-        red += w.red;
+        return { members: rated, yellow: w.yellow, red: w.red };
       });
+      members += town.members;
+      yellow += town.yellow;
+      red += town.red;
     }
     return { month: period, members, opened, yellow, red, settingsVersion: settings.stars.version };
   },
