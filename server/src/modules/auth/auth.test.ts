@@ -1,10 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { accounts, auditLog } from '../../db/schema/index';
 import { createTestEnv, TEST_PASSWORD, type TestEnv } from '../../test/test-app';
+import { getTestDatabase } from '../../test/test-db';
 
 let env: TestEnv;
 afterEach(async () => env?.close());
+beforeAll(async () => {
+  await getTestDatabase();
+}, 180_000);
 
 describe('auth', () => {
   it('health answers ok without login', async () => {
