@@ -88,6 +88,8 @@ export async function startServer(): Promise<Server> {
     YANZHEN_ADMIN_USERNAME: ADMIN.username,
     YANZHEN_ADMIN_PASSWORD: ADMIN.password,
     YANZHEN_REQUIRE_PASSWORD_CHANGE: 'false',
+    // The browser tests open many sessions of one account (a context per test, plus the API client): no cap of 5 here.
+    YANZHEN_MAX_SESSIONS: '100',
     NODE_ENV: 'test',
   };
   let dropDatabase: (() => Promise<void>) | null = null;

@@ -12,6 +12,7 @@ export * from './accounts/permissions';
 export * from './accounts/password-policy';
 export * from './accounts/account.schemas';
 export * from './audit/audit.schemas';
+export * from './audit/audit-labels';
 export * from './members/member-fields';
 export * from './accounts/account-rules';
 export * from './dashboard/age-bands';

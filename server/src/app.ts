@@ -42,7 +42,8 @@ MODULES.push(themeDayRoutes, duesRoutes, starRoutes, reportRoutes, communityRout
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
-    trustProxy: true,
+    // false, a hop count or a list of proxy addresses (the union type confuses the overloads of Fastify()).
+    trustProxy: ctx.config.trustProxy as unknown as string,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
   });

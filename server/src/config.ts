@@ -15,6 +15,30 @@ export type Config = {
   secretKeyFile: string | null;
   webDist: string;
   secureCookies: boolean;
+  /** Which proxies' X-Forwarded-For is believed (Fastify `trustProxy`): off unless set, so no client can forge its address. */
+  trustProxy: boolean | number | string[];
+  /** A session ends this many hours after login, however active (等保: absolute lifetime). */
+  sessionMaxHours: number;
+  /** Concurrent sessions per account; a new login ends the oldest beyond this. */
+  maxSessions: number;
+  /** Audit entries older than this move to the archive (`npm run audit:archive`); never below 180 days. */
+  auditRetentionDays: number;
+};
+
+/** `YANZHEN_TRUST_PROXY`: unset/`false` off; a number = that many proxy hops; otherwise a comma list of proxy addresses or CIDRs. */
+export function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  const v = value?.trim();
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+const positiveInt = (value: string | undefined, fallback: number, name: string, min = 1): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`设置 ${name}=${value} 无效：须为不小于 ${min} 的整数`);
+  return n;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKeyFile: env.YANZHEN_SECRET_KEY_FILE ? path.resolve(env.YANZHEN_SECRET_KEY_FILE) : null,
     webDist: path.join(root, 'web', 'dist'),
     secureCookies: env.YANZHEN_SECURE_COOKIES === 'true',
+    trustProxy: parseTrustProxy(env.YANZHEN_TRUST_PROXY),
+    sessionMaxHours: positiveInt(env.YANZHEN_SESSION_MAX_HOURS, 12, 'YANZHEN_SESSION_MAX_HOURS'),
+    maxSessions: positiveInt(env.YANZHEN_MAX_SESSIONS, 5, 'YANZHEN_MAX_SESSIONS'),
+    auditRetentionDays: positiveInt(env.YANZHEN_AUDIT_RETENTION_DAYS, 180, 'YANZHEN_AUDIT_RETENTION_DAYS', 180),
   };
 }

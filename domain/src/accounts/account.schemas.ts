@@ -31,9 +31,31 @@ export const ZMe = z.object({
   memberId: ZId.nullable(),
   permissions: z.array(z.enum(PERMISSIONS)),
   mustChangePassword: z.boolean(),
+  /** Why the password must be changed: the administrator's initial one, or older than the county's 密码有效期. */
+  mustChangePasswordReason: z.enum(['initial', 'expired']).nullable(),
+  /** The county's 密码有效期 in days (0: never expires). */
+  passwordMaxAgeDays: z.number().int(),
   csrfToken: z.string(),
 });
 export type Me = z.infer<typeof ZMe>;
+
+/** One of my signed-in sessions (我的账号 → 登录设备), revocable by its id. */
+export const ZMySession = z.object({
+  id: ZId,
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+export type MySession = z.infer<typeof ZMySession>;
+
+/** The county's password settings (county administrator). */
+export const ZPasswordSettings = z.object({
+  passwordMaxAgeDays: z.number({ error: '请填写密码有效期（天）' }).int({ message: '密码有效期须为整数天' }).min(0, { message: '密码有效期不能为负数' }).max(3650, { message: '密码有效期不能超过3650天' }),
+});
+export type PasswordSettings = z.infer<typeof ZPasswordSettings>;
 
 export const ZAccountCreate = z.object({
   username: ZUsername,

@@ -15,14 +15,20 @@ export type AuditInput = {
   note?: string | null;
 };
 
-export async function writeAudit(ex: Executor, actor: Actor | null, at: Date, input: AuditInput & { countyId?: string | null; ip?: string | null }): Promise<void> {
+/** `actorName`: who the entry names when there is no signed-in actor (a login attempt names the account tried). */
+export async function writeAudit(
+  ex: Executor,
+  actor: Actor | null,
+  at: Date,
+  input: AuditInput & { countyId?: string | null; ip?: string | null; actorName?: string | null },
+): Promise<void> {
   // Changes given as such go through the same redaction list as a diff (SECRET_FIELDS, birth dates to the month).
   const changes = input.changes ? redactAuditChanges(input.changes) : (input.before !== undefined || input.after !== undefined ? diffForAudit(input.before ?? null, input.after ?? null) : null);
   await ex.insert(auditLog).values({
     countyId: input.countyId ?? actor?.countyId ?? null,
     at,
     actorId: actor?.accountId ?? null,
-    actorName: actor ? `${actor.displayName}（${actor.username}）` : null,
+    actorName: actor ? `${actor.displayName}（${actor.username}）` : (input.actorName ?? null),
     action: input.action,
     entityType: input.entityType ?? null,
     entityId: input.entityId ?? null,

@@ -1,6 +1,6 @@
-// Sessions (HttpOnly SameSite cookie, idle logout), CSRF on writes, and the per-route permission gate.
-import { DomainError, SESSION_IDLE_MINUTES, forbidden, type Permission } from '@yanzhen/domain';
-import { and, eq, lt } from 'drizzle-orm';
+// Sessions (HttpOnly SameSite cookie, idle logout, absolute lifetime, concurrent limit), CSRF on writes, and the per-route permission gate.
+import { DomainError, forbidden, sessionEnded, sessionsOverLimit, type Permission } from '@yanzhen/domain';
+import { and, eq, inArray, lt, ne } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accounts, orgs, sessions } from '../db/schema/index';
 import { can, type Actor } from './actor';
@@ -36,7 +36,8 @@ export function requireActor(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-export async function createSession(ctx: AppContext, accountId: string, request: FastifyRequest, reply: FastifyReply): Promise<string> {
+/** A new session; beyond the concurrent-session limit the account's oldest ones end (`ended`: how many). */
+export async function createSession(ctx: AppContext, accountId: string, request: FastifyRequest, reply: FastifyReply): Promise<{ csrfToken: string; ended: number }> {
   const token = randomToken();
   const csrfToken = randomToken(24);
   const now = ctx.clock();
@@ -55,7 +56,14 @@ export async function createSession(ctx: AppContext, accountId: string, request:
     sameSite: 'strict',
     secure: ctx.config.secureCookies,
   });
-  return csrfToken;
+  const tokenHash = sha256(token);
+  const others = await ctx.db
+    .select({ tokenHash: sessions.tokenHash, createdAt: sessions.createdAt })
+    .from(sessions)
+    .where(and(eq(sessions.accountId, accountId), ne(sessions.tokenHash, tokenHash)));
+  const over = sessionsOverLimit(others, ctx.config.maxSessions - 1);
+  if (over.length > 0) await ctx.db.delete(sessions).where(inArray(sessions.tokenHash, over.map((s) => s.tokenHash)));
+  return { csrfToken, ended: over.length };
 }
 
 export async function destroySession(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -87,7 +95,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       .where(eq(sessions.tokenHash, tokenHash));
     if (!row || row.account.disabled) return;
     const now = ctx.clock();
-    if (now.getTime() - row.session.lastSeenAt.getTime() > SESSION_IDLE_MINUTES * 60_000) {
+    // Idle for 30 minutes, or older than the absolute lifetime (YANZHEN_SESSION_MAX_HOURS) however active.
+    if (sessionEnded(row.session, now, ctx.config.sessionMaxHours)) {
       await ctx.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
       return;
     }

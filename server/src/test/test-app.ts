@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Role } from '@yanzhen/domain';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app';
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import type { AppContext } from '../core/context';
 import { createFieldCrypto } from '../core/crypto';
 import { EventBus } from '../core/events';
@@ -38,7 +38,7 @@ export type TestEnv = {
 };
 
 /** Fresh data for one test: empties the database, seeds the base fixture, builds the app. */
-export async function createTestEnv(opts: { now?: string } = {}): Promise<TestEnv> {
+export async function createTestEnv(opts: { now?: string; config?: Partial<Config> } = {}): Promise<TestEnv> {
   const database = await getTestDatabase();
   await resetDatabase(database);
   const clockState = { now: new Date(opts.now ?? '2026-06-15T02:00:00Z') };
@@ -53,7 +53,7 @@ export async function createTestEnv(opts: { now?: string } = {}): Promise<TestEn
       clockState.now = new Date(clockState.now.getTime() + ms);
     },
   };
-  const config = { ...loadConfig({}), dataDir: path.join(os.tmpdir(), 'yanzhen-test'), demo: false };
+  const config = { ...loadConfig({}), dataDir: path.join(os.tmpdir(), 'yanzhen-test'), demo: false, ...opts.config };
   const ctx: AppContext = { database, db: database.db, clock: () => clockState.now, crypto: createFieldCrypto(TEST_KEY), config, events: new EventBus() };
   const base = await seedBase(ctx);
   const app = await buildApp(ctx, { serveWeb: false });

@@ -75,7 +75,7 @@ export function Layout() {
 
   const userMenu = {
     items: [
-      { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+      { key: 'password', icon: <KeyOutlined />, label: '我的账号（密码、登录设备）' },
       { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
     ],
     onClick: ({ key }: { key: string }) => (key === 'logout' ? void logout() : navigate('/password')),

@@ -1,5 +1,5 @@
 // Shared mechanisms: the append-only audit log, import jobs, county settings, versioned rule sets, stored files.
-import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { countyIdColumn, idColumn, orgPathTables } from './common';
 
 export const auditLog = pgTable(
@@ -23,6 +23,44 @@ export const auditLog = pgTable(
     index('audit_entity_idx').on(t.entityType, t.entityId, t.at),
     index('audit_actor_idx').on(t.actorId, t.at),
   ],
+);
+
+/**
+ * The hash chain over the audit log, one chain per county (entries without a county: the nil uuid). Filled by a
+ * deferred trigger at commit (custom migration audit_integrity), never by the app; append-only like the log.
+ * hash = sha256(prev_hash || audit_canonical(entry)); `npm run audit:verify` recomputes it.
+ */
+export const auditChain = pgTable(
+  'audit_chain',
+  {
+    countyId: uuid('county_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    entryId: bigint('entry_id', { mode: 'number' }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.countyId, t.seq] }), uniqueIndex('audit_chain_entry_uq').on(t.entryId)],
+);
+
+/** Entries older than the retention (≥ 180 days), moved out of audit_log unchanged by `npm run audit:archive`; append-only. */
+export const auditLogArchive = pgTable(
+  'audit_log_archive',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey(),
+    countyId: uuid('county_id'),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
+    action: text('action').notNull(),
+    entityType: text('entity_type'),
+    entityId: text('entity_id'),
+    outcome: text('outcome').notNull(),
+    ip: text('ip'),
+    changes: jsonb('changes').$type<Record<string, { before: unknown; after: unknown }>>(),
+    note: text('note'),
+    archivedAt: timestamp('archived_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('audit_archive_county_at_idx').on(t.countyId, t.at)],
 );
 
 export const importJobs = pgTable(

@@ -1,5 +1,5 @@
 // The only code that touches the accounts and sessions tables.
-import { and, asc, count, eq, ilike, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db';
 import { subtreePattern } from '../../core/actor';
 import { accounts, members, orgs, sessions } from '../../db/schema/index';
@@ -38,6 +38,14 @@ export const accountsRepository = {
     await ex
       .delete(sessions)
       .where(exceptTokenHash ? and(eq(sessions.accountId, accountId), sql`${sessions.tokenHash} <> ${exceptTokenHash}`) : eq(sessions.accountId, accountId));
+  },
+
+  async sessionsOf(ex: Executor, accountId: string) {
+    return ex.select().from(sessions).where(eq(sessions.accountId, accountId)).orderBy(desc(sessions.createdAt));
+  },
+
+  async deleteSession(ex: Executor, accountId: string, tokenHash: string) {
+    await ex.delete(sessions).where(and(eq(sessions.accountId, accountId), eq(sessions.tokenHash, tokenHash)));
   },
 
   async list(ex: Executor, opts: { countyId: string; orgPath: string; q?: string; role?: string; limit: number; offset: number }) {

@@ -4,6 +4,7 @@ import {
   ROLE_LABELS,
   accountOrgIssue,
   canManageRole,
+  nextPasswordHistory,
   conflict,
   forbidden,
   invalid,
@@ -21,6 +22,7 @@ import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { registerUniqueConflicts } from '../../core/errors';
 import { hashPassword } from '../../core/passwords';
+import { loginThrottleRepository } from '../auth/login-throttle.repository';
 import { orgsRepository, type OrgRow } from '../orgs/orgs.repository';
 import { accountAbilities } from './accounts.policy';
 import { accountsRepository, type AccountRow } from './accounts.repository';
@@ -194,6 +196,7 @@ export function createAccountsService(ctx: AppContext) {
       if (account.id === actor.accountId) throw new DomainError('ACCOUNT_SELF_RESET', '请在“修改密码”中修改本人密码', { kind: 'rule' });
       await accountsRepository.update(tx, account.id, {
         passwordHash,
+        passwordHistory: nextPasswordHistory(account.passwordHash, account.passwordHistory),
         mustChangePassword: true,
         failedLogins: 0,
         lockedUntil: null,
@@ -202,6 +205,7 @@ export function createAccountsService(ctx: AppContext) {
         updatedAt: now,
       });
       await accountsRepository.deleteSessions(tx, account.id);
+      await loginThrottleRepository.clearAccount(tx, account.id);
       // The password itself is never logged: only that it was reset.
       await writeAudit(tx, actor, now, {
         action: 'account.resetPassword',
@@ -219,6 +223,8 @@ export function createAccountsService(ctx: AppContext) {
     await ctx.db.transaction(async (tx) => {
       const { account } = await loadManageable(tx, actor, id);
       await accountsRepository.update(tx, account.id, { failedLogins: 0, lockedUntil: null, version: account.version + 1, updatedAt: now });
+      // Every address that was refused for this account may try again.
+      await loginThrottleRepository.clearAccount(tx, account.id);
       await writeAudit(tx, actor, now, {
         action: 'account.unlock',
         entityType: 'account',

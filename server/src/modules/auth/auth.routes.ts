@@ -1,5 +1,6 @@
 // POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password.
-import { ZChangePassword, ZLogin, ZMe, ZOk } from '@yanzhen/domain';
+import { ZChangePassword, ZId, ZLogin, ZMe, ZMySession, ZOk } from '@yanzhen/domain';
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../core/auth';
 import type { AppContext } from '../../core/context';
@@ -18,6 +19,17 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   });
   app.get('/auth/me', { config: { access: 'authenticated' }, schema: { tags, summary: '当前用户', response: { 200: ZMe } } }, async (req) =>
     service.me(requireActor(req).accountId, req.csrfToken ?? ''),
+  );
+  app.get('/auth/sessions', { config: { access: 'authenticated' }, schema: { tags, summary: '我的登录会话（最新在前）', response: { 200: z.object({ items: z.array(ZMySession) }) } } }, async (req) => ({
+    items: await service.sessions(requireActor(req), req),
+  }));
+  app.delete(
+    '/auth/sessions/:id',
+    { config: { access: 'authenticated' }, schema: { tags, summary: '结束我的一个会话（强制该设备下线）', params: z.object({ id: ZId }), response: { 200: ZOk } } },
+    async (req, reply) => {
+      await service.revokeSession(requireActor(req), req.params.id, req, reply);
+      return { ok: true as const };
+    },
   );
   app.post(
     '/auth/password',

@@ -1,21 +1,39 @@
 // 操作日志: search the append-only audit log; each entry's changes expand as a before → after table.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { MEMBER_MONTHLY_AUDIT_ENTITY_TYPES, type AuditEntry } from '@yanzhen/domain';
+import { AUDIT_ENTITY_TYPE_LABELS, type Account, type AuditEntry } from '@yanzhen/domain';
 import { Card, Col, DatePicker, Input, Row, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../app/api';
-import { actionLabel, FIELD_LABELS, formatChangeValue, formatDateTime } from '../../app/format';
+import { actionLabel, auditEntityTypeLabel, FIELD_LABELS, formatChangeValue, formatDateTime } from '../../app/format';
 
 type AuditList = { items: AuditEntry[]; total: number; page: number; pageSize: number };
-const ENTITY_TYPES = [
-  { value: 'member', label: '党员' },
-  { value: 'org', label: '组织' },
-  { value: 'account', label: '账号' },
-  { value: 'importJob', label: '导入任务' },
-  { value: 'county', label: '县' },
-  ...Object.entries(MEMBER_MONTHLY_AUDIT_ENTITY_TYPES).map(([value, label]) => ({ value, label })),
-];
+const ENTITY_TYPES = Object.entries(AUDIT_ENTITY_TYPE_LABELS).map(([value, label]) => ({ value, label }));
+
+/** 操作人: search the accounts in scope by name or username. */
+function OperatorSelect({ value, onChange }: { value?: string; onChange: (id: string | undefined) => void }) {
+  const [q, setQ] = useState('');
+  const accounts = useQuery({
+    queryKey: ['audit', 'operators', q],
+    queryFn: () => api.get<{ items: Account[] }>('/api/accounts', { q: q || undefined, pageSize: 20 }),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <Select
+      allowClear
+      showSearch
+      filterOption={false}
+      placeholder="操作人（姓名或用户名）"
+      style={{ width: '100%' }}
+      value={value}
+      onSearch={setQ}
+      onChange={(v) => onChange(v)}
+      notFoundContent={accounts.isFetching ? '查找中…' : '无匹配账号'}
+      options={(accounts.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.displayName}（${a.username}）` }))}
+      data-testid="audit-operator"
+    />
+  );
+}
 
 function Changes({ e }: { e: AuditEntry }) {
   const rows = Object.entries(e.changes ?? {});
@@ -39,11 +57,12 @@ function Changes({ e }: { e: AuditEntry }) {
 }
 
 export default function AuditPage() {
-  const [filters, setFilters] = useState<{ action?: string; entityType?: string; entityId?: string; range?: [Dayjs | null, Dayjs | null] | null }>({});
+  const [filters, setFilters] = useState<{ actorId?: string; action?: string; entityType?: string; entityId?: string; range?: [Dayjs | null, Dayjs | null] | null }>({});
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const actions = useQuery({ queryKey: ['audit', 'actions'], queryFn: () => api.get<{ items: string[] }>('/api/audit/actions') });
   const query = {
+    actorId: filters.actorId,
     action: filters.action,
     entityType: filters.entityType,
     entityId: filters.entityId?.trim() || undefined,
@@ -65,16 +84,19 @@ export default function AuditPage() {
       </div>
       <Card size="small">
         <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
-          <Col xs={24} md={6}>
-            <Select allowClear showSearch placeholder="操作类型" style={{ width: '100%' }} value={filters.action} onChange={(v) => set({ action: v })} options={(actions.data?.items ?? []).map((a) => ({ value: a, label: actionLabel(a) }))} />
+          <Col xs={24} md={5}>
+            <OperatorSelect value={filters.actorId} onChange={(v) => set({ actorId: v })} />
+          </Col>
+          <Col xs={24} md={5}>
+            <Select allowClear showSearch optionFilterProp="label" placeholder="操作类型" style={{ width: '100%' }} value={filters.action} onChange={(v) => set({ action: v })} options={(actions.data?.items ?? []).map((a) => ({ value: a, label: actionLabel(a) }))} />
           </Col>
           <Col xs={12} md={4}>
             <Select allowClear placeholder="对象类型" style={{ width: '100%' }} value={filters.entityType} onChange={(v) => set({ entityType: v })} options={ENTITY_TYPES} />
           </Col>
-          <Col xs={12} md={6}>
+          <Col xs={12} md={4}>
             <Input.Search allowClear placeholder="对象编号" onSearch={(v) => set({ entityId: v })} />
           </Col>
-          <Col xs={24} md={8}>
+          <Col xs={24} md={6}>
             <DatePicker.RangePicker style={{ width: '100%' }} onChange={(r) => set({ range: r })} />
           </Col>
         </Row>
@@ -91,7 +113,7 @@ export default function AuditPage() {
             { title: '时间', dataIndex: 'at', width: 170, render: formatDateTime },
             { title: '操作人', dataIndex: 'actorName', width: 140, render: (v: string | null) => v ?? '系统' },
             { title: '操作', dataIndex: 'action', width: 180, render: actionLabel },
-            { title: '对象', dataIndex: 'entityType', width: 90, render: (v: string | null) => ENTITY_TYPES.find((t) => t.value === v)?.label ?? v ?? '—' },
+            { title: '对象', dataIndex: 'entityType', width: 90, render: auditEntityTypeLabel },
             { title: '结果', dataIndex: 'outcome', width: 80, render: (v: string) => (v === 'success' ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>) },
             { title: 'IP', dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
             { title: '摘要', key: 'summary', ellipsis: true, render: (_, e) => e.note ?? Object.keys(e.changes ?? {}).map((f) => FIELD_LABELS[f] ?? f).join('、') },
