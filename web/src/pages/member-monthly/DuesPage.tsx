@@ -156,7 +156,7 @@ export default function DuesPage() {
             label: `欠缴预警（${warnings.data?.items.filter((w) => !w.handledAt).length ?? 0}）`,
             children: (
               <>
-                <Typography.Paragraph type="secondary">每月初由月度结算生成：欠缴3个月及以上为黄色预警，连续6个月未交为红色预警（须支部处置，由支部党员大会按规定处理）；补交后未处置的预警自动撤销。</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">每月初由月度结算生成：欠缴3个月及以上为黄色预警，连续6个月未交为红色预警（须支部处置，由支部党员大会按规定处理）。补交后未处置的黄色预警自动撤销；红色预警不因补交撤销，须支部登记处置情况。</Typography.Paragraph>
                 <Table rowKey="id" size="small" loading={warnings.isLoading} dataSource={warnings.data?.items ?? []} pagination={{ pageSize: 50 }} data-testid="dues-warnings" columns={[
                   { title: '月份', dataIndex: 'month', width: 90 },
                   { title: '姓名', dataIndex: 'name', width: 90 },
