@@ -177,6 +177,9 @@ export default function BoardPage() {
   const print = params.get('print') === '1';
   const qc = useQueryClient();
   const key = useMemo(() => ['board', token] as const, [token]);
+  useEffect(() => {
+    document.title = '实时质量图 · 雁阵';
+  }, []);
   const q = useQuery({ queryKey: key, queryFn: () => api.get<BoardData>(`/api/board/${encodeURIComponent(token)}`), refetchInterval: 5 * 60_000, retry: (n, e) => !(e instanceof ApiError && e.status === 404) && n < 100, retryDelay: 5000 });
   const [flash, setFlash] = useState<ReadonlySet<string>>(new Set());
   // Ticker entries that were not there before the last refresh are highlighted once.
