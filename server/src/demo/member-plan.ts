@@ -149,8 +149,9 @@ export function* generateMembers(plan: CountyPlan, opts: { seed: string | number
 
 function generateMember(rng: Rng, ids: IdNumberAllocator, plan: CountyPlan, org: PlannedOrg, secretary: boolean, today: IsoDate): MemberDraft['fields'] {
   const profile = org.profile as MemberProfile;
-  // A county of 17,000 admits ~200 a year, each probationary for a year: ~1.2% of the roster.
-  const probationary = !secretary && rng.chance(0.012);
+  // A county of 17,000 admits ~300 a year, each probationary for a year; the development demo adds most of them (its
+  // files past step 17 are on the roster), so the roster itself draws ~0.6%.
+  const probationary = !secretary && rng.chance(0.006);
   const gender: Gender = rng.chance(secretary ? Math.min(0.9, MALE_SHARE[profile] + 0.1) : MALE_SHARE[profile]) ? 'male' : 'female';
   let age: number;
   if (secretary) age = rng.int(profile === 'rural' ? 40 : 35, 58);
