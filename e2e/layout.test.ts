@@ -5,11 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, ensureCounty, hasChromium, launchBrowser, loginUi, newPage, OFFICE, PHONE, screenshot, startServer, type Server } from './harness';
 
-/** The first visible table's last header cell and whether its body overflows sideways. */
+/** The first visible table's last header cell and whether its body overflows sideways (hidden tabs hold tables too). */
 async function lastColumn(page: Page) {
-  await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+  await page.locator('.ant-table-tbody tr.ant-table-row:visible').first().waitFor();
   return page.evaluate(() => {
-    const table = document.querySelector('.ant-table') as HTMLElement;
+    const table = [...document.querySelectorAll('.ant-table')].find((t) => (t as HTMLElement).offsetWidth > 0) as HTMLElement;
     const ths = [...table.querySelectorAll('thead th')].filter((th) => (th as HTMLElement).offsetWidth > 0) as HTMLElement[];
     const last = ths[ths.length - 1];
     const body = table.querySelector('.ant-table-content, .ant-table-body') as HTMLElement;
