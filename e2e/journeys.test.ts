@@ -211,7 +211,7 @@ describe.skipIf(!hasChromium)('web console journeys', () => {
     await context.close();
   });
 
-  it('a member signs in, changes the first password and sees only 我的档案', async () => {
+  it('a member signs in on a phone, changes the first password, lands on 党员之家 and sees only their own pages', async () => {
     const branch = county.branches[0];
     const { items } = await server.admin.get<List>(`/api/members?orgId=${branch.id}&pageSize=5`);
     const member = items[items.length - 1];
@@ -224,7 +224,10 @@ describe.skipIf(!hasChromium)('web console journeys', () => {
     await page.locator('#newPassword').fill('Xinmima@2026y');
     await page.locator('#confirm').fill('Xinmima@2026y');
     await page.getByRole('button', { name: '确认修改' }).click();
-    await page.waitForURL('**/me');
+    // On a phone a member's home is 党员之家 (/m), not the console profile.
+    await page.waitForURL((u) => u.pathname === '/m');
+    await page.getByTestId('m-home').waitFor();
+    await page.goto(`${server.baseUrl}/me`);
     await page.getByTestId('my-profile').waitFor();
     expect(await page.getByTestId('my-profile').textContent()).toContain(member.name);
     await screenshot(page, '5-my-profile-390');
@@ -232,7 +235,7 @@ describe.skipIf(!hasChromium)('web console journeys', () => {
     const menu = await page.locator('.ant-drawer .ant-menu-item').allTextContents();
     expect(menu).toEqual(['我的档案', '党员之家（手机版）']);
     await page.goto(`${server.baseUrl}/members`);
-    await page.waitForURL('**/me');
+    await page.waitForURL((u) => u.pathname === '/m');
     await context.close();
   });
 

@@ -1,8 +1,10 @@
 // `npm start`: start Yanzhen (see start.ts) and print the address, the database and the demo accounts.
 import { ROLE_LABELS, type Role } from '@yanzhen/domain';
-import { startYanzhen, stopOnSignals } from './start';
+import { startYanzhen, stopOnSignals, type StartPhases } from './start';
 
 async function main() {
+  // Loading the program (tsx compiling and importing the server and its libraries) before start-up proper.
+  const loadSeconds = process.uptime();
   const log = (line: string) => console.log(line);
   // YANZHEN_JOBS=false turns the scheduler off (e.g. a second process on the same database).
   const started = await startYanzhen({ log, scheduler: process.env.YANZHEN_JOBS !== 'false' });
@@ -12,7 +14,8 @@ async function main() {
   const lines = [
     '',
     `雁阵 党建工作管理平台已启动：${url}`,
-    `数据库：${database.kind === 'pglite' ? `内置 PGlite（${config.dataDir}/pglite）` : 'PostgreSQL（DATABASE_URL）'}；启动用时 ${started.seconds.toFixed(1)} 秒`,
+    `数据库：${database.kind === 'pglite' ? `内置 PGlite（${config.dataDir}/pglite）` : 'PostgreSQL（DATABASE_URL）'}`,
+    `启动用时 ${(loadSeconds + started.seconds).toFixed(1)} 秒（${startupBreakdown(loadSeconds, started.phases)}）`,
     `接口文档：${url}/api/docs`,
   ];
   if (report.demoLoaded) lines.push('已载入示范县演示数据。');
@@ -25,6 +28,11 @@ async function main() {
   if (report.adminCreated) lines.push(`已创建县级管理员账号：${report.adminCreated}`);
   log(lines.join('\n'));
   stopOnSignals(started);
+}
+
+function startupBreakdown(load: number, p: StartPhases): string {
+  const parts: [string, number][] = [['载入程序', load], ['打开数据库', p.database], ['迁移', p.migrate], ['首次启动数据', p.firstStart], ['接口就绪', p.app]];
+  return parts.filter(([, s]) => s >= 0.05).map(([name, s]) => `${name} ${s.toFixed(1)}`).join('，');
 }
 
 main().catch((err) => {

@@ -13,7 +13,9 @@ import { EventBus } from './core/events';
 import { startScheduler } from './core/jobs';
 import { JOBS } from './jobs';
 
-export type Started = { app: FastifyInstance; ctx: AppContext; report: BootstrapReport; seconds: number; stop: () => Promise<void> };
+/** Seconds spent in each start-up phase, so a slow start says where its time went. */
+export type StartPhases = { database: number; migrate: number; firstStart: number; app: number };
+export type Started = { app: FastifyInstance; ctx: AppContext; report: BootstrapReport; seconds: number; phases: StartPhases; stop: () => Promise<void> };
 
 export async function startYanzhen(opts: { log?: (line: string) => void; scheduler: boolean }): Promise<Started> {
   const config = loadConfig();
@@ -22,12 +24,23 @@ export async function startYanzhen(opts: { log?: (line: string) => void; schedul
   const keyWarning = masterKeyWarning({ ...config, production: process.env.NODE_ENV === 'production' });
   if (keyWarning) console.warn(keyWarning);
   const started = Date.now();
+  let mark = started;
+  const lap = () => {
+    const now = Date.now();
+    const s = (now - mark) / 1000;
+    mark = now;
+    return s;
+  };
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : `${config.dataDir}/pglite` });
+  const phases: StartPhases = { database: lap(), migrate: 0, firstStart: 0, app: 0 };
   await database.migrate();
+  phases.migrate = lap();
   const ctx: AppContext = { database, db: database.db, clock: systemClock, crypto: createFieldCrypto(loadMasterKey(config)), config, events: new EventBus() };
   const report = await bootstrap(ctx, { log: opts.log });
+  phases.firstStart = lap();
   const app = await buildApp(ctx, { logger: process.env.YANZHEN_LOG === 'true' });
   await app.listen({ port: config.port, host: config.host });
+  phases.app = lap();
   // The scheduler runs due jobs (overdue marks, month closes) in this process.
   const stopScheduler = opts.scheduler ? startScheduler(ctx, JOBS, { log: opts.log }) : async () => {};
   const stop = async () => {
@@ -35,7 +48,7 @@ export async function startYanzhen(opts: { log?: (line: string) => void; schedul
     await app.close();
     await database.close();
   };
-  return { app, ctx, report, seconds: (Date.now() - started) / 1000, stop };
+  return { app, ctx, report, seconds: (Date.now() - started) / 1000, phases, stop };
 }
 
 /** Closes the server cleanly on Ctrl-C and on a stop signal. */

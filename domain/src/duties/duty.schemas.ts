@@ -209,7 +209,8 @@ export const ZBoardOrg = z.object({
   totalStars: z.number().int(),
 });
 export type BoardOrg = z.infer<typeof ZBoardOrg>;
-export const ZBoardTown = z.object({ id: ZId, name: z.string(), rank: z.number().int(), yearRate: z.number().nullable(), averageStars: z.number().nullable(), red: z.number().int(), yellow: z.number().int(), orgs: z.array(ZBoardOrg) });
+/** `rank` is null for a county-level unit shown beside the towns (县中学, 县医院…): only towns and streets are ranked. */
+export const ZBoardTown = z.object({ id: ZId, name: z.string(), rank: z.number().int().nullable(), yearRate: z.number().nullable(), averageStars: z.number().nullable(), red: z.number().int(), yellow: z.number().int(), orgs: z.array(ZBoardOrg) });
 export type BoardTown = z.infer<typeof ZBoardTown>;
 export const ZBoardTicker = z.object({ id: z.string(), at: z.string(), orgName: z.string(), secretaryName: z.string().nullable(), title: z.string(), status: z.enum(['submitted', 'accepted']) });
 export type BoardTicker = z.infer<typeof ZBoardTicker>;

@@ -9,3 +9,4 @@ export * from './evidence';
 export * from './duty.schemas';
 export * from './quarterly-review';
 export * from './duty-lifecycle';
+export * from './town-ranking';

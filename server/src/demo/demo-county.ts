@@ -10,7 +10,7 @@ import { hashPassword } from '../core/passwords';
 import { accounts, counties, enterprises, members, orgs } from '../db/schema/index';
 import { memberColumns, type MemberInsert } from '../modules/members/members.mapper';
 import { bulkInsert } from './bulk-insert';
-import { loadDevelopmentDemo } from './development-demo';
+import { loadDevelopmentDemo, type DevelopmentDemoBranch } from './development-demo';
 import { loadDutiesDemo } from './duties-demo';
 import { planCounty, type CountyPlan } from './county-plan';
 import { generateMembers } from './member-plan';
@@ -65,6 +65,7 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
     let inserted = 0;
     let demoMemberId: string | null = null;
     let batch: MemberInsert[] = [];
+    const branchPeople = new Map<number, { secretaryName: string | null; fullMemberIds: string[] }>();
     // The next chunk is generated while the database writes the previous one (PostgreSQL runs in its own process).
     let pending: Promise<void> = Promise.resolve();
     const flush = async () => {
@@ -80,6 +81,10 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
       const org = orgRows[draft.orgKey];
       const id = draft.isSecretary && org.secretaryMemberId ? org.secretaryMemberId : randomUUID();
       if (draft.orgKey === plan.demoBranchKey && !draft.isSecretary && demoMemberId === null) demoMemberId = id;
+      // Who records a branch's development steps, and full members to name as mentors and sponsors.
+      const people = branchPeople.get(draft.orgKey) ?? branchPeople.set(draft.orgKey, { secretaryName: null, fullMemberIds: [] }).get(draft.orgKey)!;
+      if (draft.isSecretary) people.secretaryName = draft.fields.name;
+      else if (draft.fields.status === 'full' && people.fullMemberIds.length < 4) people.fullMemberIds.push(id);
       const groupId = draft.groupKey === null ? null : orgRows[draft.groupKey].id;
       batch.push({ ...memberColumns({ ...draft.fields, orgId: org.id, groupId }, ctx.crypto), id, countyId: opts.countyId, orgPath: org.path, createdAt: now, updatedAt: now });
       if (batch.length === CHUNK) await flush();
@@ -89,7 +94,7 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
 
     demoLap('orgs and members', t0);
     const demoAccounts = await insertAccounts(tx, plan, orgRows, { countyId: opts.countyId, rootOrgId: opts.rootOrgId, demoMemberId, passwordHash, now });
-    await loadDevelopmentDemo(tx, ctx, { countyId: opts.countyId, countyCode: (await tx.select({ code: counties.code }).from(counties).where(eq(counties.id, opts.countyId)))[0]?.code ?? '000000', branches: orgRows.filter((_, i) => plan.orgs[i].type === 'branch'), today, now, actor: { id: opts.rootOrgId, orgId: opts.rootOrgId }, files: Math.min(1200, Math.max(30, Math.round(inserted / 14))), seed });
+    await loadDevelopmentDemo(tx, ctx, { countyId: opts.countyId, countyCode: (await tx.select({ code: counties.code }).from(counties).where(eq(counties.id, opts.countyId)))[0]?.code ?? '000000', branches: developmentBranches(plan, orgRows, branchPeople), today, now, countyName: county?.name ?? '示范县', actor: { id: opts.rootOrgId, orgId: opts.rootOrgId }, files: Math.min(1200, Math.max(30, Math.round(inserted / 14))), seed });
     demoLap('accounts and development demo', t0);
     await writeAudit(tx, null, now, {
       countyId: opts.countyId,
@@ -105,6 +110,19 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
 }
 
 type OrgRow = { id: string; path: string; depth: number; secretaryMemberId: string | null };
+
+/** The branches the development demo files are spread over, with their committee and the people it names. */
+function developmentBranches(plan: CountyPlan, orgRows: OrgRow[], people: Map<number, { secretaryName: string | null; fullMemberIds: string[] }>): DevelopmentDemoBranch[] {
+  const committeeOf = (key: number): { id: string; name: string } | null => {
+    for (let k = plan.orgs[key].parentKey; k !== null; k = plan.orgs[k].parentKey) if (plan.orgs[k].type === 'committee' || plan.orgs[k].type === 'workingCommittee') return { id: orgRows[k].id, name: plan.orgs[k].name };
+    return null;
+  };
+  return plan.orgs.flatMap((o, i) => {
+    if (o.type !== 'branch') return [];
+    const p = people.get(i);
+    return [{ ...orgRows[i], name: o.name, committee: committeeOf(i), secretaryName: p?.secretaryName ?? null, fullMemberIds: p?.fullMemberIds ?? [] }];
+  });
+}
 
 async function insertOrgs(tx: Tx, plan: CountyPlan, opts: { countyId: string; rootOrgId: string; rootPath: string; rootDepth: number; now: Date }): Promise<OrgRow[]> {
   // One round trip for all the sequence numbers (each org's segment of the materialized path).

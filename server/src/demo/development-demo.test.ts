@@ -1,4 +1,5 @@
 // The demo development pipeline: every stage populated, some overdue, numbers unique, admitted people on the roster.
+import { toChinaDate } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../core/db';
@@ -38,5 +39,35 @@ describe('demo development pipeline', () => {
     const detail = (await admin.get(`/api/development/files/${f.id}`)).json();
     expect(detail.events).toHaveLength(21);
     expect(detail.nextSteps).toEqual([21, 22]);
+    // The timeline names who recorded each step (the branch secretary, the 党委), not a placeholder.
+    expect(detail.events[0].actorName).toMatch(/（支部书记）$/);
+    expect(detail.events.map((e: { actorOrgName: string; actorName: string }) => `${e.actorOrgName} ${e.actorName}`).join('|')).not.toContain('演示数据');
+    expect(detail.events.find((e: { step: number }) => e.step === 4).actorOrgName).toMatch(/(党委|党工委)$/);
+
+    // Two sponsors, distinct full members (细则第十四条), on every file past step 9; mentors named from step 5.
+    const sponsors = await queryRows<{ ids: string[] }>(env.ctx.db, sql`select e.fields->'sponsorMemberIds' as ids from development_events e where e.step = 9`);
+    expect(sponsors.length).toBeGreaterThan(20);
+    for (const { ids } of sponsors) expect(new Set(ids).size).toBe(2);
+    const [notFull] = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from development_events e, jsonb_array_elements_text(e.fields->'sponsorMemberIds') s(id)
+          where e.step = 9 and not exists (select 1 from members m where m.id = s.id::uuid and m.status = 'full')`,
+    );
+    expect(notFull.n).toBe(0);
+
+    // The 入党意向人员名册 has people in it.
+    const prospects = (await admin.get('/api/development/prospects')).json();
+    expect(prospects.total).toBeGreaterThanOrEqual(30);
+
+    // 历年发展: no year stands out (a clamp once piled ~1,600 joins into one year against ~200 in the others).
+    const thisYear = Number(toChinaDate(env.ctx.clock()).slice(0, 4));
+    const years = await queryRows<{ y: number; n: number }>(
+      env.ctx.db,
+      sql`select extract(year from join_date)::int as y, count(*)::int as n from members
+          where join_date >= ${`${thisYear - 12}-01-01`} and join_date < ${`${thisYear}-01-01`} group by 1 order by 1`,
+    );
+    expect(years).toHaveLength(12);
+    const counts = years.map((r) => r.n).sort((a, b) => a - b);
+    expect(counts[counts.length - 1]).toBeLessThan(2 * counts[Math.floor(counts.length / 2)]);
   }, 120_000);
 });

@@ -149,7 +149,9 @@ export function* generateMembers(plan: CountyPlan, opts: { seed: string | number
 
 function generateMember(rng: Rng, ids: IdNumberAllocator, plan: CountyPlan, org: PlannedOrg, secretary: boolean, today: IsoDate): MemberDraft['fields'] {
   const profile = org.profile as MemberProfile;
-  const probationary = !secretary && rng.chance(0.03);
+  // A county of 17,000 admits ~300 a year, each probationary for a year; the development demo adds most of them (its
+  // files past step 17 are on the roster), so the roster itself draws ~0.6%.
+  const probationary = !secretary && rng.chance(0.006);
   const gender: Gender = rng.chance(secretary ? Math.min(0.9, MALE_SHARE[profile] + 0.1) : MALE_SHARE[profile]) ? 'male' : 'female';
   let age: number;
   if (secretary) age = rng.int(profile === 'rural' ? 40 : 35, 58);
@@ -180,7 +182,9 @@ function generateMember(rng: Rng, ids: IdNumberAllocator, plan: CountyPlan, org:
   } else {
     const extraYears = rng.weighted<readonly [number, number]>([[[0, 4], 30], [[5, 11], 40], [[12, 24], 25], [[25, 40], 5]]);
     joinDate = addDays(addYears(adult, rng.int(extraYears[0], extraYears[1])), rng.int(0, 364));
-    if (joinDate > latestFullJoin) joinDate = addDays(latestFullJoin, -rng.int(0, 60));
+    // Too late a draw for a young member: spread over the years they could have joined (clamping it to one date
+    // piled ~1,600 joins into a single year of the 历年发展 chart against ~200 in the others).
+    if (joinDate > latestFullJoin) joinDate = addDays(adult, rng.int(0, Math.max(0, Math.round((Date.parse(latestFullJoin) - Date.parse(adult)) / DAY_MS))));
     if (joinDate < adult) joinDate = adult;
     fullMembershipDate = addDays(addYears(joinDate, 1), rng.int(0, 30));
   }

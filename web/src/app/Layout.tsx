@@ -15,10 +15,11 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@yanzhen/domain';
-import { Button, Drawer, Dropdown, Grid, Layout as AntLayout, Menu, Typography, theme } from 'antd';
-import { Suspense, useState, type ReactNode } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Breadcrumb, Button, Drawer, Dropdown, Grid, Layout as AntLayout, Menu, Typography, theme } from 'antd';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { FullPageSpin, useAuthActions, useCurrentUser } from './auth';
+import { breadcrumbsOf, documentTitleOf } from './page-titles';
 import { MEMBER_MOBILE_NAV, MEMBER_MONTHLY_NAV } from '../pages/member-monthly/nav';
 
 export type NavItem = { key: string; label: string; icon: ReactNode; visible: (me: Me) => boolean };
@@ -57,6 +58,10 @@ export function Layout() {
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
   const items = navItemsFor(me);
+  const crumbs = breadcrumbsOf(location.pathname);
+  useEffect(() => {
+    document.title = documentTitleOf(location.pathname);
+  }, [location.pathname]);
 
   const menu = (
     <Menu
@@ -110,6 +115,13 @@ export function Layout() {
           </Dropdown>
         </AntLayout.Header>
         <AntLayout.Content style={{ padding: isPhone ? 8 : 16, minWidth: 0 }}>
+          {crumbs.length > 1 && (
+            <Breadcrumb
+              data-testid="breadcrumb"
+              style={{ marginBottom: isPhone ? 8 : 12 }}
+              items={crumbs.map((c, i) => (i < crumbs.length - 1 ? { key: c.path, title: <Link to={c.path}>{c.title}</Link> } : { key: c.path, title: c.title }))}
+            />
+          )}
           <Suspense fallback={<FullPageSpin />}>
             <Outlet />
           </Suspense>

@@ -74,7 +74,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 }
 
 /** The landing page for a role: members see their own record, everyone else the dashboard. */
-export const homePath = (me: Me) => (me.permissions.includes('dashboard.read') ? '/' : me.permissions.includes('self.read') ? '/me' : '/password');
+/** A phone-sized screen (below antd's md breakpoint, where the console switches to its drawer menu). */
+export const isPhoneScreen = () => typeof window !== 'undefined' && window.matchMedia('(max-width: 767.98px)').matches;
+
+/** Where an account lands: the console home; a member on a phone 党员之家 (/m), on a computer their profile. */
+export const homePath = (me: Me) =>
+  me.permissions.includes('dashboard.read') ? '/' : me.permissions.includes('self.read') ? (me.role === 'member' && isPhoneScreen() ? '/m' : '/me') : '/password';
 
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const me = useCurrentUser();

@@ -93,7 +93,7 @@ function TownBlock({ block, month, flash }: { block: Block; month: number; flash
   return (
     <div className="yzb-town">
       <div className="yzb-town-h">
-        <span>第{t.rank}名 · {t.name}{block.cont ? '（续）' : ''}</span>
+        <span>{t.rank !== null ? `第${t.rank}名 · ` : ''}{t.name}{block.cont ? '（续）' : ''}</span>
         <small>年度按时完成率 {rateText(t.yearRate)} · 平均 {t.averageStars ?? 0} 星{t.red > 0 ? ` · 红 ${t.red}` : ''}{t.yellow > 0 ? ` · 黄 ${t.yellow}` : ''}</small>
       </div>
       <table>
@@ -149,7 +149,7 @@ function PrintView({ data, month }: { data: BoardData; month: string }) {
               <col style={{ width: PRINT_COLS.warn }} />
             </colgroup>
             <thead>
-              <tr><th colSpan={MONTHS.length + 5} className="townhead">第{t.rank}名 {t.name}（年度按时完成率 {rateText(t.yearRate)}）</th></tr>
+              <tr><th colSpan={MONTHS.length + 5} className="townhead">{t.rank !== null ? `第${t.rank}名 ` : ''}{t.name}（年度按时完成率 {rateText(t.yearRate)}）</th></tr>
               <tr><th>党组织</th><th>书记</th>{MONTHS.map((i) => <th key={i} className={i === m ? 'cur' : undefined}>{i + 1}月</th>)}<th>本月完成率</th><th>年度完成率</th><th>预警</th></tr>
             </thead>
             <tbody>
@@ -177,6 +177,9 @@ export default function BoardPage() {
   const print = params.get('print') === '1';
   const qc = useQueryClient();
   const key = useMemo(() => ['board', token] as const, [token]);
+  useEffect(() => {
+    document.title = '实时质量图 · 雁阵';
+  }, []);
   const q = useQuery({ queryKey: key, queryFn: () => api.get<BoardData>(`/api/board/${encodeURIComponent(token)}`), refetchInterval: 5 * 60_000, retry: (n, e) => !(e instanceof ApiError && e.status === 404) && n < 100, retryDelay: 5000 });
   const [flash, setFlash] = useState<ReadonlySet<string>>(new Set());
   // Ticker entries that were not there before the last refresh are highlighted once.
@@ -213,7 +216,8 @@ export default function BoardPage() {
   }, []);
   const rankOption = useMemo<EChartOption | null>(() => {
     if (!data) return null;
-    const towns = [...data.towns].sort((a, b) => a.rank - b.rank);
+    // Only towns and streets are ranked (the server lists them by rank); county-level units are not in the ranking.
+    const towns = data.towns.filter((t) => t.rank !== null);
     return {
       grid: { left: 8, right: 48, top: 4, bottom: 4, containLabel: true },
       xAxis: { type: 'value', max: 100, show: false },
@@ -230,7 +234,7 @@ export default function BoardPage() {
 
   const month = Number(data.currentMonth.slice(5, 7)) - 1;
   const shown = pages[page % pages.length];
-  const rankHeight = Math.min(420, Math.max(160, data.towns.length * 24));
+  const rankHeight = Math.min(420, Math.max(160, data.towns.filter((t) => t.rank !== null).length * 24));
   return (
     <div className="yzb-stage">
     <div className="yzb" data-testid="board" style={{ width: STAGE.width, height: STAGE.height, transform: `scale(${scale})`, left: Math.max(0, (window.innerWidth - STAGE.width * scale) / 2), top: Math.max(0, (window.innerHeight - STAGE.height * scale) / 2) }}>

@@ -1,7 +1,7 @@
 // The members' phone shell (/m): a red header and a bottom tab bar; the pages load lazily, without the console's
 // charts or tables, so the first screen stays small on a slow connection.
-import { Suspense } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { Suspense, useEffect } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { FullPageSpin, useCurrentUser } from '../app/auth';
 import './mobile.css';
 
@@ -16,6 +16,12 @@ const TABS = [
 export default function MobileLayout() {
   const me = useCurrentUser();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const tab = [...TABS].reverse().find((t) => (t.end ? pathname === t.to : pathname.startsWith(t.to)));
+    const page = pathname.startsWith('/m/community') ? '社区报到' : tab && tab.to !== '/m' ? tab.label : null;
+    document.title = page ? `${page} · 党员之家 · 雁阵` : '党员之家 · 雁阵';
+  }, [pathname]);
   return (
     <div className="yz-m">
       <header className="yz-m-header">

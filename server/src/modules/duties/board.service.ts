@@ -1,6 +1,6 @@
 // The public quality board (实时质量图): resolves a revocable link, and computes the county's board from the monthly
 // rollups and warnings (never from raw items), cached until a duty change or month close touches the county.
-import { dutyCategoryOf, notFound, toChinaDate, type BoardData, type BoardOrg, type BoardTicker, type BoardTown, type GridKind, type OrgType, type Sector } from '@yanzhen/domain';
+import { dutyCategoryOf, notFound, rankTowns, toChinaDate, type BoardData, type BoardOrg, type BoardTicker, type BoardTown, type GridKind, type OrgType, type Sector } from '@yanzhen/domain';
 import { and, desc, eq, gte, isNull, like, sql } from 'drizzle-orm';
 import type { AppContext } from '../../core/context';
 import { sha256 } from '../../core/crypto';
@@ -77,10 +77,10 @@ export function createBoardService(ctx: AppContext) {
     ]);
     const boardOrgs = new Map<string, BoardOrg & { dueW: number; onW: number; monthDueW: number; monthOnW: number }>();
     const townOf = new Map<string, string>();
-    const towns = new Map<string, { id: string; name: string; order: number }>();
+    const towns = new Map<string, { id: string; name: string; sector: string; order: number }>();
     const bySeq = new Map(orgRows.filter((o) => o.depth === 1).map((o) => [String(o.seq), o]));
     orgRows.forEach((o, order) => {
-      if (o.depth === 1) towns.set(o.id, { id: o.id, name: o.shortName ?? o.name, order });
+      if (o.depth === 1) towns.set(o.id, { id: o.id, name: o.shortName ?? o.name, sector: o.sector, order });
       if (!dutyCategoryOf({ type: o.type as OrgType, sector: o.sector as Sector, gridKind: o.gridKind as GridKind | null })) return;
       const townSeq = o.path.split('/').filter(Boolean)[1];
       const town = townSeq ? bySeq.get(townSeq) : undefined;
@@ -114,7 +114,7 @@ export function createBoardService(ctx: AppContext) {
       if (w.month.startsWith(String(year))) o.marks[Number(w.month.slice(5, 7)) - 1] = w.level as 'yellow' | 'red';
       if (!w.clearedAt && (o.warning === null || w.level === 'red')) o.warning = w.level as 'yellow' | 'red';
     }
-    const townList: BoardTown[] = [];
+    const townList: (Omit<BoardTown, 'rank'> & { sector: string })[] = [];
     let dueW = 0;
     let onW = 0;
     let monthDueW = 0;
@@ -151,20 +151,16 @@ export function createBoardService(ctx: AppContext) {
       stars += tStars;
       red += tRed;
       yellow += tYellow;
-      townList.push({ id: t.id, name: t.name, rank: 0, yearRate: pct(tOn, tDue), averageStars: round1(tStars / out.length), red: tRed, yellow: tYellow, orgs: out });
+      townList.push({ id: t.id, name: t.name, sector: t.sector, yearRate: pct(tOn, tDue), averageStars: round1(tStars / out.length), red: tRed, yellow: tYellow, orgs: out });
     }
-    [...townList]
-      .sort((a, b) => (b.yearRate ?? -1) - (a.yearRate ?? -1) || (b.averageStars ?? 0) - (a.averageStars ?? 0))
-      .forEach((t, i) => {
-        t.rank = i + 1;
-      });
     return {
       countyName: county?.name ?? '',
       year,
       currentMonth,
       generatedAt: ctx.clock().toISOString(),
       totals: { orgs: boardOrgs.size, yearRate: pct(onW, dueW), monthRate: pct(monthOnW, monthDueW), red, yellow, stars },
-      towns: townList,
+      // Towns and streets ranked and listed by rank; county-level units after them, unranked.
+      towns: rankTowns(townList).map(({ sector: _sector, ...t }) => t),
       ticker: tick,
     };
   }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildOrg } from '../../test/factories';
 import { getTestDatabase } from '../../test/test-db';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
 import { generateYear, itemOf, uploadFile } from './duties.fixtures';
@@ -9,7 +10,7 @@ let env: TestEnv;
 beforeAll(() => getTestDatabase().then(() => undefined));
 afterEach(async () => env?.close());
 
-type Board = { towns: { name: string; rank: number; orgs: { id: string; name: string; rates: (number | null)[]; stars: (number | null)[]; marks: (string | null)[] }[] }[]; ticker: { title: string; orgName: string; status: string }[]; totals: { orgs: number } };
+type Board = { towns: { name: string; rank: number | null; orgs: { id: string; name: string; rates: (number | null)[]; stars: (number | null)[]; marks: (string | null)[] }[] }[]; ticker: { title: string; orgName: string; status: string }[]; totals: { orgs: number } };
 
 /** Reads server-sent events from a stream until `until` matches one, returning the events seen. */
 async function readEvents(res: Response, until: (e: { event: string; data: string }) => boolean): Promise<{ event: string; data: string; id?: string }[]> {
@@ -42,6 +43,18 @@ async function readEvents(res: Response, until: (e: { event: string; data: strin
 }
 
 describe('quality board', () => {
+  it('ranks only towns and streets, lists them by rank, and shows a county-level unit after them unranked', async () => {
+    env = await createTestEnv();
+    await buildOrg(env.ctx, env.base.countyId, env.base.root, { name: '县中学党支部', type: 'branch', sector: 'school' });
+    await generateYear(env.ctx, env.base.countyId, 2026, '2026-06-01');
+    const county = await env.as('countyAdmin');
+    const link = (await county.post('/api/duties/board-links', { name: '大屏' })).json();
+    const board = (await env.app.inject({ method: 'GET', url: `/api${link.url}` })).json() as Board;
+    expect(board.towns.map((t) => t.rank)).toEqual([1, 2, null]);
+    expect(board.towns[2].name).toBe('县中学党支部');
+    expect(board.towns[2].orgs.map((o) => o.name)).toEqual(['县中学党支部']);
+  });
+
   it('serves the board through a revocable link without login, grouped by town, without personal data beyond names', async () => {
     env = await createTestEnv();
     await generateYear(env.ctx, env.base.countyId, 2026, '2026-06-01');

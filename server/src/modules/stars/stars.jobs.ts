@@ -25,8 +25,11 @@ async function chunksOf(ex: Executor, countyId: string): Promise<string[]> {
 
 /**
  * Raises (or updates) the month's warnings from the rollup: the streak of months owing dues and unpaid, ending at
- * `month`, over the last 6 months; a month owing nothing neither counts nor breaks it. Warnings of the month that no
- * longer hold (arrears paid before a re-run) and are not yet handled are withdrawn.
+ * `month`, over the last 6 months; a month owing nothing neither counts nor breaks it. Yellow warnings of the month
+ * that no longer hold (arrears paid before a re-run) and are not yet handled are withdrawn or lowered.
+ * A red flag is a fact, not a forecast: six consecutive unpaid months have consequences (中组发〔2008〕3号), so a later
+ * payment for one of those months ends the streak but neither withdraws nor lowers the flag; it stays red until the
+ * branch records how it was handled (and stays red after, as the record of what happened).
  */
 export async function raiseWarnings(ex: Executor, countyId: string, month: string, pathPattern: string, at: Date, memberId: string | null = null): Promise<{ yellow: number; red: number }> {
   const from = addMonthsToMonth(month, -(ARREARS_RED_MONTHS - 1));
@@ -49,11 +52,14 @@ export async function raiseWarnings(ex: Executor, countyId: string, month: strin
           from cur join st on st.member_id = cur.member_id where st.n >= ${ARREARS_YELLOW_MONTHS}),
         withdrawn as (
           delete from dues_arrears_warnings d where d.county_id = ${countyId} and d.month = ${month} and d.org_path like ${pathPattern}${oneWarning} and d.handled_at is null
-            and d.member_id not in (select member_id from flagged)),
+            and d.level <> 'red' and d.member_id not in (select member_id from flagged)),
         upserted as (
           insert into dues_arrears_warnings (county_id, member_id, org_id, org_path, month, level, streak, raised_at)
           select ${countyId}, member_id, org_id, org_path, ${month}, level, streak, ${at} from flagged
-          on conflict (county_id, member_id, month) do update set level = excluded.level, streak = excluded.streak, org_id = excluded.org_id, org_path = excluded.org_path
+          on conflict (county_id, member_id, month) do update set
+            level = case when dues_arrears_warnings.level = 'red' then 'red' else excluded.level end,
+            streak = case when dues_arrears_warnings.level = 'red' then dues_arrears_warnings.streak else excluded.streak end,
+            org_id = excluded.org_id, org_path = excluded.org_path
             where (dues_arrears_warnings.level, dues_arrears_warnings.streak, dues_arrears_warnings.org_path) is distinct from (excluded.level, excluded.streak, excluded.org_path)
           returning 1)
         select level, count(*)::int as n from flagged group by level`,

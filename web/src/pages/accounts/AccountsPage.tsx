@@ -119,18 +119,19 @@ export default function AccountsPage() {
           size="small"
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1000 }}
+          // Column widths fit a 1366-px screen beside the menu (the 操作 column stays in view); narrower screens scroll.
+          scroll={{ x: 1040 }}
           pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 个`, size: 'small', onChange: (p, s) => { setPage(p); setPageSize(s); } }}
           locale={{ emptyText: list.error ? `加载失败：${errorMessage(list.error)}` : '暂无账号' }}
           columns={[
-            { title: '用户名', dataIndex: 'username', width: 140, fixed: 'left' },
-            { title: '姓名', dataIndex: 'displayName', width: 190 },
-            { title: '角色', dataIndex: 'role', width: 150, render: (v: string) => label(ROLE_LABELS, v) },
-            { title: '所属组织', dataIndex: 'orgName', width: 200, ellipsis: true },
+            { title: '用户名', dataIndex: 'username', width: 120, fixed: 'left', ellipsis: true },
+            { title: '姓名', dataIndex: 'displayName', width: 150, ellipsis: true },
+            { title: '角色', dataIndex: 'role', width: 120, render: (v: string) => label(ROLE_LABELS, v) },
+            { title: '所属组织', dataIndex: 'orgName', width: 170, ellipsis: true },
             {
               title: '状态',
               key: 'state',
-              width: 150,
+              width: 130,
               render: (_, a) => (
                 <Space size={2} wrap>
                   {a.disabled ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}
@@ -139,7 +140,7 @@ export default function AccountsPage() {
                 </Space>
               ),
             },
-            { title: '最近登录', dataIndex: 'lastLoginAt', width: 160, render: formatDateTime },
+            { title: '最近登录', dataIndex: 'lastLoginAt', width: 150, render: formatDateTime },
             {
               title: '操作',
               key: 'actions',

@@ -48,14 +48,15 @@ function FileTable({ query, testId }: { query: Record<string, string | number | 
       size="small"
       loading={isLoading}
       dataSource={data?.items}
-      scroll={{ x: 720 }}
+      scroll={{ x: 600 }}
       rowClassName={(r) => (r.nextDeadline?.overdue ? 'dev-overdue-row' : '')}
       pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${t} 人` }}
       columns={[
-        { title: '姓名', dataIndex: 'name', render: (v: string, r) => <Link to={`/development/${r.id}`}>{v}</Link>, width: 100 },
-        { title: '所在支部', dataIndex: 'orgName', ellipsis: true, width: 150 },
-        { title: '当前步骤', dataIndex: 'currentStep', render: (s: number, r) => (r.status !== 'active' ? FILE_STATUS_LABELS[r.status] : s === 0 ? '已建档' : `${s}. ${stepDef(s).name}`) },
-        { title: '期限', key: 'deadline', render: (_, r) => <DeadlineTag file={r} /> },
+        // 当前步骤 takes the room left and cuts long step names, so 期限 stays in view at 1366 px.
+        { title: '姓名', dataIndex: 'name', render: (v: string, r) => <Link to={`/development/${r.id}`}>{v}</Link>, width: 84 },
+        { title: '所在支部', dataIndex: 'orgName', ellipsis: true, width: 120 },
+        { title: '当前步骤', dataIndex: 'currentStep', ellipsis: true, render: (s: number, r) => (r.status !== 'active' ? FILE_STATUS_LABELS[r.status] : s === 0 ? '已建档' : `${s}. ${stepDef(s).name}`) },
+        { title: '期限', key: 'deadline', width: 190, render: (_, r) => <DeadlineTag file={r} /> },
       ]}
     />
   );

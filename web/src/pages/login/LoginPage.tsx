@@ -2,7 +2,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import type { Me } from '@yanzhen/domain';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../app/api';
 import { homePath, useAuthActions, useMe } from '../../app/auth';
@@ -16,6 +16,9 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    document.title = '登录 · 雁阵 · 党建工作管理平台';
+  }, []);
 
   if (me) return <Navigate to={me.mustChangePassword ? '/password?required=1' : homePath(me)} replace />;
 

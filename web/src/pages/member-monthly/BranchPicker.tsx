@@ -9,6 +9,7 @@ export function useDefaultOrg(): string {
 
 const isBranch = (n: OrgNode) => n.type === 'branch';
 
+// Half the screen at most, so a card's title beside it stays readable on a 360-px phone.
 export function BranchPicker({ value, onChange, branchesOnly }: { value: string | undefined; onChange: (id: string | undefined) => void; branchesOnly?: boolean }) {
-  return <OrgSelect value={value} onChange={onChange} selectable={branchesOnly ? isBranch : undefined} placeholder={branchesOnly ? '请选择党支部' : '请选择组织'} style={{ minWidth: 240, maxWidth: 360 }} id="org-picker" />;
+  return <OrgSelect value={value} onChange={onChange} selectable={branchesOnly ? isBranch : undefined} placeholder={branchesOnly ? '请选择党支部' : '请选择组织'} style={{ width: 'clamp(180px, 50vw, 360px)' }} id="org-picker" />;
 }

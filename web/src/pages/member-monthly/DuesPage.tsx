@@ -120,18 +120,19 @@ export default function DuesPage() {
                   size="small"
                   loading={ledger.isLoading}
                   dataSource={ledger.data?.items ?? []}
-                  scroll={{ x: 900 }}
+                  scroll={{ x: write ? 1052 : 922 }}
                   pagination={{ current: page, pageSize: 50, total: ledger.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
                   columns={[
-                    { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left' },
-                    { title: '支部', dataIndex: 'orgName', ellipsis: true },
-                    { title: '类别', dataIndex: 'category', width: 110, render: (c: string | null) => (c ? DUES_CATEGORY_SHORT_LABELS[c as keyof typeof DUES_CATEGORY_SHORT_LABELS] : <Tag>未核定</Tag>) },
-                    { title: '基数', dataIndex: 'baseFen', width: 100, render: (f: number | null) => (f === null ? '—' : formatYuan(f)) },
+                    // Every column has a width (支部 had none and shrank to one character at 1366 px); the sum fits beside the menu.
+                    { title: '姓名', dataIndex: 'name', width: 84, fixed: 'left' },
+                    { title: '支部', dataIndex: 'orgName', ellipsis: true, width: 160 },
+                    { title: '类别', dataIndex: 'category', width: 90, render: (c: string | null) => (c ? DUES_CATEGORY_SHORT_LABELS[c as keyof typeof DUES_CATEGORY_SHORT_LABELS] : <Tag>未核定</Tag>) },
+                    { title: '基数', dataIndex: 'baseFen', width: 90, render: (f: number | null) => (f === null ? '—' : formatYuan(f)) },
                     { title: '应交', dataIndex: 'dueFen', width: 80, render: formatYuan },
-                    { title: '本月', dataIndex: 'paid', width: 70, render: (p: boolean, r) => (p ? <Tag color="green">已交</Tag> : r.dueFen > 0 ? <Tag>未交</Tag> : '—') },
-                    { title: '交至', dataIndex: 'paidThrough', width: 90, render: (m: string | null) => m ?? '—' },
-                    { title: '欠缴', key: 'arrears', width: 170, render: (_, r) => (r.streak > 0 ? <Space size={4}>{LEVEL_TAG[r.level]}{`${r.streak}个月 ${formatYuan(r.unpaidFen)}元`}</Space> : '—') },
-                    { title: '减免', key: 'reduction', width: 160, render: (_, r) => r.reduction ? (
+                    { title: '本月', dataIndex: 'paid', width: 64, render: (p: boolean, r) => (p ? <Tag color="green">已交</Tag> : r.dueFen > 0 ? <Tag>未交</Tag> : '—') },
+                    { title: '交至', dataIndex: 'paidThrough', width: 84, render: (m: string | null) => m ?? '—' },
+                    { title: '欠缴', key: 'arrears', width: 150, render: (_, r) => (r.streak > 0 ? <Space size={4}>{LEVEL_TAG[r.level]}{`${r.streak}个月 ${formatYuan(r.unpaidFen)}元`}</Space> : '—') },
+                    { title: '减免', key: 'reduction', width: 120, render: (_, r) => r.reduction ? (
                       <Space size={4} wrap>
                         <span>{formatYuan(r.reduction.reducedFen)}元</span>
                         {r.reduction.status === 'pending' && canApprove ? (
@@ -143,7 +144,7 @@ export default function DuesPage() {
                       </Space>
                     ) : '—' },
                     ...(write
-                      ? [{ title: '操作', key: 'op', width: 150, render: (_: unknown, r: DuesLedgerRow) => (
+                      ? [{ title: '操作', key: 'op', width: 130, render: (_: unknown, r: DuesLedgerRow) => (
                           <Space size={4}>
                             <Button size="small" type="link" onClick={() => { baseForm.resetFields(); baseForm.setFieldsValue({ fromMonth: dayjs(`${month}-01`), category: r.category ?? 'employee', base: r.baseFen === null ? undefined : r.baseFen / 100 }); setBasing(r); }}>核定基数</Button>
                             <Button size="small" type="link" disabled={r.dueFen === 0 && r.baseFen === null} onClick={() => { payForm.resetFields(); payForm.setFieldsValue({ months: r.paid ? [] : [month], amount: formatYuan(r.paid ? 0 : r.dueFen), method: 'wechat', collector: me.displayName.slice(0, 30), paidOn: dayjs() }); setPaying(r); }} data-testid={`pay-${r.name}`}>交纳</Button>
@@ -160,7 +161,7 @@ export default function DuesPage() {
             label: `欠缴预警（${openWarnings.data?.total ?? 0}）`,
             children: (
               <>
-                <Typography.Paragraph type="secondary">每月初由月度结算生成：欠缴3个月及以上为黄色预警，连续6个月未交为红色预警（须支部处置，由支部党员大会按规定处理）；补交后未处置的预警自动撤销。</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">每月初由月度结算生成：欠缴3个月及以上为黄色预警，连续6个月未交为红色预警（须支部处置，由支部党员大会按规定处理）。补交后未处置的黄色预警自动撤销；红色预警不因补交撤销，须支部登记处置情况。</Typography.Paragraph>
                 <Table rowKey="id" size="small" loading={warnings.isLoading} dataSource={warnings.data?.items ?? []} pagination={warningPage.pagination(warnings.data?.total, '条')} data-testid="dues-warnings" columns={[
                   { title: '月份', dataIndex: 'month', width: 90 },
                   { title: '姓名', dataIndex: 'name', width: 90 },

@@ -28,7 +28,11 @@ export default function MembersPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const can = useCan();
-  const isPhone = Grid.useBreakpoint().md === false;
+  const screens = Grid.useBreakpoint();
+  const isPhone = screens.md === false;
+  // Below 1600 px (a 1366 office screen) the tree is narrower and 性别/学历 leave the table (both are in the file
+  // and in the filters), so 状态, 类别 and 所在支部 stay in view without scrolling sideways.
+  const wide = screens.xxl === true;
   const tree = useOrgTree();
   const [showFilters, setShowFilters] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -61,16 +65,16 @@ export default function MembersPage() {
 
   const sortOrder = (field: string) => (sort === field ? 'ascend' : sort === `-${field}` ? 'descend' : null);
   const columns: TableProps<MemberSummary>['columns'] = [
-    { title: '姓名', dataIndex: 'name', key: 'name', fixed: 'left', width: 96, sorter: true, sortOrder: sortOrder('name'), render: (v: string, r) => <Link to={`/members/${r.id}`}>{v}</Link> },
-    { title: '性别', dataIndex: 'gender', width: 60, render: (v: string) => label(GENDER_LABELS, v) },
-    { title: '年龄', dataIndex: 'age', key: 'birthDate', width: 76, sorter: true, sortOrder: sort === 'birthDate' ? 'descend' : sort === '-birthDate' ? 'ascend' : null },
-    { title: '身份证号', dataIndex: 'idNumberMasked', width: 180 },
-    { title: '联系电话', dataIndex: 'phoneMasked', width: 128, render: (v: string | null) => v ?? '—' },
-    { title: '学历', dataIndex: 'education', width: 96, render: (v: string) => label(EDUCATION_LABELS, v) },
-    { title: '入党日期', dataIndex: 'joinDate', key: 'joinDate', width: 110, sorter: true, sortOrder: sortOrder('joinDate') },
-    { title: '状态', dataIndex: 'status', width: 92, render: (v: string) => <Tag color={v === 'full' ? 'red' : 'orange'}>{label(MEMBERSHIP_STATUS_LABELS, v)}</Tag> },
-    { title: '类别', dataIndex: 'categories', width: 150, render: (v: string[]) => v.map((c) => <Tag key={c}>{label(MEMBER_CATEGORY_LABELS, c)}</Tag>) },
-    { title: '所在支部', dataIndex: 'orgName', width: 200, ellipsis: true },
+    { title: '姓名', dataIndex: 'name', key: 'name', fixed: 'left', width: 80, ellipsis: true, sorter: true, sortOrder: sortOrder('name'), render: (v: string, r) => <Link to={`/members/${r.id}`}>{v}</Link> },
+    { title: '性别', dataIndex: 'gender', width: 56, responsive: ['xxl'], render: (v: string) => label(GENDER_LABELS, v) },
+    { title: '年龄', dataIndex: 'age', key: 'birthDate', width: 68, sorter: true, sortOrder: sort === 'birthDate' ? 'descend' : sort === '-birthDate' ? 'ascend' : null },
+    { title: '身份证号', dataIndex: 'idNumberMasked', width: 168 },
+    { title: '联系电话', dataIndex: 'phoneMasked', width: 116, render: (v: string | null) => v ?? '—' },
+    { title: '学历', dataIndex: 'education', width: 96, responsive: ['xxl'], render: (v: string) => label(EDUCATION_LABELS, v) },
+    { title: '入党日期', dataIndex: 'joinDate', key: 'joinDate', width: 104, sorter: true, sortOrder: sortOrder('joinDate') },
+    { title: '状态', dataIndex: 'status', width: 84, render: (v: string) => <Tag color={v === 'full' ? 'red' : 'orange'}>{label(MEMBERSHIP_STATUS_LABELS, v)}</Tag> },
+    { title: '类别', dataIndex: 'categories', width: wide ? 150 : 100, ellipsis: true, render: (v: string[]) => (v.length ? v.map((c) => label(MEMBER_CATEGORY_LABELS, c)).join('、') : '—') },
+    { title: '所在支部', dataIndex: 'orgName', width: wide ? 200 : 120, ellipsis: true },
   ];
 
   const onTableChange: TableProps<MemberSummary>['onChange'] = (pagination, _f, sorter) => {
@@ -173,7 +177,7 @@ export default function MembersPage() {
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
         onChange={onTableChange}
-        scroll={{ x: 1200 }}
+        scroll={{ x: (columns ?? []).reduce((sum, c) => sum + (wide || !c.responsive ? Number(c.width ?? 0) : 0), 0) }}
         pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (t) => `共 ${t} 人`, size: 'small' }}
         locale={{ emptyText: list.error ? `加载失败：${errorMessage(list.error)}` : '暂无党员' }}
       />
@@ -192,7 +196,7 @@ export default function MembersPage() {
   }
   return (
     <Row gutter={12} wrap={false}>
-      <Col flex="280px" style={{ minWidth: 0 }}>
+      <Col flex={wide ? '280px' : '240px'} style={{ minWidth: 0 }}>
         <Card size="small" title="组织架构">
           <OrgTreePanel selectedId={orgId} onSelect={(id) => update({ orgId: id })} height={window.innerHeight - 220} />
         </Card>

@@ -44,10 +44,14 @@ function filterTree(nodes: OrgTreeNode[], q: string, expand: Set<string>): OrgTr
   return out;
 }
 
+/** Members shown beside an org: its subtree's; a party group's own members (they are counted with the branch, so a
+ * group's subtree total from the server is 0, while its direct count holds the members assigned to it). */
+export const memberCountOf = (n: Pick<OrgTreeNode, 'type' | 'memberCount' | 'subtreeMemberCount'>): number => (n.type === 'group' ? n.memberCount : n.subtreeMemberCount);
+
 const toData = (nodes: OrgTreeNode[]): DataNode[] =>
   nodes.map((n) => ({
     key: n.id,
-    title: `${n.name} (${n.subtreeMemberCount})`,
+    title: `${n.name} (${memberCountOf(n)})`,
     children: n.children.length ? toData(n.children) : undefined,
     isLeaf: n.children.length === 0,
   }));
@@ -112,7 +116,7 @@ export function OrgSelect({
   const { data } = useOrgTree();
   const treeData = useMemo(() => {
     const conv = (nodes: OrgTreeNode[]): SelectNode[] =>
-      nodes.map((n) => ({ value: n.id, title: `${n.name} (${n.subtreeMemberCount})`, disabled: selectable ? !selectable(n) : false, children: n.children.length ? conv(n.children) : undefined }));
+      nodes.map((n) => ({ value: n.id, title: `${n.name} (${memberCountOf(n)})`, disabled: selectable ? !selectable(n) : false, children: n.children.length ? conv(n.children) : undefined }));
     return data ? conv(data.roots) : [];
   }, [data, selectable]);
   return (
