@@ -29,6 +29,8 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/members/', param: 'id', fill: (f) => f.memberId },
   { prefix: '/api/members/', param: 'disciplineId', fill: () => '00000000-0000-4000-8000-000000000001' },
   { prefix: '/api/accounts/', param: 'id', fill: (f) => f.accountId },
+  // A session that is not the caller's (the route only ever finds the caller's own): 404.
+  { prefix: '/api/auth/sessions/', param: 'id', fill: () => '00000000-0000-4000-8000-000000000002' },
   { prefix: '/api/development/files/', param: 'id', fill: (f) => f.devFileId },
   { prefix: '/api/development/form-numbers/', param: 'id', fill: (f) => f.formNumberId },
   // Jobs are not records of a scope: an unknown job name is the 404 case.

@@ -37,6 +37,7 @@ export const FIELD_LABELS: Record<string, string> = {
   disabled: '停用',
   locked: '锁定',
   mustChangePassword: '须修改密码',
+  passwordMaxAgeDays: '密码有效期（天）',
   shortName: '简称',
   type: '组织类型',
   sector: '所属领域',

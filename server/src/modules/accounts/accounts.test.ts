@@ -1,13 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { accounts, auditLog, sessions } from '../../db/schema/index';
 import { buildAccount, buildMember } from '../../test/factories';
 import { createTestEnv, TEST_PASSWORD, type TestEnv } from '../../test/test-app';
 import { isUniqueViolation } from '../../core/errors';
+import { getTestDatabase } from '../../test/test-db';
 import { accountsRepository } from './accounts.repository';
 
 let env: TestEnv;
 afterEach(async () => env?.close());
+beforeAll(async () => {
+  await getTestDatabase(); // migrating can take half a minute on a loaded machine
+}, 180_000);
 
 const NEW_PASSWORD = 'Neu#Pass2026';
 const accountRow = async (id: string) => (await env.ctx.db.select().from(accounts).where(eq(accounts.id, id)))[0];

@@ -94,6 +94,7 @@ export function createAuthService(ctx: AppContext) {
     }
     await loginThrottleRepository.clear(ctx.db, pair);
     await loginThrottleRepository.refund(ctx.db, addressKey(ip));
+    await loginThrottleRepository.purgeQuiet(ctx.db, now); // counters quiet for 15 minutes are forgotten
     const maxAge = await passwordMaxAgeDays(ctx.db, a.countyId);
     const expired = passwordExpired(a.passwordChangedAt, a.createdAt, now, maxAge);
     await accountsRepository.update(ctx.db, a.id, { failedLogins: 0, lastLoginAt: now, ...(expired ? { mustChangePassword: true } : {}) });

@@ -1,5 +1,5 @@
 // The only code that touches login_throttle: atomic failure counters per key (see the table's comment).
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import { LOGIN_BLOCK_MINUTES } from '@yanzhen/domain';
 import type { Executor } from '../../core/db';
 import { loginThrottle } from '../../db/schema/index';
@@ -44,6 +44,6 @@ export const loginThrottleRepository = {
 
   /** Counters quiet for longer than the block: nothing to remember. */
   async purgeQuiet(ex: Executor, now: Date): Promise<void> {
-    await ex.delete(loginThrottle).where(and(lt(loginThrottle.lastAt, new Date(now.getTime() - LOGIN_BLOCK_MINUTES * 60_000))));
+    await ex.delete(loginThrottle).where(lt(loginThrottle.lastAt, new Date(now.getTime() - LOGIN_BLOCK_MINUTES * 60_000)));
   },
 };

@@ -79,7 +79,7 @@ export default function AccountsPage() {
 
   const unlock = (a: Account) =>
     modal.confirm({
-      title: `解除「${a.displayName}」的登录锁定？`,
+      title: `解除「${a.displayName}」的登录限制？（所有地址可立即重试）`,
       onOk: async () => {
         try {
           await api.post(`/api/accounts/${a.id}/unlock`);
@@ -135,7 +135,7 @@ export default function AccountsPage() {
               render: (_, a) => (
                 <Space size={2} wrap>
                   {a.disabled ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}
-                  {a.locked && <Tag color="red">已锁定</Tag>}
+                  {a.locked && <Tag color="red" title="某个地址连续输错密码，该地址暂停登录本账号15分钟；其他地址不受影响">登录受限</Tag>}
                   {a.mustChangePassword && <Tag color="orange">待改密</Tag>}
                 </Space>
               ),
