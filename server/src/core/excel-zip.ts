@@ -56,9 +56,10 @@ function compressedData(data: Buffer, entry: ZipEntry): Buffer {
 }
 
 const MB = 1024 * 1024;
-function tooLarge(bytes: number, limit = 0): Error {
+function tooLarge(bytes: number, limit?: number): Error {
   const size = Number.isFinite(bytes) ? `解压后约 ${Math.ceil(bytes / MB)} MB` : '解压后超过 4 GB';
-  return invalid(`文件${size}，超过 ${Math.round(limit / MB) || ''} MB 的上限（可能含有大量空白格式、图片或其他工作表）：请只保留数据，另存为新的 .xlsx 后再上传`.replace('超过  MB 的上限', '超过上限'), undefined, 'EXCEL_TOO_LARGE');
+  const cap = limit ? `超过 ${Math.round(limit / MB)} MB 的上限` : '超过上限';
+  return invalid(`文件${size}，${cap}（可能含有大量空白格式、图片或其他工作表）：请只保留数据，另存为新的 .xlsx 后再上传`, undefined, 'EXCEL_TOO_LARGE');
 }
 
 /** Streams one entry's text in chunks, never more than `maxBytes` in all (a directory that lies is caught here too). */
