@@ -128,7 +128,7 @@ export const ZMemberExportQuery = ZMemberListQuery.omit({ page: true, pageSize: 
     .enum(['true', 'false'], { error: 'full 应为 true 或 false' })
     .optional()
     .transform((v) => v === 'true'),
-  reason: z.string().trim().max(200, { message: '导出事由不能超过200个字' }).optional(),
+  reason: zStr().trim().max(200, { message: '导出事由不能超过200个字' }).optional(),
 });
 export type MemberExportQuery = z.infer<typeof ZMemberExportQuery>;
 export const MIN_EXPORT_REASON = 4;

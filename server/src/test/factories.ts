@@ -76,7 +76,7 @@ export async function buildMember(ctx: AppContext, countyId: string, org: OrgFix
 export async function buildAccount(ctx: AppContext, countyId: string, values: { username: string; role: string; org: OrgFixture; memberId?: string | null; displayName?: string }): Promise<string> {
   const [row] = await ctx.db
     .insert(accounts)
-    .values({ countyId, username: values.username, displayName: values.displayName ?? values.username, passwordHash: await testPasswordHash(), role: values.role, orgId: values.org.id, memberId: values.memberId ?? null })
+    .values({ countyId, username: values.username, displayName: values.displayName ?? values.username, passwordHash: await testPasswordHash(), role: values.role, orgId: values.org.id, memberId: values.memberId ?? null, createdAt: ctx.clock(), passwordChangedAt: ctx.clock() })
     .returning({ id: accounts.id });
   return row.id;
 }

@@ -23,6 +23,7 @@ const BOUNDED_LISTS: Record<string, string> = {
   'GET /api/development/quotas': "one row per party committee of the county (the year's development plan), complete",
   'GET /api/development/stale-orgs': 'every branch without a new member for 3 years, complete (no LIMIT): a warning list to clear',
   'GET /api/orgs/tree': 'one level of the org tree (the children of one org), complete — the tree is opened level by level',
+  'GET /api/auth/sessions': "the caller's own live sessions: at most YANZHEN_MAX_SESSIONS (default 5), the oldest ended at each new login",
 };
 
 let env: TestEnv;
