@@ -1,5 +1,42 @@
 // /api/development: intent register, development files and their steps, pipeline and deadlines, form numbers, rule set.
-import { ZDeadlineListQuery, ZDevelopmentRuleSet, ZDevelopmentRuleSetInput, ZFileClose, ZFileCreate, ZFileDetail, ZFileList, ZFileListQuery, ZQuotaInput, ZQuotaList, ZStaleOrgs, ZStructure, ZYearQuery, ZOk, DOCUMENT_KINDS, ZIsoDate, ZFormNumberList, ZFormNumberVoid, ZId, ZPageQuery, ZPipeline, ZPipelineQuery, ZProspect, ZProspectInput, ZProspectList, ZProspectListQuery, ZRecordResult, ZRuleSetView, ZStepRecordInput, ZFailedVoteInput, ZWarningList, ZWarningListQuery, ZApprovalAuthorityInput, ZApprovalAuthorityList, zQueryInt, safeFileName } from '@yanzhen/domain';
+import {
+  ZDeadlineListQuery,
+  ZDevelopmentRuleSet,
+  ZDevelopmentRuleSetInput,
+  ZFileClose,
+  ZFileCreate,
+  ZFileDetail,
+  ZFileList,
+  ZFileListQuery,
+  ZQuotaInput,
+  ZQuotaList,
+  ZStaleOrgs,
+  ZStructure,
+  ZYearQuery,
+  ZOk,
+  DOCUMENT_KINDS,
+  ZIsoDate,
+  ZFormNumberList,
+  ZFormNumberVoid,
+  ZId,
+  ZPageQuery,
+  ZPipeline,
+  ZPipelineQuery,
+  ZProspect,
+  ZProspectInput,
+  ZProspectList,
+  ZProspectListQuery,
+  ZRecordResult,
+  ZRuleSetView,
+  ZStepRecordInput,
+  ZFailedVoteInput,
+  ZWarningList,
+  ZWarningListQuery,
+  ZApprovalAuthorityInput,
+  ZApprovalAuthorityList,
+  zQueryInt,
+  safeFileName,
+} from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
