@@ -67,11 +67,23 @@ async function yanzhen() {
     sql`select name_initials as initials from members where county_id = ${countyId} and left_at is null and length(name_initials) = 3 order by md5(name || id_tail) limit 1`,
   );
   const [{ n }] = await queryRows<{ n: string | number }>(ctx.db, sql`select count(*) as n from members where county_id = ${countyId} and left_at is null`);
+  // The plan of the county's first roster page and of its count, as the repository writes them (printed, not asserted).
+  const [{ path: rootPath }] = await queryRows<{ path: string }>(ctx.db, sql`select path from orgs where id = ${rootOrgId}`);
+  for (const q of [
+    sql`explain analyze select m.id, m.name, o.name from members m inner join orgs o on o.id = m.org_id
+        where m.county_id = ${countyId} and (m.org_path collate "C") like ${`${rootPath}%`} and m.left_at is null
+        order by (m.org_path collate "C"), m.name_pinyin, m.name, m.id limit 20`,
+    sql`explain analyze select count(*) from members m where m.county_id = ${countyId} and (m.org_path collate "C") like ${`${rootPath}%`} and m.left_at is null`,
+  ]) {
+    const plan = await queryRows<Record<string, string>>(ctx.db, q);
+    console.error(plan.map((r) => Object.values(r)[0]).join('\n'));
+  }
   const app = await buildApp(ctx, { serveWeb: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   send({ port: typeof address === 'object' && address ? address.port : 0, initials: sample?.initials, members: Number(n), loadSeconds });
   const stop = async () => {
+    setTimeout(() => process.exit(0), 2000).unref(); // requests still queued from the last run are not waited for
     await app.close();
     await database.close();
     process.exit(0);

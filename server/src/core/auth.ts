@@ -7,6 +7,7 @@ import { can, type Actor } from './actor';
 import type { AppContext } from './context';
 import { randomToken, sha256 } from './crypto';
 import { writeAudit } from './audit';
+import { COUNTY_WRITTEN } from './read-cache';
 import { createSessionCache } from './session-cache';
 
 export const SESSION_COOKIE = 'yz_sid';
@@ -147,8 +148,12 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 
   // Every write that failed is recorded too (the successful ones are recorded by the services, with their changes).
   app.addHook('onResponse', async (request, reply) => {
-    // A successful write may have changed an account, its org or the org tree: the county's cached sessions go.
-    if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400 && request.actor) cache.forgetCounty(request.actor.countyId);
+    // A successful write may have changed an account, its org or the org tree: the county's cached sessions and
+    // cached reads (tree, dashboard) go.
+    if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400 && request.actor) {
+      cache.forgetCounty(request.actor.countyId);
+      ctx.events.publish({ type: COUNTY_WRITTEN, countyId: request.actor.countyId });
+    }
     if (SAFE_METHODS.has(request.method) || reply.statusCode < 400 || !request.url.startsWith('/api/')) return;
     if (request.routeOptions.url === '/api/auth/login') return; // login records its own outcome
     await writeAudit(ctx.db, request.actor, ctx.clock(), {
