@@ -7,6 +7,8 @@ import { can, type Actor } from './actor';
 import type { AppContext } from './context';
 import { randomToken, sha256 } from './crypto';
 import { writeAudit } from './audit';
+import { COUNTY_WRITTEN } from './read-cache';
+import { createSessionCache } from './session-cache';
 
 export const SESSION_COOKIE = 'yz_sid';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -68,11 +70,19 @@ export async function createSession(ctx: AppContext, accountId: string, request:
 
 export async function destroySession(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const token = request.cookies[SESSION_COOKIE];
-  if (token) await ctx.db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+  if (token) {
+    await ctx.db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+    sessionCaches.get(ctx)?.forgetToken(sha256(token));
+  }
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
+type SessionLookup = { session: typeof sessions.$inferSelect; account: typeof accounts.$inferSelect; orgPath: string; countyId: string };
+const sessionCaches = new WeakMap<AppContext, ReturnType<typeof createSessionCache<SessionLookup>>>();
+
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  const cache = createSessionCache<SessionLookup>();
+  sessionCaches.set(ctx, cache);
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('mustChangePassword', false);
@@ -87,22 +97,31 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const tokenHash = sha256(token);
-    const [row] = await ctx.db
-      .select({ session: sessions, account: accounts, orgPath: orgs.path })
-      .from(sessions)
-      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-      .innerJoin(orgs, eq(orgs.id, accounts.orgId))
-      .where(eq(sessions.tokenHash, tokenHash));
-    if (!row || row.account.disabled) return;
+    let row = cache.get(tokenHash, Date.now());
+    if (!row) {
+      const gen = cache.generation();
+      const [found] = await ctx.db
+        .select({ session: sessions, account: accounts, orgPath: orgs.path })
+        .from(sessions)
+        .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+        .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+        .where(eq(sessions.tokenHash, tokenHash));
+      if (!found) return;
+      row = { ...found, countyId: found.account.countyId };
+      cache.set(tokenHash, row, Date.now(), gen);
+    }
+    if (row.account.disabled) return;
     const now = ctx.clock();
     // Idle for 30 minutes, or older than the absolute lifetime (YANZHEN_SESSION_MAX_HOURS) however active.
     if (sessionEnded(row.session, now, ctx.config.sessionMaxHours)) {
+      cache.forgetToken(tokenHash);
       await ctx.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
       return;
     }
     // Touch at most once a minute, to keep reads cheap.
     if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
       await ctx.db.update(sessions).set({ lastSeenAt: now }).where(and(eq(sessions.tokenHash, tokenHash), lt(sessions.lastSeenAt, now)));
+      row.session = { ...row.session, lastSeenAt: now };
     }
     const a = row.account;
     request.actor = {
@@ -138,6 +157,14 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 
   // Every write that failed is recorded too (the successful ones are recorded by the services, with their changes).
   app.addHook('onResponse', async (request, reply) => {
+    // A successful write may have changed an account, its org or the org tree: the county's cached sessions and
+    // cached reads (tree, dashboard) go.
+    if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400 && request.actor) {
+      cache.forgetCounty(request.actor.countyId);
+      ctx.events.publish({ type: COUNTY_WRITTEN, countyId: request.actor.countyId });
+    }
+    // A login past the concurrent-session limit ends the account's oldest sessions: none may live on in the cache.
+    if (request.method === 'POST' && request.routeOptions.url === '/api/auth/login' && reply.statusCode < 400) cache.forgetAll();
     if (SAFE_METHODS.has(request.method) || reply.statusCode < 400 || !request.url.startsWith('/api/')) return;
     if (request.routeOptions.url === '/api/auth/login') return; // login records its own outcome
     await writeAudit(ctx.db, request.actor, ctx.clock(), {

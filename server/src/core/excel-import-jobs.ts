@@ -6,6 +6,7 @@ import type { Actor } from './actor';
 import type { AppContext } from './context';
 import type { Executor, Tx } from './db';
 import { importJobRows, importJobs } from '../db/schema/index';
+import { COUNTY_WRITTEN } from './read-cache';
 
 export const IMPORT_JOB_STATUSES = ['validating', 'validated', 'failed', 'importing', 'done'] as const;
 export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
@@ -373,6 +374,8 @@ export function createImportJobRunner(ctx: AppContext, opts: { kind?: string; un
         const payload = JSON.parse(ctx.crypto.decrypt(stored.enc)) as P;
         const outcome = await apply(payload, (n) => liveProgress.set(id, n), { id, fileName: row.fileName });
         await update(id, { status: 'done', processedRows: row.totalRows, result: { ...result, result: outcome.result }, payload: null, finishedAt: ctx.clock() });
+        // Written after the confirm request answered: the county's cached reads (tree, dashboard) go now.
+        ctx.events.publish({ type: COUNTY_WRITTEN, countyId: actor.countyId });
       } catch (err) {
         if (!(err instanceof DomainError) && !(err instanceof ImportRejected)) console.error('import failed', err);
         const errors = err instanceof ImportRejected ? sortIssues(err.errors) : [];

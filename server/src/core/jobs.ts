@@ -12,6 +12,7 @@ import { writeAudit } from './audit';
 import type { AppContext } from './context';
 import { queryRows, type Tx } from './db';
 import { counties, jobRuns } from '../db/schema/index';
+import { COUNTY_WRITTEN } from './read-cache';
 
 export type JobStep = <T>(name: string, work: (tx: Tx) => Promise<T>) => Promise<T>;
 export type JobInput = {
@@ -98,6 +99,7 @@ async function runLocked(ctx: AppContext, job: JobDefinition, input: { countyId:
       await tx.execute(sql`update job_runs set status = 'done', finished_at = ${finished}, result = ${JSON.stringify(result)}::jsonb, checkpoint = null where id = ${runId}`);
       await writeAudit(tx, actor, finished, { countyId: input.countyId, action: 'job.run', entityType: 'jobRun', entityId: runId, note: `${job.label}（${input.period}）${actor ? '手动运行' : '定时运行'}完成：${describeJobResult(result, job.resultLabels)}` });
     });
+    ctx.events.publish({ type: COUNTY_WRITTEN, countyId: input.countyId });
     return { status: 'done', runId, result };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

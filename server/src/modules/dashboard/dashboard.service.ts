@@ -19,12 +19,14 @@ import {
   notFound,
   toChinaDate,
   youthBornAfter,
+  ZDashboardSummary,
   type DashboardBucket,
   type DashboardSummary,
   type Education,
 } from '@yanzhen/domain';
 import { orgInScope, requirePermission, type Actor } from '../../core/actor';
 import type { AppContext } from '../../core/context';
+import { createCountyCache } from '../../core/read-cache';
 import { orgsRepository } from '../orgs/orgs.repository';
 import { dashboardRepository } from './dashboard.repository';
 
@@ -35,6 +37,17 @@ const buckets = <K extends string>(keys: readonly K[], labels: Record<K, string>
   keys.map((key) => ({ key, label: labels[key], count: count(key) }));
 
 export function createDashboardService(ctx: AppContext) {
+  // The serialized summary per (org, China date), dropped when a write in the county succeeds.
+  const cache = createCountyCache<string>(ctx.events);
+
+  /** The summary as the route sends it: checked against the output schema and serialized once per cache entry. */
+  async function summaryJson(actor: Actor, orgId?: string): Promise<string> {
+    requirePermission(actor, 'dashboard.read');
+    const org = await orgsRepository.findById(ctx.db, actor.countyId, orgId ?? actor.orgId);
+    if (!org || !orgInScope(actor, org.path)) throw notFound('组织');
+    return cache.get(actor.countyId, `${org.id}|${org.path}|${toChinaDate(ctx.clock())}`, async () => JSON.stringify(ZDashboardSummary.parse(await summary(actor, org.id))));
+  }
+
   async function summary(actor: Actor, orgId?: string): Promise<DashboardSummary> {
     requirePermission(actor, 'dashboard.read');
     const org = await orgsRepository.findById(ctx.db, actor.countyId, orgId ?? actor.orgId);
@@ -82,5 +95,5 @@ export function createDashboardService(ctx: AppContext) {
     };
   }
 
-  return { summary };
+  return { summary, summaryJson, close: cache.close };
 }

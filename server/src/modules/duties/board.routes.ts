@@ -24,7 +24,9 @@ export const boardRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     async (req, reply) => {
       const link = await service.resolve(req.params.token);
       reply.header('cache-control', 'no-store');
-      return service.data(link.countyId, req.query.year);
+      // The cached serialized board (a string with a JSON content type is sent as it is, not re-checked and re-stringified).
+      const body = await service.json(link.countyId, req.query.year);
+      return reply.type('application/json; charset=utf-8').send(body as never); // the typed reply expects the object the string holds
     },
   );
 

@@ -1,6 +1,6 @@
 // The public quality board (实时质量图): resolves a revocable link, and computes the county's board from the monthly
 // rollups and warnings (never from raw items), cached until a duty change or month close touches the county.
-import { dutyCategoryOf, notFound, rankTowns, toChinaDate, type BoardData, type BoardOrg, type BoardTicker, type BoardTown, type GridKind, type OrgType, type Sector } from '@yanzhen/domain';
+import { ZBoardData, dutyCategoryOf, notFound, rankTowns, toChinaDate, type BoardData, type BoardOrg, type BoardTicker, type BoardTown, type GridKind, type OrgType, type Sector } from '@yanzhen/domain';
 import { and, desc, eq, gte, isNull, like, sql } from 'drizzle-orm';
 import type { AppContext } from '../../core/context';
 import { sha256 } from '../../core/crypto';
@@ -18,7 +18,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const pct = (num: number, den: number) => (den > 0 ? round1((100 * num) / den) : null);
 
 export function createBoardService(ctx: AppContext) {
-  const cache = new Map<string, { at: number; data: Promise<BoardData> }>();
+  const cache = new Map<string, { at: number; data: Promise<BoardData>; json?: Promise<string> }>();
   const unsubscribe = ctx.events.subscribe((e) => {
     if (e.type !== DUTY_CHANGED && e.type !== DUTY_MONTH_CLOSED) return;
     for (const key of cache.keys()) if (key.startsWith(`${e.countyId}:`)) cache.delete(key);
@@ -33,15 +33,27 @@ export function createBoardService(ctx: AppContext) {
     return link;
   }
 
-  function data(countyId: string, year?: number): Promise<BoardData> {
+  function entry(countyId: string, year?: number) {
     const y = year ?? Number(toChinaDate(ctx.clock()).slice(0, 4));
     const key = `${countyId}:${y}`;
     const hit = cache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.data;
+    if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit;
     const p = compute(countyId, y);
-    cache.set(key, { at: Date.now(), data: p });
+    const fresh = { at: Date.now(), data: p };
+    cache.set(key, fresh);
     p.catch(() => cache.delete(key));
-    return p;
+    return fresh;
+  }
+
+  function data(countyId: string, year?: number): Promise<BoardData> {
+    return entry(countyId, year).data;
+  }
+
+  /** The board as the route sends it: checked against the output schema (the allow-list) and serialized once per cache entry. */
+  function json(countyId: string, year?: number): Promise<string> {
+    const e: { data: Promise<BoardData>; json?: Promise<string> } = entry(countyId, year);
+    e.json ??= e.data.then((d) => JSON.stringify(ZBoardData.parse(d)));
+    return e.json;
   }
 
   async function ticker(countyId: string): Promise<BoardTicker[]> {
@@ -165,6 +177,6 @@ export function createBoardService(ctx: AppContext) {
     };
   }
 
-  return { resolve, data, close: unsubscribe };
+  return { resolve, data, json, close: unsubscribe };
 }
 export type BoardService = ReturnType<typeof createBoardService>;

@@ -50,7 +50,8 @@ const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const groupOrgs = alias(orgs, 'group_org');
 
 function searchConditions(countyId: string, s: MemberSearch): SQL[] {
-  const conds: (SQL | undefined)[] = [eq(members.countyId, countyId), like(members.orgPath, s.pathPattern), isNull(members.leftAt)];
+  // org_path in COLLATE "C": the LIKE prefix is then a range of members_live_page_idx, in the order the page is sorted by.
+  const conds: (SQL | undefined)[] = [eq(members.countyId, countyId), sql`(${members.orgPath} collate "C") like ${s.pathPattern}`, isNull(members.leftAt)];
   if (s.groupId) conds.push(eq(members.groupId, s.groupId));
   const t = s.text;
   if (t?.kind === 'name') conds.push(like(members.name, `%${likeEscape(t.value)}%`));
@@ -84,7 +85,7 @@ function orderBy(sort: { key: MemberSort; desc: boolean } | null, s: MemberSearc
   }
   // A name search lists names starting with the text first.
   const head = s.text?.kind === 'name' ? [sql`(${members.name} like ${`${likeEscape(s.text.value)}%`}) desc`] : [];
-  return [...head, asc(members.orgPath), asc(members.namePinyin), asc(members.name), asc(members.id)];
+  return [...head, sql`(${members.orgPath} collate "C")`, asc(members.namePinyin), asc(members.name), asc(members.id)];
 }
 
 export const membersRepository = {

@@ -1,13 +1,14 @@
 // /api/orgs: the organization tree and its changes.
-import { ZId, ZOk, ZOrgCreate, ZOrgDetail, ZOrgDissolve, ZOrgMerge, ZOrgMove, ZOrgNode, ZOrgUpdate, zQueryInt } from '@yanzhen/domain';
+import { ZId, ZOk, ZOrgCreate, ZOrgDetail, ZOrgDissolve, ZOrgMerge, ZOrgMove, ZOrgUpdate, zQueryInt } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
 import type { AppContext } from '../../core/context';
-import { createOrgsService } from './orgs.service';
+import { createOrgsService, ZOrgTree } from './orgs.service';
 
 export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const service = createOrgsService(ctx);
+  app.addHook('onClose', async () => service.closeCaches());
   const tags = ['组织'];
   const params = z.object({ id: ZId });
 
@@ -19,10 +20,11 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
         tags,
         summary: '组织树（含党员人数）',
         querystring: z.object({ rootId: ZId.optional(), depth: zQueryInt(0, 10, '层级').optional() }),
-        response: { 200: z.object({ items: z.array(ZOrgNode) }) },
+        response: { 200: ZOrgTree },
       },
     },
-    async (req) => ({ items: await service.tree(requireActor(req), req.query) }),
+    // A cached JSON string (checked against ZOrgTree when it was built).
+    async (req, reply) => reply.type('application/json; charset=utf-8').send((await service.treeJson(requireActor(req), req.query)) as never),
   );
   app.get('/orgs/:id', { config: { access: 'orgs.read' }, schema: { tags, summary: '组织详情', params, response: { 200: ZOrgDetail } } }, async (req) =>
     service.get(requireActor(req), req.params.id),

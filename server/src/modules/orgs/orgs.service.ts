@@ -12,11 +12,14 @@ import {
   type OrgNode,
   type OrgType,
   type OrgUpdate,
+  ZOrgNode,
 } from '@yanzhen/domain';
+import { z } from 'zod';
 import { and, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import { orgInScope, requirePermission, subtreePattern, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
+import { createCountyCache } from '../../core/read-cache';
 import type { Executor } from '../../core/db';
 import { announceMembersMoved } from '../../core/member-moves';
 import { accounts, members, orgs } from '../../db/schema/index';
@@ -36,6 +39,9 @@ const auditable = (o: OrgRow) => ({
   secretaryMemberId: o.secretaryMemberId,
 });
 
+/** The tree response: the route's output schema. */
+export const ZOrgTree = z.object({ items: z.array(ZOrgNode) });
+
 export function createOrgsService(ctx: AppContext) {
   /** An org inside the actor's scope, or 404. */
   async function loadInScope(ex: Executor, actor: Actor, id: string): Promise<OrgRow> {
@@ -54,10 +60,25 @@ export function createOrgsService(ctx: AppContext) {
     }
   }
 
+  // The serialized tree per (root, depth), dropped when a write in the county succeeds.
+  const treeCache = createCountyCache<string>(ctx.events);
+
+  /** The tree as the route sends it ({ items }), checked against the output schema and serialized once per cache entry. */
+  async function treeJson(actor: Actor, opts: { rootId?: string; depth?: number }): Promise<string> {
+    requirePermission(actor, 'orgs.read');
+    const root = opts.rootId ? await loadInScope(ctx.db, actor, opts.rootId) : await orgsRepository.findById(ctx.db, actor.countyId, actor.orgId);
+    if (!root) throw notFound('组织');
+    return treeCache.get(actor.countyId, `${root.id}|${root.path}|${opts.depth ?? ''}`, async () => JSON.stringify(ZOrgTree.parse({ items: await treeOf(actor, root, opts) })));
+  }
+
   async function tree(actor: Actor, opts: { rootId?: string; depth?: number }): Promise<OrgNode[]> {
     requirePermission(actor, 'orgs.read');
     const root = opts.rootId ? await loadInScope(ctx.db, actor, opts.rootId) : await orgsRepository.findById(ctx.db, actor.countyId, actor.orgId);
     if (!root) throw notFound('组织');
+    return treeOf(actor, root, opts);
+  }
+
+  async function treeOf(actor: Actor, root: OrgRow, opts: { depth?: number }): Promise<OrgNode[]> {
     const rows = await orgsRepository.subtree(ctx.db, actor.countyId, root.path, opts.depth !== undefined ? root.depth + opts.depth : undefined);
     const direct = await orgsRepository.directMemberCounts(ctx.db, actor.countyId, root.path);
     // Subtree counts summed bottom-up in memory: one pass, no query per node. Groups are not added (their members are the branch's).
@@ -293,6 +314,6 @@ export function createOrgsService(ctx: AppContext) {
     return get(actor, intoId);
   }
 
-  return { tree, get, create, update, move, dissolve, merge, loadInScope };
+  return { tree, treeJson, closeCaches: treeCache.close, get, create, update, move, dissolve, merge, loadInScope };
 }
 export type OrgsService = ReturnType<typeof createOrgsService>;
