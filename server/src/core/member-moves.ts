@@ -1,23 +1,36 @@
-// Members moved to another branch (one member moved, or every member of a merged branch). The members and orgs
-// modules announce it here, inside the move's transaction; a module whose records follow the member registers a
-// handler (dues: the dues bases), so members and orgs do not import that module and no module cycle forms.
+// Transactional hooks: a lower module (members, orgs) announces a change inside its transaction, and the modules
+// whose records follow it register a handler, so the lower module imports none of them and no module cycle forms.
+// - membersMoved: members moved to another branch (one member, or every member of a merged org); dues bases follow.
+// - orgMerged: an org merged into another, before it is dissolved; the development files on it follow.
 import type { Executor } from './db';
 
-export type MembersMoved = { countyId: string; memberIds: readonly string[]; targetOrgPath: string };
-type Handler = (tx: Executor, moved: MembersMoved) => Promise<void>;
+type Handler<T> = (tx: Executor, event: T) => Promise<void>;
 
-const handlers = new Map<string, Handler>();
-
-/** Registers (or replaces) the handler of a module, by name: registering twice keeps one. */
-export function onMembersMoved(module: string, handler: Handler): void {
-  handlers.set(module, handler);
+function transactionalHook<T>(name: string) {
+  const handlers = new Map<string, Handler<T>>();
+  return {
+    /** Registers (or replaces) the handler of a module, by name: registering twice keeps one. */
+    on(module: string, handler: Handler<T>): void {
+      handlers.set(module, handler);
+    },
+    /** Runs every registered handler in the caller's transaction. */
+    async announce(tx: Executor, event: T): Promise<void> {
+      // Nothing registered means the app was assembled without the modules that follow: refuse rather than leave
+      // their records behind.
+      if (handlers.size === 0) throw new Error(`${name}: no module registered a handler`);
+      for (const handler of handlers.values()) await handler(tx, event);
+    },
+  };
 }
 
-/** Runs every registered handler in the caller's transaction. */
+export type MembersMoved = { countyId: string; memberIds: readonly string[]; targetOrgPath: string };
+export const membersMoved = transactionalHook<MembersMoved>('membersMoved');
+
+export type OrgMerged = { countyId: string; from: { id: string; path: string }; into: { id: string; path: string } };
+export const orgMerged = transactionalHook<OrgMerged>('orgMerged');
+
+export const onMembersMoved = membersMoved.on;
+/** Announces a move; nothing to do for no members. */
 export async function announceMembersMoved(tx: Executor, moved: MembersMoved): Promise<void> {
-  if (moved.memberIds.length === 0) return;
-  // Nothing registered means the app was assembled without the modules that follow a move: refuse rather than
-  // leave their records behind.
-  if (handlers.size === 0) throw new Error('announceMembersMoved: no module registered (is the dues module loaded?)');
-  for (const handler of handlers.values()) await handler(tx, moved);
+  if (moved.memberIds.length > 0) await membersMoved.announce(tx, moved);
 }

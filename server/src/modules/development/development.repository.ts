@@ -34,6 +34,15 @@ function fileConditions(countyId: string, f: FileFilter): SQL[] {
 }
 
 export const developmentRepository = {
+  /** An org merged into another: the files and prospects on it (with their form numbers and warnings) move to the target. */
+  async followOrgMerge(ex: Executor, countyId: string, fromOrgId: string, into: { id: string; path: string }): Promise<void> {
+    const onFrom = sql`select id from ${developmentFiles} where county_id = ${countyId} and org_id = ${fromOrgId}`;
+    await ex.execute(sql`update ${formNumbers} set org_path = ${into.path} where county_id = ${countyId} and file_id in (${onFrom})`);
+    await ex.execute(sql`update ${developmentWarnings} set org_path = ${into.path} where county_id = ${countyId} and file_id in (${onFrom})`);
+    await ex.execute(sql`update ${developmentFiles} set org_id = ${into.id}, org_path = ${into.path} where county_id = ${countyId} and org_id = ${fromOrgId}`);
+    await ex.execute(sql`update ${developmentProspects} set org_id = ${into.id}, org_path = ${into.path} where county_id = ${countyId} and org_id = ${fromOrgId}`);
+  },
+
   async countyCode(ex: Executor, countyId: string): Promise<string> {
     const [row] = await ex.select({ code: counties.code }).from(counties).where(eq(counties.id, countyId));
     return row?.code ?? '000000';

@@ -42,6 +42,7 @@ import { requirePermission, subtreePattern, type Actor } from '../../core/actor'
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor, Tx } from '../../core/db';
+import { orgMerged } from '../../core/member-moves';
 import { membersRepository } from '../members/members.repository';
 import { membersJoinedRoster } from '../stars/stars.service';
 import { memberColumns } from '../members/members.mapper';
@@ -75,6 +76,9 @@ export function derivedColumns(history: RecordedStep[], rules: DevelopmentRuleSe
     nextDeadlineStep: deadline?.step ?? null,
   };
 }
+
+// A merged org's development files and prospects go with its members to the target org (orgs announces the merge).
+orgMerged.on('development', (tx, merged) => repo.followOrgMerge(tx, merged.countyId, merged.from.id, merged.into));
 
 export function createDevelopmentService(ctx: AppContext) {
   const today = () => toChinaDate(ctx.clock());

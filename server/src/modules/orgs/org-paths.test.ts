@@ -59,4 +59,22 @@ describe('org path registry: moves and merges', () => {
     expect(file.orgPath).toBe(newPath);
     await expectFileSeenBy(devFileId, 'otherTownAdmin', 'committeeAdmin');
   });
+
+  it('merges a branch into one of another town: the development file on it moves to the target branch', async () => {
+    env = await createTestEnv();
+    const { base } = env;
+    const { devFileId, formNumberId } = await buildDevelopmentFile(env.ctx, base.countyId, base.branch1);
+    await expectFileSeenBy(devFileId, 'committeeAdmin', 'otherTownAdmin');
+
+    const county = await env.as('countyAdmin');
+    const res = await county.post(`/api/orgs/${base.branch1.id}/merge`, { intoId: base.branch2.id, version: 1 });
+    expect(res.statusCode).toBe(200);
+
+    const [file] = await env.ctx.db.select({ orgId: developmentFiles.orgId, orgPath: developmentFiles.orgPath }).from(developmentFiles).where(eq(developmentFiles.id, devFileId));
+    expect(file).toEqual({ orgId: base.branch2.id, orgPath: base.branch2.path });
+    const [number] = await env.ctx.db.select({ orgPath: formNumbers.orgPath }).from(formNumbers).where(eq(formNumbers.id, formNumberId));
+    expect(number.orgPath).toBe(base.branch2.path);
+    // town1's account was bound to neither branch, so it keeps its scope: it no longer sees the file, town2's does.
+    await expectFileSeenBy(devFileId, 'otherTownAdmin', 'committeeAdmin');
+  });
 });

@@ -21,7 +21,7 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import { createCountyCache } from '../../core/read-cache';
 import type { Executor } from '../../core/db';
-import { announceMembersMoved } from '../../core/member-moves';
+import { announceMembersMoved, orgMerged } from '../../core/member-moves';
 import { accounts, members, orgs } from '../../db/schema/index';
 import { dutiesOnMembersLeft, dutiesOnOrgCreated, dutiesOnOrgDissolved, dutiesOnSecretaryChanged } from '../duties/duties-templates.service';
 import { orgAbilities } from './orgs.policy';
@@ -295,6 +295,7 @@ export function createOrgsService(ctx: AppContext) {
       for (const m of moved) {
         await writeAudit(tx, actor, now, { action: 'member.move', entityType: 'member', entityId: m.id, changes: { orgId: { before: org.id, after: target.id } }, note: `组织合并：${org.name} 并入 ${target.name}` });
       }
+      await orgMerged.announce(tx, { countyId: actor.countyId, from: { id: org.id, path: org.path }, into: { id: target.id, path: target.path } });
       const kids = await tx.select().from(orgs).where(and(eq(orgs.parentId, org.id), isNull(orgs.dissolvedAt)));
       for (const kid of kids) {
         if (kid.type === 'group') {
