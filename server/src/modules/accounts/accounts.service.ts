@@ -22,7 +22,7 @@ import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { registerUniqueConflicts } from '../../core/errors';
 import { hashPassword } from '../../core/passwords';
-import { loginThrottleRepository } from '../auth/login-throttle.repository';
+import { loginThrottleRepository } from './login-throttle.repository';
 import { orgsRepository, type OrgRow } from '../orgs/orgs.repository';
 import { accountAbilities } from './accounts.policy';
 import { accountsRepository, type AccountRow } from './accounts.repository';
@@ -237,3 +237,7 @@ export function createAccountsService(ctx: AppContext) {
 
   return { list, get, create, update, resetPassword, unlock };
 }
+
+// The face the auth module uses at login: the county's password age limit and the login throttle (accounts owns both).
+export { passwordMaxAgeDays } from './password-settings';
+export { addressKey, loginThrottleRepository, pairKey } from './login-throttle.repository';

@@ -1,15 +1,13 @@
 // The county's password settings (密码有效期), stored in the settings table with the domain's default.
 import { PASSWORD_MAX_AGE_DAYS_DEFAULT, PASSWORD_MAX_AGE_SETTING_KEY, forbidden, type PasswordSettings } from '@yanzhen/domain';
-import { and, eq } from 'drizzle-orm';
 import { requirePermission, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
-import { settings } from '../../db/schema/index';
+import { readSetting, writeSetting } from '../../core/settings';
 
 export async function passwordMaxAgeDays(ex: Executor, countyId: string): Promise<number> {
-  const [row] = await ex.select({ value: settings.value }).from(settings).where(and(eq(settings.countyId, countyId), eq(settings.key, PASSWORD_MAX_AGE_SETTING_KEY)));
-  const v = row?.value;
+  const v = await readSetting(ex, countyId, PASSWORD_MAX_AGE_SETTING_KEY);
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : PASSWORD_MAX_AGE_DAYS_DEFAULT;
 }
 
@@ -26,10 +24,7 @@ export function createPasswordSettingsService(ctx: AppContext) {
     const now = ctx.clock();
     await ctx.db.transaction(async (tx) => {
       const before = await passwordMaxAgeDays(tx, actor.countyId);
-      await tx
-        .insert(settings)
-        .values({ countyId: actor.countyId, key: PASSWORD_MAX_AGE_SETTING_KEY, value: input.passwordMaxAgeDays, updatedAt: now, updatedBy: actor.accountId })
-        .onConflictDoUpdate({ target: [settings.countyId, settings.key], set: { value: input.passwordMaxAgeDays, updatedAt: now, updatedBy: actor.accountId } });
+      await writeSetting(tx, actor.countyId, PASSWORD_MAX_AGE_SETTING_KEY, input.passwordMaxAgeDays, actor.accountId, now);
       await writeAudit(tx, actor, now, { action: 'settings.password', entityType: 'settings', entityId: PASSWORD_MAX_AGE_SETTING_KEY, changes: { passwordMaxAgeDays: { before, after: input.passwordMaxAgeDays } } });
     });
     return get(actor);

@@ -22,8 +22,7 @@ import type { AppContext } from '../../core/context';
 import { sha256 } from '../../core/crypto';
 import { dummyVerify, hashPassword, verifyPassword } from '../../core/passwords';
 import { accountsRepository, type AccountRow } from '../accounts/accounts.repository';
-import { passwordMaxAgeDays } from '../accounts/password-settings';
-import { addressKey, loginThrottleRepository, pairKey } from './login-throttle.repository';
+import { addressKey, loginThrottleRepository, pairKey, passwordMaxAgeDays } from '../accounts/accounts.service';
 
 const fmtTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
 const accountLabel = (a: Pick<AccountRow, 'displayName' | 'username'>) => `${a.displayName}（${a.username}）`;

@@ -12,7 +12,7 @@ import {
 } from '@yanzhen/domain';
 import { orgInScope, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
-import { membersJoinedRoster } from '../stars/stars.service';
+import { membersJoinedRoster, membersRemovedFromRoster } from '../stars/stars.service';
 import type { AppContext } from '../../core/context';
 import type { ApplyOutcome, ImportIssue, Progress, ValidationOutcome } from '../../core/excel-import-jobs';
 import { ImportRejected, writeInChunks, yieldToOthers } from '../../core/excel-import-jobs';
@@ -211,6 +211,6 @@ export async function applyMemberImport(
 export async function undoMemberRows(ex: Executor, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-  await ex.execute(sql`delete from member_monthly where member_id in (${list})`);
+  await membersRemovedFromRoster(ex, ids);
   await ex.execute(sql`delete from members where id in (${list})`);
 }

@@ -27,6 +27,10 @@ export type MemberFilter = { memberIds: string[] } | { pathPattern: string };
 export type RollupRow = typeof memberMonthly.$inferInsert;
 
 export const starsRepository = {
+  /** The rollup rows of members being taken off the roster again (an unfinished import's undo). */
+  async deleteRowsOfMembers(ex: Executor, memberIds: string[]): Promise<void> {
+    await ex.execute(sql`delete from member_monthly where member_id in (${sql.join(memberIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+  },
   /** Every live member in the filter with the month's facts, from the records (never from the rollup itself). */
   async monthFacts(ex: Executor, countyId: string, month: string, filter: MemberFilter): Promise<MemberMonthFacts[]> {
     const where =

@@ -101,6 +101,12 @@ export async function membersJoinedRoster(ctx: AppContext, ex: Executor, countyI
   for (let i = 0; i < memberIds.length; i += 1000) await refreshMembers(ctx, ex, countyId, memberIds.slice(i, i + 1000), [month]);
 }
 
+/** Members an unfinished import had added are taken out again (the members service's undo): their rollup rows go first. */
+export async function membersRemovedFromRoster(ex: Executor, memberIds: string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  await starsRepository.deleteRowsOfMembers(ex, memberIds);
+}
+
 /**
  * A member moved to another branch (in the members service's transaction): the running month's rollup row follows
  * (recomputed from the records with the new branch); months that are over stay with the old branch.
