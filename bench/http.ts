@@ -10,11 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { DEMO_PASSWORD } from '../server/src/demo/demo-county';
 import { DEMO_BOARD_TOKEN } from '../server/src/demo/duties-demo';
 import type { ServerReady } from './http-server';
-import { recreatePgDatabase, table } from './measure';
+import { dropPgDatabase, recreatePgDatabase, table } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -121,18 +120,6 @@ async function runTarget(target: Target): Promise<void> {
   }
 }
 
-async function dropPgDatabase(url: string): Promise<void> {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  u.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: u.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-  } finally {
-    await admin.end();
-  }
-}
 
 /** The scratch database on the server DATABASE_URL names (never the database it names itself). */
 function scratchUrl(url: string): string {

@@ -18,7 +18,7 @@ import { createFieldCrypto, loadMasterKey } from '../server/src/core/crypto';
 import { openDatabase, queryRows, type Database } from '../server/src/core/db';
 import { EventBus } from '../server/src/core/events';
 import { DEMO_PASSWORD, loadDemoCountyWithStats } from '../server/src/demo/demo-county';
-import { mb, ms, percentiles, recreatePgDatabase, sampleMemory, table, collectGarbage, type Timing } from './measure';
+import { mb, ms, loginAsAdmin, percentiles, recreatePgDatabase, type BenchClient as Client, sampleMemory, table, collectGarbage, type Timing } from './measure';
 import { buildRosterFile, buildSheetXlsx, buildZipBomb } from './roster-file';
 import { MEMBER_SHEET_COLUMNS } from '@yanzhen/domain';
 
@@ -36,18 +36,7 @@ const IMPORT_ROWS = Number(args['import-rows']);
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/yanzhen_bench_import';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-type Client = { get: (url: string) => Promise<Response>; post: (url: string, body?: BodyInit) => Promise<Response> };
-
-async function login(base: string): Promise<Client> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
-  if (res.status !== 200) throw new Error(`登录 admin 失败：${res.status} ${await res.text()}`);
-  const me = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return {
-    get: (url) => fetch(`${base}${url}`, { headers: { cookie } }),
-    post: (url, body) => fetch(`${base}${url}`, { method: 'POST', body, headers: { cookie, 'x-csrf-token': me.csrfToken } }),
-  };
-}
+const login = (base: string) => loginAsAdmin(base, DEMO_PASSWORD);
 
 type JobView = { status: string; errorCount: number; errors: unknown[]; summary: unknown; result: unknown; message: string | null };
 

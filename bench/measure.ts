@@ -71,3 +71,32 @@ export async function recreatePgDatabase(url: string): Promise<void> {
     await admin.end();
   }
 }
+
+/** Drops the database a PostgreSQL URL names (a bench's scratch database, at the end of its run). */
+export async function dropPgDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: u.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A logged-in county administrator of the demo county, over HTTP (cookie and CSRF token carried along). */
+export type BenchClient = { get: (url: string) => Promise<Response>; post: (url: string, body?: BodyInit, contentType?: string) => Promise<Response> };
+
+export async function loginAsAdmin(base: string, password: string): Promise<BenchClient> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  if (res.status !== 200) throw new Error(`登录 admin 失败：${res.status} ${await res.text()}`);
+  const me = (await res.json()) as { csrfToken: string };
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return {
+    get: (url) => fetch(`${base}${url}`, { headers: { cookie } }),
+    post: (url, body, contentType) =>
+      fetch(`${base}${url}`, { method: 'POST', body, headers: { cookie, 'x-csrf-token': me.csrfToken, ...(contentType ? { 'content-type': contentType } : {}) } }),
+  };
+}

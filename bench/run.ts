@@ -19,7 +19,7 @@ import { openDatabase, queryRows, type Database } from '../server/src/core/db';
 import { idTailHash } from '../server/src/modules/members/members.mapper';
 import { EventBus } from '../server/src/core/events';
 import { DEMO_PASSWORD, loadDemoCountyWithStats } from '../server/src/demo/demo-county';
-import { collectGarbage, mb, ms, recreatePgDatabase, sampleMemory, table, timeIt, type Timing } from './measure';
+import { collectGarbage, mb, ms, loginAsAdmin, recreatePgDatabase, sampleMemory, type BenchClient as Client, table, timeIt, type Timing } from './measure';
 import { buildRosterFile } from './roster-file';
 
 const { values: args } = parseArgs({
@@ -46,19 +46,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 type Target = { label: string; databaseUrl: string | null; fresh: boolean };
 
 
-type Client = { get: (url: string) => Promise<Response>; post: (url: string, body?: BodyInit, contentType?: string) => Promise<Response> };
-
-async function login(base: string): Promise<Client> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
-  if (res.status !== 200) throw new Error(`登录 admin 失败：${res.status} ${await res.text()}`);
-  const me = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return {
-    get: (url) => fetch(`${base}${url}`, { headers: { cookie } }),
-    post: (url, body, contentType) =>
-      fetch(`${base}${url}`, { method: 'POST', body, headers: { cookie, 'x-csrf-token': me.csrfToken, ...(contentType ? { 'content-type': contentType } : {}) } }),
-  };
-}
+const login = (base: string) => loginAsAdmin(base, DEMO_PASSWORD);
 
 async function getJson<T>(client: Client, url: string): Promise<T> {
   const res = await client.get(url);
