@@ -5,7 +5,7 @@
 //           node_modules), so a start loads one module instead of tsx compiling ~160 files each time
 // Usage: node scripts/build.mjs [web] [server] [--force]   (no target: both). Prints one line per target,
 // or the builder's output on failure.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,10 +51,17 @@ export function sourceHash(inputs) {
   return hash.digest('hex');
 }
 
+/** vite in a child process (asynchronous, so `npm start` can open the database and load the demo meanwhile). */
 function buildWeb() {
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const run = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: path.join(root, 'web'), encoding: 'utf8' });
-  return { ok: run.status === 0, output: `${run.stdout ?? ''}${run.stderr ?? ''}` };
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: path.join(root, 'web'), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', (err) => resolve({ ok: false, output: String(err) }));
+    child.on('close', (code) => resolve({ ok: code === 0, output }));
+  });
 }
 
 async function buildServer() {
@@ -95,7 +102,8 @@ async function buildServer() {
   }
 }
 
-async function ensureBuilt(name, force) {
+/** Builds one target if its sources changed; prints one line; exits the process on a failed build. */
+export async function ensureBuilt(name, force = false) {
   const t = TARGETS[name];
   const started = Date.now();
   const hash = sourceHash(t.inputs);

@@ -87,7 +87,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   );
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  if (opts.serveWeb !== false && fs.existsSync(path.join(ctx.config.webDist, 'index.html'))) {
+  // The folder, not index.html: `npm start` builds the web app into it while the server starts (scripts/start.mjs).
+  if (opts.serveWeb !== false && fs.existsSync(ctx.config.webDist)) {
     const webDist = path.resolve(ctx.config.webDist);
     // Files are looked up per request, so a rebuilt web/dist is served without a restart.
     await app.register(fastifyStatic, { root: webDist, serve: false });

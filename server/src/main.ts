@@ -9,13 +9,18 @@ async function main() {
   // YANZHEN_JOBS=false turns the scheduler off (e.g. a second process on the same database).
   const started = await startYanzhen({ log, scheduler: process.env.YANZHEN_JOBS !== 'false' });
   const { ctx, report } = started;
+  // `npm start` (scripts/start.mjs) builds the web app while the server starts: the address is printed once it is built.
+  const webBuild = (globalThis as { yanzhenWebBuild?: Promise<void> }).yanzhenWebBuild;
+  const waitStarted = performance.now();
+  if (webBuild) await webBuild;
+  const webWait = (performance.now() - waitStarted) / 1000;
   const { config, database } = ctx;
   const url = `http://localhost:${config.port}`;
   const lines = [
     '',
     `雁阵 党建工作管理平台已启动：${url}`,
     `数据库：${database.kind === 'pglite' ? `内置 PGlite（${config.dataDir}/pglite）` : 'PostgreSQL（DATABASE_URL）'}`,
-    `启动用时 ${(loadSeconds + started.seconds).toFixed(1)} 秒（${startupBreakdown(loadSeconds, started.phases)}）`,
+    `启动用时 ${(loadSeconds + started.seconds + webWait).toFixed(1)} 秒（${startupBreakdown(loadSeconds, started.phases, webWait)}）`,
     `接口文档：${url}/api/docs`,
   ];
   if (report.demoLoaded) lines.push('已载入示范县演示数据。');
@@ -30,8 +35,8 @@ async function main() {
   stopOnSignals(started);
 }
 
-function startupBreakdown(load: number, p: StartPhases): string {
-  const parts: [string, number][] = [['载入程序', load], ['打开数据库', p.database], ['迁移', p.migrate], ['首次启动数据', p.firstStart], ['接口就绪', p.app]];
+function startupBreakdown(load: number, p: StartPhases, webWait: number): string {
+  const parts: [string, number][] = [['载入程序', load], ['打开数据库', p.database], ['迁移', p.migrate], ['首次启动数据', p.firstStart], ['接口就绪', p.app], ['等待前端构建', webWait]];
   return parts.filter(([, s]) => s >= 0.05).map(([name, s]) => `${name} ${s.toFixed(1)}`).join('，');
 }
 
