@@ -1,5 +1,7 @@
 // Excel in and out, for every module: streamed .xlsx replies with formula injection neutralized, and a tolerant sheet reader.
+import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import { invalid } from '@yanzhen/domain';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
@@ -163,14 +165,10 @@ function cellText(value: ExcelJS.CellValue, kind: 'text' | 'date', title: string
  */
 export async function readSheet<K extends string>(data: Buffer, columns: readonly ReadColumn<K>[], opts: { maxRows: number }): Promise<SheetRead<K>> {
   await assertImportableXlsx(data, opts.maxRows);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw invalid('文件已损坏或不是有效的 Excel（.xlsx）文件，请用 Excel 打开确认后重新保存再上传', undefined, 'EXCEL_UNREADABLE');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.actualRowCount === 0) throw invalid('文件中没有数据：第一个工作表是空的', undefined, 'EXCEL_EMPTY');
+  const sheet = await parseFirstSheet(data);
+  if (!sheet || sheet.rows.length === 0) throw invalid('文件中没有数据：第一个工作表是空的', undefined, 'EXCEL_EMPTY');
+  const cells = new Map(sheet.rows);
+  const rowValues = (r: number): readonly ExcelJS.CellValue[] => cells.get(r) ?? [];
 
   const byTitle = new Map(columns.map((c) => [normalizeTitle(c.title), c]));
   // The header is the first of the top rows that names at least two known columns (a title row may sit above it).
@@ -179,11 +177,10 @@ export async function readSheet<K extends string>(data: Buffer, columns: readonl
   const unknownColumns: string[] = [];
   const duplicates: string[] = [];
   for (let r = 1; r <= Math.min(10, sheet.rowCount) && headerRow === 0; r++) {
-    const row = sheet.getRow(r);
     const found = new Map<K, number>();
     const unknown: string[] = [];
-    row.eachCell((cell, col) => {
-      const title = normalizeTitle(cellText(cell.value, 'text', '').text ?? '');
+    rowValues(r).forEach((value, col) => {
+      const title = normalizeTitle(cellText(value, 'text', '').text ?? '');
       if (!title) return;
       const c = byTitle.get(title);
       if (!c) unknown.push(title);
@@ -202,10 +199,8 @@ export async function readSheet<K extends string>(data: Buffer, columns: readonl
   if (missing.length) throw invalid(`缺少必需的列：${missing.join('、')}（第${headerRow}行为表头）`, { missing }, 'EXCEL_MISSING_COLUMNS');
 
   const rows: SheetRow<K>[] = [];
-  const last = sheet.rowCount;
-  for (let r = headerRow + 1; r <= last; r++) {
-    const row = sheet.getRow(r);
-    if (!row.hasValues) continue;
+  for (const [r, row] of sheet.rows) {
+    if (r <= headerRow) continue;
     const values = {} as Record<K, string | null>;
     const issues: CellIssue<K>[] = [];
     let empty = true;
@@ -215,7 +210,7 @@ export async function readSheet<K extends string>(data: Buffer, columns: readonl
         values[c.key] = null;
         continue;
       }
-      const { text, issue } = cellText(row.getCell(col).value, c.kind, c.title);
+      const { text, issue } = cellText(row[col], c.kind, c.title);
       if (issue) issues.push({ key: c.key, message: issue });
       const trimmed = text?.trim() || null;
       values[c.key] = trimmed && c.kind === 'date' ? normalizeDateText(trimmed) : trimmed;
@@ -228,3 +223,45 @@ export async function readSheet<K extends string>(data: Buffer, columns: readonl
   if (rows.length === 0) throw invalid('文件中没有数据：表头下面没有填写任何行', undefined, 'EXCEL_EMPTY');
   return { rows, unknownColumns: [...new Set(unknownColumns)] };
 }
+
+/** The first sheet's rows that have values, as [Excel row number, cell values by column number (1-based, sparse)]. */
+type ParsedSheet = { rowCount: number; rows: [number, ExcelJS.CellValue[]][] };
+
+/**
+ * Parses an .xlsx in a worker thread (ExcelJS takes seconds of CPU for a county's roster: on the request thread every
+ * other request would wait for it). The worker loads exceljs from node_modules and sends back plain cell values.
+ */
+function parseFirstSheet(data: Buffer): Promise<ParsedSheet | null> {
+  const exceljsPath = createRequire(import.meta.url).resolve('exceljs');
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(PARSE_WORKER, { eval: true, workerData: { exceljsPath, data } });
+    worker.once('message', (m: { ok: true; sheet: ParsedSheet | null } | { ok: false }) => {
+      void worker.terminate();
+      if (m.ok) resolve(m.sheet);
+      else reject(invalid('文件已损坏或不是有效的 Excel（.xlsx）文件，请用 Excel 打开确认后重新保存再上传', undefined, 'EXCEL_UNREADABLE'));
+    });
+    worker.once('error', reject);
+  });
+}
+
+const PARSE_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const ExcelJS = require(workerData.exceljsPath);
+(async () => {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(workerData.data);
+  } catch {
+    parentPort.postMessage({ ok: false });
+    return;
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet || sheet.actualRowCount === 0) {
+    parentPort.postMessage({ ok: true, sheet: null });
+    return;
+  }
+  const rows = [];
+  sheet.eachRow({ includeEmpty: false }, (row, r) => rows.push([r, row.values]));
+  parentPort.postMessage({ ok: true, sheet: { rowCount: sheet.rowCount, rows } });
+})();
+`;
