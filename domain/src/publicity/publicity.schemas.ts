@@ -120,3 +120,5 @@ export const ZRankingRow = z.object({ rank: z.number().int(), id: ZId, name: z.s
 export type RankingRow = z.infer<typeof ZRankingRow>;
 export const ZRankingPage = zList(ZRankingRow).extend({ period: z.string(), kind: ZRankingKind });
 export type RankingPage = z.infer<typeof ZRankingPage>;
+export type PriorityPage = z.infer<typeof ZPriorityPage>;
+export type PublicityPage = z.infer<typeof ZPublicityPage>;

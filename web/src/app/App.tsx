@@ -40,6 +40,7 @@ const DevelopmentImportPage = lazy(() => import('../pages/development/Developmen
 const DevelopmentRulesPage = lazy(() => import('../pages/development/DevelopmentRulesPage'));
 const JobsPage = lazy(() => import('../pages/jobs/JobsPage'));
 const DutyHomeCard = lazy(() => import('../pages/duties/DutyHomeCard'));
+const PublicityPage = lazy(() => import('../pages/publicity/PublicityPage'));
 
 function Home() {
   const me = useCurrentUser();
@@ -97,6 +98,7 @@ const router = createBrowserRouter([
       { path: 'development/import', element: <RequirePermission permission="development.record"><DevelopmentImportPage /></RequirePermission> },
       { path: 'development/rules', element: <RequirePermission permission="development.read"><DevelopmentRulesPage /></RequirePermission> },
       { path: 'development/:id', element: <RequirePermission permission="development.read"><DevelopmentFilePage /></RequirePermission> },
+      { path: 'publicity', element: <RequirePermission permission="publicity.read"><PublicityPage /></RequirePermission> },
       ...memberMonthlyConsoleRoutes,
       { path: '*', element: <Navigate to="/" replace /> },
     ],
