@@ -55,7 +55,7 @@ export function ItemEditor({ open, item, onClose }: { open: boolean; item: Publi
       footer={[
         <Button key="c" onClick={onClose}>取消</Button>,
         <Button key="d" onClick={() => submit(false)} loading={save.isPending}>保存草稿</Button>,
-        <Button key="s" type="primary" onClick={() => submit(true)} loading={save.isPending}>送负责人审签</Button>,
+        <Button key="s" type="primary" onClick={() => submit(true)} loading={save.isPending} data-testid="editor-send">送负责人审签</Button>,
       ]}
     >
       <Form form={form} layout="vertical" data-testid="publicity-form">
