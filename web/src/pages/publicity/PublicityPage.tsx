@@ -108,7 +108,7 @@ function Rankings() {
         <Card size="small" title={`${kind === 'unit' ? '单位' : '个人'}积分前${top.length}名`}>
           <EChart height={Math.max(160, top.length * 30)} option={{
             grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-            xAxis: { type: 'value', name: '分' },
+            xAxis: { type: 'value', name: '分', minInterval: kind === 'unit' ? 1 : 0.1 },
             yAxis: { type: 'category', inverse: true, data: top.map((r) => r.name), axisLabel: { width: 110, overflow: 'truncate' } },
             tooltip: { trigger: 'axis' },
             series: [{ type: 'bar', data: top.map((r) => r.points), itemStyle: { color: '#c41d1d' }, label: { show: true, position: 'right' } }],

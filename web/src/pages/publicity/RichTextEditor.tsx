@@ -19,7 +19,7 @@ export function RichTextEditor({ value, onChange }: { value?: string; onChange?:
   };
   return (
     <div style={{ border: '1px solid #d9d9d9', borderRadius: 6 }}>
-      <Space wrap size={4} style={{ padding: 4, borderBottom: '1px solid #f0f0f0', width: '100%' }}>
+      <Space wrap size={4} style={{ padding: 4, borderBottom: '1px solid #f0f0f0', display: 'flex', boxSizing: 'border-box' }}>
         <Button size="small" icon={<BoldOutlined />} onClick={() => exec('bold')} aria-label="加粗" />
         <Button size="small" icon={<ItalicOutlined />} onClick={() => exec('italic')} aria-label="倾斜" />
         <Button size="small" icon={<OrderedListOutlined />} onClick={() => exec('insertOrderedList')} aria-label="编号" />
