@@ -38,6 +38,7 @@ describe.skipIf(!hasChromium)('publicity journey', () => {
     });
     writer = await account('branchSecretary', branch.id, 'e2epubwriter');
     leader = await account('committeeAdmin', town.id, 'e2epubleader');
+    await server.admin.post('/api/publicity/priorities', { month, title: '志愿服务在身边', direction: '宣传党员志愿服务、为民办实事的典型事例' });
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
@@ -65,6 +66,10 @@ describe.skipIf(!hasChromium)('publicity journey', () => {
     expect((await duty())?.status).not.toBe('accepted');
 
     await as(writer, async (page) => {
+      // The month's priorities on the unit's home page.
+      await page.goto(`${server.baseUrl}/`);
+      await waitForTestId(page, 'publicity-home');
+      await page.getByText('志愿服务在身边').first().waitFor();
       await page.goto(`${server.baseUrl}/publicity?tab=mine`);
       await page.getByRole('button', { name: '新建稿件' }).click();
       await waitForTestId(page, 'publicity-form');

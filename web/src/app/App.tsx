@@ -41,11 +41,12 @@ const DevelopmentRulesPage = lazy(() => import('../pages/development/Development
 const JobsPage = lazy(() => import('../pages/jobs/JobsPage'));
 const DutyHomeCard = lazy(() => import('../pages/duties/DutyHomeCard'));
 const PublicityPage = lazy(() => import('../pages/publicity/PublicityPage'));
+const PublicityHomeCard = lazy(() => import('../pages/publicity/PublicityHomeCard'));
 
 function Home() {
   const me = useCurrentUser();
   const target = homePath(me);
-  return target === '/' ? <>{me.permissions.includes('duties.submit') && me.role === 'branchSecretary' && <DutyHomeCard />}<DashboardPage /></> : <Navigate to={target} replace />;
+  return target === '/' ? <>{me.permissions.includes('duties.submit') && me.role === 'branchSecretary' && <DutyHomeCard />}{me.permissions.includes('publicity.submit') && me.role !== 'countyAdmin' && <PublicityHomeCard />}<DashboardPage /></> : <Navigate to={target} replace />;
 }
 
 /** A page that failed to load (often a new version deployed since the tab opened): offer a reload. */
