@@ -121,6 +121,7 @@ describe.skipIf(!hasChromium)('publicity journey', () => {
       await page.getByLabel('刊发平台').fill('县委组织部微信公众号');
       await page.getByRole('button', { name: /确\s*定/ }).click();
       await page.getByTestId('item-status').filter({ hasText: '已采用' }).waitFor();
+      await screenshot(page, 'publicity-adopted-drawer');
       await page.keyboard.press('Escape');
       await page.goto(`${server.baseUrl}/publicity?tab=ranking`);
       await waitForTestId(page, 'ranking-table');
