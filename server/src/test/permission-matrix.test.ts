@@ -10,6 +10,7 @@ import { dutyMatrixRecords, type DutyMatrixIds } from '../modules/duties/duties.
 import { buildAccount, buildMember, buildOrg, memberInput } from './factories';
 import { buildDevelopmentFile } from '../modules/development/development.fixtures';
 import { monthlyIdsFor, seedMonthlyMatrixRecords } from './member-monthly-matrix';
+import { publicityItemFor, seedPublicityMatrixItems } from '../modules/publicity/publicity.fixtures';
 import { recordRoutes, type RegisteredRoute } from './routes';
 import { createTestEnv, type Session, type TestEnv } from './test-app';
 
@@ -57,6 +58,7 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/dues/bases/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.baseId ?? null },
   { prefix: '/api/reports/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.reportId ?? null },
   { prefix: '/api/community/services/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.serviceId ?? null },
+  { prefix: '/api/publicity/items/', param: 'id', fill: (f) => publicityItemFor(f.orgId) },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -91,6 +93,12 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/dues/arrears-warnings/:id/handle': () => ({ note: '矩阵测试处置', version: 1 }),
   'POST /api/reports/:id/review': () => ({ accept: true, note: null, version: 1 }),
   'POST /api/community/services/:id/confirm': () => ({ confirm: true, version: 1 }),
+  'PUT /api/publicity/items/:id': (f) => ({ orgId: f.orgId, title: '矩阵测试稿件', body: '<p>矩阵测试稿件正文，矩阵测试稿件正文。</p>', authors: [{ memberId: f.memberId, share: 100 }], version: 1 }),
+  'POST /api/publicity/items/:id/submit': () => ({ version: 1 }),
+  'POST /api/publicity/items/:id/sign-off': () => ({ decision: 'approve', version: 1 }),
+  'POST /api/publicity/items/:id/adopt': () => ({ level: 'county', version: 1 }),
+  'POST /api/publicity/items/:id/raise': () => ({ level: 'city', link: 'https://example.cn/1', version: 1 }),
+  'POST /api/publicity/items/:id/decline': () => ({ reason: '矩阵测试', version: 1 }),
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
@@ -163,6 +171,7 @@ beforeAll(async () => {
     duty: await dutyMatrixRecords(env.ctx, county2.id, branchX.id, account2),
   };
   await seedMonthlyMatrixRecords(env.ctx, [townForeign.memberId, countyForeign.memberId, env.base.member1Id]);
+  await seedPublicityMatrixItems(env.ctx, [townForeign.orgId, countyForeign.orgId, env.base.branch1.id], env.base.accountIds.town2);
 });
 afterAll(async () => env?.close());
 

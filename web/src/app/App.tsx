@@ -40,11 +40,13 @@ const DevelopmentImportPage = lazy(() => import('../pages/development/Developmen
 const DevelopmentRulesPage = lazy(() => import('../pages/development/DevelopmentRulesPage'));
 const JobsPage = lazy(() => import('../pages/jobs/JobsPage'));
 const DutyHomeCard = lazy(() => import('../pages/duties/DutyHomeCard'));
+const PublicityPage = lazy(() => import('../pages/publicity/PublicityPage'));
+const PublicityHomeCard = lazy(() => import('../pages/publicity/PublicityHomeCard'));
 
 function Home() {
   const me = useCurrentUser();
   const target = homePath(me);
-  return target === '/' ? <>{me.permissions.includes('duties.submit') && me.role === 'branchSecretary' && <DutyHomeCard />}<DashboardPage /></> : <Navigate to={target} replace />;
+  return target === '/' ? <>{me.permissions.includes('duties.submit') && me.role === 'branchSecretary' && <DutyHomeCard />}{me.permissions.includes('publicity.submit') && me.role !== 'countyAdmin' && <PublicityHomeCard />}<DashboardPage /></> : <Navigate to={target} replace />;
 }
 
 /** A page that failed to load (often a new version deployed since the tab opened): offer a reload. */
@@ -97,6 +99,7 @@ const router = createBrowserRouter([
       { path: 'development/import', element: <RequirePermission permission="development.record"><DevelopmentImportPage /></RequirePermission> },
       { path: 'development/rules', element: <RequirePermission permission="development.read"><DevelopmentRulesPage /></RequirePermission> },
       { path: 'development/:id', element: <RequirePermission permission="development.read"><DevelopmentFilePage /></RequirePermission> },
+      { path: 'publicity', element: <RequirePermission permission="publicity.read"><PublicityPage /></RequirePermission> },
       ...memberMonthlyConsoleRoutes,
       { path: '*', element: <Navigate to="/" replace /> },
     ],

@@ -7,6 +7,7 @@ import { dutiesOrgPathTables } from './duties';
 import { memberMonthlyOrgPathTables } from './member-monthly';
 import { membersOrgPathTables } from './members';
 import { platformOrgPathTables } from './platform';
+import { publicityOrgPathTables } from './publicity';
 
 export const ORG_PATH_TABLES: readonly OrgPathTable[] = [
   ...membersOrgPathTables,
@@ -14,4 +15,5 @@ export const ORG_PATH_TABLES: readonly OrgPathTable[] = [
   ...dutiesOrgPathTables,
   ...platformOrgPathTables,
   ...memberMonthlyOrgPathTables,
+  ...publicityOrgPathTables,
 ];

@@ -55,4 +55,11 @@ export const TABLE_OWNERS: Record<string, string> = {
   community_services: 'community',
   branch_notices: 'notices',
   branch_notice_reads: 'notices',
+  publicity_level_tables: 'publicity',
+  publicity_priorities: 'publicity',
+  publicity_items: 'publicity',
+  publicity_authors: 'publicity',
+  publicity_adoptions: 'publicity',
+  publicity_events: 'publicity',
+  publicity_monthly: 'publicity',
 };

@@ -1,0 +1,3 @@
+export * from './rules';
+export * from './sanitize';
+export * from './publicity.schemas';
