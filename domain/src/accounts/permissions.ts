@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   'notices.read',
   'notices.write',
   'jobs.run',
+  'care.read',
+  'care.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +67,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'jobs.run',
+      'care.read', 'care.write',
     ],
     withheld: [],
   },
@@ -77,6 +80,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'files.upload', 'files.read',
       'duties.read', 'duties.submit', 'duties.review',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
+      'care.read', 'care.write',
     ],
     // County-only: the unmasked export, the county's pre-review of admissions (预审), the development rules, the duty
     // templates and board links, and running the scheduled jobs by hand.
@@ -93,6 +97,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       // Theme days, dues, stars, situation reports, community check-in and branch notices of the branch (issue #5).
       'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read',
       'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
+      // Care pairings, visits and relationship transfers of the branch (issue #13).
+      'care.read', 'care.write',
     ],
     // The org tree, discipline records, accounts and the audit log belong to the committees above; so do approval,
     // pre-review and rules of development, duty review and management, and the jobs.
@@ -104,7 +110,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
   instructor: {
     granted: [
       'dashboard.read', 'orgs.read', 'members.read', 'self.read', 'self.write', 'development.read', 'files.upload', 'files.read', 'duties.read', 'duties.review',
-      'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read',
+      'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read', 'care.read',
     ],
     // An instructor guides and reviews duties; it changes no record of the branches it guides.
     withheld: [
@@ -113,7 +119,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'development.record', 'development.approve', 'development.preReview', 'development.rules',
       'duties.submit', 'duties.manage',
       'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
-      'jobs.run',
+      'jobs.run', 'care.write',
     ],
   },
   member: {
@@ -127,7 +133,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'files.upload', 'files.read',
       'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
-      'jobs.run',
+      'jobs.run', 'care.read', 'care.write',
     ],
   },
 };

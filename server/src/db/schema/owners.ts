@@ -55,4 +55,9 @@ export const TABLE_OWNERS: Record<string, string> = {
   community_services: 'community',
   branch_notices: 'notices',
   branch_notice_reads: 'notices',
+  care_pairings: 'care',
+  care_visits: 'care',
+  care_warnings: 'care',
+  transfers: 'care',
+  transfer_letter_counters: 'care',
 };
