@@ -86,7 +86,7 @@ export const careRepository = {
     return rows.length;
   },
 
-  async dashboard(ex: Executor, countyId: string, pathPattern: string, q: { start: string; end: string; today: string; rhythmMonths: number; dueSoonDays: number; fromMonth: string; prevQuarter: string }) {
+  async dashboard(ex: Executor, countyId: string, pathPattern: string, q: { start: string; today: string; rhythmMonths: number; dueSoonDays: number; fromMonth: string; prevQuarter: string }) {
     const [p] = await ex
       .select({
         hardshipActive: sql<number>`count(*) filter (where ${carePairings.kind} = 'hardship')::int`,

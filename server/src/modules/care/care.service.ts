@@ -198,7 +198,7 @@ export function createCareService(ctx: AppContext) {
     const on = today();
     const quarter = quarterOf(on);
     const { start } = quarterRange(quarter);
-    const d = await repo.dashboard(ctx.db, actor.countyId, pattern, { start, end, today: on, rhythmMonths: s.visitRhythmMonths, dueSoonDays: s.visitDueSoonDays, fromMonth: addMonths(on, -11).slice(0, 7), prevQuarter: previousQuarter(quarter) });
+    const d = await repo.dashboard(ctx.db, actor.countyId, pattern, { start, today: on, rhythmMonths: s.visitRhythmMonths, dueSoonDays: s.visitDueSoonDays, fromMonth: addMonths(on, -11).slice(0, 7), prevQuarter: previousQuarter(quarter) });
     const n = (x: unknown) => Number(x ?? 0);
     const elderlyActive = n(d.p.elderlyActive);
     const elderlyVisited = n(d.p.elderlyVisited);
