@@ -57,6 +57,8 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/dues/bases/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.baseId ?? null },
   { prefix: '/api/reports/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.reportId ?? null },
   { prefix: '/api/community/services/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.serviceId ?? null },
+  { prefix: '/api/care/pairings/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.pairingId ?? null },
+  { prefix: '/api/transfers/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.transferId ?? null },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -91,6 +93,11 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/dues/arrears-warnings/:id/handle': () => ({ note: '矩阵测试处置', version: 1 }),
   'POST /api/reports/:id/review': () => ({ accept: true, note: null, version: 1 }),
   'POST /api/community/services/:id/confirm': () => ({ confirm: true, version: 1 }),
+  'POST /api/care/pairings/:id/end': () => ({ endedOn: '2026-06-01', reason: '矩阵测试', version: 1 }),
+  'POST /api/care/pairings/:id/visits': () => ({ visitedOn: '2026-06-01', kind: 'visit', occasion: '上门走访', content: '矩阵测试' }),
+  'POST /api/transfers/:id/receipt': () => ({ receiptOn: '2026-06-10', note: null, version: 1 }),
+  'POST /api/transfers/:id/reissue': () => ({ reason: '矩阵测试', issuedOn: '2026-06-10', version: 1 }),
+  'POST /api/transfers/:id/arrive': (f) => ({ arrivedOn: '2026-06-10', memberId: f.memberId, version: 1 }),
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
