@@ -49,10 +49,15 @@ export async function loadCareDemo(ex: Executor, countyId: string, now: Date, de
              p.helper_member_id, p.helper_name, ${now}
       from care_pairings p
       cross join lateral (
-        select (date_trunc('month', g)::date + (abs(hashtext(p.id::text || g::text)) % 25))::date as day
-        from generate_series(case when p.org_path like ${`${fullYearPath}%`} then p.started_on + interval '1 month' else greatest(p.started_on + interval '1 month', ${raw(recent)}::date) end, ${raw(today)}::date, case when p.kind = 'elderly' then interval '3 months' else interval '1 month' end) g
+        -- hardship: a day in each month; elderly: a day in the first 75 days of each quarter
+        select case when p.kind = 'elderly' then (date_trunc('quarter', g)::date + (abs(hashtext(p.id::text || g::text)) % 75))::date
+                    else (date_trunc('month', g)::date + (abs(hashtext(p.id::text || g::text)) % 25))::date end as day
+        from generate_series(
+          case when p.kind = 'elderly' then date_trunc('quarter', case when p.org_path like ${`${fullYearPath}%`} then p.started_on else greatest(p.started_on, ${raw(recent)}::date) end)
+               when p.org_path like ${`${fullYearPath}%`} then p.started_on + interval '1 month' else greatest(p.started_on + interval '1 month', ${raw(recent)}::date) end,
+          ${raw(today)}::date, case when p.kind = 'elderly' then interval '3 months' else interval '1 month' end) g
       ) d
-      where p.county_id = ${countyId} and d.day <= ${raw(today)}::date
+      where p.county_id = ${countyId} and d.day <= ${raw(today)}::date and d.day >= p.started_on
         and ${pct(sql`p.id::text || d.day::text`)} >= case when p.kind = 'elderly' then 17 else 12 end
       returning pairing_id, visited_on),
       upd as (update care_pairings p set last_visit_on = v.last from (select pairing_id, max(visited_on) as last from ins group by pairing_id) v where p.county_id = ${countyId} and p.id = v.pairing_id)
