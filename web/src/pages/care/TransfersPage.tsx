@@ -29,17 +29,17 @@ export default function TransfersPage() {
     <Card title="组织关系转接" extra={can('care.write') && <Space wrap><Button type="primary" onClick={() => setDialog({ kind: 'out' })}>开具介绍信</Button><Button onClick={() => setDialog({ kind: 'in' })}>登记转入</Button></Space>}>
       <Segmented style={{ marginBottom: 12 }} value={direction} onChange={(v) => setDirection(v as 'out' | 'in')} options={[{ value: 'out', label: TRANSFER_DIRECTION_LABELS.out }, { value: 'in', label: TRANSFER_DIRECTION_LABELS.in }]} />
       <Table<Transfer>
-        rowKey="id" size="small" scroll={{ x: 900 }} loading={list.isLoading} dataSource={list.data?.items ?? []} pagination={paging.pagination(list.data?.total, '份')}
+        rowKey="id" size="small" scroll={{ x: 1100 }} loading={list.isLoading} dataSource={list.data?.items ?? []} pagination={paging.pagination(list.data?.total, '份')}
         columns={[
-          { title: '编号', dataIndex: 'letterNo' },
+          { title: '编号', dataIndex: 'letterNo', width: 180, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
           { title: '党员', dataIndex: 'memberName' },
           { title: direction === 'out' ? '转往' : '转自', dataIndex: 'counterpart', ellipsis: true },
           { title: '开具日期', dataIndex: 'issuedOn' },
           { title: '有效期至', dataIndex: 'validUntil' },
           { title: '党费交至', dataIndex: 'duesPaidTo' },
-          { title: '状态', key: 's', render: (_, t) => <Space size={4}><Tag color={COLOR[t.status]}>{TRANSFER_STATUS_LABELS[t.status]}</Tag>{t.receiptOverdue && <Tag color="error">回执逾期（应于 {t.receiptDueBy} 前）</Tag>}</Space> },
+          { title: '状态', key: 's', width: 180, render: (_, t) => <Space size={4} wrap><Tag color={COLOR[t.status]}>{TRANSFER_STATUS_LABELS[t.status]}</Tag>{t.receiptOverdue && <Tag color="error">回执逾期（应于{t.receiptDueBy}前）</Tag>}</Space> },
           {
-            title: '操作', key: 'a', render: (_, t) => (
+            title: '操作', key: 'a', width: 220, render: (_, t) => (
               <Space size={4} wrap>
                 {t.direction === 'out' && <Button size="small" onClick={() => void download(`/api/transfers/${t.id}/letter`, undefined, `组织关系介绍信-${t.memberName}.docx`)}>打印介绍信</Button>}
                 {can('care.write') && t.status === 'open' && t.direction === 'out' && <Button size="small" type="primary" onClick={() => setDialog({ kind: 'receipt', t })}>登记回执</Button>}
