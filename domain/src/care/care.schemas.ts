@@ -159,3 +159,9 @@ export const ZTransferListQuery = ZPageQuery.extend({
   overdue: z.enum(['true', 'false']).optional(),
 });
 export type TransferListQuery = z.infer<typeof ZTransferListQuery>;
+
+// ---- political birthdays ----
+export const ZPoliticalBirthdayQuery = ZPageQuery.extend({ orgId: ZId.optional(), month: ZYearMonth });
+export const ZPoliticalBirthday = z.object({ memberId: ZId, name: z.string(), orgId: ZId, orgName: z.string(), joinDate: z.string(), date: z.string(), years: z.number().int() });
+export type PoliticalBirthday = z.infer<typeof ZPoliticalBirthday>;
+export const ZPoliticalBirthdayList = zList(ZPoliticalBirthday);

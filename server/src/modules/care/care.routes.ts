@@ -21,6 +21,8 @@ import {
   ZTransferReceipt,
   ZTransferReissue,
   ZTransferArrive,
+  ZPoliticalBirthdayQuery,
+  ZPoliticalBirthdayList,
 } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -42,6 +44,7 @@ export const careRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.post('/care/pairings/:id/end', { config: { access: 'care.write' }, schema: { tags, summary: '退出帮扶名单（注明原因）', params, body: ZPairingEnd, response: { 200: ZPairingDetail } } }, async (req) => care.end(requireActor(req), req.params.id, req.body));
   app.post('/care/pairings/:id/visits', { config: { access: 'care.write' }, schema: { tags, summary: '登记走访、三送或五必访', params, body: ZVisitCreate, response: { 200: ZPairingDetail } } }, async (req) => care.recordVisit(requireActor(req), req.params.id, req.body));
   app.get('/care/warnings', { config: { access: 'care.read' }, schema: { tags, summary: '季度未走访预警', querystring: ZCareWarningQuery, response: { 200: ZCareWarningList } } }, async (req) => care.warnings(requireActor(req), req.query));
+  app.get('/care/political-birthdays', { config: { access: 'care.read' }, schema: { tags, summary: '本月政治生日名单（按支部）', querystring: ZPoliticalBirthdayQuery, response: { 200: ZPoliticalBirthdayList } } }, async (req) => care.politicalBirthdays(requireActor(req), req.query));
   app.get('/me/care/list', { config: { access: 'self.read' }, schema: { tags, summary: '我的帮扶对象（手机）', querystring: ZPageQuery, response: { 200: ZPairingList } } }, async (req) => care.myList(requireActor(req), req.query));
   app.post('/me/care/visits', { config: { access: 'self.write' }, schema: { tags, summary: '一键登记走访（帮扶人）', body: ZMyVisitCreate, response: { 200: ZPairing } } }, async (req) => care.myVisit(requireActor(req), req.body));
 

@@ -8,6 +8,8 @@ import {
   ZPairingEnd,
   ZVisitCreate,
   addMonths,
+  politicalBirthdayInMonth,
+  type PoliticalBirthday,
   conflict,
   invalid,
   notFound,
@@ -212,5 +214,17 @@ export function createCareService(ctx: AppContext) {
     };
   }
 
-  return { list, get, create, end, recordVisit, myList, myVisit, warnings, dashboard };
+  /** 政治生日: the month's list per branch (printable), from the roster. */
+  async function politicalBirthdays(actor: Actor, q: { orgId?: string; month: string; page: number; pageSize: number }) {
+    requirePermission(actor, 'care.read');
+    const pattern = await scopePattern(ctx.db, actor, q.orgId);
+    const { rows, total } = await members.politicalBirthdays(actor, pattern, q.month, q);
+    const items: PoliticalBirthday[] = rows.flatMap((r) => {
+      const b = politicalBirthdayInMonth(r.joinDate, q.month);
+      return b ? [{ memberId: r.id, name: r.name, orgId: r.orgId, orgName: r.orgName, joinDate: r.joinDate, date: b.date, years: b.years }] : [];
+    });
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  return { list, get, create, end, recordVisit, myList, myVisit, warnings, dashboard, politicalBirthdays };
 }

@@ -99,6 +99,21 @@ describe('hardship pairings and visits', () => {
   });
 });
 
+describe('political birthdays', () => {
+  it('lists the month\'s party anniversaries of the scope by day; 29 February joiners on 28 February in a common year', async () => {
+    await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: '闰日党员', joinDate: '2004-02-29', fullMembershipDate: '2005-02-28' });
+    await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: '二月党员', joinDate: '1999-02-03', fullMembershipDate: '2000-02-03' });
+    await buildMember(env.ctx, env.base.countyId, env.base.branch2, { name: '外镇党员', joinDate: '1999-02-05', fullMembershipDate: '2000-02-05' });
+    const secretary = await env.as('branchSecretary');
+    const res = await secretary.get('/api/care/political-birthdays?month=2026-02');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ total: 2, items: [{ name: '二月党员', date: '2026-02-03', years: 27 }, { name: '闰日党员', date: '2026-02-28', years: 22 }] });
+    expect((await (await env.as('countyAdmin')).get('/api/care/political-birthdays?month=2026-02')).json().total).toBe(3);
+    expect((await secretary.get(`/api/care/political-birthdays?month=2026-02&orgId=${env.base.branch2.id}`)).statusCode).toBe(404);
+    expect((await secretary.get('/api/care/political-birthdays?month=2026-13')).statusCode).toBe(400);
+  });
+});
+
 describe('relationship transfers out of and into the county', () => {
   it('issues a numbered letter, refuses a second open one, reissues (old voided, new number), prints, and the receipt takes the member off the roster', async () => {
     let secretary = await env.as('branchSecretary');

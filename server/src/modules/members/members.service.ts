@@ -283,6 +283,12 @@ export function createMembersService(ctx: AppContext) {
     await writeAudit(tx, actor, now, { action: 'member.leave', entityType: 'member', entityId: member.id, changes: { leftReason: { before: null, after: reason } }, note: reason });
   }
 
+  /** 政治生日: members of the caller's subtree (or `pathPattern` inside it) whose party anniversary falls in `month`. */
+  async function politicalBirthdays(actor: Actor, pathPattern: string, month: string, page: { page: number; pageSize: number }) {
+    if (!pathPattern.startsWith(actor.orgPath)) throw notFound('组织');
+    return membersRepository.joinedInMonth(ctx.db, actor.countyId, pathPattern, month.slice(5, 7), Number(month.slice(0, 4)), page);
+  }
+
   async function history(actor: Actor, id: string): Promise<AuditEntry[]> {
     requirePermission(actor, 'members.read');
     await loadInScope(ctx.db, actor, id);
@@ -302,6 +308,6 @@ export function createMembersService(ctx: AppContext) {
     }));
   }
 
-  return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster };
+  return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster, politicalBirthdays };
 }
 export type MembersService = ReturnType<typeof createMembersService>;

@@ -1,7 +1,7 @@
 // 关爱帮扶: the care dashboard of the user's scope (this quarter), the pairing lists (困难党员结对、老党员包联) with
 // their visit rhythm, pairing and visit forms, and the quarter-close warnings.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CARE_KIND_LABELS, RHYTHM_STATUS_LABELS, VISIT_KIND_LABELS, quarterLabel, type CareDashboard, type CareKind, type Pairing, type PairingDetail } from '@yanzhen/domain';
+import { CARE_KIND_LABELS, RHYTHM_STATUS_LABELS, VISIT_KIND_LABELS, quarterLabel, type CareDashboard, type CareKind, type PoliticalBirthday, type Pairing, type PairingDetail } from '@yanzhen/domain';
 import { App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Timeline } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -106,6 +106,22 @@ function Warnings() {
   );
 }
 
+function Birthdays() {
+  const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
+  const paging = useServerPage([month], 50);
+  const list = useQuery({ queryKey: ['care', 'birthdays', month, paging.query], queryFn: () => api.get<{ items: PoliticalBirthday[]; total: number }>('/api/care/political-birthdays', { month, ...paging.query }) });
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <DatePicker picker="month" value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} allowClear={false} />
+        <Button onClick={() => window.print()}>打印</Button>
+      </Space>
+      <Table<PoliticalBirthday> rowKey="memberId" size="small" loading={list.isLoading} dataSource={list.data?.items ?? []} pagination={paging.pagination(list.data?.total, '人')}
+        columns={[{ title: '日期', dataIndex: 'date' }, { title: '姓名', dataIndex: 'name' }, { title: '党支部', dataIndex: 'orgName' }, { title: '入党日期', dataIndex: 'joinDate' }, { title: '党龄', dataIndex: 'years', render: (y: number) => `${y} 周年` }]} />
+    </>
+  );
+}
+
 export default function CarePage() {
   return (
     <Card title="关爱帮扶">
@@ -114,6 +130,7 @@ export default function CarePage() {
         { key: 'hardship', label: '困难党员结对帮扶', children: <Pairings kind="hardship" /> },
         { key: 'elderly', label: '老党员、体弱党员包联', children: <Pairings kind="elderly" /> },
         { key: 'warnings', label: '季度走访预警', children: <Warnings /> },
+        { key: 'birthdays', label: '政治生日', children: <Birthdays /> },
       ]} />
     </Card>
   );
