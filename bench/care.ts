@@ -2,7 +2,7 @@
 //   [--iterations 20] [--keep]`
 // Figures, never assertions. The care dashboard (GET /api/care/dashboard, the service call behind it) for one county
 // and for a province-sized tenant, on PostgreSQL. The care tables are filled with bulk SQL (generate_series) at the
-// demo county's proportions: per county 18 towns × 50 branches, ≈ 950 hardship and ≈ 2,600 elderly pairings, a year
+// demo county's proportions: per county 18 towns × 50 branches, ≈ 2,700 hardship and ≈ 900 elderly pairings, a year
 // of visits (hardship monthly, elderly quarterly, ≈ 22,000), 12 transfers and ≈ 450 warnings. With 100 counties in one
 // tenant that is ≈ 355,000 pairings and ≈ 2.2 million visits. The dashboard is read for the province root (every row)
 // and for one county's subtree (its path prefix), p50 / p95 over the iterations.
