@@ -37,7 +37,7 @@ export default function TransfersPage() {
           { title: '开具日期', dataIndex: 'issuedOn' },
           { title: '有效期至', dataIndex: 'validUntil' },
           { title: '党费交至', dataIndex: 'duesPaidTo' },
-          { title: '状态', key: 's', width: 180, render: (_, t) => <Space size={4} wrap><Tag color={COLOR[t.status]}>{TRANSFER_STATUS_LABELS[t.status]}</Tag>{t.receiptOverdue && <Tag color="error">回执逾期（应于{t.receiptDueBy}前）</Tag>}</Space> },
+          { title: '状态', key: 's', width: 180, render: (_, t) => <Space size={4} wrap><Tag color={COLOR[t.status]}>{TRANSFER_STATUS_LABELS[t.status]}</Tag>{t.receiptOverdue && <Tag color="error" title={`回执应于 ${t.receiptDueBy} 前退回`}>回执逾期</Tag>}</Space> },
           {
             title: '操作', key: 'a', width: 220, render: (_, t) => (
               <Space size={4} wrap>
