@@ -86,6 +86,7 @@ export type Visit = z.infer<typeof ZVisit>;
 export const ZVisitList = zList(ZVisit);
 export const ZPairingDetail = ZPairing.extend({ visits: z.array(ZVisit) });
 export type PairingDetail = z.infer<typeof ZPairingDetail>;
+export const ZPairingDetailList = zList(ZPairingDetail);
 
 export const ZCareWarning = z.object({ id: ZId, kind: z.string(), memberId: ZId, memberName: z.string(), period: z.string(), raisedAt: z.string() });
 export const ZCareWarningList = zList(ZCareWarning);

@@ -1,6 +1,6 @@
 // 我的帮扶对象: the helper's phone list of people to visit (overdue first) with a one-tap visit record.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CARE_KIND_LABELS, RHYTHM_STATUS_LABELS, type Pairing } from '@yanzhen/domain';
+import { CARE_KIND_LABELS, RHYTHM_STATUS_LABELS, VISIT_KIND_LABELS, type Pairing, type PairingDetail } from '@yanzhen/domain';
 import { Alert, Button, Skeleton, Tag } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../app/api';
@@ -13,6 +13,7 @@ export default function MobileCarePage() {
   const [open, setOpen] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const { data, isLoading, error } = useQuery({ queryKey: ['me', 'care'], queryFn: () => api.get<{ items: Pairing[]; total: number }>('/api/me/care/list', { pageSize: 100 }) });
+  const helpers = useQuery({ queryKey: ['me', 'care', 'helpers'], queryFn: () => api.get<{ items: PairingDetail[]; total: number }>('/api/me/care/helpers') });
   const visit = useMutation({
     mutationFn: (v: Record<string, unknown>) => api.post<Pairing>('/api/me/care/visits', { pairingId: open, ...v }),
     onSuccess: (p) => { setOpen(null); setSaved(`已记录对${p.memberName}的走访，下次应访 ${p.nextDue ?? '—'}`); void qc.invalidateQueries({ queryKey: ['me', 'care'] }); },
@@ -21,6 +22,18 @@ export default function MobileCarePage() {
   if (error || !data) return <Alert type="error" showIcon title={errorMessage(error)} />;
   return (
     <div data-testid="m-care">
+      {(helpers.data?.items.length ?? 0) > 0 && (
+        <div className="yz-m-card" data-testid="m-my-helpers">
+          <h3>我的帮扶人</h3>
+          {helpers.data!.items.map((h) => (
+            <div key={h.id} style={{ marginBottom: 8 }}>
+              <div><b>{h.helperName}</b> <span className="yz-m-muted">{CARE_KIND_LABELS[h.kind]} · 自 {h.startedOn}</span></div>
+              {h.visits.length === 0 && <div className="yz-m-muted">暂无走访记录</div>}
+              {h.visits.map((v) => <div key={v.id} className="yz-m-muted">{v.visitedOn} {VISIT_KIND_LABELS[v.kind]}·{v.occasion}：{v.content}</div>)}
+            </div>
+          ))}
+        </div>
+      )}
       {saved && <Alert type="success" showIcon title={saved} style={{ marginBottom: 8 }} data-testid="m-care-saved" />}
       <div className="yz-m-card">
         <h3>我的帮扶对象（{data.total} 人）</h3>

@@ -31,12 +31,13 @@ export const careRepository = {
     await ex.update(carePairings).set({ lastVisitOn: sql`greatest(coalesce(${carePairings.lastVisitOn}, ${visitedOn}::date), ${visitedOn}::date)`, updatedAt: new Date() }).where(eq(carePairings.id, id));
   },
 
-  pairingConds(countyId: string, pathPattern: string, f: { kind?: string; active?: boolean; helperMemberId?: string; overdue?: { today: string; rhythmMonths: number } }): SQL {
+  pairingConds(countyId: string, pathPattern: string, f: { kind?: string; active?: boolean; helperMemberId?: string; memberId?: string; overdue?: { today: string; rhythmMonths: number } }): SQL {
     const conds: (SQL | undefined)[] = [eq(carePairings.countyId, countyId), like(carePairings.orgPath, pathPattern)];
     if (f.kind) conds.push(eq(carePairings.kind, f.kind));
     if (f.active === true) conds.push(isNull(carePairings.endedOn));
     if (f.active === false) conds.push(sql`${carePairings.endedOn} is not null`);
     if (f.helperMemberId) conds.push(eq(carePairings.helperMemberId, f.helperMemberId));
+    if (f.memberId) conds.push(eq(carePairings.memberId, f.memberId));
     // Overdue: the next due date (last visit or start + rhythm months) is before the given day.
     if (f.overdue) conds.push(sql`${carePairings.endedOn} is null and (greatest(${carePairings.startedOn}, coalesce(${carePairings.lastVisitOn}, ${carePairings.startedOn})) + make_interval(months => ${f.overdue.rhythmMonths}::int))::date < ${f.overdue.today}::date`);
     return and(...conds)!;

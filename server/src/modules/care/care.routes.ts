@@ -7,6 +7,7 @@ import {
   ZPageQuery,
   ZPairing,
   ZPairingDetail,
+  ZPairingDetailList,
   ZPairingList,
   ZPairingListQuery,
   ZTransfer,
@@ -46,6 +47,7 @@ export const careRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.get('/care/warnings', { config: { access: 'care.read' }, schema: { tags, summary: '季度未走访预警', querystring: ZCareWarningQuery, response: { 200: ZCareWarningList } } }, async (req) => care.warnings(requireActor(req), req.query));
   app.get('/care/political-birthdays', { config: { access: 'care.read' }, schema: { tags, summary: '本月政治生日名单（按支部）', querystring: ZPoliticalBirthdayQuery, response: { 200: ZPoliticalBirthdayList } } }, async (req) => care.politicalBirthdays(requireActor(req), req.query));
   app.get('/me/care/list', { config: { access: 'self.read' }, schema: { tags, summary: '我的帮扶对象（手机）', querystring: ZPageQuery, response: { 200: ZPairingList } } }, async (req) => care.myList(requireActor(req), req.query));
+  app.get('/me/care/helpers', { config: { access: 'self.read' }, schema: { tags, summary: '我的帮扶人与走访记录（党员手机）', querystring: ZPageQuery, response: { 200: ZPairingDetailList } } }, async (req) => care.myHelpers(requireActor(req), req.query));
   app.post('/me/care/visits', { config: { access: 'self.write' }, schema: { tags, summary: '一键登记走访（帮扶人）', body: ZMyVisitCreate, response: { 200: ZPairing } } }, async (req) => care.myVisit(requireActor(req), req.body));
 
   app.get('/transfers', { config: { access: 'care.read' }, schema: { tags: ttags, summary: '组织关系转接（县外转出、转入）', querystring: ZTransferListQuery, response: { 200: ZTransferList } } }, async (req) => transfers.list(requireActor(req), req.query));

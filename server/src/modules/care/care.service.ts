@@ -187,6 +187,17 @@ export function createCareService(ctx: AppContext) {
     });
   }
 
+  /** The member's own helpers (帮扶人、包联干部) and their latest visits, on the member's phone. */
+  async function myHelpers(actor: Actor, q: { page: number; pageSize: number }) {
+    requirePermission(actor, 'self.read');
+    if (!actor.memberId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    const s = await loadCareSettings(ctx.db, actor.countyId);
+    const on = today();
+    const { rows, total } = await repo.listPairings(ctx.db, repo.pairingConds(actor.countyId, '%', { active: true, memberId: actor.memberId }), q, false);
+    const items = await Promise.all(rows.map(async (p) => ({ ...toPairing(p, s, on), visits: (await repo.visitsOf(ctx.db, actor.countyId, p.id, 5)).map(toVisit) })));
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
   async function warnings(actor: Actor, q: { orgId?: string; period?: string; page: number; pageSize: number }) {
     requirePermission(actor, 'care.read');
     const { rows, total } = await repo.listWarnings(ctx.db, actor.countyId, await scopePattern(ctx.db, actor, q.orgId), q.period, q);
@@ -226,5 +237,5 @@ export function createCareService(ctx: AppContext) {
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
-  return { list, get, create, end, recordVisit, myList, myVisit, warnings, dashboard, politicalBirthdays };
+  return { list, get, create, end, recordVisit, myList, myVisit, myHelpers, warnings, dashboard, politicalBirthdays };
 }

@@ -2,7 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, careVisits, careWarnings, members, transfers } from '../../db/schema/index';
-import { buildMember } from '../../test/factories';
+import { buildAccount, buildMember } from '../../test/factories';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
 
 let env: TestEnv;
@@ -36,6 +36,13 @@ describe('hardship pairings and visits', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ occasion: '重大疾病探望', visitorAccountId: env.base.accountIds.member1, visitedOn: '2026-06-10' });
     expect((await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'care.visit'))).length).toBe(1);
+
+    // The member sees their helper and the visit on their phone; the helper has no helper of their own.
+    const poorAccount = await buildAccount(env.ctx, env.base.countyId, { username: 'poor1', role: 'member', org: env.base.branch1, memberId: poor });
+    expect(poorAccount).toBeTruthy();
+    const poorPhone = await env.login('poor1');
+    expect((await poorPhone.get('/api/me/care/helpers')).json()).toMatchObject({ total: 1, items: [{ helperName: '李建国', visits: [{ occasion: '重大疾病探望' }] }] });
+    expect((await helper.get('/api/me/care/helpers')).json().total).toBe(0);
 
     const dash = (await (await env.as('countyAdmin')).get('/api/care/dashboard')).json();
     expect(dash).toMatchObject({ quarter: '2026-Q2', hardship: { active: 1, visitedThisQuarter: 1, overdue: 0 }, visitsByMonth: [{ month: '2026-06', visits: 1 }] });
