@@ -28,3 +28,4 @@ export * from './members/discipline';
 export * from './jobs/jobs';
 export * from './notices/notice.schemas';
 export * from './publicity/index';
+export * from './care/index';

@@ -33,6 +33,7 @@ import { starRoutes } from './modules/stars/stars.routes';
 import { themeDayRoutes } from './modules/theme-days/theme-days.routes';
 import { jobRoutes } from './modules/jobs/jobs.routes';
 import { publicityRoutes } from './modules/publicity/publicity.routes';
+import { careRoutes } from './modules/care/care.routes';
 
 export type BuildAppOptions = { logger?: boolean; serveWeb?: boolean };
 
@@ -40,6 +41,7 @@ export type BuildAppOptions = { logger?: boolean; serveWeb?: boolean };
 const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberDisciplineRoutes, memberExcelRoutes, accountRoutes, auditRoutes, dashboardRoutes, developmentRoutes, fileRoutes, dutyRoutes, boardRoutes, jobRoutes];
 MODULES.push(themeDayRoutes, duesRoutes, starRoutes, reportRoutes, communityRoutes, noticeRoutes);
 MODULES.push(publicityRoutes);
+MODULES.push(careRoutes);
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

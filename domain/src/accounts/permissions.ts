@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   'publicity.submit',
   'publicity.signOff',
   'publicity.adopt',
+  'care.read',
+  'care.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -70,6 +72,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'jobs.run',
       'publicity.read', 'publicity.submit', 'publicity.signOff', 'publicity.adopt',
+      'care.read', 'care.write',
     ],
     withheld: [],
   },
@@ -83,6 +86,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.read', 'duties.submit', 'duties.review',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'publicity.read', 'publicity.submit', 'publicity.signOff',
+      'care.read', 'care.write',
     ],
     // County-only: the unmasked export, the county's pre-review of admissions (预审), the development rules, the duty
     // templates and board links, and running the scheduled jobs by hand.
@@ -101,6 +105,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
       // Publicity (issue #14): the branch writes and its secretary signs off others' items; the county adopts.
       'publicity.read', 'publicity.submit', 'publicity.signOff',
+      // Care pairings, visits and relationship transfers of the branch (issue #13).
+      'care.read', 'care.write',
     ],
     // The org tree, discipline records, accounts and the audit log belong to the committees above; so do approval,
     // pre-review and rules of development, duty review and management, and the jobs.
@@ -113,6 +119,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
     granted: [
       'dashboard.read', 'orgs.read', 'members.read', 'self.read', 'self.write', 'development.read', 'files.upload', 'files.read', 'duties.read', 'duties.review',
       'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read', 'publicity.read',
+      'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read', 'care.read',
     ],
     // An instructor guides and reviews duties; it changes no record of the branches it guides.
     withheld: [
@@ -122,6 +129,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.submit', 'duties.manage',
       'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
       'jobs.run', 'publicity.submit', 'publicity.signOff', 'publicity.adopt',
+      'jobs.run', 'care.write',
     ],
   },
   member: {
@@ -136,6 +144,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'jobs.run', 'publicity.read', 'publicity.submit', 'publicity.signOff', 'publicity.adopt',
+      'jobs.run', 'care.read', 'care.write',
     ],
   },
 };

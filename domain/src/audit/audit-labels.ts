@@ -2,6 +2,7 @@
 // (server/src/modules/audit/audit-labels.test.ts scans the server's code for them).
 import { MEMBER_MONTHLY_AUDIT_ENTITY_TYPES, MEMBER_MONTHLY_AUDIT_LABELS } from '../member-monthly/audit-labels';
 import { PUBLICITY_AUDIT_ENTITY_TYPES, PUBLICITY_AUDIT_LABELS } from '../publicity/audit-labels';
+import { CARE_AUDIT_ENTITY_TYPES, CARE_AUDIT_LABELS } from '../care/audit-labels';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
@@ -67,6 +68,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'settings.password': '修改密码有效期',
   ...MEMBER_MONTHLY_AUDIT_LABELS,
   ...PUBLICITY_AUDIT_LABELS,
+  ...CARE_AUDIT_LABELS,
 };
 
 export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -94,6 +96,7 @@ export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
   ruleSet: '规则版本',
   ...MEMBER_MONTHLY_AUDIT_ENTITY_TYPES,
   ...PUBLICITY_AUDIT_ENTITY_TYPES,
+  ...CARE_AUDIT_ENTITY_TYPES,
 };
 
 /** A refused or failed request is recorded under its route (`POST /api/…`, by core/auth.ts). */

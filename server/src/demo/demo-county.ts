@@ -10,6 +10,7 @@ import { hashPassword } from '../core/passwords';
 import { accounts, counties, enterprises, members, orgs } from '../db/schema/index';
 import { memberColumns, type MemberInsert } from '../modules/members/members.mapper';
 import { bulkInsert } from './bulk-insert';
+import { loadCareDemo } from './care-demo';
 import { loadDevelopmentDemo, type DevelopmentDemoBranch } from './development-demo';
 import { loadDutiesDemo } from './duties-demo';
 import { planCounty, type CountyPlan } from './county-plan';
@@ -108,6 +109,8 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
     demoLap('member monthly demo', t0);
     const publicity = await loadPublicityDemo(tx, opts.countyId, now, root.path, root.depth, orgRows[plan.demoTownKey].path);
     demoLap(`publicity demo (${publicity.items} items, ${publicity.seconds.toFixed(2)} s)`, t0);
+    const care = await loadCareDemo(tx, opts.countyId, now, demoMemberId, inserted > MONTHLY_DEMO_WHOLE_COUNTY_UP_TO ? orgRows[plan.demoTownKey].path : root.path);
+    demoLap(`care demo (${care.pairings} pairings, ${care.visits} visits, ${care.transfers} transfers, ${care.warnings} warnings, ${care.seconds.toFixed(2)} s)`, t0);
     return { orgs: orgRows.length, enterprises: plan.enterprises.length, members: inserted, accounts: demoAccounts };
   });
 }

@@ -2,9 +2,9 @@
 // situation report around a member, so the matrix can fill :id of those routes inside and outside each scope.
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../core/context';
-import { branchNotices, communityRegistrations, communityServices, duesArrearsWarnings, duesBases, duesPayments, leaveRequests, members, situationReports, themeDays } from '../db/schema/index';
+import { branchNotices, carePairings, communityRegistrations, communityServices, duesArrearsWarnings, duesBases, duesPayments, leaveRequests, members, situationReports, themeDays, transfers } from '../db/schema/index';
 
-export type MonthlyIds = { themeDayId: string; leaveId: string; baseId: string; reportId: string; serviceId: string; paymentId: string; warningId: string; noticeId: string };
+export type MonthlyIds = { pairingId: string; transferId: string; themeDayId: string; leaveId: string; baseId: string; reportId: string; serviceId: string; paymentId: string; warningId: string; noticeId: string };
 const byMember = new Map<string, MonthlyIds>();
 
 export const monthlyIdsFor = (memberId: string): MonthlyIds | null => byMember.get(memberId) ?? null;
@@ -26,6 +26,9 @@ export async function seedMonthlyMatrixRecords(ctx: AppContext, memberIds: strin
     const [payment] = await ctx.db.insert(duesPayments).values({ ...base, memberId, receiptNo: `MATRIX-${memberId.slice(0, 8)}`, months: ['2026-05'], amountFen: 4000, dueFen: 4000, method: 'cash', collector: '矩阵测试', paidOn: '2026-05-10' }).returning();
     const [warning] = await ctx.db.insert(duesArrearsWarnings).values({ ...base, memberId, orgId: m.orgId, month: '2026-05', level: 'red', streak: 6, raisedAt: new Date('2026-06-01T00:00:00Z') }).returning();
     const [notice] = await ctx.db.insert(branchNotices).values({ countyId: m.countyId, orgId: m.orgId, orgPath: m.orgPath, title: '矩阵测试通知', body: '矩阵测试', postedByName: '矩阵', postedAt: new Date('2026-06-01T00:00:00Z') }).returning();
-    byMember.set(memberId, { noticeId: notice.id, warningId: warning.id, themeDayId: td.id, leaveId: leave.id, baseId: dues.id, reportId: report.id, serviceId: service.id, paymentId: payment.id });
+    // Care (issue #13): a pairing and an outgoing transfer around the member.
+    const [pairing] = await ctx.db.insert(carePairings).values({ ...base, kind: 'hardship', memberId, memberName: m.name, helperMemberId: memberId, helperName: m.name, startedOn: '2026-01-05' }).returning();
+    const [transfer] = await ctx.db.insert(transfers).values({ ...base, direction: 'out', status: 'open', memberId, memberName: m.name, orgId: m.orgId, counterpart: '矩阵测试', letterNo: `MATRIX-${memberId.slice(0, 8)}`, issuedOn: '2026-06-01', validUntil: '2026-09-01', receiptDueBy: '2026-07-01', duesPaidTo: '2026-05', reason: '矩阵测试' }).returning();
+    byMember.set(memberId, { pairingId: pairing.id, transferId: transfer.id, noticeId: notice.id, warningId: warning.id, themeDayId: td.id, leaveId: leave.id, baseId: dues.id, reportId: report.id, serviceId: service.id, paymentId: payment.id });
   }
 }

@@ -59,6 +59,8 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/reports/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.reportId ?? null },
   { prefix: '/api/community/services/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.serviceId ?? null },
   { prefix: '/api/publicity/items/', param: 'id', fill: (f) => publicityItemFor(f.orgId) },
+  { prefix: '/api/care/pairings/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.pairingId ?? null },
+  { prefix: '/api/transfers/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.transferId ?? null },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -99,6 +101,11 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/publicity/items/:id/adopt': () => ({ level: 'county', version: 1 }),
   'POST /api/publicity/items/:id/raise': () => ({ level: 'city', link: 'https://example.cn/1', version: 1 }),
   'POST /api/publicity/items/:id/decline': () => ({ reason: '矩阵测试', version: 1 }),
+  'POST /api/care/pairings/:id/end': () => ({ endedOn: '2026-06-01', reason: '矩阵测试', version: 1 }),
+  'POST /api/care/pairings/:id/visits': () => ({ visitedOn: '2026-06-01', kind: 'visit', occasion: '上门走访', content: '矩阵测试' }),
+  'POST /api/transfers/:id/receipt': () => ({ receiptOn: '2026-06-10', note: null, version: 1 }),
+  'POST /api/transfers/:id/reissue': () => ({ reason: '矩阵测试', issuedOn: '2026-06-10', version: 1 }),
+  'POST /api/transfers/:id/arrive': (f) => ({ arrivedOn: '2026-06-10', memberId: f.memberId, version: 1 }),
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);

@@ -26,6 +26,8 @@ const PAGES: PageEntry[] = [
   { pattern: '/reports', title: '流动党员汇报' },
   { pattern: '/notices', title: '支部通知' },
   { pattern: '/publicity', title: '党建信息宣传' },
+  { pattern: '/care', title: '关爱帮扶' },
+  { pattern: '/transfers', title: '组织关系转接' },
   { pattern: '/audit', title: '操作日志' },
   { pattern: '/jobs', title: '定时任务' },
   { pattern: '/accounts', title: '账号管理' },

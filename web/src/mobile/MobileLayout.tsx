@@ -19,7 +19,7 @@ export default function MobileLayout() {
   const { pathname } = useLocation();
   useEffect(() => {
     const tab = [...TABS].reverse().find((t) => (t.end ? pathname === t.to : pathname.startsWith(t.to)));
-    const page = pathname.startsWith('/m/community') ? '社区报到' : tab && tab.to !== '/m' ? tab.label : null;
+    const page = pathname.startsWith('/m/community') ? '社区报到' : pathname.startsWith('/m/care') ? '关爱帮扶' : tab && tab.to !== '/m' ? tab.label : null;
     document.title = page ? `${page} · 党员之家 · 雁阵` : '党员之家 · 雁阵';
   }, [pathname]);
   return (

@@ -8,5 +8,6 @@ export * from './duties';
 export * from './member-monthly';
 export * from './disciplines';
 export * from './jobs';
+export * from './care';
 export * from './org-paths';
 export * from './publicity';

@@ -2,6 +2,7 @@
 // rewritePaths). A new table with an `org_path` column goes into its schema file's list, or org-paths.test.ts fails.
 // `orgs.path` itself is the source, rewritten with the depth, and is not in this list.
 import type { OrgPathTable } from './common';
+import { careOrgPathTables } from './care';
 import { developmentOrgPathTables } from './development';
 import { dutiesOrgPathTables } from './duties';
 import { memberMonthlyOrgPathTables } from './member-monthly';
@@ -16,4 +17,5 @@ export const ORG_PATH_TABLES: readonly OrgPathTable[] = [
   ...platformOrgPathTables,
   ...memberMonthlyOrgPathTables,
   ...publicityOrgPathTables,
+  ...careOrgPathTables,
 ];

@@ -62,4 +62,9 @@ export const TABLE_OWNERS: Record<string, string> = {
   publicity_adoptions: 'publicity',
   publicity_events: 'publicity',
   publicity_monthly: 'publicity',
+  care_pairings: 'care',
+  care_visits: 'care',
+  care_warnings: 'care',
+  transfers: 'care',
+  transfer_letter_counters: 'care',
 };

@@ -176,4 +176,22 @@ export const membersRepository = {
       .groupBy(members.orgId);
     return new Map(rows.map((r) => [r.orgId, r.last]));
   },
+
+  /**
+   * Live members of a subtree who joined in calendar month `mm` of a year before `year` (their political birthday
+   * falls in that month; a 29 February joiner is in February every year), by day then branch, a page with the total.
+   */
+  async joinedInMonth(ex: Executor, countyId: string, pathPattern: string, mm: string, year: number, page: { page: number; pageSize: number }) {
+    const where = and(eq(members.countyId, countyId), like(members.orgPath, pathPattern), isNull(members.leftAt), sql`to_char(${members.joinDate}, 'MM') = ${mm}`, sql`extract(year from ${members.joinDate}) < ${year}`);
+    const rows = await ex
+      .select({ id: members.id, name: members.name, joinDate: members.joinDate, orgId: members.orgId, orgName: orgs.name })
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      .where(where)
+      .orderBy(sql`to_char(${members.joinDate}, 'DD')`, asc(members.orgPath), asc(members.namePinyin), asc(members.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize);
+    const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(members).where(where);
+    return { rows, total: Number(n) };
+  },
 };

@@ -270,6 +270,25 @@ export function createMembersService(ctx: AppContext) {
     return get(actor, id);
   }
 
+  /**
+   * The member leaves the county's roster (a relationship transferred out of the county, issue #13): inside the
+   * caller's transaction, in scope, audited; the record and its history stay, marked left with the reason.
+   */
+  async function leaveRoster(tx: Executor, actor: Actor, id: string, reason: string): Promise<void> {
+    const { member } = await loadInScope(tx, actor, id);
+    const now = ctx.clock();
+    const ok = await membersRepository.updateVersioned(tx, member.id, member.version, { leftAt: now, leftReason: reason, updatedAt: now });
+    if (!ok) throw conflict('该党员档案已被他人修改，请刷新后重试', 'STALE_VERSION');
+    await dutiesOnMembersLeft(tx, actor.countyId, [member.id], now, actor, reason);
+    await writeAudit(tx, actor, now, { action: 'member.leave', entityType: 'member', entityId: member.id, changes: { leftReason: { before: null, after: reason } }, note: reason });
+  }
+
+  /** 政治生日: members of the caller's subtree (or `pathPattern` inside it) whose party anniversary falls in `month`. */
+  async function politicalBirthdays(actor: Actor, pathPattern: string, month: string, page: { page: number; pageSize: number }) {
+    if (!pathPattern.startsWith(actor.orgPath)) throw notFound('组织');
+    return membersRepository.joinedInMonth(ctx.db, actor.countyId, pathPattern, month.slice(5, 7), Number(month.slice(0, 4)), page);
+  }
+
   async function history(actor: Actor, id: string): Promise<AuditEntry[]> {
     requirePermission(actor, 'members.read');
     await loadInScope(ctx.db, actor, id);
@@ -289,6 +308,6 @@ export function createMembersService(ctx: AppContext) {
     }));
   }
 
-  return { list, get, mine, sensitive, create, update, move, history, loadInScope };
+  return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster, politicalBirthdays };
 }
 export type MembersService = ReturnType<typeof createMembersService>;

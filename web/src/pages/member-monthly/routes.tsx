@@ -18,6 +18,9 @@ const MobileStarsPage = lazy(() => import('../../mobile/MobileStarsPage'));
 const MobileDuesPage = lazy(() => import('../../mobile/MobileDuesPage'));
 const MobileReportPage = lazy(() => import('../../mobile/MobileReportPage'));
 const MobileCommunityPage = lazy(() => import('../../mobile/MobileCommunityPage'));
+const MobileCarePage = lazy(() => import('../../mobile/MobileCarePage'));
+const CarePage = lazy(() => import('../care/CarePage'));
+const TransfersPage = lazy(() => import('../care/TransfersPage'));
 
 export const memberMonthlyConsoleRoutes: RouteObject[] = [
   { path: 'theme-days', element: <RequirePermission permission="themeDays.read"><ThemeDaysPage /></RequirePermission> },
@@ -28,6 +31,9 @@ export const memberMonthlyConsoleRoutes: RouteObject[] = [
   { path: 'notices', element: <RequirePermission permission="notices.read"><NoticesPage /></RequirePermission> },
   { path: 'stars/wall', element: <RequirePermission permission="stars.read"><WallChartPage /></RequirePermission> },
   { path: 'reports', element: <RequirePermission permission="reports.read"><ReportsPage /></RequirePermission> },
+  // Care and relationship transfers (issue #13).
+  { path: 'care', element: <RequirePermission permission="care.read"><CarePage /></RequirePermission> },
+  { path: 'transfers', element: <RequirePermission permission="care.read"><TransfersPage /></RequirePermission> },
 ];
 
 export const memberMonthlyMobileRoute: RouteObject = {
@@ -47,5 +53,6 @@ export const memberMonthlyMobileRoute: RouteObject = {
     { path: 'dues/receipts/:id', element: <DuesReceiptPage mine /> },
     { path: 'report', element: <MobileReportPage /> },
     { path: 'community', element: <MobileCommunityPage /> },
+    { path: 'care', element: <MobileCarePage /> },
   ],
 };

@@ -1,0 +1,137 @@
+// Care for members (关爱帮扶: hardship pairings, elderly/frail responsible cadres, visits, quarter-close warnings) and
+// relationship transfers out of and into the county (组织关系转接: three-part letter, county number, receipt) (issue #13).
+import { sql } from 'drizzle-orm';
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { countyIdColumn, idColumn, orgPathTables, timestamps, versionColumn } from './common';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * A cared-for member and their fixed helper: kind 'hardship' (困难党员, 定人结对包联) or 'elderly' (老党员/体弱党员, 包联干部).
+ * One active pairing per member and kind (partial unique index); ending it keeps the row with the reason.
+ */
+export const carePairings = pgTable(
+  'care_pairings',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    kind: text('kind').notNull(),
+    memberId: uuid('member_id').notNull(),
+    memberName: text('member_name').notNull(),
+    orgPath: text('org_path').notNull(),
+    helperMemberId: uuid('helper_member_id').notNull(),
+    helperName: text('helper_name').notNull(),
+    needs: text('needs').notNull().default(''),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    endReason: text('end_reason'),
+    lastVisitOn: date('last_visit_on', { mode: 'string' }),
+    createdBy: uuid('created_by'),
+    version: versionColumn(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('care_pairings_active_uq').on(t.countyId, t.memberId, t.kind).where(sql`${t.endedOn} is null`),
+    index('care_pairings_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`),
+    index('care_pairings_helper_idx').on(t.countyId, t.helperMemberId),
+  ],
+);
+
+/** A visit, delivery or must-visit occasion recorded on a pairing. Never deleted. */
+export const careVisits = pgTable(
+  'care_visits',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    pairingId: uuid('pairing_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    visitedOn: date('visited_on', { mode: 'string' }).notNull(),
+    kind: text('kind').notNull(),
+    occasion: text('occasion').notNull(),
+    content: text('content').notNull(),
+    assistance: text('assistance').notNull().default(''),
+    visitorAccountId: uuid('visitor_account_id').notNull(),
+    visitorName: text('visitor_name').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('care_visits_pairing_idx').on(t.countyId, t.pairingId, t.visitedOn),
+    index('care_visits_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.visitedOn),
+  ],
+);
+
+/** A warning raised by the care jobs: an elderly member's quarter without a visit. Unique per member, kind and period. */
+export const careWarnings = pgTable(
+  'care_warnings',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    kind: text('kind').notNull(),
+    pairingId: uuid('pairing_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    memberName: text('member_name').notNull(),
+    orgPath: text('org_path').notNull(),
+    period: text('period').notNull(),
+    raisedAt: at('raised_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('care_warnings_uq').on(t.countyId, t.kind, t.memberId, t.period),
+    index('care_warnings_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.period),
+  ],
+);
+
+/**
+ * A relationship transfer out of the county (direction 'out': the member's branch issues the letter) or into it
+ * ('in': a letter from outside registered by the receiving branch, the member added to the roster on arrival).
+ * One open transfer per member (partial unique index). A reissue voids the old row and points the new one at it.
+ */
+export const transfers = pgTable(
+  'transfers',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    direction: text('direction').notNull(),
+    status: text('status').notNull(),
+    memberId: uuid('member_id'),
+    memberName: text('member_name').notNull(),
+    orgId: uuid('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    counterpart: text('counterpart').notNull(),
+    letterNo: text('letter_no').notNull(),
+    letterYear: integer('letter_year'),
+    letterSeq: integer('letter_seq'),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    receiptDueBy: date('receipt_due_by', { mode: 'string' }),
+    duesPaidTo: text('dues_paid_to').notNull(),
+    reason: text('reason').notNull(),
+    receiptOn: date('receipt_on', { mode: 'string' }),
+    receiptNote: text('receipt_note'),
+    arrivedOn: date('arrived_on', { mode: 'string' }),
+    voidedAt: at('voided_at'),
+    voidReason: text('void_reason'),
+    reissueOf: uuid('reissue_of'),
+    createdBy: uuid('created_by'),
+    version: versionColumn(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('transfers_open_member_uq').on(t.countyId, t.memberId).where(sql`${t.status} = 'open' and ${t.memberId} is not null`),
+    uniqueIndex('transfers_letter_no_uq').on(t.countyId, t.direction, t.letterNo),
+    index('transfers_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.status),
+  ],
+);
+
+/** The county's letter number sequence per year: taken with UPDATE … RETURNING, never handed out twice. */
+export const transferLetterCounters = pgTable(
+  'transfer_letter_counters',
+  {
+    countyId: countyIdColumn(),
+    year: integer('year').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.countyId, t.year] })],
+);
+
+export const careOrgPathTables = orgPathTables(carePairings, careVisits, careWarnings, transfers);

@@ -1,0 +1,61 @@
+// /api/care: pairings, visits, warnings, the dashboard; /api/me/care: the helper's phone list; /api/transfers.
+import {
+  ZCareDashboard,
+  ZCareWarningList,
+  ZCareWarningQuery,
+  ZId,
+  ZPageQuery,
+  ZPairing,
+  ZPairingDetail,
+  ZPairingDetailList,
+  ZPairingList,
+  ZPairingListQuery,
+  ZTransfer,
+  ZTransferList,
+  ZTransferListQuery,
+  ZPairingCreate,
+  ZPairingEnd,
+  ZVisitCreate,
+  ZMyVisitCreate,
+  ZTransferOutCreate,
+  ZTransferInCreate,
+  ZTransferReceipt,
+  ZTransferReissue,
+  ZTransferArrive,
+  ZPoliticalBirthdayQuery,
+  ZPoliticalBirthdayList,
+} from '@yanzhen/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../core/auth';
+import type { AppContext } from '../../core/context';
+import { createCareService } from './care.service';
+import { createTransfersService } from './transfers.service';
+
+export const careRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const care = createCareService(ctx);
+  const transfers = createTransfersService(ctx);
+  const tags = ['关爱帮扶'];
+  const ttags = ['组织关系转接'];
+  const params = z.object({ id: ZId });
+  app.get('/care/dashboard', { config: { access: 'care.read' }, schema: { tags, summary: '关爱帮扶工作台（本季度）', querystring: z.object({ orgId: ZId.optional() }), response: { 200: ZCareDashboard } } }, async (req) => care.dashboard(requireActor(req), req.query));
+  app.get('/care/pairings', { config: { access: 'care.read' }, schema: { tags, summary: '结对帮扶名单', querystring: ZPairingListQuery, response: { 200: ZPairingList } } }, async (req) => care.list(requireActor(req), req.query));
+  app.post('/care/pairings', { config: { access: 'care.write' }, schema: { tags, summary: '定人结对', body: ZPairingCreate, response: { 200: ZPairingDetail } } }, async (req) => care.create(requireActor(req), req.body));
+  app.get('/care/pairings/:id', { config: { access: 'care.read' }, schema: { tags, summary: '结对详情与走访记录', params, response: { 200: ZPairingDetail } } }, async (req) => care.get(requireActor(req), req.params.id));
+  app.post('/care/pairings/:id/end', { config: { access: 'care.write' }, schema: { tags, summary: '退出帮扶名单（注明原因）', params, body: ZPairingEnd, response: { 200: ZPairingDetail } } }, async (req) => care.end(requireActor(req), req.params.id, req.body));
+  app.post('/care/pairings/:id/visits', { config: { access: 'care.write' }, schema: { tags, summary: '登记走访、三送或五必访', params, body: ZVisitCreate, response: { 200: ZPairingDetail } } }, async (req) => care.recordVisit(requireActor(req), req.params.id, req.body));
+  app.get('/care/warnings', { config: { access: 'care.read' }, schema: { tags, summary: '季度未走访预警', querystring: ZCareWarningQuery, response: { 200: ZCareWarningList } } }, async (req) => care.warnings(requireActor(req), req.query));
+  app.get('/care/political-birthdays', { config: { access: 'care.read' }, schema: { tags, summary: '本月政治生日名单（按支部）', querystring: ZPoliticalBirthdayQuery, response: { 200: ZPoliticalBirthdayList } } }, async (req) => care.politicalBirthdays(requireActor(req), req.query));
+  app.get('/me/care/list', { config: { access: 'self.read' }, schema: { tags, summary: '我的帮扶对象（手机）', querystring: ZPageQuery, response: { 200: ZPairingList } } }, async (req) => care.myList(requireActor(req), req.query));
+  app.get('/me/care/helpers', { config: { access: 'self.read' }, schema: { tags, summary: '我的帮扶人与走访记录（党员手机）', querystring: ZPageQuery, response: { 200: ZPairingDetailList } } }, async (req) => care.myHelpers(requireActor(req), req.query));
+  app.post('/me/care/visits', { config: { access: 'self.write' }, schema: { tags, summary: '一键登记走访（帮扶人）', body: ZMyVisitCreate, response: { 200: ZPairing } } }, async (req) => care.myVisit(requireActor(req), req.body));
+
+  app.get('/transfers', { config: { access: 'care.read' }, schema: { tags: ttags, summary: '组织关系转接（县外转出、转入）', querystring: ZTransferListQuery, response: { 200: ZTransferList } } }, async (req) => transfers.list(requireActor(req), req.query));
+  app.post('/transfers/out', { config: { access: 'care.write' }, schema: { tags: ttags, summary: '开具组织关系介绍信（转出县外）', body: ZTransferOutCreate, response: { 200: ZTransfer } } }, async (req) => transfers.createOut(requireActor(req), req.body));
+  app.post('/transfers/in', { config: { access: 'care.write' }, schema: { tags: ttags, summary: '登记县外转入的介绍信', body: ZTransferInCreate, response: { 200: ZTransfer } } }, async (req) => transfers.createIn(requireActor(req), req.body));
+  app.get('/transfers/:id', { config: { access: 'care.read' }, schema: { tags: ttags, summary: '转接详情', params, response: { 200: ZTransfer } } }, async (req) => transfers.get(requireActor(req), req.params.id));
+  app.get('/transfers/:id/letter', { config: { access: 'care.read' }, schema: { tags: ttags, summary: '介绍信（存根、介绍信、回执，Word）', params } }, async (req, reply) => transfers.letter(requireActor(req), req.params.id, reply));
+  app.post('/transfers/:id/receipt', { config: { access: 'care.write' }, schema: { tags: ttags, summary: '登记回执（党员移出名册）', params, body: ZTransferReceipt, response: { 200: ZTransfer } } }, async (req) => transfers.receipt(requireActor(req), req.params.id, req.body));
+  app.post('/transfers/:id/reissue', { config: { access: 'care.write' }, schema: { tags: ttags, summary: '补开介绍信（原介绍信作废）', params, body: ZTransferReissue, response: { 200: ZTransfer } } }, async (req) => transfers.reissue(requireActor(req), req.params.id, req.body));
+  app.post('/transfers/:id/arrive', { config: { access: 'care.write' }, schema: { tags: ttags, summary: '转入党员报到', params, body: ZTransferArrive, response: { 200: ZTransfer } } }, async (req) => transfers.arrive(requireActor(req), req.params.id, req.body));
+};
