@@ -45,6 +45,11 @@ export const PERMISSIONS = [
   'notices.read',
   'notices.write',
   'jobs.run',
+  // Instructors (issue #11): the pool, assignments, registry and on-site figures; approving manual entries; the
+  // instructor's own work (scan in/out, log, problems) on the phone.
+  'instructors.read',
+  'instructors.manage',
+  'instructors.work',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,8 +70,9 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'jobs.run',
+      'instructors.read', 'instructors.manage',
     ],
-    withheld: [],
+    withheld: ['instructors.work'],
   },
   committeeAdmin: {
     granted: [
@@ -77,10 +83,13 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'files.upload', 'files.read',
       'duties.read', 'duties.submit', 'duties.review',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
+      // The town's instructors: the list, their month, and approving their manual entries (assignments are county-only
+      // by scope: a town committee assigns within its town).
+      'instructors.read', 'instructors.manage',
     ],
     // County-only: the unmasked export, the county's pre-review of admissions (预审), the development rules, the duty
     // templates and board links, and running the scheduled jobs by hand.
-    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run'],
+    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run', 'instructors.work'],
   },
   branchSecretary: {
     granted: [
@@ -99,12 +108,14 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
     withheld: [
       'orgs.write', 'members.exportSensitive', 'members.discipline', 'accounts.read', 'accounts.write', 'audit.read',
       'development.approve', 'development.preReview', 'development.rules', 'duties.review', 'duties.manage', 'jobs.run',
+      'instructors.read', 'instructors.manage', 'instructors.work',
     ],
   },
   instructor: {
     granted: [
       'dashboard.read', 'orgs.read', 'members.read', 'self.read', 'self.write', 'development.read', 'files.upload', 'files.read', 'duties.read', 'duties.review',
       'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read',
+      'instructors.work',
     ],
     // An instructor guides and reviews duties; it changes no record of the branches it guides.
     withheld: [
@@ -114,6 +125,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.submit', 'duties.manage',
       'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
       'jobs.run',
+      'instructors.read', 'instructors.manage',
     ],
   },
   member: {
@@ -128,6 +140,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'jobs.run',
+      'instructors.read', 'instructors.manage', 'instructors.work',
     ],
   },
 };

@@ -1,0 +1,6 @@
+export * from './vocabulary';
+export * from './onsite';
+export * from './assessment';
+export * from './coverage';
+export * from './eligibility';
+export * from './instructors.schemas';
