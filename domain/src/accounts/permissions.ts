@@ -70,9 +70,11 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'jobs.run',
-      'instructors.read', 'instructors.manage',
+      // instructors.work too (no escalation: an administrator holds what the roles it manages hold); it answers only
+      // for an account that is an instructor in the pool.
+      'instructors.read', 'instructors.manage', 'instructors.work',
     ],
-    withheld: ['instructors.work'],
+    withheld: [],
   },
   committeeAdmin: {
     granted: [
@@ -85,11 +87,11 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       // The town's instructors: the list, their month, and approving their manual entries (assignments are county-only
       // by scope: a town committee assigns within its town).
-      'instructors.read', 'instructors.manage',
+      'instructors.read', 'instructors.manage', 'instructors.work',
     ],
     // County-only: the unmasked export, the county's pre-review of admissions (预审), the development rules, the duty
     // templates and board links, and running the scheduled jobs by hand.
-    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run', 'instructors.work'],
+    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run'],
   },
   branchSecretary: {
     granted: [
