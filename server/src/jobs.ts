@@ -3,10 +3,12 @@ import type { JobDefinition } from './core/jobs';
 import { developmentDailyJob } from './modules/development/development.jobs';
 import { dutiesDailyJob, dutiesMonthCloseJob } from './modules/duties/duties.jobs';
 import { starsMonthCloseJob } from './modules/stars/stars.jobs';
+import { instructorsMonthCloseJob } from './modules/instructors/instructors.jobs';
 
 export const JOBS: JobDefinition[] = [
   developmentDailyJob,
   dutiesDailyJob, // before the month close: the close reads the overdue marks
   dutiesMonthCloseJob,
   starsMonthCloseJob,
+  instructorsMonthCloseJob,
 ];

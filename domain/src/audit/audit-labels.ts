@@ -1,6 +1,7 @@
 // One label map for the audit log (操作日志): every action and object type written anywhere has a Chinese name here
 // (server/src/modules/audit/audit-labels.test.ts scans the server's code for them).
 import { MEMBER_MONTHLY_AUDIT_ENTITY_TYPES, MEMBER_MONTHLY_AUDIT_LABELS } from '../member-monthly/audit-labels';
+import { INSTRUCTORS_AUDIT_ENTITY_TYPES, INSTRUCTORS_AUDIT_LABELS } from '../instructors/audit-labels';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
@@ -65,6 +66,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'file.upload': '上传文件',
   'settings.password': '修改密码有效期',
   ...MEMBER_MONTHLY_AUDIT_LABELS,
+  ...INSTRUCTORS_AUDIT_LABELS,
 };
 
 export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -91,6 +93,7 @@ export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
   org: '组织',
   ruleSet: '规则版本',
   ...MEMBER_MONTHLY_AUDIT_ENTITY_TYPES,
+  ...INSTRUCTORS_AUDIT_ENTITY_TYPES,
 };
 
 /** A refused or failed request is recorded under its route (`POST /api/…`, by core/auth.ts). */

@@ -4,3 +4,4 @@ export * from './assessment';
 export * from './coverage';
 export * from './eligibility';
 export * from './instructors.schemas';
+export * from './audit-labels';

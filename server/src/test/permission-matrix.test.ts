@@ -57,6 +57,11 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/dues/bases/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.baseId ?? null },
   { prefix: '/api/reports/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.reportId ?? null },
   { prefix: '/api/community/services/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.serviceId ?? null },
+  // Instructors (issue #11): records the caller does not reach — an unknown id is the 404 case (the scope itself is
+  // tested in instructors.test.ts); no in-scope record is seeded here, so the 200 read check skips them.
+  { prefix: '/api/enterprises/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000011') },
+  { prefix: '/api/instructors/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000012') },
+  { prefix: '/api/me/instructor/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000013') },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -91,6 +96,9 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/dues/arrears-warnings/:id/handle': () => ({ note: '矩阵测试处置', version: 1 }),
   'POST /api/reports/:id/review': () => ({ accept: true, note: null, version: 1 }),
   'POST /api/community/services/:id/confirm': () => ({ confirm: true, version: 1 }),
+  'POST /api/instructors/:id/assignments': () => ({ enterpriseId: '00000000-0000-4000-8000-000000000011', startDate: '2026-06-01', endDate: null, consent: true, consentNote: '矩阵测试' }),
+  'POST /api/instructors/manual-entries/:id/decision': () => ({ approve: true, note: null, version: 1 }),
+  'POST /api/me/instructor/problems/:id/solve': () => ({ solvedOn: '2026-06-01', solution: '矩阵测试', version: 1 }),
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);

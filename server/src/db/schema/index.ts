@@ -8,4 +8,5 @@ export * from './duties';
 export * from './member-monthly';
 export * from './disciplines';
 export * from './jobs';
+export * from './instructors';
 export * from './org-paths';

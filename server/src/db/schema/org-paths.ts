@@ -4,6 +4,7 @@
 import type { OrgPathTable } from './common';
 import { developmentOrgPathTables } from './development';
 import { dutiesOrgPathTables } from './duties';
+import { instructorsOrgPathTables } from './instructors';
 import { memberMonthlyOrgPathTables } from './member-monthly';
 import { membersOrgPathTables } from './members';
 import { platformOrgPathTables } from './platform';
@@ -14,4 +15,5 @@ export const ORG_PATH_TABLES: readonly OrgPathTable[] = [
   ...dutiesOrgPathTables,
   ...platformOrgPathTables,
   ...memberMonthlyOrgPathTables,
+  ...instructorsOrgPathTables,
 ];

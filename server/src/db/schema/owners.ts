@@ -6,7 +6,8 @@ export const TABLE_OWNERS: Record<string, string> = {
   counties: 'platform',
   orgs: 'orgs',
   org_officers: 'orgs',
-  enterprises: 'orgs',
+  // The two-new registry: built by the demo with the orgs, read and surveyed by the instructors module (issue #11).
+  enterprises: 'instructors',
   members: 'members',
   member_disciplines: 'members',
   accounts: 'accounts',
@@ -55,4 +56,12 @@ export const TABLE_OWNERS: Record<string, string> = {
   community_services: 'community',
   branch_notices: 'notices',
   branch_notice_reads: 'notices',
+  enterprise_profiles: 'instructors',
+  instructors: 'instructors',
+  instructor_assignments: 'instructors',
+  site_visits: 'instructors',
+  site_manual_entries: 'instructors',
+  instructor_months: 'instructors',
+  instructor_work_logs: 'instructors',
+  instructor_problems: 'instructors',
 };
