@@ -38,7 +38,7 @@ export const ZEnterpriseList = zList(ZEnterpriseSummary);
 
 export const ZCoverageQuery = z.object({ by: z.enum(['town', 'industry', 'size'], { error: '统计口径应为 town、industry 或 size' }).default('town') });
 export const ZCoverageRow = z.object({ key: z.string(), label: z.string(), total: z.number().int(), orgCovered: z.number().int(), workCovered: z.number().int(), shouldBuild: z.number().int(), orgRatePermille: z.number().int().nullable(), workRatePermille: z.number().int().nullable() });
-export const ZCoverage = z.object({ by: z.enum(['town', 'industry', 'size']), total: ZCoverageRow, items: z.array(ZCoverageRow) });
+export const ZCoverage = z.object({ by: z.enum(['town', 'industry', 'size']), overall: ZCoverageRow, items: z.array(ZCoverageRow) });
 export type Coverage = z.infer<typeof ZCoverage>;
 
 export const ZSiteCode = z.object({ enterpriseId: z.string(), enterpriseName: z.string(), token: z.string(), expiresAt: z.string() });
@@ -94,7 +94,7 @@ export type InstructorDetail = z.infer<typeof ZInstructorDetail>;
 
 // ---- time on site ----
 export const ZSiteScan = z.object({ enterpriseId: ZId, token: zStr({ error: '请扫描企业的二维码' }).trim().min(1, '请扫描企业的二维码').max(400, '二维码内容不正确') });
-export const ZSiteScanResult = z.object({ action: z.enum(['in', 'out']), enterpriseName: z.string(), at: z.string(), minutes: z.number().int().nullable() });
+export const ZSiteScanResult = z.object({ direction: z.enum(['in', 'out']), enterpriseName: z.string(), at: z.string(), minutes: z.number().int().nullable() });
 export type SiteScanResult = z.infer<typeof ZSiteScanResult>;
 
 export const ZManualEntryCreate = z.object({

@@ -214,7 +214,7 @@ export function createInstructorsService(ctx: AppContext) {
       return { key: band, label: SIZE_BAND_LABELS[band] };
     }).sort((a, b) => (q.by === 'size' ? 0 : b.total - a.total));
     const [total] = tallyCoverage(rows, () => ({ key: 'total', label: '合计' }));
-    return { by: q.by, total: total ?? { key: 'total', label: '合计', total: 0, orgCovered: 0, workCovered: 0, shouldBuild: 0, orgRatePermille: null, workRatePermille: null }, items };
+    return { by: q.by, overall: total ?? { key: 'total', label: '合计', total: 0, orgCovered: 0, workCovered: 0, shouldBuild: 0, orgRatePermille: null, workRatePermille: null }, items };
   }
 
   /** The enterprise's printed code (valid for the county's validity period; reprinted after). */
@@ -351,13 +351,13 @@ export function createInstructorsService(ctx: AppContext) {
         await repo.closeVisit(tx, d.visitId, now);
         const minutes = Math.round((now.getTime() - open!.inAt.getTime()) / 60000);
         await writeAudit(tx, actor, now, { action: 'instructor.scanOut', entityType: 'siteVisit', entityId: d.visitId, after: { enterprise: enterprise.name, minutes } });
-        return { action: 'out' as const, enterpriseName: enterprise.name, at: now.toISOString(), minutes };
+        return { direction: 'out' as const, enterpriseName: enterprise.name, at: now.toISOString(), minutes };
       }
       // An open visit past the maximum is abandoned (closed at its start: it counts nothing).
       if (open) await repo.closeVisit(tx, open.id, open.inAt);
       const row = await repo.insertVisit(tx, { countyId: actor.countyId, instructorId: me.id, enterpriseId: enterprise.id, orgPath: enterprise.profile.orgPath, inAt: now });
       await writeAudit(tx, actor, now, { action: 'instructor.scanIn', entityType: 'siteVisit', entityId: row.id, after: { enterprise: enterprise.name }, note: open ? `上次在${open.enterpriseName}的进场超过 ${s.maxVisitHours} 小时未签离，不计入驻企时间` : undefined });
-      return { action: 'in' as const, enterpriseName: enterprise.name, at: now.toISOString(), minutes: null };
+      return { direction: 'in' as const, enterpriseName: enterprise.name, at: now.toISOString(), minutes: null };
     });
   }
 

@@ -117,12 +117,12 @@ describe('verified time on site', () => {
     env.clock.set(cst('2026-06-15', '08:30'));
     const arrive = await me.post('/api/me/instructor/scan', { enterpriseId: e1, token: code1 });
     expect(arrive.statusCode, arrive.body).toBe(200);
-    expect(arrive.json().action).toBe('in');
+    expect(arrive.json().direction).toBe('in');
     env.clock.set(cst('2026-06-15', '13:00'));
     // Four and a half hours later the phone signs in again (sessions end after 30 idle minutes).
     me = await env.as('instructor');
     const leave = await me.post('/api/me/instructor/scan', { enterpriseId: e1, token: code1 });
-    expect(leave.json()).toMatchObject({ action: 'out', minutes: 270 });
+    expect(leave.json()).toMatchObject({ direction: 'out', minutes: 270 });
     const visits = await env.ctx.db.select().from(siteVisits);
     expect(visits).toHaveLength(1);
     expect(visits[0].outAt?.toISOString()).toBe(new Date(cst('2026-06-15', '13:00')).toISOString());
@@ -134,7 +134,7 @@ describe('verified time on site', () => {
     const shortCode = await codeOf(await env.as('countyAdmin'), e1);
     env.clock.set(cst('2026-06-16', '13:01'));
     me = await env.as('instructor');
-    expect((await me.post('/api/me/instructor/scan', { enterpriseId: e1, token: code1 })).json().action).toBe('in');
+    expect((await me.post('/api/me/instructor/scan', { enterpriseId: e1, token: code1 })).json().direction).toBe('in');
     const expired = await me.post('/api/me/instructor/scan', { enterpriseId: e1, token: shortCode });
     expect(expired.statusCode).toBe(422);
     expect(expired.json().error.code).toBe('SITE_CODE_EXPIRED');
@@ -150,7 +150,7 @@ describe('verified time on site', () => {
     await county.post(`/api/instructors/${instructorId}/assignments`, { enterpriseId: e2, startDate: '2026-02-01', consent: true, consentNote: '同意' });
     const me = await env.as('instructor');
     const [c1, c2] = [await codeOf(county, e1), await codeOf(county, e2)];
-    expect((await me.post('/api/me/instructor/scan', { enterpriseId: e1, token: c1 })).json().action).toBe('in');
+    expect((await me.post('/api/me/instructor/scan', { enterpriseId: e1, token: c1 })).json().direction).toBe('in');
     const r = await me.post('/api/me/instructor/scan', { enterpriseId: e2, token: c2 });
     expect(r.statusCode).toBe(422);
     expect(r.json().error.code).toBe('SITE_OPEN_ELSEWHERE');
@@ -201,9 +201,9 @@ describe('verified time on site', () => {
     const code = await codeOf(county, e1);
     for (const d of ['01', '02', '03', '04', '05', '08', '09']) {
       env.clock.set(cst(`2026-06-${d}`, '09:00'));
-      expect((await me.post('/api/me/instructor/scan', { enterpriseId: e1, token: code })).json().action).toBe('in');
+      expect((await me.post('/api/me/instructor/scan', { enterpriseId: e1, token: code })).json().direction).toBe('in');
       env.clock.set(cst(`2026-06-${d}`, '13:00'));
-      expect((await me.post('/api/me/instructor/scan', { enterpriseId: e1, token: code })).json().action).toBe('out');
+      expect((await me.post('/api/me/instructor/scan', { enterpriseId: e1, token: code })).json().direction).toBe('out');
     }
     env.clock.set('2026-07-01T02:00:00Z');
     const r = await runJob(env.ctx, instructorsMonthCloseJob, { countyId: env.base.countyId, period: '2026-06' });
@@ -246,7 +246,7 @@ describe('two-new registry and coverage', () => {
     await setup();
     const county = await env.as('countyAdmin');
     const cov = (await county.get('/api/enterprises/coverage?by=town')).json();
-    expect(cov.total).toMatchObject({ total: 3, orgCovered: 2, workCovered: 3, shouldBuild: 1, orgRatePermille: 667 });
+    expect(cov.overall).toMatchObject({ total: 3, orgCovered: 2, workCovered: 3, shouldBuild: 1, orgRatePermille: 667 });
     const should = (await county.get('/api/enterprises?shouldBuild=true')).json();
     expect(should.total).toBe(1);
     expect(should.items[0]).toMatchObject({ name: '城关精密机械有限公司', shouldBuild: true, instructorName: '赵指导', townName: '城关镇党委' });
