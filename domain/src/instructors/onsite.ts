@@ -2,7 +2,7 @@
 // enterprises. A day counts when the scanned visits of that day (China time, split at midnight) add up to the county's
 // minimum hours (default 4), or when an approved manual entry covers it. Only working days of the Chinese calendar
 // (statutory holidays off, make-up working days on) count, and the ratio is over the month's working days.
-import { addDays, toChinaDate, type IsoDate } from '../calendar/dates';
+import { toChinaDate, type IsoDate } from '../calendar/dates';
 import { countWorkingDays, type WorkingDayCalendar } from '../development/working-days';
 import { daysInMonth, type YearMonth } from '../member-monthly/months';
 
@@ -21,6 +21,20 @@ export type OnsiteSettings = {
 export const DEFAULT_ONSITE_SETTINGS: OnsiteSettings = { minHoursPerDay: 4, lowerNumerator: 1, lowerDenominator: 3, maxVisitHours: 16, codeValidityDays: 366 };
 
 export type Visit = { inAt: Date; outAt: Date | null };
+
+/** A calendar that remembers each day's answer (the holiday library parses the date on every call; a month close asks
+ * the same ~30 days for every instructor). */
+export function memoCalendar(calendar: WorkingDayCalendar): WorkingDayCalendar {
+  const days = new Map<IsoDate, boolean>();
+  return {
+    isWorkday: (d) => {
+      let v = days.get(d);
+      if (v === undefined) days.set(d, (v = calendar.isWorkday(d)));
+      return v;
+    },
+    covers: calendar.covers,
+  };
+}
 
 const CST_MS = 8 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
@@ -47,6 +61,14 @@ export const visitCounts = (v: { inAt: Date; outAt: Date }, s: OnsiteSettings): 
 
 export const monthStart = (month: YearMonth): IsoDate => `${month}-01`;
 export const monthEnd = (month: YearMonth): IsoDate => `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
+
+/** The dates of a month, built as text (no Date objects: a month close asks for them for every instructor). */
+export function daysOfMonth(month: YearMonth): IsoDate[] {
+  const n = daysInMonth(month);
+  const out: IsoDate[] = [];
+  for (let d = 1; d <= n; d++) out.push(`${month}-${d < 10 ? '0' : ''}${d}`);
+  return out;
+}
 
 export const workingDaysOfMonth = (calendar: WorkingDayCalendar, month: YearMonth): number => countWorkingDays(calendar, monthStart(month), monthEnd(month));
 
@@ -77,15 +99,16 @@ export function monthOnsite(month: YearMonth, visits: readonly Visit[], approved
   let onsite = 0;
   let scanned = 0;
   let manualOnly = 0;
+  let workingDays = 0;
   const minMinutes = s.minHoursPerDay * 60;
-  for (let d = monthStart(month); d <= monthEnd(month); d = addDays(d, 1)) {
+  for (const d of daysOfMonth(month)) {
     if (!calendar.isWorkday(d)) continue;
+    workingDays += 1;
     const byScan = (minutes.get(d) ?? 0) >= minMinutes - 1e-9;
     if (byScan) scanned += 1;
     else if (manual.has(d)) manualOnly += 1;
     if (byScan || manual.has(d)) onsite += 1;
   }
-  const workingDays = workingDaysOfMonth(calendar, month);
   const minutesByDay: Record<IsoDate, number> = {};
   for (const [d, m] of [...minutes].sort()) minutesByDay[d] = Math.round(m);
   return {

@@ -15,6 +15,7 @@ import { loadDutiesDemo } from './duties-demo';
 import { planCounty, type CountyPlan } from './county-plan';
 import { generateMembers } from './member-plan';
 import { MONTHLY_DEMO_WHOLE_COUNTY_UP_TO, loadMemberMonthlyDemo } from './member-monthly-demo';
+import { loadInstructorsDemo } from './instructors-demo';
 
 export type DemoAccount = { username: string; password: string; role: string };
 export type DemoLoadOptions = {
@@ -105,6 +106,8 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
     });
     await loadMemberMonthlyDemo(tx, opts.countyId, now, inserted > MONTHLY_DEMO_WHOLE_COUNTY_UP_TO ? orgRows[plan.demoTownKey].path : root.path);
     demoLap('member monthly demo', t0);
+    await loadInstructorsDemo(tx, opts.countyId, now, orgRows[plan.demoTownKey].path);
+    demoLap('instructors demo', t0);
     return { orgs: orgRows.length, enterprises: plan.enterprises.length, members: inserted, accounts: demoAccounts };
   });
 }

@@ -1,6 +1,7 @@
 // The only code that touches enterprises, enterprise_profiles and the instructors' tables.
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, like, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db';
+import { pgArrayLiteral, type Scalar } from '../../core/pg-array';
 import { enterpriseProfiles, enterprises, instructorAssignments, instructorMonths, instructorProblems, instructors, instructorWorkLogs, siteManualEntries, siteVisits } from '../../db/schema/index';
 
 export type InstructorRow = typeof instructors.$inferSelect;
@@ -157,6 +158,12 @@ export const instructorsRepository = {
     }
     return ex.select({ instructorId: siteManualEntries.instructorId, date: siteManualEntries.date }).from(siteManualEntries).where(and(...conds));
   },
+  async approvedManualDatesBetween(ex: Executor, countyId: string, from: string, to: string) {
+    return ex
+      .select({ instructorId: siteManualEntries.instructorId, date: siteManualEntries.date })
+      .from(siteManualEntries)
+      .where(and(eq(siteManualEntries.countyId, countyId), eq(siteManualEntries.status, 'approved'), gte(siteManualEntries.date, from), lte(siteManualEntries.date, to)));
+  },
   async insertManual(ex: Executor, values: typeof siteManualEntries.$inferInsert) {
     const [row] = await ex.insert(siteManualEntries).values(values).onConflictDoNothing().returning();
     return row ?? null;
@@ -198,15 +205,18 @@ export const instructorsRepository = {
   async allInstructors(ex: Executor, countyId: string) {
     return ex.select({ id: instructors.id, orgPath: instructors.orgPath }).from(instructors).where(eq(instructors.countyId, countyId));
   },
+  /** Upserts month figures with one array parameter per column (unnest): thousands of rows in one cheap statement. */
   async upsertMonths(ex: Executor, rows: (typeof instructorMonths.$inferInsert)[]) {
-    for (let i = 0; i < rows.length; i += 1000) {
-      await ex
-        .insert(instructorMonths)
-        .values(rows.slice(i, i + 1000))
-        .onConflictDoUpdate({
-          target: [instructorMonths.countyId, instructorMonths.instructorId, instructorMonths.month],
-          set: { workingDays: sql`excluded.working_days`, onsiteDays: sql`excluded.onsite_days`, ratioPermille: sql`excluded.ratio_permille`, below: sql`excluded.below`, warning: sql`excluded.warning`, closedAt: sql`excluded.closed_at`, orgPath: sql`excluded.org_path` },
-        });
+    for (let i = 0; i < rows.length; i += 5000) {
+      const part = rows.slice(i, i + 5000);
+      const col = <T extends Scalar>(f: (r: (typeof part)[number]) => T) => pgArrayLiteral(part.map(f));
+      await ex.execute(sql`
+        insert into instructor_months (county_id, instructor_id, month, org_path, working_days, onsite_days, ratio_permille, below, warning, closed_at)
+        select * from unnest(${col((r) => r.countyId)}::uuid[], ${col((r) => r.instructorId)}::uuid[], ${col((r) => r.month)}::text[], ${col((r) => r.orgPath)}::text[],
+                             ${col((r) => r.workingDays)}::int[], ${col((r) => r.onsiteDays)}::int[], ${col((r) => r.ratioPermille ?? null)}::int[], ${col((r) => r.below)}::boolean[],
+                             ${col((r) => r.warning ?? null)}::text[], ${col((r) => r.closedAt.toISOString())}::timestamptz[])
+        on conflict (county_id, instructor_id, month) do update set working_days = excluded.working_days, onsite_days = excluded.onsite_days,
+          ratio_permille = excluded.ratio_permille, below = excluded.below, warning = excluded.warning, closed_at = excluded.closed_at, org_path = excluded.org_path`);
     }
   },
 

@@ -19,6 +19,7 @@ import {
   conflict,
   decideScan,
   instructorEligibility,
+  memoCalendar,
   invalid,
   monthEnd,
   monthOf,
@@ -115,30 +116,61 @@ export async function computeMonths(ex: Executor, countyId: string, instructorId
   for (const m of manual) (mBy.get(m.instructorId) ?? mBy.set(m.instructorId, []).get(m.instructorId)!).push(m.date);
   const ids = instructorIds ?? [...new Set([...vBy.keys(), ...mBy.keys()])];
   const out = new Map<string, MonthOnsite>();
-  for (const id of ids) out.set(id, monthOnsite(month, vBy.get(id) ?? [], mBy.get(id) ?? [], chineseWorkingDays, s));
+  const calendar = memoCalendar(chineseWorkingDays);
+  for (const id of ids) out.set(id, monthOnsite(month, vBy.get(id) ?? [], mBy.get(id) ?? [], calendar, s));
   return out;
 }
 
-/** The month close: every instructor's figures of `month`, yellow below the lower bound and red when the month before was too. */
-export async function closeInstructorMonth(ex: Executor, countyId: string, month: string, now: Date): Promise<{ instructors: number; yellow: number; red: number }> {
+/**
+ * The month close: every instructor's figures of each month (in order), yellow below the lower bound and red when the
+ * month before was too. Months closed together read the scans once (the demo closes a year in one call).
+ */
+export async function closeInstructorMonths(ex: Executor, countyId: string, months: readonly string[], now: Date): Promise<{ instructors: number; yellow: number; red: number }> {
+  const sorted = [...months].sort();
+  if (sorted.length === 0) return { instructors: 0, yellow: 0, red: 0 };
   const s = await loadOnsiteSettings(ex, countyId);
   const all = await repo.allInstructors(ex, countyId);
-  const figures = await computeMonths(ex, countyId, null, month, s);
-  const prev = await repo.monthsOf(ex, countyId, all.map((i) => i.id), [addMonthsToMonth(month, -1)]);
-  const prevBelow = new Set(prev.filter((p) => p.below).map((p) => p.instructorId));
-  const empty = monthOnsite(month, [], [], chineseWorkingDays, s);
+  const from = chinaDayStart(monthStart(sorted[0]));
+  const to = chinaDayStart(addDays(monthEnd(sorted[sorted.length - 1]), 1));
+  const visits = await repo.visitsBetween(ex, countyId, null, from, to, s.maxVisitHours * 3600 * 1000);
+  const manual = sorted.length === 1 ? await repo.approvedManualDates(ex, countyId, null, sorted[0]) : await repo.approvedManualDatesBetween(ex, countyId, monthStart(sorted[0]), monthEnd(sorted[sorted.length - 1]));
+  // By instructor and month: a visit belongs to the month it starts in, and to the next when it ends there.
+  const vBy = new Map<string, { inAt: Date; outAt: Date | null }[]>();
+  const put = (key: string, v: { inAt: Date; outAt: Date | null }) => (vBy.get(key) ?? vBy.set(key, []).get(key)!).push(v);
+  for (const v of visits) {
+    const m1 = monthOf(toChinaDate(v.inAt));
+    put(`${v.instructorId}|${m1}`, v);
+    if (v.outAt && monthOf(toChinaDate(v.outAt)) !== m1) put(`${v.instructorId}|${monthOf(toChinaDate(v.outAt))}`, v);
+  }
+  const mBy = new Map<string, string[]>();
+  for (const m of manual) (mBy.get(m.instructorId) ?? mBy.set(m.instructorId, []).get(m.instructorId)!).push(m.date);
+  const prev = await repo.monthsOf(ex, countyId, all.map((i) => i.id), [addMonthsToMonth(sorted[0], -1)]);
+  let below = new Set(prev.filter((p) => p.below).map((p) => p.instructorId));
+  const calendar = memoCalendar(chineseWorkingDays);
   let yellow = 0;
   let red = 0;
-  const rows = all.map((i) => {
-    const f = figures.get(i.id) ?? empty;
-    const warning = onsiteWarning(f.belowLower, prevBelow.has(i.id));
-    if (warning === 'yellow') yellow += 1;
-    if (warning === 'red') red += 1;
-    return { countyId, instructorId: i.id, month, orgPath: i.orgPath, workingDays: f.workingDays, onsiteDays: f.onsiteDays, ratioPermille: f.ratioPermille, below: f.belowLower, warning, closedAt: now };
-  });
+  const rows: Parameters<typeof repo.upsertMonths>[1] = [];
+  for (const month of sorted) {
+    const nextBelow = new Set<string>();
+    const contiguous = rows.length === 0 || addMonthsToMonth(rows[rows.length - 1].month, 1) === month;
+    if (!contiguous) below = new Set((await repo.monthsOf(ex, countyId, all.map((i) => i.id), [addMonthsToMonth(month, -1)])).filter((p) => p.below).map((p) => p.instructorId));
+    for (const i of all) {
+      const f = monthOnsite(month, vBy.get(`${i.id}|${month}`) ?? [], mBy.get(i.id) ?? [], calendar, s);
+      const warning = onsiteWarning(f.belowLower, below.has(i.id));
+      if (f.belowLower) nextBelow.add(i.id);
+      if (month === sorted[sorted.length - 1]) {
+        if (warning === 'yellow') yellow += 1;
+        if (warning === 'red') red += 1;
+      }
+      rows.push({ countyId, instructorId: i.id, month, orgPath: i.orgPath, workingDays: f.workingDays, onsiteDays: f.onsiteDays, ratioPermille: f.ratioPermille, below: f.belowLower, warning, closedAt: now });
+    }
+    below = nextBelow;
+  }
   await repo.upsertMonths(ex, rows);
-  return { instructors: rows.length, yellow, red };
+  return { instructors: all.length, yellow, red };
 }
+
+export const closeInstructorMonth = (ex: Executor, countyId: string, month: string, now: Date) => closeInstructorMonths(ex, countyId, [month], now);
 
 export function createInstructorsService(ctx: AppContext) {
   // The enterprises' code key: derived from the server's master key, never stored or sent.
