@@ -12,6 +12,7 @@ import { isStaleVersion } from './api';
 import { FullPageSpin, homePath, RequireAuth, RequirePermission, useCurrentUser } from './auth';
 import { Layout } from './Layout';
 import { memberMonthlyConsoleRoutes, memberMonthlyMobileRoute } from '../pages/member-monthly/routes';
+import { instructorsConsoleRoutes, instructorsMobileRoute } from '../pages/instructors/routes';
 
 dayjs.locale('zh-cn');
 const queryClient: QueryClient = new QueryClient({
@@ -71,6 +72,7 @@ const router = createBrowserRouter([
   },
   { path: '/board/:token', element: <Suspense fallback={<FullPageSpin />}><BoardPage /></Suspense> },
   memberMonthlyMobileRoute,
+  instructorsMobileRoute,
   {
     path: '/',
     element: (
@@ -98,6 +100,7 @@ const router = createBrowserRouter([
       { path: 'development/rules', element: <RequirePermission permission="development.read"><DevelopmentRulesPage /></RequirePermission> },
       { path: 'development/:id', element: <RequirePermission permission="development.read"><DevelopmentFilePage /></RequirePermission> },
       ...memberMonthlyConsoleRoutes,
+      ...instructorsConsoleRoutes,
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

@@ -25,6 +25,7 @@ const PAGES: PageEntry[] = [
   { pattern: '/stars/settings', title: '星级积分设置' },
   { pattern: '/reports', title: '流动党员汇报' },
   { pattern: '/notices', title: '支部通知' },
+  { pattern: '/instructors', title: '两新组织与党建工作指导员' },
   { pattern: '/audit', title: '操作日志' },
   { pattern: '/jobs', title: '定时任务' },
   { pattern: '/accounts', title: '账号管理' },
