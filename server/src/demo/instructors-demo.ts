@@ -94,7 +94,7 @@ export async function loadInstructorsDemo(ex: Executor, countyId: string, now: D
 
   lap('assignments');
   // A year of visits: on each working day so far, an instructor is on site with their own likelihood (most 40–60%,
-  // every seventh one 15–25%: they draw the yellow and red warnings), 08:00–09:00 until 12:30–17:00.
+  // every seventh one 15–25%: they draw the yellow and red warnings), 08:00–09:00 until 12:30–16:00.
   const days: string[] = [];
   for (let d = `${year}-01-01`; d < today; d = addDays(d, 1)) if (chineseWorkingDays.isWorkday(d)) days.push(d);
   await ex.execute(sql`
@@ -105,7 +105,7 @@ export async function loadInstructorsDemo(ex: Executor, countyId: string, now: D
     insert into site_visits (county_id, instructor_id, enterprise_id, org_path, in_at, out_at)
     select ${countyId}, a.instructor_id, a.eids[1 + ${pct(sql`a.instructor_id::text || d.day::text || 'e'`)} % a.n], a.paths[1 + ${pct(sql`a.instructor_id::text || d.day::text || 'e'`)} % a.n],
            (d.day::timestamp + interval '8 hour' + (${pct(sql`a.instructor_id::text || d.day::text || 'i'`)} * interval '36 second')) at time zone 'Asia/Shanghai',
-           (d.day::timestamp + interval '12 hour 30 minute' + (${pct(sql`a.instructor_id::text || d.day::text || 'o'`)} * interval '270 second')) at time zone 'Asia/Shanghai'
+           (d.day::timestamp + interval '12 hour 30 minute' + (${pct(sql`a.instructor_id::text || d.day::text || 'o'`)} * interval '126 second')) at time zone 'Asia/Shanghai'
     from a join likely l on l.instructor_id = a.instructor_id
     cross join unnest(${pgArrayLiteral(days)}::date[]) as d(day)
     where ${pct(sql`a.instructor_id::text || d.day::text`)} < l.p`);

@@ -228,6 +228,11 @@ export function InstructorMonthPage() {
           <div className="yz-m-card">
             <h3>逐日</h3>
             <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 4 }}>
+              {['一', '二', '三', '四', '五', '六', '日'].map((w) => (
+                <div key={w} className="yz-m-muted" style={{ textAlign: 'center' }}>{w}</div>
+              ))}
+              {/* Blank cells before the 1st, so each date sits under its weekday (Monday first). */}
+              {Array.from({ length: (dayjs(`${month}-01`).day() + 6) % 7 }, (_, i) => <div key={`b${i}`} />)}
               {data.days.map((d) => (
                 <div key={d.date} className={`yz-m-month ${d.counted ? 'paid' : d.workday ? '' : 'off'}`} style={d.workday ? undefined : { color: '#bbb' }} title={`${d.date}${d.manual ? '（补录）' : ''}`}>
                   <div>{Number(d.date.slice(8))}</div>
