@@ -10,6 +10,8 @@ export const INSTRUCTORS_AUDIT_LABELS: Record<string, string> = {
   'instructor.workLog': '填写工作纪实',
   'instructor.solveProblem': '急难愁盼问题解决',
   'instructor.monthClose': '指导员驻企月度结算',
+  'instructor.assess': '指导员年度考核评定等次',
+  'instructor.exportPayments': '导出指导员补贴发放名单',
 };
 export const INSTRUCTORS_AUDIT_ENTITY_TYPES: Record<string, string> = {
   instructor: '党建工作指导员',

@@ -157,3 +157,27 @@ export type MyMonth = z.infer<typeof ZMyMonth>;
 export const ZMonthQuery = z.object({ month: ZYearMonth.optional() });
 export const ZMonthClose = z.object({ month: ZYearMonth });
 export const ZMonthCloseResult = z.object({ month: z.string(), instructors: z.number().int(), yellow: z.number().int(), red: z.number().int() });
+
+// ---- the year-end assessment ----
+const zScore = (label: string) => zInt(0, 100, `${label}得分`);
+export const ZAssessmentInput = z.object({
+  year: zInt(2000, 2100, '考核年度'),
+  scores: z.object({ daily: zScore('日常考核'), report: zScore('听取汇报'), records: zScore('查阅资料'), talk: zScore('座谈'), staffRating: zScore('职工评议') }, { error: '请填写各项得分' }),
+  note: zOptionalText('考核意见', 500),
+});
+export type AssessmentInput = z.infer<typeof ZAssessmentInput>;
+export const ZAssessment = z.object({
+  instructorId: z.string(),
+  name: z.string(),
+  year: z.number().int(),
+  scores: z.object({ daily: z.number().int(), report: z.number().int(), records: z.number().int(), talk: z.number().int(), staffRating: z.number().int() }),
+  score: z.number(),
+  grade: z.enum(['excellent', 'competent', 'basic', 'incompetent']),
+  subsidyYuan: z.number().int(),
+  note: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Assessment = z.infer<typeof ZAssessment>;
+export const ZAssessmentList = zList(ZAssessment);
+export const ZAssessmentListQuery = ZPageQuery.extend({ year: z.coerce.number({ error: '考核年度应为数字' }).int('考核年度应为整数').min(2000, '考核年度不能早于2000').max(2100, '考核年度不能晚于2100'), grade: z.enum(['excellent', 'competent', 'basic', 'incompetent'], { error: '等次不正确' }).optional() });
+export const ZAssessmentExportQuery = z.object({ year: z.coerce.number({ error: '考核年度应为数字' }).int('考核年度应为整数').min(2000, '考核年度不能早于2000').max(2100, '考核年度不能晚于2100') });

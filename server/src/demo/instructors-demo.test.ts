@@ -58,6 +58,9 @@ describe('instructors demo data', () => {
     expect(c.months).toBe(40 * 11);
     expect(c.yellow + c.red).toBeGreaterThan(0);
     expect(c.red).toBeGreaterThan(0);
+    const grades = await queryRows<{ grade: string; n: number }>(env.ctx.db, sql`select grade, count(*)::int as n from instructor_assessments where year = 2025 group by grade`);
+    expect(grades.reduce((n, g) => n + g.n, 0)).toBe(40);
+    expect(grades.length).toBeGreaterThanOrEqual(2);
     console.log(`instructors demo: ${c.ins} instructors, ${c.ent} enterprises, ${c.visits} visits, ${c.logs} logs, ${c.problems} problems, ${c.yellow} yellow / ${c.red} red month warnings; loaded in ${lapMs} ms`);
   });
 

@@ -3,12 +3,14 @@
 // `instructor` is one of them, in the demo town), assignments to ~85% of the enterprises, a year of scanned visits on
 // working days (a few instructors too seldom on site), work logs with problems raised and mostly solved, a few manual
 // entries (approved, and some pending), and the month close of every month that has ended.
-import { addDays, chineseWorkingDays, monthOf, monthsOfYear, toChinaDate } from '@yanzhen/domain';
+import { DEFAULT_ASSESSMENT_SETTINGS, addDays, assessmentScore, chineseWorkingDays, gradeOf, monthOf, monthsOfYear, subsidyOf, toChinaDate } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../core/db';
 import { queryRows } from '../core/db';
 import { pgArrayLiteral } from '../core/pg-array';
+import { instructorAssessments } from '../db/schema/index';
 import { closeInstructorMonths } from '../modules/instructors/instructors.service';
+import { bulkInsert } from './bulk-insert';
 
 export const DEMO_INSTRUCTORS = 40;
 const n = (v: number) => sql.raw(String(Math.trunc(v)));
@@ -148,8 +150,10 @@ export async function loadInstructorsDemo(ex: Executor, countyId: string, now: D
   lap('manual');
   // The month close of every month of the year that has ended (the warnings of the county's list).
   await closeInstructorMonths(ex, countyId, monthsOfYear(year).filter((x) => x < current), now);
-
   lap('month close');
+  await loadInstructorAssessmentsDemo(ex, countyId, year - 1, now);
+
+  lap('assessment');
   const [c] = await queryRows<{ instructors: number; visits: number; logs: number }>(
     ex,
     sql`select (select count(*)::int from instructors where county_id = ${countyId}) as instructors,
@@ -157,4 +161,18 @@ export async function loadInstructorsDemo(ex: Executor, countyId: string, now: D
                (select count(*)::int from instructor_work_logs where county_id = ${countyId}) as logs`,
   );
   return c;
+}
+
+/** Last year's finished assessment for every instructor: component scores from a hash, grade and subsidy by the defaults. */
+export async function loadInstructorAssessmentsDemo(ex: Executor, countyId: string, year: number, now: Date): Promise<number> {
+  const pool = await queryRows<{ id: string; org_path: string; h: number }>(ex, sql`select id, org_path, abs(hashtext(id::text || 'assess')) as h from instructors where county_id = ${countyId}`);
+  const rows = pool.map((p) => {
+    const at = (k: number, lo: number) => lo + (Math.floor(p.h / 7 ** k) % (100 - lo + 1));
+    const scores = { daily: at(0, 55), report: at(1, 70), records: at(2, 65), talk: at(3, 70), staffRating: at(4, 60) };
+    const score = assessmentScore(scores, DEFAULT_ASSESSMENT_SETTINGS);
+    const grade = gradeOf(score, DEFAULT_ASSESSMENT_SETTINGS.thresholds);
+    return { countyId, instructorId: p.id, year, orgPath: p.org_path, ...scores, scoreTenths: Math.round(score * 10), grade, subsidyYuan: subsidyOf(grade, DEFAULT_ASSESSMENT_SETTINGS), note: '年终考核：听取汇报、查阅资料、座谈、职工评议', createdAt: now, updatedAt: now };
+  });
+  await bulkInsert(ex, instructorAssessments, rows);
+  return rows.length;
 }

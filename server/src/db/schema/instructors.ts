@@ -175,4 +175,29 @@ export const instructorProblems = pgTable(
   (t) => [index('instructor_problems_instructor_idx').on(t.countyId, t.instructorId, t.status)],
 );
 
-export const instructorsOrgPathTables = orgPathTables(enterpriseProfiles, instructors, instructorAssignments, siteVisits, siteManualEntries, instructorMonths, instructorWorkLogs, instructorProblems);
+
+/** The year-end assessment (严把考核关): component scores, the weighted score (tenths), grade and subsidy by the county's table. */
+export const instructorAssessments = pgTable(
+  'instructor_assessments',
+  {
+    countyId: countyIdColumn(),
+    instructorId: uuid('instructor_id').notNull(),
+    year: integer('year').notNull(),
+    orgPath: text('org_path').notNull(),
+    daily: integer('daily').notNull(),
+    report: integer('report').notNull(),
+    records: integer('records').notNull(),
+    talk: integer('talk').notNull(),
+    staffRating: integer('staff_rating').notNull(),
+    scoreTenths: integer('score_tenths').notNull(),
+    grade: text('grade').notNull(),
+    subsidyYuan: integer('subsidy_yuan').notNull(),
+    note: text('note'),
+    assessedBy: uuid('assessed_by'),
+    version: versionColumn(),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.countyId, t.instructorId, t.year] }), index('instructor_assessments_year_idx').on(t.countyId, t.year, sql`${t.orgPath} text_pattern_ops`)],
+);
+
+export const instructorsOrgPathTables = orgPathTables(enterpriseProfiles, instructors, instructorAssignments, siteVisits, siteManualEntries, instructorMonths, instructorWorkLogs, instructorProblems, instructorAssessments);

@@ -64,4 +64,5 @@ export const TABLE_OWNERS: Record<string, string> = {
   instructor_months: 'instructors',
   instructor_work_logs: 'instructors',
   instructor_problems: 'instructors',
+  instructor_assessments: 'instructors',
 };

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db';
 import { pgArrayLiteral, type Scalar } from '../../core/pg-array';
-import { enterpriseProfiles, enterprises, instructorAssignments, instructorMonths, instructorProblems, instructors, instructorWorkLogs, siteManualEntries, siteVisits } from '../../db/schema/index';
+import { enterpriseProfiles, enterprises, instructorAssessments, instructorAssignments, instructorMonths, instructorProblems, instructors, instructorWorkLogs, siteManualEntries, siteVisits } from '../../db/schema/index';
 
 export type InstructorRow = typeof instructors.$inferSelect;
 export type EnterpriseRow = typeof enterprises.$inferSelect & { profile: typeof enterpriseProfiles.$inferSelect };
@@ -218,6 +218,38 @@ export const instructorsRepository = {
         on conflict (county_id, instructor_id, month) do update set working_days = excluded.working_days, onsite_days = excluded.onsite_days,
           ratio_permille = excluded.ratio_permille, below = excluded.below, warning = excluded.warning, closed_at = excluded.closed_at, org_path = excluded.org_path`);
     }
+  },
+
+  // ---- the year-end assessment ----
+  async findAssessment(ex: Executor, countyId: string, instructorId: string, year: number) {
+    const [row] = await ex.select().from(instructorAssessments).where(and(eq(instructorAssessments.countyId, countyId), eq(instructorAssessments.instructorId, instructorId), eq(instructorAssessments.year, year)));
+    return row ?? null;
+  },
+  async insertAssessment(ex: Executor, values: typeof instructorAssessments.$inferInsert) {
+    await ex.insert(instructorAssessments).values(values);
+  },
+  async updateAssessment(ex: Executor, key: { countyId: string; instructorId: string; year: number }, version: number, values: Partial<typeof instructorAssessments.$inferInsert>): Promise<boolean> {
+    const rows = await ex
+      .update(instructorAssessments)
+      .set({ ...values, version: version + 1 })
+      .where(and(eq(instructorAssessments.countyId, key.countyId), eq(instructorAssessments.instructorId, key.instructorId), eq(instructorAssessments.year, key.year), eq(instructorAssessments.version, version)))
+      .returning({ v: instructorAssessments.version });
+    return rows.length === 1;
+  },
+  async listAssessments(ex: Executor, countyId: string, f: { pathPattern: string; year: number; grade?: string }, page: Page) {
+    const conds: SQL[] = [eq(instructorAssessments.countyId, countyId), eq(instructorAssessments.year, f.year), like(instructorAssessments.orgPath, f.pathPattern)];
+    if (f.grade) conds.push(eq(instructorAssessments.grade, f.grade));
+    const where = and(...conds);
+    const rows = await ex
+      .select({ a: instructorAssessments, name: instructors.name })
+      .from(instructorAssessments)
+      .innerJoin(instructors, and(eq(instructors.countyId, instructorAssessments.countyId), eq(instructors.id, instructorAssessments.instructorId)))
+      .where(where)
+      .orderBy(desc(instructorAssessments.scoreTenths), asc(instructors.name), asc(instructors.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize);
+    const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(instructorAssessments).where(where);
+    return { rows: rows.map((r) => ({ ...r.a, name: r.name })), total: Number(n) };
   },
 
   // ---- work log and problems ----

@@ -1,6 +1,11 @@
 // /api/enterprises (the two-new registry and coverage), /api/instructors (pool, assignments, month figures, manual
 // entries) and /api/me/instructor (the instructor's phone: my enterprises, scan in/out, log, problems, my month).
 import {
+  ZAssessment,
+  ZAssessmentExportQuery,
+  ZAssessmentInput,
+  ZAssessmentList,
+  ZAssessmentListQuery,
   ZAssignmentCreate,
   ZCoverage,
   ZCoverageQuery,
@@ -51,6 +56,9 @@ export const instructorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   app.post('/instructors', { config: manage, schema: { tags, summary: '选派党建工作指导员（入库）', body: ZInstructorCreate, response: { 200: ZInstructorDetail } } }, async (req) => service.create(requireActor(req), req.body));
   app.get('/instructors/manual-entries', { config: manage, schema: { tags, summary: '驻企时间补录（待审核等）', querystring: ZManualEntryListQuery, response: { 200: ZManualEntryList } } }, async (req) => service.listManual(requireActor(req), req.query));
   app.post('/instructors/manual-entries/:id/decision', { config: manage, schema: { tags, summary: '审核驻企时间补录', params, body: ZManualDecision, response: { 200: ZOk } } }, async (req) => service.decideManual(requireActor(req), req.params.id, req.body));
+  app.get('/instructors/assessments', { config: read, schema: { tags, summary: '年度考核等次与补贴', querystring: ZAssessmentListQuery, response: { 200: ZAssessmentList } } }, async (req) => service.listAssessments(requireActor(req), req.query));
+  app.get('/instructors/assessments/export', { config: manage, schema: { tags, summary: '导出补贴发放名单（Excel）', querystring: ZAssessmentExportQuery, response: { 200: z.any().describe('Excel（.xlsx）文件') } } }, async (req, reply) => service.exportPayments(requireActor(req), req.query, reply));
+  app.post('/instructors/:id/assessments', { config: manage, schema: { tags, summary: '年度考核（各项得分 → 等次 → 补贴）', params, body: ZAssessmentInput, response: { 200: ZAssessment } } }, async (req) => service.assess(requireActor(req), req.params.id, req.body));
   app.get('/instructors/:id', { config: read, schema: { tags, summary: '指导员详情、指派历史与各月驻企时间', params, response: { 200: ZInstructorDetail } } }, async (req) => service.get(requireActor(req), req.params.id));
   app.post('/instructors/:id/assignments', { config: manage, schema: { tags, summary: '指派到企业（改派时保留历史）', params, body: ZAssignmentCreate, response: { 200: ZInstructorDetail } } }, async (req) => service.assign(requireActor(req), req.params.id, req.body));
 

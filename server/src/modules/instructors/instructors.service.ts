@@ -3,7 +3,18 @@
 // scanned on arrival and departure; manual entries approved), the month's on-site figures, the work log and problems.
 // An instructor sees only the enterprises assigned to them (404 otherwise); every write is audited.
 import {
+  ASSESSMENT_GRADE_LABELS,
+  DEFAULT_ASSESSMENT_SETTINGS,
   DEFAULT_ONSITE_SETTINGS,
+  INSTRUCTOR_SOURCE_LABELS,
+  ZAssessmentInput,
+  assessmentScore,
+  checkAssessmentSettings,
+  gradeOf,
+  subsidyOf,
+  type Assessment,
+  type AssessmentGrade,
+  type AssessmentSettings,
   DomainError,
   PARTY_ORG_FORMS,
   SIZE_BAND_LABELS,
@@ -52,7 +63,9 @@ import {
   type SiteCode,
   type SiteScanResult,
 } from '@yanzhen/domain';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { addSheet, sendXlsx } from '../../core/excel';
 import { orgInScope, requirePermission, subtreePattern, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
@@ -73,6 +86,14 @@ registerUniqueConflicts({
 });
 
 export const ONSITE_SETTINGS_KEY = 'instructors.onsite';
+export const ASSESSMENT_SETTINGS_KEY = 'instructors.assessment';
+
+/** The county's weights, grade thresholds and subsidy table (the domain's defaults when unset or not valid). */
+export async function loadAssessmentSettings(ex: Executor, countyId: string): Promise<AssessmentSettings> {
+  const raw = (await readSetting(ex, countyId, ASSESSMENT_SETTINGS_KEY)) as Partial<AssessmentSettings> | undefined;
+  const merged: AssessmentSettings = { weights: { ...DEFAULT_ASSESSMENT_SETTINGS.weights, ...raw?.weights }, thresholds: { ...DEFAULT_ASSESSMENT_SETTINGS.thresholds, ...raw?.thresholds }, subsidyYuan: { ...DEFAULT_ASSESSMENT_SETTINGS.subsidyYuan, ...raw?.subsidyYuan } };
+  return checkAssessmentSettings(merged).length === 0 ? merged : DEFAULT_ASSESSMENT_SETTINGS;
+}
 /** The purpose of the enterprises' printed codes in the signed token (a theme-day code is never accepted here). */
 const SITE_TOKEN_PURPOSE = 'site';
 
@@ -518,5 +539,68 @@ export function createInstructorsService(ctx: AppContext) {
     });
   }
 
-  return { listEnterprises, coverage, siteCode, create, list, get, assign, scan, addManual, listManual, decideManual, mine, myMonth, addLog, myLogs, myProblems, solveProblem };
+  // ---- the year-end assessment ----
+  type AssessmentRow = NonNullable<Awaited<ReturnType<typeof repo.findAssessment>>>;
+  const presentAssessment = (r: AssessmentRow, name: string): Assessment => ({
+    instructorId: r.instructorId,
+    name,
+    year: r.year,
+    scores: { daily: r.daily, report: r.report, records: r.records, talk: r.talk, staffRating: r.staffRating },
+    score: r.scoreTenths / 10,
+    grade: r.grade as AssessmentGrade,
+    subsidyYuan: r.subsidyYuan,
+    note: r.note,
+    version: r.version,
+  });
+
+  /** Records (or corrects) the year's component scores: the score, grade and subsidy follow from the county's settings. */
+  async function assess(actor: Actor, id: string, body: unknown): Promise<Assessment> {
+    requirePermission(actor, 'instructors.manage');
+    const input = validate(ZAssessmentInput, body);
+    if (input.year > Number(today().slice(0, 4))) throw invalid(`${input.year} 年尚未到来，不能考核`, [{ path: 'year', message: '不能考核未来的年度' }]);
+    return ctx.db.transaction(async (tx) => {
+      const i = await instructorInScope(tx, actor, id);
+      const s = await loadAssessmentSettings(tx, actor.countyId);
+      const score = assessmentScore(input.scores, s);
+      const grade = gradeOf(score, s.thresholds);
+      const values = { ...input.scores, scoreTenths: Math.round(score * 10), grade, subsidyYuan: subsidyOf(grade, s), note: input.note, assessedBy: actor.accountId, updatedAt: ctx.clock() };
+      const existing = await repo.findAssessment(tx, actor.countyId, i.id, input.year);
+      if (existing) {
+        if (!(await repo.updateAssessment(tx, { countyId: actor.countyId, instructorId: i.id, year: input.year }, existing.version, values))) throw conflict('该考核已被他人修改，请刷新后重试', 'STALE_VERSION');
+      } else {
+        await repo.insertAssessment(tx, { countyId: actor.countyId, instructorId: i.id, year: input.year, orgPath: i.orgPath, ...values, createdAt: ctx.clock() });
+      }
+      await writeAudit(tx, actor, ctx.clock(), { action: 'instructor.assess', entityType: 'instructor', entityId: i.id, before: existing ? { grade: existing.grade, score: existing.scoreTenths / 10 } : undefined, after: { year: input.year, ...input.scores, score, grade, subsidyYuan: values.subsidyYuan } });
+      return presentAssessment((await repo.findAssessment(tx, actor.countyId, i.id, input.year))!, i.name);
+    });
+  }
+
+  async function listAssessments(actor: Actor, q: { year: number; grade?: AssessmentGrade; page: number; pageSize: number }) {
+    requirePermission(actor, 'instructors.read');
+    const { rows, total } = await repo.listAssessments(ctx.db, actor.countyId, { pathPattern: subtreePattern(actor.orgPath), year: q.year, grade: q.grade }, q);
+    return { items: rows.map((r) => presentAssessment(r, r.name)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** The subsidy payment list of a year (补贴发放名单), as Excel: every assessed instructor in scope with grade and amount. */
+  async function exportPayments(actor: Actor, q: { year: number }, reply: FastifyReply) {
+    requirePermission(actor, 'instructors.manage');
+    const { rows, total } = await repo.listAssessments(ctx.db, actor.countyId, { pathPattern: subtreePattern(actor.orgPath), year: q.year }, { page: 1, pageSize: 100_000 });
+    const pool = new Map<string, InstructorRow>();
+    for (const r of rows) {
+      const i = await repo.findInstructor(ctx.db, actor.countyId, r.instructorId);
+      if (i) pool.set(i.id, i);
+    }
+    const sum = rows.reduce((n, r) => n + r.subsidyYuan, 0);
+    await writeAudit(ctx.db, actor, ctx.clock(), { action: 'instructor.exportPayments', entityType: 'instructor', entityId: null, note: `导出 ${q.year} 年党建工作指导员补贴发放名单 ${total} 人，合计 ${sum} 元` });
+    return sendXlsx(reply, { name: `党建工作指导员补贴发放名单-${q.year}.xlsx`, ascii: `instructor-subsidy-${q.year}.xlsx` }, async (wb) => {
+      const sheet = addSheet(wb, `${q.year}年补贴发放`, [
+        { title: '序号', width: 6 }, { title: '姓名', width: 10 }, { title: '来源', width: 16 }, { title: '考核得分', width: 10 }, { title: '考核等次', width: 10 }, { title: '补贴金额（元）', width: 14 }, { title: '考核意见', width: 30 },
+      ]);
+      rows.forEach((r, k) => sheet.addRow([k + 1, r.name, INSTRUCTOR_SOURCE_LABELS[pool.get(r.instructorId)?.source as keyof typeof INSTRUCTOR_SOURCE_LABELS] ?? '', r.scoreTenths / 10, ASSESSMENT_GRADE_LABELS[r.grade as AssessmentGrade], r.subsidyYuan, r.note]));
+      sheet.addRow(['合计', `${total} 人`, null, null, null, sum, null]);
+      sheet.commit();
+    });
+  }
+
+  return { assess, listAssessments, exportPayments, listEnterprises, coverage, siteCode, create, list, get, assign, scan, addManual, listManual, decideManual, mine, myMonth, addLog, myLogs, myProblems, solveProblem };
 }

@@ -3,6 +3,7 @@
 // an expired or tampered code refused), manual entries approved, the month close's yellow and red warnings, the work
 // log with a problem followed to solved, and the registry's coverage and 应建未建 list.
 import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runJob } from '../../core/jobs';
 import { writeSetting } from '../../core/settings';
@@ -254,5 +255,42 @@ describe('two-new registry and coverage', () => {
     expect((await town1.get('/api/enterprises')).json().total).toBe(2);
     expect((await town1.get('/api/enterprises/coverage?by=industry')).json().items.map((r: { label: string }) => r.label).sort()).toEqual(['交通运输业', '制造业']);
     expect((await county.get('/api/enterprises/coverage?by=nope')).statusCode).toBe(400);
+  });
+});
+
+describe('year-end assessment', () => {
+  it('scores → grade by the thresholds (a setting) → subsidy; corrections keep one row; the payment list exports; bad scores 400', async () => {
+    const { county, instructorId } = await setup();
+    const bad = await county.post(`/api/instructors/${instructorId}/assessments`, { year: 2025, scores: { daily: 101, report: 90, records: 90, talk: 90, staffRating: 90 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('日常考核得分');
+    expect((await county.post(`/api/instructors/${instructorId}/assessments`, { year: 2027, scores: { daily: 90, report: 90, records: 90, talk: 90, staffRating: 90 } })).statusCode).toBe(400);
+    // Exactly 90 is 优秀.
+    const a = await county.post(`/api/instructors/${instructorId}/assessments`, { year: 2025, scores: { daily: 90, report: 90, records: 90, talk: 90, staffRating: 90 }, note: '表现突出' });
+    expect(a.statusCode, a.body).toBe(200);
+    expect(a.json()).toMatchObject({ score: 90, grade: 'excellent', subsidyYuan: 6000 });
+    // Corrected: 84.5 is 称职.
+    const b = await county.post(`/api/instructors/${instructorId}/assessments`, { year: 2025, scores: { daily: 90, report: 80, records: 70, talk: 60, staffRating: 100 } });
+    expect(b.json()).toMatchObject({ score: 84.5, grade: 'competent', subsidyYuan: 4800, version: 2 });
+    // The county raises the 称职 line: the next assessment reads the new table.
+    await writeSetting(env.ctx.db, env.base.countyId, 'instructors.assessment', { thresholds: { excellent: 95, competent: 85, basic: 60 } }, null, env.clock.now);
+    const c = await county.post(`/api/instructors/${instructorId}/assessments`, { year: 2025, scores: { daily: 90, report: 80, records: 70, talk: 60, staffRating: 100 } });
+    expect(c.json()).toMatchObject({ grade: 'basic', subsidyYuan: 2400 });
+    const list = (await county.get('/api/instructors/assessments?year=2025')).json();
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({ name: '赵指导', grade: 'basic' });
+    const xlsx = await county.get('/api/instructors/assessments/export?year=2025');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    expect([1, 2, 3, 4, 5, 6].map((c) => sheet.getRow(2).getCell(c).value)).toEqual([1, '赵指导', '镇街干部（选）', 84.5, '基本称职', 2400]);
+    expect(sheet.getRow(3).getCell(6).value).toBe(2400);
+    const town2 = await env.login('town2');
+    expect((await town2.post(`/api/instructors/${instructorId}/assessments`, { year: 2025, scores: { daily: 90, report: 90, records: 90, talk: 90, staffRating: 90 } })).statusCode).toBe(404);
+    expect((await town2.get('/api/instructors/assessments?year=2025')).json().total).toBe(0);
+    const me = await env.as('instructor');
+    expect((await me.post(`/api/instructors/${instructorId}/assessments`, { year: 2025, scores: { daily: 100, report: 100, records: 100, talk: 100, staffRating: 100 } })).statusCode).toBe(403);
   });
 });

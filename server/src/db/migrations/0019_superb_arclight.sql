@@ -16,6 +16,27 @@ CREATE TABLE "enterprise_profiles" (
 	CONSTRAINT "enterprise_profiles_county_id_enterprise_id_pk" PRIMARY KEY("county_id","enterprise_id")
 );
 --> statement-breakpoint
+CREATE TABLE "instructor_assessments" (
+	"county_id" uuid NOT NULL,
+	"instructor_id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"org_path" text NOT NULL,
+	"daily" integer NOT NULL,
+	"report" integer NOT NULL,
+	"records" integer NOT NULL,
+	"talk" integer NOT NULL,
+	"staff_rating" integer NOT NULL,
+	"score_tenths" integer NOT NULL,
+	"grade" text NOT NULL,
+	"subsidy_yuan" integer NOT NULL,
+	"note" text,
+	"assessed_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "instructor_assessments_county_id_instructor_id_year_pk" PRIMARY KEY("county_id","instructor_id","year")
+);
+--> statement-breakpoint
 CREATE TABLE "instructor_assignments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"county_id" uuid NOT NULL,
@@ -121,6 +142,7 @@ CREATE TABLE "site_visits" (
 );
 --> statement-breakpoint
 CREATE INDEX "enterprise_profiles_path_idx" ON "enterprise_profiles" USING btree ("county_id","org_path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "instructor_assessments_year_idx" ON "instructor_assessments" USING btree ("county_id","year","org_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "instructor_assignments_instructor_idx" ON "instructor_assignments" USING btree ("county_id","instructor_id");--> statement-breakpoint
 CREATE INDEX "instructor_assignments_enterprise_idx" ON "instructor_assignments" USING btree ("county_id","enterprise_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "instructor_assignments_active_uq" ON "instructor_assignments" USING btree ("county_id","enterprise_id") WHERE active;--> statement-breakpoint
