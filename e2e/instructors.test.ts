@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('instructor journeys', () => {
     await phone.context.close();
   }, 120_000);
 
-  it('shows the county the instructors with this month and the coverage chart', async () => {
+  it('shows the county the instructors with this month, the coverage chart and the year-end assessment', async () => {
     const office = await newPage(browser, OFFICE);
     await loginUi(office.page, server.baseUrl, 'admin', password('admin'));
     await office.page.goto(`${server.baseUrl}/instructors`);
@@ -101,6 +101,15 @@ describe.skipIf(!hasChromium)('instructor journeys', () => {
     await office.page.getByRole('button', { name: '驻企二维码' }).first().click();
     await office.page.getByAltText('驻企二维码').waitFor();
     await screenshot(office.page, 'in-7-site-code-1366');
+    await office.page.keyboard.press('Escape');
+    // Last year's finished assessment (the demo): grades and subsidies.
+    const year = new Date().getFullYear() - 1;
+    const assessed = await server.admin.get<{ items: { name: string; grade: string; subsidyYuan: number }[]; total: number }>(`/api/instructors/assessments?year=${year}&pageSize=5`);
+    expect(assessed.total).toBeGreaterThan(0);
+    await office.page.getByRole('tab', { name: '年度考核' }).click();
+    await waitForTestId(office.page, 'assessment-table');
+    await office.page.getByTestId('assessment-table').getByText(assessed.items[0].name).first().waitFor();
+    await screenshot(office.page, 'in-8-assessment-1366');
     await office.context.close();
   }, 120_000);
 });

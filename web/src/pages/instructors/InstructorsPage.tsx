@@ -3,7 +3,12 @@
 // code, and the manual entries of time on site awaiting approval.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  ASSESSMENT_COMPONENT_LABELS,
+  ASSESSMENT_COMPONENTS,
+  ASSESSMENT_GRADE_LABELS,
   INSTRUCTOR_SOURCE_LABELS,
+  type Assessment,
+  type AssessmentComponent,
   ONSITE_WARNING_LABELS,
   PARTY_ORG_FORM_LABELS,
   SIZE_BAND_LABELS,
@@ -13,11 +18,11 @@ import {
   type ManualEntry,
   type SiteCode,
 } from '@yanzhen/domain';
-import { Alert, App, Button, Card, DatePicker, Input, Modal, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import QRCode from 'qrcode';
 import { useEffect, useMemo, useState } from 'react';
-import { api, errorMessage } from '../../app/api';
+import { api, download, errorMessage } from '../../app/api';
 import { useCurrentUser } from '../../app/auth';
 import { EChart, type EChartOption } from '../../app/EChart';
 import { label } from '../../app/format';
@@ -31,7 +36,68 @@ function WarningTag({ level }: { level: 'yellow' | 'red' | null }) {
   return <Tag color={level === 'red' ? 'red' : 'gold'}>{ONSITE_WARNING_LABELS[level]}</Tag>;
 }
 
+function AssessModal({ instructor, onClose }: { instructor: InstructorSummary | null; onClose: () => void }) {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [year, setYear] = useState(dayjs().year() - 1);
+  const [scores, setScores] = useState<Record<AssessmentComponent, number | null>>({ daily: null, report: null, records: null, talk: null, staffRating: null });
+  const save = useMutation({
+    mutationFn: () => api.post<Assessment>(`/api/instructors/${instructor!.id}/assessments`, { year, scores, note: null }),
+    onSuccess: (a) => {
+      message.success(`${a.name} ${a.year} 年度：${a.score} 分，${ASSESSMENT_GRADE_LABELS[a.grade]}，补贴 ${a.subsidyYuan} 元`);
+      void qc.invalidateQueries({ queryKey: ['assessments'] });
+      onClose();
+    },
+  });
+  return (
+    <Modal open={!!instructor} title={`年度考核 · ${instructor?.name ?? ''}`} onCancel={onClose} onOk={() => save.mutate()} okText="评定" confirmLoading={save.isPending} destroyOnHidden>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <InputNumber addonBefore="考核年度" value={year} min={2000} max={dayjs().year()} onChange={(v) => setYear(v ?? year)} />
+        {ASSESSMENT_COMPONENTS.map((c) => (
+          <InputNumber key={c} style={{ width: '100%' }} addonBefore={ASSESSMENT_COMPONENT_LABELS[c]} min={0} max={100} value={scores[c]} onChange={(v) => setScores({ ...scores, [c]: v })} addonAfter="分" />
+        ))}
+        {save.error && <Alert type="error" showIcon title={errorMessage(save.error)} />}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>按县定权重计算总分，按分数线评定优秀、称职、基本称职、不称职，补贴按等次发放。</Typography.Text>
+      </Space>
+    </Modal>
+  );
+}
+
+function AssessmentsTab() {
+  const me = useCurrentUser();
+  const [year, setYear] = useState(dayjs().year() - 1);
+  const { query, pagination } = useServerPage({ year });
+  const { data, isLoading, error } = useQuery({ queryKey: ['assessments', year, query], queryFn: () => api.get<Paged<Assessment>>('/api/instructors/assessments', { year, ...query }) });
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <DatePicker picker="year" allowClear={false} value={dayjs(`${year}-01-01`)} onChange={(d) => d && setYear(d.year())} aria-label="考核年度" />
+        {me.permissions.includes('instructors.manage') && <Button onClick={() => void download('/api/instructors/assessments/export', { year }, `补贴发放名单-${year}.xlsx`)}>导出补贴发放名单</Button>}
+      </Space>
+      {error && <Alert type="error" showIcon title={errorMessage(error)} />}
+      <Table<Assessment>
+        rowKey="instructorId"
+        size="small"
+        loading={isLoading}
+        dataSource={data?.items}
+        pagination={pagination(data?.total, '名')}
+        scroll={{ x: 820 }}
+        data-testid="assessment-table"
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 90 },
+          ...ASSESSMENT_COMPONENTS.map((c) => ({ title: ASSESSMENT_COMPONENT_LABELS[c].replace(/（.*）/, ''), key: c, width: 90, render: (_: unknown, r: Assessment) => r.scores[c] })),
+          { title: '总分', dataIndex: 'score', width: 70 },
+          { title: '等次', dataIndex: 'grade', width: 90, render: (g: Assessment['grade']) => <Tag color={g === 'excellent' ? 'red' : g === 'competent' ? 'blue' : g === 'basic' ? 'gold' : 'default'}>{ASSESSMENT_GRADE_LABELS[g]}</Tag> },
+          { title: '补贴（元）', dataIndex: 'subsidyYuan', width: 90 },
+        ]}
+      />
+    </>
+  );
+}
+
 function InstructorsTab() {
+  const me = useCurrentUser();
+  const [assessing, setAssessing] = useState<InstructorSummary | null>(null);
   const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
   const [warning, setWarning] = useState<'yellow' | 'red' | undefined>();
   const [q, setQ] = useState('');
@@ -62,8 +128,10 @@ function InstructorsTab() {
           { title: '驻企天数', key: 'days', width: 110, render: (_, r) => `${r.onsiteDays} / ${r.workingDays} 个工作日` },
           { title: '驻企比例', dataIndex: 'ratioPermille', width: 90, render: (v: number | null) => pct(v) },
           { title: '预警', key: 'warning', width: 110, render: (_, r) => (r.closed ? <WarningTag level={r.warning} /> : <Tag>本月未结算</Tag>) },
+          ...(me.permissions.includes('instructors.manage') ? [{ title: '', key: 'assess', width: 90, render: (_: unknown, r: InstructorSummary) => <Button size="small" onClick={() => setAssessing(r)}>年度考核</Button> }] : []),
         ]}
       />
+      <AssessModal instructor={assessing} onClose={() => setAssessing(null)} />
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         驻企时间以扫描企业二维码核实：一天累计满 4 小时（县设置）或补录经审核通过计为驻企一天；驻企天数 ÷ 当月工作日（法定节假日、调休按国家安排）。低于三分之一在月度结算时黄色预警，连续两个月红色预警。
       </Typography.Paragraph>
@@ -220,6 +288,7 @@ export default function InstructorsPage() {
     { key: 'instructors', label: '党建工作指导员', children: <InstructorsTab /> },
     { key: 'coverage', label: '两个覆盖', children: <CoverageTab /> },
     { key: 'enterprises', label: '两新组织名录', children: <EnterprisesTab /> },
+    { key: 'assessments', label: '年度考核', children: <AssessmentsTab /> },
     ...(me.permissions.includes('instructors.manage') ? [{ key: 'manual', label: '驻企补录审核', children: <ManualEntriesTab /> }] : []),
   ];
   return (
