@@ -144,7 +144,7 @@ export async function loadInstructorsDemo(ex: Executor, countyId: string, now: D
            case when to_char(d.day, 'YYYY-MM') < ${current} then '经核实属实' end, ${now}, ${now}
     from a cross join unnest(${pgArrayLiteral(days)}::date[]) as d(day)
     where ${pct(sql`a.instructor_id::text || d.day::text || 'man'`)} < 3
-      and not exists (select 1 from site_visits v where v.county_id = ${countyId} and v.instructor_id = a.instructor_id and (v.in_at at time zone 'Asia/Shanghai')::date = d.day)
+      and (a.instructor_id, d.day) not in (select v.instructor_id, (v.in_at at time zone 'Asia/Shanghai')::date from site_visits v where v.county_id = ${countyId})
     on conflict do nothing`);
 
   lap('manual');
