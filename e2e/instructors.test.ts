@@ -32,6 +32,9 @@ describe.skipIf(!hasChromium)('instructor journeys', () => {
 
     const phone = await newPage(browser, PHONE_360);
     await loginUi(phone.page, server.baseUrl, 'instructor', password('instructor'));
+    // On a phone the instructor lands on their own pages.
+    await waitForTestId(phone.page, 'i-home');
+    expect(new URL(phone.page.url()).pathname).toBe('/i');
     // The printed QR code holds this address: opening it records the arrival.
     await phone.page.goto(`${server.baseUrl}/i/scan?e=${enterprise.id}&code=${encodeURIComponent(token)}`);
     await waitForTestId(phone.page, 'i-scan-result');
