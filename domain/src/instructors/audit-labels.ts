@@ -12,6 +12,7 @@ export const INSTRUCTORS_AUDIT_LABELS: Record<string, string> = {
   'instructor.monthClose': '指导员驻企月度结算',
   'instructor.assess': '指导员年度考核评定等次',
   'instructor.exportPayments': '导出指导员补贴发放名单',
+  'instructor.callback': '电话回访企业',
 };
 export const INSTRUCTORS_AUDIT_ENTITY_TYPES: Record<string, string> = {
   instructor: '党建工作指导员',
@@ -20,4 +21,5 @@ export const INSTRUCTORS_AUDIT_ENTITY_TYPES: Record<string, string> = {
   siteManualEntry: '驻企补录',
   workLog: '工作纪实',
   instructorProblem: '急难愁盼问题',
+  instructorCallback: '电话回访',
 };

@@ -181,3 +181,21 @@ export type Assessment = z.infer<typeof ZAssessment>;
 export const ZAssessmentList = zList(ZAssessment);
 export const ZAssessmentListQuery = ZPageQuery.extend({ year: z.coerce.number({ error: '考核年度应为数字' }).int('考核年度应为整数').min(2000, '考核年度不能早于2000').max(2100, '考核年度不能晚于2100'), grade: z.enum(['excellent', 'competent', 'basic', 'incompetent'], { error: '等次不正确' }).optional() });
 export const ZAssessmentExportQuery = z.object({ year: z.coerce.number({ error: '考核年度应为数字' }).int('考核年度应为整数').min(2000, '考核年度不能早于2000').max(2100, '考核年度不能晚于2100') });
+
+// ---- quarterly phone callbacks (电话回访) ----
+export const CALLBACK_SATISFACTION = ['satisfied', 'basic', 'unsatisfied'] as const;
+export const CALLBACK_SATISFACTION_LABELS: Record<(typeof CALLBACK_SATISFACTION)[number], string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' };
+export const QUARTER_RE = /^\d{4}-Q[1-4]$/;
+/** The quarter (YYYY-Qn) of a date. */
+export const quarterOf = (date: string): string => `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+export const ZCallbackCreate = z.object({
+  calledOn: ZIsoDate,
+  contactName: zText('受访人', 1, 30),
+  visitsOften: z.boolean({ error: '请回答指导员是否经常到企业' }),
+  satisfaction: z.enum(CALLBACK_SATISFACTION, { error: '请选择满意度' }),
+  notes: zOptionalText('回访记录', 500),
+});
+export const ZCallback = z.object({ id: z.string(), enterpriseId: z.string(), enterpriseName: z.string(), instructorName: z.string(), quarter: z.string(), calledOn: z.string(), contactName: z.string(), visitsOften: z.boolean(), satisfaction: z.enum(CALLBACK_SATISFACTION), notes: z.string().nullable() });
+export type Callback = z.infer<typeof ZCallback>;
+export const ZCallbackList = zList(ZCallback);
+export const ZCallbackListQuery = ZPageQuery.extend({ quarter: zStr().regex(QUARTER_RE, '季度格式应为 YYYY-Qn，如 2026-Q3').optional() });

@@ -98,6 +98,7 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/community/services/:id/confirm': () => ({ confirm: true, version: 1 }),
   'POST /api/instructors/:id/assignments': () => ({ enterpriseId: '00000000-0000-4000-8000-000000000011', startDate: '2026-06-01', endDate: null, consent: true, consentNote: '矩阵测试' }),
   'POST /api/instructors/manual-entries/:id/decision': () => ({ approve: true, note: null, version: 1 }),
+  'POST /api/enterprises/:id/callbacks': () => ({ calledOn: '2026-06-01', contactName: '矩阵测试', visitsOften: true, satisfaction: 'satisfied', notes: null }),
   'POST /api/instructors/:id/assessments': () => ({ year: 2025, scores: { daily: 90, report: 90, records: 90, talk: 90, staffRating: 90 }, note: null }),
   'POST /api/me/instructor/problems/:id/solve': () => ({ solvedOn: '2026-06-01', solution: '矩阵测试', version: 1 }),
 };

@@ -200,4 +200,26 @@ export const instructorAssessments = pgTable(
   (t) => [primaryKey({ columns: [t.countyId, t.instructorId, t.year] }), index('instructor_assessments_year_idx').on(t.countyId, t.year, sql`${t.orgPath} text_pattern_ops`)],
 );
 
-export const instructorsOrgPathTables = orgPathTables(enterpriseProfiles, instructors, instructorAssignments, siteVisits, siteManualEntries, instructorMonths, instructorWorkLogs, instructorProblems, instructorAssessments);
+
+/** 电话回访: the county's quarterly phone callback to an enterprise about its instructor, with the answers. */
+export const instructorCallbacks = pgTable(
+  'instructor_callbacks',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    instructorId: uuid('instructor_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    quarter: text('quarter').notNull(),
+    calledOn: date('called_on', { mode: 'string' }).notNull(),
+    contactName: text('contact_name').notNull(),
+    visitsOften: boolean('visits_often').notNull(),
+    satisfaction: text('satisfaction').notNull(),
+    notes: text('notes'),
+    recordedBy: uuid('recorded_by'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('instructor_callbacks_quarter_uq').on(t.countyId, t.enterpriseId, t.quarter), index('instructor_callbacks_path_idx').on(t.countyId, t.quarter, sql`${t.orgPath} text_pattern_ops`)],
+);
+
+export const instructorsOrgPathTables = orgPathTables(enterpriseProfiles, instructors, instructorAssignments, siteVisits, siteManualEntries, instructorMonths, instructorWorkLogs, instructorProblems, instructorAssessments, instructorCallbacks);

@@ -65,4 +65,5 @@ export const TABLE_OWNERS: Record<string, string> = {
   instructor_work_logs: 'instructors',
   instructor_problems: 'instructors',
   instructor_assessments: 'instructors',
+  instructor_callbacks: 'instructors',
 };

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db';
 import { pgArrayLiteral, type Scalar } from '../../core/pg-array';
-import { enterpriseProfiles, enterprises, instructorAssessments, instructorAssignments, instructorMonths, instructorProblems, instructors, instructorWorkLogs, siteManualEntries, siteVisits } from '../../db/schema/index';
+import { enterpriseProfiles, enterprises, instructorAssessments, instructorAssignments, instructorCallbacks, instructorMonths, instructorProblems, instructors, instructorWorkLogs, siteManualEntries, siteVisits } from '../../db/schema/index';
 
 export type InstructorRow = typeof instructors.$inferSelect;
 export type EnterpriseRow = typeof enterprises.$inferSelect & { profile: typeof enterpriseProfiles.$inferSelect };
@@ -218,6 +218,28 @@ export const instructorsRepository = {
         on conflict (county_id, instructor_id, month) do update set working_days = excluded.working_days, onsite_days = excluded.onsite_days,
           ratio_permille = excluded.ratio_permille, below = excluded.below, warning = excluded.warning, closed_at = excluded.closed_at, org_path = excluded.org_path`);
     }
+  },
+
+  // ---- callbacks ----
+  async insertCallback(ex: Executor, values: typeof instructorCallbacks.$inferInsert) {
+    const [row] = await ex.insert(instructorCallbacks).values(values).onConflictDoNothing().returning();
+    return row ?? null;
+  },
+  async listCallbacks(ex: Executor, countyId: string, f: { pathPattern: string; quarter?: string }, page: Page) {
+    const conds: SQL[] = [eq(instructorCallbacks.countyId, countyId), like(instructorCallbacks.orgPath, f.pathPattern)];
+    if (f.quarter) conds.push(eq(instructorCallbacks.quarter, f.quarter));
+    const where = and(...conds);
+    const rows = await ex
+      .select({ c: instructorCallbacks, enterpriseName: enterprises.name, instructorName: instructors.name })
+      .from(instructorCallbacks)
+      .innerJoin(enterprises, and(eq(enterprises.countyId, instructorCallbacks.countyId), eq(enterprises.id, instructorCallbacks.enterpriseId)))
+      .innerJoin(instructors, and(eq(instructors.countyId, instructorCallbacks.countyId), eq(instructors.id, instructorCallbacks.instructorId)))
+      .where(where)
+      .orderBy(desc(instructorCallbacks.calledOn), asc(instructorCallbacks.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize);
+    const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(instructorCallbacks).where(where);
+    return { rows: rows.map((r) => ({ ...r.c, enterpriseName: r.enterpriseName, instructorName: r.instructorName })), total: Number(n) };
   },
 
   // ---- the year-end assessment ----

@@ -7,6 +7,9 @@ import {
   ZAssessmentList,
   ZAssessmentListQuery,
   ZAssignmentCreate,
+  ZCallbackCreate,
+  ZCallbackList,
+  ZCallbackListQuery,
   ZCoverage,
   ZCoverageQuery,
   ZEnterpriseList,
@@ -52,6 +55,8 @@ export const instructorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   app.get('/enterprises/coverage', { config: read, schema: { tags, summary: '两个覆盖率（按镇街、行业或规模）', querystring: ZCoverageQuery, response: { 200: ZCoverage } } }, async (req) => service.coverage(requireActor(req), req.query));
   app.get('/enterprises/:id/site-code', { config: manage, schema: { tags, summary: '企业驻企二维码（打印张贴，有效期为县设置）', params, response: { 200: ZSiteCode } } }, async (req) => service.siteCode(requireActor(req), req.params.id));
 
+  app.post('/enterprises/:id/callbacks', { config: manage, schema: { tags, summary: '记录电话回访（每季度每企业一次）', params, body: ZCallbackCreate, response: { 200: z.object({ id: ZId }) } } }, async (req) => service.addCallback(requireActor(req), req.params.id, req.body));
+  app.get('/instructors/callbacks', { config: read, schema: { tags, summary: '电话回访记录', querystring: ZCallbackListQuery, response: { 200: ZCallbackList } } }, async (req) => service.listCallbacks(requireActor(req), req.query));
   app.get('/instructors', { config: read, schema: { tags, summary: '党建工作指导员及本月驻企时间、预警', querystring: ZInstructorListQuery, response: { 200: ZInstructorList } } }, async (req) => service.list(requireActor(req), req.query));
   app.post('/instructors', { config: manage, schema: { tags, summary: '选派党建工作指导员（入库）', body: ZInstructorCreate, response: { 200: ZInstructorDetail } } }, async (req) => service.create(requireActor(req), req.body));
   app.get('/instructors/manual-entries', { config: manage, schema: { tags, summary: '驻企时间补录（待审核等）', querystring: ZManualEntryListQuery, response: { 200: ZManualEntryList } } }, async (req) => service.listManual(requireActor(req), req.query));

@@ -8,6 +8,9 @@ import {
   DEFAULT_ONSITE_SETTINGS,
   INSTRUCTOR_SOURCE_LABELS,
   ZAssessmentInput,
+  ZCallbackCreate,
+  quarterOf,
+  type Callback,
   assessmentScore,
   checkAssessmentSettings,
   gradeOf,
@@ -539,6 +542,31 @@ export function createInstructorsService(ctx: AppContext) {
     });
   }
 
+  // ---- quarterly phone callbacks ----
+  /** Records the quarter's callback to an enterprise about its current instructor (one per enterprise and quarter). */
+  async function addCallback(actor: Actor, enterpriseId: string, body: unknown): Promise<{ id: string }> {
+    requirePermission(actor, 'instructors.manage');
+    const input = validate(ZCallbackCreate, body);
+    if (input.calledOn > today()) throw invalid(`回访日期（${input.calledOn}）不能晚于今天`, [{ path: 'calledOn', message: '不能晚于今天' }]);
+    return ctx.db.transaction(async (tx) => {
+      const e = await enterpriseInScope(tx, actor, enterpriseId);
+      const current = await repo.activeAssignment(tx, actor.countyId, e.id);
+      if (!current) throw new DomainError('NO_INSTRUCTOR', `${e.name}目前没有党建工作指导员，无需回访`, { kind: 'rule' });
+      const quarter = quarterOf(input.calledOn);
+      const row = await repo.insertCallback(tx, { countyId: actor.countyId, enterpriseId: e.id, instructorId: current.instructorId, orgPath: e.profile.orgPath, quarter, calledOn: input.calledOn, contactName: input.contactName, visitsOften: input.visitsOften, satisfaction: input.satisfaction, notes: input.notes, recordedBy: actor.accountId, createdAt: ctx.clock() });
+      if (!row) throw conflict(`${e.name} ${quarter} 已回访过`, 'CALLBACK_EXISTS');
+      await writeAudit(tx, actor, ctx.clock(), { action: 'instructor.callback', entityType: 'instructorCallback', entityId: row.id, after: { enterprise: e.name, quarter, contactName: input.contactName, visitsOften: input.visitsOften, satisfaction: input.satisfaction, notes: input.notes } });
+      return { id: row.id };
+    });
+  }
+
+  async function listCallbacks(actor: Actor, q: { quarter?: string; page: number; pageSize: number }) {
+    requirePermission(actor, 'instructors.read');
+    const { rows, total } = await repo.listCallbacks(ctx.db, actor.countyId, { pathPattern: subtreePattern(actor.orgPath), quarter: q.quarter }, q);
+    const items: Callback[] = rows.map((r) => ({ id: r.id, enterpriseId: r.enterpriseId, enterpriseName: r.enterpriseName, instructorName: r.instructorName, quarter: r.quarter, calledOn: r.calledOn, contactName: r.contactName, visitsOften: r.visitsOften, satisfaction: r.satisfaction as Callback['satisfaction'], notes: r.notes }));
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
   // ---- the year-end assessment ----
   type AssessmentRow = NonNullable<Awaited<ReturnType<typeof repo.findAssessment>>>;
   const presentAssessment = (r: AssessmentRow, name: string): Assessment => ({
@@ -602,5 +630,5 @@ export function createInstructorsService(ctx: AppContext) {
     });
   }
 
-  return { assess, listAssessments, exportPayments, listEnterprises, coverage, siteCode, create, list, get, assign, scan, addManual, listManual, decideManual, mine, myMonth, addLog, myLogs, myProblems, solveProblem };
+  return { addCallback, listCallbacks, assess, listAssessments, exportPayments, listEnterprises, coverage, siteCode, create, list, get, assign, scan, addManual, listManual, decideManual, mine, myMonth, addLog, myLogs, myProblems, solveProblem };
 }

@@ -294,3 +294,24 @@ describe('year-end assessment', () => {
     expect((await me.post(`/api/instructors/${instructorId}/assessments`, { year: 2025, scores: { daily: 100, report: 100, records: 100, talk: 100, staffRating: 100 } })).statusCode).toBe(403);
   });
 });
+
+describe('quarterly phone callbacks', () => {
+  it('records one callback per enterprise and quarter about its current instructor; scope and bad input refused', async () => {
+    const { county, e1, e2, e3 } = await setup();
+    const body = { calledOn: '2026-06-10', contactName: '企业负责人王某', visitsOften: true, satisfaction: 'satisfied', notes: '指导员每周都来' };
+    const ok = await county.post(`/api/enterprises/${e1}/callbacks`, body);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await county.post(`/api/enterprises/${e1}/callbacks`, { ...body, calledOn: '2026-05-02' })).statusCode).toBe(409);
+    expect((await county.post(`/api/enterprises/${e2}/callbacks`, body)).json().error.code).toBe('NO_INSTRUCTOR');
+    expect((await county.post(`/api/enterprises/${e1}/callbacks`, { ...body, calledOn: '2026-07-01' })).statusCode).toBe(400);
+    expect((await county.post(`/api/enterprises/${e1}/callbacks`, { ...body, satisfaction: 'great' })).statusCode).toBe(400);
+    const town2 = await env.login('town2');
+    expect((await town2.post(`/api/enterprises/${e1}/callbacks`, body)).statusCode).toBe(404);
+    void e3;
+    const list = (await county.get('/api/instructors/callbacks?quarter=2026-Q2')).json();
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({ enterpriseName: '城关精密机械有限公司', instructorName: '赵指导', quarter: '2026-Q2', satisfaction: 'satisfied' });
+    expect((await county.get('/api/instructors/callbacks?quarter=2026-5')).statusCode).toBe(400);
+    expect((await town2.get('/api/instructors/callbacks')).json().total).toBe(0);
+  });
+});

@@ -3,6 +3,8 @@
 // code, and the manual entries of time on site awaiting approval.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  CALLBACK_SATISFACTION_LABELS,
+  type Callback,
   ASSESSMENT_COMPONENT_LABELS,
   ASSESSMENT_COMPONENTS,
   ASSESSMENT_GRADE_LABELS,
@@ -18,7 +20,7 @@ import {
   type ManualEntry,
   type SiteCode,
 } from '@yanzhen/domain';
-import { Alert, App, Button, Card, DatePicker, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Input, InputNumber, Modal, Segmented, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import QRCode from 'qrcode';
 import { useEffect, useMemo, useState } from 'react';
@@ -191,11 +193,74 @@ function SiteCodeModal({ enterprise, onClose }: { enterprise: EnterpriseSummary 
   );
 }
 
+function CallbackModal({ enterprise, onClose }: { enterprise: EnterpriseSummary | null; onClose: () => void }) {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [calledOn, setCalledOn] = useState(dayjs().format('YYYY-MM-DD'));
+  const [contactName, setContactName] = useState('');
+  const [visitsOften, setVisitsOften] = useState(true);
+  const [satisfaction, setSatisfaction] = useState<Callback['satisfaction']>('satisfied');
+  const [notes, setNotes] = useState('');
+  const save = useMutation({
+    mutationFn: () => api.post(`/api/enterprises/${enterprise!.id}/callbacks`, { calledOn, contactName, visitsOften, satisfaction, notes: notes || null }),
+    onSuccess: () => {
+      message.success('回访已记录');
+      void qc.invalidateQueries({ queryKey: ['callbacks'] });
+      onClose();
+    },
+  });
+  return (
+    <Modal open={!!enterprise} title={`电话回访 · ${enterprise?.name ?? ''}`} onCancel={onClose} onOk={() => save.mutate()} okText="记录" confirmLoading={save.isPending} destroyOnHidden>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <DatePicker allowClear={false} value={dayjs(calledOn)} onChange={(d) => d && setCalledOn(d.format('YYYY-MM-DD'))} aria-label="回访日期" />
+        <Input addonBefore="受访人" value={contactName} onChange={(e) => setContactName(e.target.value)} />
+        <Space>指导员是否经常到企业 <Switch checked={visitsOften} onChange={setVisitsOften} checkedChildren="是" unCheckedChildren="否" /></Space>
+        <Segmented value={satisfaction} onChange={(v) => setSatisfaction(v as Callback['satisfaction'])} options={Object.entries(CALLBACK_SATISFACTION_LABELS).map(([value, label]) => ({ value, label }))} />
+        <Input.TextArea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="回访记录" />
+        {save.error && <Alert type="error" showIcon title={errorMessage(save.error)} />}
+      </Space>
+    </Modal>
+  );
+}
+
+function CallbacksTab() {
+  const [quarter, setQuarter] = useState<string | undefined>();
+  const { query, pagination } = useServerPage({ quarter });
+  const { data, isLoading, error } = useQuery({ queryKey: ['callbacks', quarter, query], queryFn: () => api.get<Paged<Callback>>('/api/instructors/callbacks', { quarter, ...query }) });
+  const y = dayjs().year();
+  const quarters = [y, y - 1].flatMap((yy) => [4, 3, 2, 1].map((q) => `${yy}-Q${q}`));
+  return (
+    <>
+      <Select style={{ width: 160, marginBottom: 12 }} allowClear placeholder="全部季度" value={quarter} onChange={setQuarter} options={quarters.map((q) => ({ value: q, label: q.replace('-Q', '年第') + '季度' }))} aria-label="季度" />
+      {error && <Alert type="error" showIcon title={errorMessage(error)} />}
+      <Table<Callback>
+        rowKey="id"
+        size="small"
+        loading={isLoading}
+        dataSource={data?.items}
+        pagination={pagination(data?.total, '次')}
+        scroll={{ x: 820 }}
+        columns={[
+          { title: '季度', dataIndex: 'quarter', width: 90 },
+          { title: '回访日期', dataIndex: 'calledOn', width: 110 },
+          { title: '企业', dataIndex: 'enterpriseName', width: 200 },
+          { title: '指导员', dataIndex: 'instructorName', width: 90 },
+          { title: '受访人', dataIndex: 'contactName', width: 120 },
+          { title: '经常到企业', dataIndex: 'visitsOften', width: 100, render: (v: boolean) => (v ? '是' : <Tag color="red">否</Tag>) },
+          { title: '满意度', dataIndex: 'satisfaction', width: 90, render: (v: Callback['satisfaction']) => CALLBACK_SATISFACTION_LABELS[v] },
+          { title: '记录', dataIndex: 'notes', render: (v: string | null) => v ?? '—' },
+        ]}
+      />
+    </>
+  );
+}
+
 function EnterprisesTab() {
   const me = useCurrentUser();
   const [shouldBuild, setShouldBuild] = useState<boolean | undefined>();
   const [q, setQ] = useState('');
   const [codeFor, setCodeFor] = useState<EnterpriseSummary | null>(null);
+  const [callFor, setCallFor] = useState<EnterpriseSummary | null>(null);
   const filters = { shouldBuild, q };
   const { query, pagination } = useServerPage(filters);
   const { data, isLoading, error } = useQuery({ queryKey: ['enterprises', filters, query], queryFn: () => api.get<Paged<EnterpriseSummary>>('/api/enterprises', { ...filters, ...query }) });
@@ -212,7 +277,7 @@ function EnterprisesTab() {
         loading={isLoading}
         dataSource={data?.items}
         pagination={pagination(data?.total, '个')}
-        scroll={{ x: 980 }}
+        scroll={{ x: 1060 }}
         columns={[
           { title: '单位名称', dataIndex: 'name', width: 200 },
           { title: '镇街', dataIndex: 'townName', width: 90 },
@@ -222,10 +287,13 @@ function EnterprisesTab() {
           { title: '党员', dataIndex: 'membersEmployed', width: 60 },
           { title: '标识', key: 'flags', width: 130, render: (_, r) => <>{r.newEmployment && <Tag>新业态</Tag>}{r.sanbaiSiqian && <Tag>三百四千</Tag>}</> },
           { title: '指导员', dataIndex: 'instructorName', width: 80, render: (v: string | null) => v ?? '—' },
-          ...(me.permissions.includes('instructors.manage') ? [{ title: '', key: 'code', width: 90, render: (_: unknown, r: EnterpriseSummary) => <Button size="small" onClick={() => setCodeFor(r)}>驻企二维码</Button> }] : []),
+          ...(me.permissions.includes('instructors.manage')
+            ? [{ title: '', key: 'code', width: 170, render: (_: unknown, r: EnterpriseSummary) => <Space size={4}><Button size="small" onClick={() => setCodeFor(r)}>驻企二维码</Button>{r.instructorName && <Button size="small" onClick={() => setCallFor(r)}>回访</Button>}</Space> }]
+            : []),
         ]}
       />
       <SiteCodeModal enterprise={codeFor} onClose={() => setCodeFor(null)} />
+      <CallbackModal enterprise={callFor} onClose={() => setCallFor(null)} />
     </>
   );
 }
@@ -288,6 +356,7 @@ export default function InstructorsPage() {
     { key: 'instructors', label: '党建工作指导员', children: <InstructorsTab /> },
     { key: 'coverage', label: '两个覆盖', children: <CoverageTab /> },
     { key: 'enterprises', label: '两新组织名录', children: <EnterprisesTab /> },
+    { key: 'callbacks', label: '电话回访', children: <CallbacksTab /> },
     { key: 'assessments', label: '年度考核', children: <AssessmentsTab /> },
     ...(me.permissions.includes('instructors.manage') ? [{ key: 'manual', label: '驻企补录审核', children: <ManualEntriesTab /> }] : []),
   ];

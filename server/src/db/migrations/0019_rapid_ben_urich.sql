@@ -53,6 +53,22 @@ CREATE TABLE "instructor_assignments" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "instructor_callbacks" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"county_id" uuid NOT NULL,
+	"enterprise_id" uuid NOT NULL,
+	"instructor_id" uuid NOT NULL,
+	"org_path" text NOT NULL,
+	"quarter" text NOT NULL,
+	"called_on" date NOT NULL,
+	"contact_name" text NOT NULL,
+	"visits_often" boolean NOT NULL,
+	"satisfaction" text NOT NULL,
+	"notes" text,
+	"recorded_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "instructor_months" (
 	"county_id" uuid NOT NULL,
 	"instructor_id" uuid NOT NULL,
@@ -146,6 +162,8 @@ CREATE INDEX "instructor_assessments_year_idx" ON "instructor_assessments" USING
 CREATE INDEX "instructor_assignments_instructor_idx" ON "instructor_assignments" USING btree ("county_id","instructor_id");--> statement-breakpoint
 CREATE INDEX "instructor_assignments_enterprise_idx" ON "instructor_assignments" USING btree ("county_id","enterprise_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "instructor_assignments_active_uq" ON "instructor_assignments" USING btree ("county_id","enterprise_id") WHERE active;--> statement-breakpoint
+CREATE UNIQUE INDEX "instructor_callbacks_quarter_uq" ON "instructor_callbacks" USING btree ("county_id","enterprise_id","quarter");--> statement-breakpoint
+CREATE INDEX "instructor_callbacks_path_idx" ON "instructor_callbacks" USING btree ("county_id","quarter","org_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "instructor_months_month_idx" ON "instructor_months" USING btree ("county_id","month","warning");--> statement-breakpoint
 CREATE INDEX "instructor_problems_instructor_idx" ON "instructor_problems" USING btree ("county_id","instructor_id","status");--> statement-breakpoint
 CREATE INDEX "instructor_work_logs_instructor_idx" ON "instructor_work_logs" USING btree ("county_id","instructor_id","date");--> statement-breakpoint
