@@ -110,7 +110,8 @@ export function monthOnsite(month: YearMonth, visits: readonly Visit[], approved
     if (byScan || manual.has(d)) onsite += 1;
   }
   const minutesByDay: Record<IsoDate, number> = {};
-  for (const [d, m] of [...minutes].sort()) minutesByDay[d] = Math.round(m);
+  // Whole minutes, rounded down: a day shown as 240 minutes (4.0 h) always counts.
+  for (const [d, m] of [...minutes].sort()) minutesByDay[d] = Math.floor(m + 1e-9);
   return {
     month,
     workingDays,

@@ -236,7 +236,7 @@ export function InstructorMonthPage() {
               {data.days.map((d) => (
                 <div key={d.date} className={`yz-m-month ${d.counted ? 'paid' : d.workday ? '' : 'off'}`} style={d.workday ? undefined : { color: '#bbb' }} title={`${d.date}${d.manual ? '（补录）' : ''}`}>
                   <div>{Number(d.date.slice(8))}</div>
-                  <div style={{ fontSize: 10 }}>{d.minutes > 0 ? `${(d.minutes / 60).toFixed(1)}h` : d.manual ? '补录' : d.workday ? '' : '休'}</div>
+                  <div style={{ fontSize: 10 }}>{d.minutes > 0 ? `${(Math.floor(d.minutes / 6) / 10).toFixed(1)}h` : d.manual ? '补录' : d.workday ? '' : '休'}</div>
                 </div>
               ))}
             </div>
