@@ -61,6 +61,9 @@ describe('instructors demo data', () => {
     const grades = await queryRows<{ grade: string; n: number }>(env.ctx.db, sql`select grade, count(*)::int as n from instructor_assessments where year = 2025 group by grade`);
     expect(grades.reduce((n, g) => n + g.n, 0)).toBe(40);
     expect(grades.length).toBeGreaterThanOrEqual(2);
+    const [cb] = await queryRows<{ n: number; q: number }>(env.ctx.db, sql`select count(*)::int as n, count(distinct quarter)::int as q from instructor_callbacks`);
+    expect(cb.q).toBe(4);
+    expect(cb.n).toBe(c.assigned * 4);
     console.log(`instructors demo: ${c.ins} instructors, ${c.ent} enterprises, ${c.visits} visits, ${c.logs} logs, ${c.problems} problems, ${c.yellow} yellow / ${c.red} red month warnings; loaded in ${lapMs} ms`);
   });
 

@@ -2,7 +2,8 @@
 // the two-new registry's survey facts for every enterprise, ~40 instructors from the roster (the demo account
 // `instructor` is one of them, in the demo town), assignments to ~85% of the enterprises, a year of scanned visits on
 // working days (a few instructors too seldom on site), work logs with problems raised and mostly solved, a few manual
-// entries (approved, and some pending), and the month close of every month that has ended.
+// entries (approved, and some pending), the month close of every month that has ended, the quarters' phone callbacks
+// and last year's finished assessment.
 import { DEFAULT_ASSESSMENT_SETTINGS, addDays, assessmentScore, chineseWorkingDays, gradeOf, monthOf, monthsOfYear, subsidyOf, toChinaDate } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../core/db';
@@ -150,7 +151,20 @@ export async function loadInstructorsDemo(ex: Executor, countyId: string, now: D
   lap('manual');
   // The month close of every month of the year that has ended (the warnings of the county's list).
   await closeInstructorMonths(ex, countyId, monthsOfYear(year).filter((x) => x < current), now);
-  lap('month close');
+  // Phone callbacks: each enterprise with an instructor, in the middle month of every quarter of the year already past.
+  const quarters = [1, 2, 3, 4].filter((q) => `${year}-${String(q * 3 - 1).padStart(2, '0')}-15` < today);
+  if (quarters.length > 0) {
+    await ex.execute(sql`
+      insert into instructor_callbacks (county_id, enterprise_id, instructor_id, org_path, quarter, called_on, contact_name, visits_often, satisfaction, notes, created_at)
+      select a.county_id, a.enterprise_id, a.instructor_id, a.org_path, ${`${year}-Q`} || q.q, make_date(${n(year)}, q.q * 3 - 1, 10 + ${pct(sql`a.enterprise_id::text || q.q::text`)} % 10),
+             (array['企业负责人','党支部书记','人事主管','工会主席'])[1 + ${pct(sql`a.enterprise_id::text || q.q::text || 'c'`)} % 4],
+             ${pct(sql`a.enterprise_id::text || q.q::text || 'v'`)} < 85,
+             case when ${pct(sql`a.enterprise_id::text || q.q::text || 's'`)} < 75 then 'satisfied' when ${pct(sql`a.enterprise_id::text || q.q::text || 's'`)} < 95 then 'basic' else 'unsatisfied' end,
+             '指导员到企业情况、帮助解决问题情况', ${now}
+      from instructor_assignments a cross join unnest(${pgArrayLiteral(quarters)}::int[]) as q(q)
+      where a.county_id = ${countyId} and a.active`);
+  }
+  lap('month close + callbacks');
   await loadInstructorAssessmentsDemo(ex, countyId, year - 1, now);
 
   lap('assessment');
