@@ -29,3 +29,4 @@ export * from './jobs/jobs';
 export * from './notices/notice.schemas';
 export * from './publicity/index';
 export * from './care/index';
+export * from './instructors/index';

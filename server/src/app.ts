@@ -34,6 +34,7 @@ import { themeDayRoutes } from './modules/theme-days/theme-days.routes';
 import { jobRoutes } from './modules/jobs/jobs.routes';
 import { publicityRoutes } from './modules/publicity/publicity.routes';
 import { careRoutes } from './modules/care/care.routes';
+import { instructorRoutes } from './modules/instructors/instructors.routes';
 
 export type BuildAppOptions = { logger?: boolean; serveWeb?: boolean };
 
@@ -42,6 +43,7 @@ const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberDiscip
 MODULES.push(themeDayRoutes, duesRoutes, starRoutes, reportRoutes, communityRoutes, noticeRoutes);
 MODULES.push(publicityRoutes);
 MODULES.push(careRoutes);
+MODULES.push(instructorRoutes);
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

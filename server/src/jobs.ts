@@ -4,6 +4,7 @@ import { developmentDailyJob } from './modules/development/development.jobs';
 import { dutiesDailyJob, dutiesMonthCloseJob } from './modules/duties/duties.jobs';
 import { starsMonthCloseJob } from './modules/stars/stars.jobs';
 import { careQuarterCloseJob } from './modules/care/care.jobs';
+import { instructorsMonthCloseJob } from './modules/instructors/instructors.jobs';
 
 export const JOBS: JobDefinition[] = [
   developmentDailyJob,
@@ -11,4 +12,5 @@ export const JOBS: JobDefinition[] = [
   dutiesMonthCloseJob,
   starsMonthCloseJob,
   careQuarterCloseJob,
+  instructorsMonthCloseJob,
 ];

@@ -51,6 +51,11 @@ export const PERMISSIONS = [
   'publicity.adopt',
   'care.read',
   'care.write',
+  // Instructors (issue #11): the pool, assignments, registry and on-site figures; approving manual entries; the
+  // instructor's own work (scan in/out, log, problems) on the phone.
+  'instructors.read',
+  'instructors.manage',
+  'instructors.work',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -73,6 +78,9 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'jobs.run',
       'publicity.read', 'publicity.submit', 'publicity.signOff', 'publicity.adopt',
       'care.read', 'care.write',
+      // instructors.work too (no escalation: an administrator holds what the roles it manages hold); it answers only
+      // for an account that is an instructor in the pool.
+      'instructors.read', 'instructors.manage', 'instructors.work',
     ],
     withheld: [],
   },
@@ -87,6 +95,9 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'publicity.read', 'publicity.submit', 'publicity.signOff',
       'care.read', 'care.write',
+      // The town's instructors: the list, their month, and approving their manual entries (assignments are county-only
+      // by scope: a town committee assigns within its town).
+      'instructors.read', 'instructors.manage', 'instructors.work',
     ],
     // County-only: the unmasked export, the county's pre-review of admissions (预审), the development rules, the duty
     // templates and board links, and running the scheduled jobs by hand.
@@ -113,6 +124,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
     withheld: [
       'orgs.write', 'members.exportSensitive', 'members.discipline', 'accounts.read', 'accounts.write', 'audit.read',
       'development.approve', 'development.preReview', 'development.rules', 'duties.review', 'duties.manage', 'jobs.run', 'publicity.adopt',
+      'development.approve', 'development.preReview', 'development.rules', 'duties.review', 'duties.manage', 'jobs.run',
+      'instructors.read', 'instructors.manage', 'instructors.work',
     ],
   },
   instructor: {
@@ -120,6 +133,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'dashboard.read', 'orgs.read', 'members.read', 'self.read', 'self.write', 'development.read', 'files.upload', 'files.read', 'duties.read', 'duties.review',
       'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read', 'publicity.read',
       'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read', 'care.read',
+      'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read',
+      'instructors.work',
     ],
     // An instructor guides and reviews duties; it changes no record of the branches it guides.
     withheld: [
@@ -130,6 +145,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
       'jobs.run', 'publicity.submit', 'publicity.signOff', 'publicity.adopt',
       'jobs.run', 'care.write',
+      'jobs.run',
+      'instructors.read', 'instructors.manage',
     ],
   },
   member: {
@@ -145,6 +162,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'jobs.run', 'publicity.read', 'publicity.submit', 'publicity.signOff', 'publicity.adopt',
       'jobs.run', 'care.read', 'care.write',
+      'jobs.run',
+      'instructors.read', 'instructors.manage', 'instructors.work',
     ],
   },
 };

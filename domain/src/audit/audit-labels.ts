@@ -3,6 +3,7 @@
 import { MEMBER_MONTHLY_AUDIT_ENTITY_TYPES, MEMBER_MONTHLY_AUDIT_LABELS } from '../member-monthly/audit-labels';
 import { PUBLICITY_AUDIT_ENTITY_TYPES, PUBLICITY_AUDIT_LABELS } from '../publicity/audit-labels';
 import { CARE_AUDIT_ENTITY_TYPES, CARE_AUDIT_LABELS } from '../care/audit-labels';
+import { INSTRUCTORS_AUDIT_ENTITY_TYPES, INSTRUCTORS_AUDIT_LABELS } from '../instructors/audit-labels';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
@@ -69,6 +70,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   ...MEMBER_MONTHLY_AUDIT_LABELS,
   ...PUBLICITY_AUDIT_LABELS,
   ...CARE_AUDIT_LABELS,
+  ...INSTRUCTORS_AUDIT_LABELS,
 };
 
 export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -97,6 +99,7 @@ export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
   ...MEMBER_MONTHLY_AUDIT_ENTITY_TYPES,
   ...PUBLICITY_AUDIT_ENTITY_TYPES,
   ...CARE_AUDIT_ENTITY_TYPES,
+  ...INSTRUCTORS_AUDIT_ENTITY_TYPES,
 };
 
 /** A refused or failed request is recorded under its route (`POST /api/…`, by core/auth.ts). */

@@ -36,19 +36,24 @@ function constantTimeEqual(a: string, b: string): boolean {
 
 export type QrToken = { token: string; expiresAt: Date };
 
-export function signCheckInToken(themeDayId: string, now: Date, hmac: Hmac, ttlSeconds = QR_TOKEN_TTL_SECONDS): QrToken {
+/**
+ * A signed code for one record of one purpose ('themeDay', 'site', …): base64url({t: id, e: expiry}) + "." + HMAC over
+ * the purpose and the body, so a code of one purpose is never accepted for another. Shared by the theme-day check-in
+ * (minutes) and the enterprises' printed codes of the instructors (months).
+ */
+export function signScopedToken(purpose: string, id: string, now: Date, hmac: Hmac, ttlSeconds: number): QrToken {
   const exp = Math.floor(now.getTime() / 1000) + ttlSeconds;
-  const body = b64urlEncode(JSON.stringify({ t: themeDayId, e: exp }));
-  return { token: `${body}.${hmac(`themeDay:${body}`)}`, expiresAt: new Date(exp * 1000) };
+  const body = b64urlEncode(JSON.stringify({ t: id, e: exp }));
+  return { token: `${body}.${hmac(`${purpose}:${body}`)}`, expiresAt: new Date(exp * 1000) };
 }
 
-export type QrVerification = { ok: true; themeDayId: string } | { ok: false; reason: 'malformed' | 'tampered' | 'expired'; message: string };
+export type ScopedVerification = { ok: true; id: string; expiresAt: Date } | { ok: false; reason: 'malformed' | 'tampered' | 'expired' };
 
-export function verifyCheckInToken(token: string, now: Date, hmac: Hmac): QrVerification {
+export function verifyScopedToken(purpose: string, token: string, now: Date, hmac: Hmac): ScopedVerification {
   const parts = token.trim().split('.');
-  if (parts.length !== 2 || !parts[0] || !parts[1]) return { ok: false, reason: 'malformed', message: '签到码无效，请重新扫描现场的二维码' };
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return { ok: false, reason: 'malformed' };
   const [body, sig] = parts;
-  if (!constantTimeEqual(hmac(`themeDay:${body}`), sig)) return { ok: false, reason: 'tampered', message: '签到码校验失败，请重新扫描现场的二维码' };
+  if (!constantTimeEqual(hmac(`${purpose}:${body}`), sig)) return { ok: false, reason: 'tampered' };
   const json = b64urlDecode(body);
   let payload: { t?: unknown; e?: unknown } | null = null;
   try {
@@ -56,9 +61,26 @@ export function verifyCheckInToken(token: string, now: Date, hmac: Hmac): QrVeri
   } catch {
     payload = null;
   }
-  if (!payload || typeof payload.t !== 'string' || typeof payload.e !== 'number') return { ok: false, reason: 'malformed', message: '签到码无效，请重新扫描现场的二维码' };
-  if (now.getTime() >= payload.e * 1000) return { ok: false, reason: 'expired', message: '签到码已过期，请扫描现场屏幕上最新的二维码' };
-  return { ok: true, themeDayId: payload.t };
+  if (!payload || typeof payload.t !== 'string' || typeof payload.e !== 'number') return { ok: false, reason: 'malformed' };
+  if (now.getTime() >= payload.e * 1000) return { ok: false, reason: 'expired' };
+  return { ok: true, id: payload.t, expiresAt: new Date(payload.e * 1000) };
+}
+
+export function signCheckInToken(themeDayId: string, now: Date, hmac: Hmac, ttlSeconds = QR_TOKEN_TTL_SECONDS): QrToken {
+  return signScopedToken('themeDay', themeDayId, now, hmac, ttlSeconds);
+}
+
+export type QrVerification = { ok: true; themeDayId: string } | { ok: false; reason: 'malformed' | 'tampered' | 'expired'; message: string };
+
+const CHECK_IN_MESSAGES = {
+  malformed: '签到码无效，请重新扫描现场的二维码',
+  tampered: '签到码校验失败，请重新扫描现场的二维码',
+  expired: '签到码已过期，请扫描现场屏幕上最新的二维码',
+} as const;
+
+export function verifyCheckInToken(token: string, now: Date, hmac: Hmac): QrVerification {
+  const v = verifyScopedToken('themeDay', token, now, hmac);
+  return v.ok ? { ok: true, themeDayId: v.id } : { ok: false, reason: v.reason, message: CHECK_IN_MESSAGES[v.reason] };
 }
 
 /** The county's theme day: day `day` of each month (default the 1st, 1号活动), clamped to the month's end. */

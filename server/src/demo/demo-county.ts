@@ -17,6 +17,7 @@ import { planCounty, type CountyPlan } from './county-plan';
 import { generateMembers } from './member-plan';
 import { MONTHLY_DEMO_WHOLE_COUNTY_UP_TO, loadMemberMonthlyDemo } from './member-monthly-demo';
 import { loadPublicityDemo } from './publicity-demo';
+import { loadInstructorsDemo } from './instructors-demo';
 
 export type DemoAccount = { username: string; password: string; role: string };
 export type DemoLoadOptions = {
@@ -111,6 +112,8 @@ export async function loadDemoCountyWithStats(ctx: AppContext, opts: DemoLoadOpt
     demoLap(`publicity demo (${publicity.items} items, ${publicity.seconds.toFixed(2)} s)`, t0);
     const care = await loadCareDemo(tx, opts.countyId, now, demoMemberId, inserted > MONTHLY_DEMO_WHOLE_COUNTY_UP_TO ? orgRows[plan.demoTownKey].path : root.path);
     demoLap(`care demo (${care.pairings} pairings, ${care.visits} visits, ${care.transfers} transfers, ${care.warnings} warnings, ${care.seconds.toFixed(2)} s)`, t0);
+    await loadInstructorsDemo(tx, opts.countyId, now, orgRows[plan.demoTownKey].path);
+    demoLap('instructors demo', t0);
     return { orgs: orgRows.length, enterprises: plan.enterprises.length, members: inserted, accounts: demoAccounts };
   });
 }

@@ -61,6 +61,11 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/publicity/items/', param: 'id', fill: (f) => publicityItemFor(f.orgId) },
   { prefix: '/api/care/pairings/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.pairingId ?? null },
   { prefix: '/api/transfers/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.transferId ?? null },
+  // Instructors (issue #11): records the caller does not reach — an unknown id is the 404 case (the scope itself is
+  // tested in instructors.test.ts); no in-scope record is seeded here, so the 200 read check skips them.
+  { prefix: '/api/enterprises/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000011') },
+  { prefix: '/api/instructors/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000012') },
+  { prefix: '/api/me/instructor/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000013') },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -106,6 +111,11 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/transfers/:id/receipt': () => ({ receiptOn: '2026-06-10', note: null, version: 1 }),
   'POST /api/transfers/:id/reissue': () => ({ reason: '矩阵测试', issuedOn: '2026-06-10', version: 1 }),
   'POST /api/transfers/:id/arrive': (f) => ({ arrivedOn: '2026-06-10', memberId: f.memberId, version: 1 }),
+  'POST /api/instructors/:id/assignments': () => ({ enterpriseId: '00000000-0000-4000-8000-000000000011', startDate: '2026-06-01', endDate: null, consent: true, consentNote: '矩阵测试' }),
+  'POST /api/instructors/manual-entries/:id/decision': () => ({ approve: true, note: null, version: 1 }),
+  'POST /api/enterprises/:id/callbacks': () => ({ calledOn: '2026-06-01', contactName: '矩阵测试', visitsOften: true, satisfaction: 'satisfied', notes: null }),
+  'POST /api/instructors/:id/assessments': () => ({ year: 2025, scores: { daily: 90, report: 90, records: 90, talk: 90, staffRating: 90 }, note: null }),
+  'POST /api/me/instructor/problems/:id/solve': () => ({ solvedOn: '2026-06-01', solution: '矩阵测试', version: 1 }),
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);

@@ -12,6 +12,7 @@ import { isStaleVersion } from './api';
 import { FullPageSpin, homePath, RequireAuth, RequirePermission, useCurrentUser } from './auth';
 import { Layout } from './Layout';
 import { memberMonthlyConsoleRoutes, memberMonthlyMobileRoute } from '../pages/member-monthly/routes';
+import { instructorsConsoleRoutes, instructorsMobileRoute } from '../pages/instructors/routes';
 
 dayjs.locale('zh-cn');
 const queryClient: QueryClient = new QueryClient({
@@ -73,6 +74,7 @@ const router = createBrowserRouter([
   },
   { path: '/board/:token', element: <Suspense fallback={<FullPageSpin />}><BoardPage /></Suspense> },
   memberMonthlyMobileRoute,
+  instructorsMobileRoute,
   {
     path: '/',
     element: (
@@ -101,6 +103,7 @@ const router = createBrowserRouter([
       { path: 'development/:id', element: <RequirePermission permission="development.read"><DevelopmentFilePage /></RequirePermission> },
       { path: 'publicity', element: <RequirePermission permission="publicity.read"><PublicityPage /></RequirePermission> },
       ...memberMonthlyConsoleRoutes,
+      ...instructorsConsoleRoutes,
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

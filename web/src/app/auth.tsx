@@ -77,9 +77,10 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 /** A phone-sized screen (below antd's md breakpoint, where the console switches to its drawer menu). */
 export const isPhoneScreen = () => typeof window !== 'undefined' && window.matchMedia('(max-width: 767.98px)').matches;
 
-/** Where an account lands: the console home; a member on a phone 党员之家 (/m), on a computer their profile. */
+/** Where an account lands: the console home; a member on a phone 党员之家 (/m), on a computer their profile; an
+ * instructor on a phone their pages (/i: scan in/out, the work log). */
 export const homePath = (me: Me) =>
-  me.permissions.includes('dashboard.read') ? '/' : me.permissions.includes('self.read') ? (me.role === 'member' && isPhoneScreen() ? '/m' : '/me') : '/password';
+  me.role === 'instructor' && isPhoneScreen() && me.permissions.includes('instructors.work') ? '/i' : me.permissions.includes('dashboard.read') ? '/' : me.permissions.includes('self.read') ? (me.role === 'member' && isPhoneScreen() ? '/m' : '/me') : '/password';
 
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const me = useCurrentUser();

@@ -28,6 +28,7 @@ const PAGES: PageEntry[] = [
   { pattern: '/publicity', title: '党建信息宣传' },
   { pattern: '/care', title: '关爱帮扶' },
   { pattern: '/transfers', title: '组织关系转接' },
+  { pattern: '/instructors', title: '两新组织与党建工作指导员' },
   { pattern: '/audit', title: '操作日志' },
   { pattern: '/jobs', title: '定时任务' },
   { pattern: '/accounts', title: '账号管理' },

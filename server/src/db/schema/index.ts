@@ -9,5 +9,6 @@ export * from './member-monthly';
 export * from './disciplines';
 export * from './jobs';
 export * from './care';
+export * from './instructors';
 export * from './org-paths';
 export * from './publicity';

@@ -5,6 +5,7 @@ import type { OrgPathTable } from './common';
 import { careOrgPathTables } from './care';
 import { developmentOrgPathTables } from './development';
 import { dutiesOrgPathTables } from './duties';
+import { instructorsOrgPathTables } from './instructors';
 import { memberMonthlyOrgPathTables } from './member-monthly';
 import { membersOrgPathTables } from './members';
 import { platformOrgPathTables } from './platform';
@@ -18,4 +19,5 @@ export const ORG_PATH_TABLES: readonly OrgPathTable[] = [
   ...memberMonthlyOrgPathTables,
   ...publicityOrgPathTables,
   ...careOrgPathTables,
+  ...instructorsOrgPathTables,
 ];

@@ -318,3 +318,9 @@ export function createOrgsService(ctx: AppContext) {
   return { tree, treeJson, closeCaches: treeCache.close, get, create, update, move, dissolve, merge, loadInScope };
 }
 export type OrgsService = ReturnType<typeof createOrgsService>;
+
+/** Names and paths of live orgs by id, for modules that show the org their rows belong to (the instructors' towns). */
+export async function orgRefsById(ex: Executor, countyId: string, ids: readonly string[]): Promise<Map<string, { id: string; name: string; shortName: string | null; path: string; type: string }>> {
+  const rows = await orgsRepository.findByIds(ex, countyId, [...new Set(ids)]);
+  return new Map(rows.map((o) => [o.id, { id: o.id, name: o.name, shortName: o.shortName, path: o.path, type: o.type }]));
+}

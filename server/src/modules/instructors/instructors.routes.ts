@@ -1,0 +1,78 @@
+// /api/enterprises (the two-new registry and coverage), /api/instructors (pool, assignments, month figures, manual
+// entries) and /api/me/instructor (the instructor's phone: my enterprises, scan in/out, log, problems, my month).
+import {
+  ZAssessment,
+  ZAssessmentExportQuery,
+  ZAssessmentInput,
+  ZAssessmentList,
+  ZAssessmentListQuery,
+  ZAssignmentCreate,
+  ZCallbackCreate,
+  ZCallbackList,
+  ZCallbackListQuery,
+  ZCoverage,
+  ZCoverageQuery,
+  ZEnterpriseList,
+  ZEnterpriseListQuery,
+  ZId,
+  ZInstructorCreate,
+  ZInstructorDetail,
+  ZInstructorList,
+  ZInstructorListQuery,
+  ZManualDecision,
+  ZManualEntryCreate,
+  ZManualEntryList,
+  ZManualEntryListQuery,
+  ZMonthQuery,
+  ZMyInstructor,
+  ZMyMonth,
+  ZOk,
+  ZProblemList,
+  ZProblemListQuery,
+  ZProblemSolve,
+  ZSiteCode,
+  ZSiteScan,
+  ZSiteScanResult,
+  ZWorkLogCreate,
+  ZWorkLogList,
+  ZWorkLogListQuery,
+} from '@yanzhen/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../core/auth';
+import type { AppContext } from '../../core/context';
+import { createInstructorsService } from './instructors.service';
+
+export const instructorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const service = createInstructorsService(ctx);
+  const tags = ['两新组织与党建工作指导员'];
+  const params = z.object({ id: ZId });
+  const read = { access: 'instructors.read' } as const;
+  const manage = { access: 'instructors.manage' } as const;
+  const work = { access: 'instructors.work' } as const;
+
+  app.get('/enterprises', { config: read, schema: { tags, summary: '两新组织名录（可筛选应建未建）', querystring: ZEnterpriseListQuery, response: { 200: ZEnterpriseList } } }, async (req) => service.listEnterprises(requireActor(req), req.query));
+  app.get('/enterprises/coverage', { config: read, schema: { tags, summary: '两个覆盖率（按镇街、行业或规模）', querystring: ZCoverageQuery, response: { 200: ZCoverage } } }, async (req) => service.coverage(requireActor(req), req.query));
+  app.get('/enterprises/:id/site-code', { config: manage, schema: { tags, summary: '企业驻企二维码（打印张贴，有效期为县设置）', params, response: { 200: ZSiteCode } } }, async (req) => service.siteCode(requireActor(req), req.params.id));
+
+  app.post('/enterprises/:id/callbacks', { config: manage, schema: { tags, summary: '记录电话回访（每季度每企业一次）', params, body: ZCallbackCreate, response: { 200: z.object({ id: ZId }) } } }, async (req) => service.addCallback(requireActor(req), req.params.id, req.body));
+  app.get('/instructors/callbacks', { config: read, schema: { tags, summary: '电话回访记录', querystring: ZCallbackListQuery, response: { 200: ZCallbackList } } }, async (req) => service.listCallbacks(requireActor(req), req.query));
+  app.get('/instructors', { config: read, schema: { tags, summary: '党建工作指导员及本月驻企时间、预警', querystring: ZInstructorListQuery, response: { 200: ZInstructorList } } }, async (req) => service.list(requireActor(req), req.query));
+  app.post('/instructors', { config: manage, schema: { tags, summary: '选派党建工作指导员（入库）', body: ZInstructorCreate, response: { 200: ZInstructorDetail } } }, async (req) => service.create(requireActor(req), req.body));
+  app.get('/instructors/manual-entries', { config: manage, schema: { tags, summary: '驻企时间补录（待审核等）', querystring: ZManualEntryListQuery, response: { 200: ZManualEntryList } } }, async (req) => service.listManual(requireActor(req), req.query));
+  app.post('/instructors/manual-entries/:id/decision', { config: manage, schema: { tags, summary: '审核驻企时间补录', params, body: ZManualDecision, response: { 200: ZOk } } }, async (req) => service.decideManual(requireActor(req), req.params.id, req.body));
+  app.get('/instructors/assessments', { config: read, schema: { tags, summary: '年度考核等次与补贴', querystring: ZAssessmentListQuery, response: { 200: ZAssessmentList } } }, async (req) => service.listAssessments(requireActor(req), req.query));
+  app.get('/instructors/assessments/export', { config: manage, schema: { tags, summary: '导出补贴发放名单（Excel）', querystring: ZAssessmentExportQuery, response: { 200: z.any().describe('Excel（.xlsx）文件') } } }, async (req, reply) => service.exportPayments(requireActor(req), req.query, reply));
+  app.post('/instructors/:id/assessments', { config: manage, schema: { tags, summary: '年度考核（各项得分 → 等次 → 补贴）', params, body: ZAssessmentInput, response: { 200: ZAssessment } } }, async (req) => service.assess(requireActor(req), req.params.id, req.body));
+  app.get('/instructors/:id', { config: read, schema: { tags, summary: '指导员详情、指派历史与各月驻企时间', params, response: { 200: ZInstructorDetail } } }, async (req) => service.get(requireActor(req), req.params.id));
+  app.post('/instructors/:id/assignments', { config: manage, schema: { tags, summary: '指派到企业（改派时保留历史）', params, body: ZAssignmentCreate, response: { 200: ZInstructorDetail } } }, async (req) => service.assign(requireActor(req), req.params.id, req.body));
+
+  app.get('/me/instructor', { config: work, schema: { tags, summary: '我的企业与本月驻企时间', response: { 200: ZMyInstructor } } }, async (req) => service.mine(requireActor(req)));
+  app.get('/me/instructor/month', { config: work, schema: { tags, summary: '我的某月驻企时间（逐日）', querystring: ZMonthQuery, response: { 200: ZMyMonth } } }, async (req) => service.myMonth(requireActor(req), req.query));
+  app.post('/me/instructor/scan', { config: work, schema: { tags, summary: '扫码进场或离场', body: ZSiteScan, response: { 200: ZSiteScanResult } } }, async (req) => service.scan(requireActor(req), req.body));
+  app.post('/me/instructor/manual-entries', { config: work, schema: { tags, summary: '补录驻企时间（须说明原因，经审核后计入）', body: ZManualEntryCreate, response: { 200: z.object({ id: ZId }) } } }, async (req) => service.addManual(requireActor(req), req.body));
+  app.get('/me/instructor/logs', { config: work, schema: { tags, summary: '我的工作纪实', querystring: ZWorkLogListQuery, response: { 200: ZWorkLogList } } }, async (req) => service.myLogs(requireActor(req), req.query));
+  app.post('/me/instructor/logs', { config: work, schema: { tags, summary: '填写工作纪实（可同时提出急难愁盼问题）', body: ZWorkLogCreate, response: { 200: z.object({ id: ZId, problemId: ZId.nullable() }) } } }, async (req) => service.addLog(requireActor(req), req.body));
+  app.get('/me/instructor/problems', { config: work, schema: { tags, summary: '我提出的急难愁盼问题', querystring: ZProblemListQuery, response: { 200: ZProblemList } } }, async (req) => service.myProblems(requireActor(req), req.query));
+  app.post('/me/instructor/problems/:id/solve', { config: work, schema: { tags, summary: '问题已解决', params, body: ZProblemSolve, response: { 200: ZOk } } }, async (req) => service.solveProblem(requireActor(req), req.params.id, req.body));
+};
