@@ -27,3 +27,4 @@ export { monthOf } from './member-monthly/months';
 export * from './members/discipline';
 export * from './jobs/jobs';
 export * from './notices/notice.schemas';
+export * from './org-life/index';
