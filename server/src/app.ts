@@ -32,12 +32,14 @@ import { reportRoutes } from './modules/reports/reports.routes';
 import { starRoutes } from './modules/stars/stars.routes';
 import { themeDayRoutes } from './modules/theme-days/theme-days.routes';
 import { jobRoutes } from './modules/jobs/jobs.routes';
+import { orgLifeRoutes } from './modules/org-life/org-life.routes';
 
 export type BuildAppOptions = { logger?: boolean; serveWeb?: boolean };
 
 /** Every module's route set; a new module adds one line here. */
 const MODULES = [healthRoutes, authRoutes, orgRoutes, memberRoutes, memberDisciplineRoutes, memberExcelRoutes, accountRoutes, auditRoutes, dashboardRoutes, developmentRoutes, fileRoutes, dutyRoutes, boardRoutes, jobRoutes];
 MODULES.push(themeDayRoutes, duesRoutes, starRoutes, reportRoutes, communityRoutes, noticeRoutes);
+MODULES.push(orgLifeRoutes);
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

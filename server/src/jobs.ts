@@ -3,10 +3,12 @@ import type { JobDefinition } from './core/jobs';
 import { developmentDailyJob } from './modules/development/development.jobs';
 import { dutiesDailyJob, dutiesMonthCloseJob } from './modules/duties/duties.jobs';
 import { starsMonthCloseJob } from './modules/stars/stars.jobs';
+import { orgLifeDailyJob } from './modules/org-life/org-life.jobs';
 
 export const JOBS: JobDefinition[] = [
   developmentDailyJob,
   dutiesDailyJob, // before the month close: the close reads the overdue marks
   dutiesMonthCloseJob,
   starsMonthCloseJob,
+  orgLifeDailyJob,
 ];

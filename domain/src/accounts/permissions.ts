@@ -45,6 +45,7 @@ export const PERMISSIONS = [
   'notices.read',
   'notices.write',
   'jobs.run',
+  'orgLife.read', 'orgLife.write', 'orgLife.settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +66,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'jobs.run',
+      'orgLife.read', 'orgLife.write', 'orgLife.settings',
     ],
     withheld: [],
   },
@@ -77,10 +79,11 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'files.upload', 'files.read',
       'duties.read', 'duties.submit', 'duties.review',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
+      'orgLife.read', 'orgLife.write',
     ],
     // County-only: the unmasked export, the county's pre-review of admissions (预审), the development rules, the duty
     // templates and board links, and running the scheduled jobs by hand.
-    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run'],
+    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run', 'orgLife.settings'],
   },
   branchSecretary: {
     granted: [
@@ -93,18 +96,22 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       // Theme days, dues, stars, situation reports, community check-in and branch notices of the branch (issue #5).
       'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read',
       'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
+      // Meetings, talks and training hours of the branch (issue #12); the county's frequencies are not theirs.
+      'orgLife.read', 'orgLife.write',
     ],
     // The org tree, discipline records, accounts and the audit log belong to the committees above; so do approval,
     // pre-review and rules of development, duty review and management, and the jobs.
     withheld: [
       'orgs.write', 'members.exportSensitive', 'members.discipline', 'accounts.read', 'accounts.write', 'audit.read',
       'development.approve', 'development.preReview', 'development.rules', 'duties.review', 'duties.manage', 'jobs.run',
+      'orgLife.settings',
     ],
   },
   instructor: {
     granted: [
       'dashboard.read', 'orgs.read', 'members.read', 'self.read', 'self.write', 'development.read', 'files.upload', 'files.read', 'duties.read', 'duties.review',
       'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read',
+      'orgLife.read',
     ],
     // An instructor guides and reviews duties; it changes no record of the branches it guides.
     withheld: [
@@ -113,7 +120,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'development.record', 'development.approve', 'development.preReview', 'development.rules',
       'duties.submit', 'duties.manage',
       'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
-      'jobs.run',
+      'jobs.run', 'orgLife.write', 'orgLife.settings',
     ],
   },
   member: {
@@ -127,7 +134,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'files.upload', 'files.read',
       'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
-      'jobs.run',
+      'jobs.run', 'orgLife.read', 'orgLife.write', 'orgLife.settings',
     ],
   },
 };

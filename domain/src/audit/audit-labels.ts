@@ -65,6 +65,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'file.upload': '上传文件',
   'settings.password': '修改密码有效期',
   ...MEMBER_MONTHLY_AUDIT_LABELS,
+  'orgLife.meeting.create': '记录三会一课',
+  'orgLife.meeting.update': '修改会议记录',
+  'orgLife.settings.update': '修改组织生活频次与学时设置',
+  'orgLife.talk.create': '登记谈心谈话',
+  'orgLife.training.create': '登记学时',
 };
 
 export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -91,6 +96,9 @@ export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
   org: '组织',
   ruleSet: '规则版本',
   ...MEMBER_MONTHLY_AUDIT_ENTITY_TYPES,
+  orgLifeMeeting: '会议记录',
+  orgLifeTalk: '谈心谈话',
+  orgLifeTraining: '学时记录',
 };
 
 /** A refused or failed request is recorded under its route (`POST /api/…`, by core/auth.ts). */

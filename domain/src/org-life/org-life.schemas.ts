@@ -153,3 +153,6 @@ export const ZMyOrgLife = z.object({
 export type MyOrgLife = z.infer<typeof ZMyOrgLife>;
 export const ZOrgLifeYearQuery = z.object({ year: zQueryYear(2000, 2100).optional() });
 
+
+export const ZComplianceWarningList = zList(z.object({ orgId: z.string(), orgName: z.string(), kind: z.enum(COMPLIANCE_KINDS), period: z.string(), raisedAt: z.string(), message: z.string() }));
+export const ZOrgLifeScopeQuery = ZPageQuery.extend({ orgId: ZId.optional() });

@@ -9,3 +9,4 @@ export * from './member-monthly';
 export * from './disciplines';
 export * from './jobs';
 export * from './org-paths';
+export * from './org-life';

@@ -6,6 +6,7 @@ import { developmentOrgPathTables } from './development';
 import { dutiesOrgPathTables } from './duties';
 import { memberMonthlyOrgPathTables } from './member-monthly';
 import { membersOrgPathTables } from './members';
+import { orgLifeOrgPathTables } from './org-life';
 import { platformOrgPathTables } from './platform';
 
 export const ORG_PATH_TABLES: readonly OrgPathTable[] = [
@@ -14,4 +15,5 @@ export const ORG_PATH_TABLES: readonly OrgPathTable[] = [
   ...dutiesOrgPathTables,
   ...platformOrgPathTables,
   ...memberMonthlyOrgPathTables,
+  ...orgLifeOrgPathTables,
 ];

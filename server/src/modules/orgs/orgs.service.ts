@@ -318,3 +318,13 @@ export function createOrgsService(ctx: AppContext) {
   return { tree, treeJson, closeCaches: treeCache.close, get, create, update, move, dissolve, merge, loadInScope };
 }
 export type OrgsService = ReturnType<typeof createOrgsService>;
+
+/** A live org inside the actor's scope (default: the actor's own org), else 404: for modules that work on orgs. */
+export async function findOrgInScope(ex: Executor, actor: Actor, orgId: string | undefined): Promise<OrgRow> {
+  const org = await orgsRepository.findById(ex, actor.countyId, orgId ?? actor.orgId);
+  if (!org || !orgInScope(actor, org.path)) throw notFound('组织');
+  return org;
+}
+
+/** The live orgs of a subtree, parents first (org life's compliance walks the branches and their towns). */
+export const subtreeOrgs = (ex: Executor, countyId: string, path: string): Promise<OrgRow[]> => orgsRepository.subtree(ex, countyId, path);

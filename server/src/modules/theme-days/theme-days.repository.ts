@@ -115,6 +115,14 @@ export const themeDaysRepository = {
       .onConflictDoUpdate({ target: [makeupStudies.countyId, makeupStudies.themeDayId, makeupStudies.memberId], set: { studiedOn: values.studiedOn, content: values.content, recordedBy: values.recordedBy } });
   },
 
+  /** The dates of the theme days held in a subtree in a year, with their branch (org life's compliance counts them). */
+  async datesInYear(ex: Executor, countyId: string, pathPattern: string, year: number): Promise<{ orgId: string; date: string }[]> {
+    return ex
+      .select({ orgId: themeDays.orgId, date: themeDays.date })
+      .from(themeDays)
+      .where(and(eq(themeDays.countyId, countyId), like(themeDays.orgPath, pathPattern), like(themeDays.month, `${year}-%`)));
+  },
+
   /** Per branch of a subtree for a month: theme days held, members expected and attended (with approved leave + make-up). */
   async rates(ex: Executor, countyId: string, pathPattern: string, month: string) {
     return queryRows<{ org_id: string; org_name: string; theme_days: number; expected: number; attended: number }>(
