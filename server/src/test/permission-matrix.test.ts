@@ -10,6 +10,7 @@ import { dutyMatrixRecords, type DutyMatrixIds } from '../modules/duties/duties.
 import { buildAccount, buildMember, buildOrg, memberInput } from './factories';
 import { buildDevelopmentFile } from '../modules/development/development.fixtures';
 import { monthlyIdsFor, seedMonthlyMatrixRecords } from './member-monthly-matrix';
+import { ORG_LIFE_MATRIX_UPDATE, orgLifeMeetingFor, seedOrgLifeMatrixRecords } from '../modules/org-life/org-life.fixtures';
 import { recordRoutes, type RegisteredRoute } from './routes';
 import { createTestEnv, type Session, type TestEnv } from './test-app';
 
@@ -57,6 +58,7 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/dues/bases/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.baseId ?? null },
   { prefix: '/api/reports/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.reportId ?? null },
   { prefix: '/api/community/services/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.serviceId ?? null },
+  { prefix: '/api/org-life/meetings/', param: 'id', fill: (f) => orgLifeMeetingFor(f.orgId) },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -91,6 +93,7 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/dues/arrears-warnings/:id/handle': () => ({ note: '矩阵测试处置', version: 1 }),
   'POST /api/reports/:id/review': () => ({ accept: true, note: null, version: 1 }),
   'POST /api/community/services/:id/confirm': () => ({ confirm: true, version: 1 }),
+  'PUT /api/org-life/meetings/:id': () => ORG_LIFE_MATRIX_UPDATE,
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
@@ -163,6 +166,7 @@ beforeAll(async () => {
     duty: await dutyMatrixRecords(env.ctx, county2.id, branchX.id, account2),
   };
   await seedMonthlyMatrixRecords(env.ctx, [townForeign.memberId, countyForeign.memberId, env.base.member1Id]);
+  await seedOrgLifeMatrixRecords(env.ctx, [townForeign.orgId, countyForeign.orgId, env.base.branch1.id]);
 });
 afterAll(async () => env?.close());
 
