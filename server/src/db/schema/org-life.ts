@@ -36,7 +36,6 @@ export const orgLifeMeetings = pgTable(
     // One meeting of a kind per branch and day: a second one for the same slot is refused (409).
     uniqueIndex('org_life_meetings_slot_uq').on(t.countyId, t.orgId, t.kind, t.date),
     index('org_life_meetings_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.date),
-    index('org_life_meetings_county_date_idx').on(t.countyId, t.date),
   ],
 );
 

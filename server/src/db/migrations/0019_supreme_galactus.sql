@@ -76,7 +76,6 @@ CREATE TABLE "org_life_warnings" (
 CREATE INDEX "org_life_attendance_member_idx" ON "org_life_attendance" USING btree ("county_id","member_id","date");--> statement-breakpoint
 CREATE UNIQUE INDEX "org_life_meetings_slot_uq" ON "org_life_meetings" USING btree ("county_id","org_id","kind","date");--> statement-breakpoint
 CREATE INDEX "org_life_meetings_county_path_idx" ON "org_life_meetings" USING btree ("county_id","org_path" text_pattern_ops,"date");--> statement-breakpoint
-CREATE INDEX "org_life_meetings_county_date_idx" ON "org_life_meetings" USING btree ("county_id","date");--> statement-breakpoint
 CREATE INDEX "org_life_talks_county_path_idx" ON "org_life_talks" USING btree ("county_id","org_path" text_pattern_ops,"talked_on");--> statement-breakpoint
 CREATE INDEX "org_life_talks_member_idx" ON "org_life_talks" USING btree ("county_id","member_id","talked_on");--> statement-breakpoint
 CREATE INDEX "org_life_training_member_idx" ON "org_life_training_entries" USING btree ("county_id","member_id","studied_on");--> statement-breakpoint
