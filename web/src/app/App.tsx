@@ -5,13 +5,14 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider, useRouteError } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, useRouteError, type RouteObject } from 'react-router';
 import { Button, Result } from 'antd';
 import './app.css';
 import { isStaleVersion } from './api';
 import { FullPageSpin, homePath, RequireAuth, RequirePermission, useCurrentUser } from './auth';
 import { Layout } from './Layout';
 import { memberMonthlyConsoleRoutes, memberMonthlyMobileRoute } from '../pages/member-monthly/routes';
+import { orgLifeConsoleRoutes, orgLifeMobileRoutes } from '../pages/org-life/routes';
 
 dayjs.locale('zh-cn');
 const queryClient: QueryClient = new QueryClient({
@@ -70,7 +71,7 @@ const router = createBrowserRouter([
     ),
   },
   { path: '/board/:token', element: <Suspense fallback={<FullPageSpin />}><BoardPage /></Suspense> },
-  memberMonthlyMobileRoute,
+  { ...memberMonthlyMobileRoute, children: [...(memberMonthlyMobileRoute.children ?? []), ...orgLifeMobileRoutes] } as RouteObject,
   {
     path: '/',
     element: (
@@ -98,6 +99,7 @@ const router = createBrowserRouter([
       { path: 'development/rules', element: <RequirePermission permission="development.read"><DevelopmentRulesPage /></RequirePermission> },
       { path: 'development/:id', element: <RequirePermission permission="development.read"><DevelopmentFilePage /></RequirePermission> },
       ...memberMonthlyConsoleRoutes,
+      ...orgLifeConsoleRoutes,
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

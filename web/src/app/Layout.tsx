@@ -21,6 +21,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { FullPageSpin, useAuthActions, useCurrentUser } from './auth';
 import { breadcrumbsOf, documentTitleOf } from './page-titles';
 import { MEMBER_MOBILE_NAV, MEMBER_MONTHLY_NAV } from '../pages/member-monthly/nav';
+import { ORG_LIFE_NAV } from '../pages/org-life/nav';
 
 export type NavItem = { key: string; label: string; icon: ReactNode; visible: (me: Me) => boolean };
 
@@ -31,6 +32,7 @@ const NAV: NavItem[] = [
   { key: '/development', label: '发展党员', icon: <FlagOutlined />, visible: (me) => me.permissions.includes('development.read') },
   { key: '/duties', label: '书记履职', icon: <ScheduleOutlined />, visible: (me) => me.permissions.includes('duties.read') },
   ...MEMBER_MONTHLY_NAV,
+  ...ORG_LIFE_NAV,
   { key: '/audit', label: '操作日志', icon: <AuditOutlined />, visible: (me) => me.permissions.includes('audit.read') },
   { key: '/jobs', label: '定时任务', icon: <ClockCircleOutlined />, visible: (me) => me.permissions.includes('jobs.run') },
   { key: '/accounts', label: '账号管理', icon: <UserSwitchOutlined />, visible: (me) => me.permissions.includes('accounts.read') },

@@ -18,6 +18,8 @@ const PAGES: PageEntry[] = [
   { pattern: '/development/:id', title: '发展档案', parent: '/development' },
   { pattern: '/duties', title: '书记履职' },
   { pattern: '/theme-days', title: '主题党日' },
+  { pattern: '/org-life/meetings', title: '三会一课' },
+  { pattern: '/org-life/compliance', title: '组织生活统计' },
   { pattern: '/dues', title: '党费收缴' },
   { pattern: '/dues/import', title: '党费基数导入', parent: '/dues' },
   { pattern: '/dues/receipts/:id', title: '党费收据', parent: '/dues' },
