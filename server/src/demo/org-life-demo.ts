@@ -37,7 +37,7 @@ export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promis
       tx,
       sql`with s as (select * from unnest(${pgArrayLiteral(slots.map((s) => s.kind))}::text[], ${pgArrayLiteral(slots.map((s) => s.month))}::text[], ${pgArrayLiteral(slots.map((s) => s.day))}::int[]) as s(kind, month, day)),
           g as (select distinct parent_id as id from orgs where county_id = ${countyId} and type = 'group' and dissolved_at is null),
-          b as (select o.id, o.path, o.county_id, coalesce(sec.name, '支部书记') as chair, g.id is not null as has_groups
+          b as (select o.id, o.path, o.county_id, coalesce(sec.name, '支部书记') as chair, g.id is not null as has_groups, o.path like ${townPattern} as in_town
                 from orgs o left join members sec on sec.id = o.secretary_member_id left join g on g.id = o.id
                 where o.county_id = ${countyId} and o.type = 'branch' and o.dissolved_at is null),
           ins as (
@@ -47,9 +47,10 @@ export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promis
                    '党员活动室', b.chair, '组织委员',
                    (case s.kind when 'branchCommittee' then ${topics('branchCommittee')}::text[] when 'branchAssembly' then ${topics('branchAssembly')}::text[]
                       when 'groupMeeting' then ${topics('groupMeeting')}::text[] else ${topics('partyLecture')}::text[] end)[1 + abs(hashtext(b.id::text || s.month)) % 3],
-                   '一、传达学习上级精神；二、研究本支部工作；三、布置下步任务',
-                   '会议由支部书记主持，传达了上级有关精神，结合本支部实际进行了讨论，明确了下步工作。',
-                   case when s.kind in ('branchCommittee', 'branchAssembly') then '[{"text":"会议研究同意上述事项","yes":null,"no":null,"abstain":null,"passed":null}]'::jsonb else '[]'::jsonb end
+                   -- Agenda, minutes and the resolution are written out in the demo town (the others keep the heading).
+                   case when b.in_town then '一、传达学习上级精神；二、研究本支部工作；三、布置下步任务' end,
+                   case when b.in_town then '会议由支部书记主持，传达了上级有关精神，结合本支部实际进行了讨论，明确了下步工作。' end,
+                   case when b.in_town and s.kind in ('branchCommittee', 'branchAssembly') then '[{"text":"会议研究同意上述事项","yes":null,"no":null,"abstain":null,"passed":null}]'::jsonb else '[]'::jsonb end
             from b cross join s
             where (s.kind <> 'groupMeeting' or b.has_groups)
               and (s.month || '-01')::date + (s.day - 1) <= ${today}::date
