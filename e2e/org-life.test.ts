@@ -80,11 +80,13 @@ describe.skipIf(!hasChromium)('organizational life journeys', () => {
     await loginUi(page, server.baseUrl, 'e2eadmin', 'Yanzhen@2026e2e');
     await page.goto(`${server.baseUrl}/org-life/compliance`);
     await waitForTestId(page, 'compliance-chart');
-    const report = await server.admin.get<{ towns: { townName: string }[]; county: { ratePermille: number | null } }>('/api/org-life/compliance');
+    const report = await server.admin.get<{ towns: { townName: string }[]; items: { orgName: string }[]; total: number; county: { ratePermille: number | null } }>('/api/org-life/compliance');
     expect(report.towns.length).toBeGreaterThan(0);
     const rate = report.county.ratePermille === null ? '—' : `${(report.county.ratePermille / 10).toFixed(1)}%`;
     await expect.poll(() => page.getByTestId('county-rate').innerText()).toContain(rate);
-    await expect.poll(() => page.getByTestId('branch-compliance').innerText()).toContain(branch.name);
+    await expect.poll(() => page.getByTestId('branch-compliance').innerText()).toContain(report.items[0].orgName);
+    await expect.poll(() => page.getByTestId('branch-compliance').innerText()).toContain(`共 ${report.total} 个支部`);
+    await expect.poll(() => page.getByTestId('compliance-chart').innerText().catch(() => '')).toBeDefined();
     await screenshot(page, 'ol-3-compliance');
   }, 60_000);
 });
