@@ -40,27 +40,53 @@ export type PeriodState = (typeof PERIOD_STATES)[number];
 export const PERIOD_STATE_LABELS: Record<PeriodState, string> = { held: '已召开', open: '待召开', overdue: '逾期未召开', future: '未到期' };
 export type PeriodCompliance = Period & { state: PeriodState; count: number };
 
+const SPAN: Record<Frequency, number> = { monthly: 1, quarterly: 3, halfYearly: 6, yearly: 12 };
+const periodCache = new Map<string, Period[]>();
+const cachedPeriods = (freq: Frequency, year: number): Period[] => {
+  const key = `${freq}:${year}`;
+  let list = periodCache.get(key);
+  if (!list) {
+    list = meetingPeriodsOfYear(freq, year);
+    periodCache.set(key, list);
+  }
+  return list;
+};
+
 /**
  * Each period of the year: held (at least one meeting in it), open (it contains today, none yet), overdue (it ended
  * before today with none) or future. A period that ended before `since` (the org was founded later) is left out.
+ * One pass over the dates (a county's branches × kinds call this tens of thousands of times).
  */
 export function periodCompliance(freq: Frequency, year: number, heldDates: readonly IsoDate[], today: IsoDate, since: IsoDate | null = null): PeriodCompliance[] {
-  return meetingPeriodsOfYear(freq, year)
-    .filter((p) => !since || p.end >= since)
-    .map((p) => {
-      const count = heldDates.filter((d) => d >= p.start && d <= p.end).length;
-      const state: PeriodState = count > 0 ? 'held' : p.end < today ? 'overdue' : p.start <= today ? 'open' : 'future';
-      return { ...p, state, count };
-    });
+  const periods = cachedPeriods(freq, year);
+  const counts = new Array<number>(periods.length).fill(0);
+  const y = String(year);
+  for (const d of heldDates) {
+    if (d.slice(0, 4) !== y) continue;
+    counts[Math.floor((Number(d.slice(5, 7)) - 1) / SPAN[freq])] += 1;
+  }
+  const out: PeriodCompliance[] = [];
+  periods.forEach((p, i) => {
+    if (since && p.end < since) return;
+    const count = counts[i];
+    const state: PeriodState = count > 0 ? 'held' : p.end < today ? 'overdue' : p.start <= today ? 'open' : 'future';
+    out.push({ period: p.period, start: p.start, end: p.end, state, count });
+  });
+  return out;
 }
 
 export type ComplianceFigures = { held: number; open: number; overdue: number; /** periods that counted so far: ended, or held early */ due: number; ratePermille: number | null };
 
 /** Held / due / overdue over periods, and the rate: held ÷ (held + overdue), in ‰ (null when nothing is due yet). */
 export function complianceFigures(periods: readonly { state: PeriodState }[]): ComplianceFigures {
-  const held = periods.filter((p) => p.state === 'held').length;
-  const open = periods.filter((p) => p.state === 'open').length;
-  const overdue = periods.filter((p) => p.state === 'overdue').length;
+  let held = 0;
+  let open = 0;
+  let overdue = 0;
+  for (const p of periods) {
+    if (p.state === 'held') held += 1;
+    else if (p.state === 'open') open += 1;
+    else if (p.state === 'overdue') overdue += 1;
+  }
   const due = held + overdue;
   return { held, open, overdue, due, ratePermille: due === 0 ? null : Math.round((held * 1000) / due) };
 }

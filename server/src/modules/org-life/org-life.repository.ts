@@ -62,13 +62,13 @@ export const orgLifeRepository = {
     }
   },
 
-  /** Every meeting date of a subtree in a year, with its branch and kind (the compliance input). */
+  /** Every meeting date of a subtree in a year, with its branch and kind (the compliance input: raw rows, no mapping). */
   async meetingDates(ex: Executor, countyId: string, pathPattern: string, year: number): Promise<{ orgId: string; kind: string; date: string }[]> {
     const { from, to } = yearRange(year);
-    return ex
-      .select({ orgId: orgLifeMeetings.orgId, kind: orgLifeMeetings.kind, date: orgLifeMeetings.date })
-      .from(orgLifeMeetings)
-      .where(and(eq(orgLifeMeetings.countyId, countyId), like(orgLifeMeetings.orgPath, pathPattern), gte(orgLifeMeetings.date, from), lte(orgLifeMeetings.date, to)));
+    return queryRows<{ orgId: string; kind: string; date: string }>(
+      ex,
+      sql`select org_id as "orgId", kind, date::text as date from org_life_meetings where county_id = ${countyId} and org_path like ${pathPattern} and date between ${from} and ${to}`,
+    );
   },
 
   /** A member's meetings of a year where they are on the attendance (present / leave / absent). */

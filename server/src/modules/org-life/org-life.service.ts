@@ -117,7 +117,7 @@ export async function computeCompliance(ex: Executor, countyId: string, rootPath
     const kinds = COMPLIANCE_KINDS.filter((k) => k !== 'groupMeeting' || b.hasGroups).map((kind) => {
       const frequency = settings.frequencies[kind];
       const periods = periodCompliance(frequency, year, dates.get(`${b.id}|${kind}`) ?? [], today, b.foundedOn);
-      return { kind, frequency, periods: periods.map((p) => ({ period: p.period, state: p.state, count: p.count })), figures: complianceFigures(periods) };
+      return { kind, frequency, periods, figures: complianceFigures(periods) };
     });
     return { orgId: b.id, orgName: b.name, orgPath: b.path, townId: b.town.id, townName: b.town.name, kinds, figures: sumFigures(kinds.map((k) => k.figures)) };
   });
