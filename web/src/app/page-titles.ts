@@ -20,6 +20,7 @@ const PAGES: PageEntry[] = [
   { pattern: '/theme-days', title: '主题党日' },
   { pattern: '/org-life/meetings', title: '三会一课' },
   { pattern: '/org-life/compliance', title: '组织生活统计' },
+  { pattern: '/org-life/talks-hours', title: '谈心谈话与学时' },
   { pattern: '/dues', title: '党费收缴' },
   { pattern: '/dues/import', title: '党费基数导入', parent: '/dues' },
   { pattern: '/dues/receipts/:id', title: '党费收据', parent: '/dues' },
