@@ -1,11 +1,11 @@
-// Ad hoc: times the org-life demo loader alone on an existing demo data directory (its org-life rows emptied first).
+// `npx tsx bench/org-life-demo-timing.ts <data dir>`: times the org-life demo loader alone on a demo data directory (its org-life tables truncated first, three runs).
 import { systemClock } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows } from '../core/db';
-import { EventBus } from '../core/events';
-import { createFieldCrypto } from '../core/crypto';
-import { loadConfig } from '../config';
-import { loadOrgLifeDemo } from './org-life-demo';
+import { openDatabase, queryRows } from '../server/src/core/db';
+import { EventBus } from '../server/src/core/events';
+import { createFieldCrypto } from '../server/src/core/crypto';
+import { loadConfig } from '../server/src/config';
+import { loadOrgLifeDemo } from '../server/src/demo/org-life-demo';
 
 async function main() {
   const dataDir = process.argv[2];
