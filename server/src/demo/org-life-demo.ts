@@ -1,4 +1,4 @@
-// The demo county's organizational life over the last twelve months, generated in the database in a few set-based
+// The demo county's organizational life of the year so far, generated in the database in a few set-based
 // statements (no row goes through JavaScript): meetings of every branch by the 条例's frequencies (most held, a few
 // missed so compliance has gaps), attendance of committee meetings county-wide and of every meeting in the demo town,
 // heart-to-heart talks and party-school / online study hours in the demo town.
@@ -17,8 +17,11 @@ const TOPICS = {
 
 export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promise<{ meetings: number; attendance: number; talks: number; entries: number }> {
   const today = toChinaDate(ctx.clock());
-  // Twelve months ending with this one; each slot is (kind, month).
-  const months = Array.from({ length: 12 }, (_, i) => addMonths(`${today.slice(0, 7)}-01`, i - 11).slice(0, 7));
+  // This year up to this month (what the compliance page shows); in January and February last year as well, so a
+  // first start early in the year still shows a year of organizational life. Each slot is (kind, month).
+  const month = Number(today.slice(5, 7));
+  const span = month >= 3 ? month : month + 12;
+  const months = Array.from({ length: span }, (_, i) => addMonths(`${today.slice(0, 7)}-01`, i - span + 1).slice(0, 7));
   const slots: { kind: string; month: string; day: number }[] = [];
   for (const month of months) {
     const m = Number(month.slice(5, 7));
@@ -87,13 +90,13 @@ export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promis
       from (select meeting_id, count(*)::int as expected, count(*) filter (where status = 'present')::int as present from org_life_attendance where county_id = ${countyId} group by meeting_id) x
       where m.county_id = ${countyId} and m.id = x.meeting_id and m.org_path like ${townPattern}`);
     lap('counts');
-    const since = addMonths(today, -11);
+    const since = `${months[0]}-01`;
     const [{ talks }] = await queryRows<{ talks: number }>(
       tx,
       sql`with ins as (
             insert into org_life_talks (county_id, org_id, org_path, talker_member_id, talker_name, member_id, member_name, talked_on, topics)
             select p.county_id, o.id, o.path, sec.id, sec.name, p.id, p.name,
-                   least(${since}::date + abs(hashtext(p.id::text || 'talk')) % 330, ${today}::date),
+                   least(${since}::date + abs(hashtext(p.id::text || 'talk')) % ${span * 30}, ${today}::date),
                    (array['思想动态和工作情况', '家庭困难和帮扶需求', '对支部工作的意见建议', '学习教育情况'])[1 + abs(hashtext(p.id::text)) % 4]
             from members p join orgs o on o.id = p.org_id join members sec on sec.id = o.secretary_member_id
             where p.county_id = ${countyId} and p.left_at is null and p.org_path like ${townPattern} and p.id <> sec.id
@@ -106,7 +109,7 @@ export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promis
       tx,
       sql`with ins as (
             insert into org_life_training_entries (county_id, member_id, org_path, source, studied_on, hours, title)
-            select p.county_id, p.id, p.org_path, s.source, least(${since}::date + abs(hashtext(p.id::text || s.source)) % 330, ${today}::date),
+            select p.county_id, p.id, p.org_path, s.source, least(${since}::date + abs(hashtext(p.id::text || s.source)) % ${span * 30}, ${today}::date),
                    case s.source when 'partySchool' then 8 + abs(hashtext(p.id::text || 'ps')) % 17 else 2 + abs(hashtext(p.id::text || 'on')) % 14 end,
                    case s.source when 'partySchool' then '千名党员进党校集中轮训' else '共产党员网络学院在线学习' end
             from members p cross join (values ('partySchool'), ('online')) s(source)
