@@ -34,7 +34,8 @@ export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promis
   const t0 = Date.now();
   const lap = (what: string) => process.env.YANZHEN_DEMO_TIMING && console.log(`org life demo: ${what} at ${Date.now() - t0} ms`);
   return ctx.db.transaction(async (tx) => {
-    const [town] = await queryRows<{ path: string }>(tx, sql`select path from orgs where county_id = ${countyId} and type = 'committee' and name like '%代字营镇%' and dissolved_at is null order by depth limit 1`);
+    const [town] = await queryRows<{ path: string }>(tx, sql`select o.path from orgs o where o.county_id = ${countyId} and o.type = 'committee' and o.name like '%代字营镇%' and o.dissolved_at is null
+          order by (select count(*) from members m where m.county_id = o.county_id and m.org_path like o.path || '%') desc, o.depth limit 1`);
     const townPattern = `${town?.path ?? '/'}%`;
     const [{ meetings }] = await queryRows<{ meetings: number }>(
       tx,
