@@ -18,7 +18,7 @@ export default function MobileOrgLifePage() {
       </div>
       <div className="yz-m-card">
         <Progress percent={Math.round(h.permille / 10)} status={h.shortfall > 0 ? 'active' : 'success'} strokeColor="#c41d1d" />
-        <div className="yz-m-row"><span>三会一课（出席）</span><span>{h.meetingHours} 学时</span></div>
+        <div className="yz-m-row"><span>三会一课、主题党日（出席）</span><span>{h.meetingHours} 学时</span></div>
         <div className="yz-m-row"><span>党校培训、网络学习等</span><span>{h.otherHours} 学时</span></div>
       </div>
       <div className="yz-m-card">

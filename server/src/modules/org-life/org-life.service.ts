@@ -51,7 +51,7 @@ import { contentDisposition } from '../../core/excel';
 import { readSetting, writeSetting } from '../../core/settings';
 import { findRosterMember, rosterForOrgLife, type RosterEntry } from '../members/members.service';
 import { findOrgInScope, subtreeOrgs } from '../orgs/orgs.service';
-import { themeDayDatesInYear } from '../theme-days/theme-days.service';
+import { themeDayDatesInYear, themeDaysAttendedInYear } from '../theme-days/theme-days.service';
 import { orgLifeRepository as repo, type MeetingRow } from './org-life.repository';
 
 registerUniqueConflicts({ org_life_meetings_slot_uq: { code: 'MEETING_EXISTS', message: '该党支部当天已记录过同类会议，请修改原记录' } });
@@ -449,9 +449,10 @@ export function createOrgLifeService(ctx: AppContext) {
     const pattern = subtreePattern(org.path);
     const roster = await rosterForOrgLife(ctx.db, actor.countyId, { pathPattern: pattern });
     // Hours follow the member: a member transferred in keeps what they earned in the old branch.
-    const h = await repo.hoursByMember(ctx.db, actor.countyId, year, roster.length > 5000 ? { pathPattern: '%' } : { memberIds: roster.map((r) => r.id) });
+    const ids = roster.map((r) => r.id);
+    const h = await repo.hoursByMember(ctx.db, actor.countyId, year, { memberIds: ids });
     const att = new Map<string, { kind: string; n: number }[]>();
-    for (const a of h.attended) att.set(a.memberId, [...(att.get(a.memberId) ?? []), a]);
+    for (const a of [...h.attended, ...(await themeDaysAttendedInYear(ctx.db, actor.countyId, ids, year)).map((t) => ({ ...t, kind: 'themeDay' }))]) att.set(a.memberId, [...(att.get(a.memberId) ?? []), a]);
     const other = new Map(h.other.map((o) => [o.memberId, o.hours]));
     let rows = roster.map((r) => {
       const mh = meetingHours(att.get(r.id) ?? [], settings);
@@ -473,7 +474,8 @@ export function createOrgLifeService(ctx: AppContext) {
     const roster = await rosterForOrgLife(ctx.db, actor.countyId, { orgId: me.orgId, orgPath: me.orgPath });
     const cadre = roster.find((r) => r.id === me.id)?.cadre ?? false;
     const h = await repo.hoursByMember(ctx.db, actor.countyId, year, { memberIds: [me.id] });
-    const mh = meetingHours(h.attended, settings);
+    const themeDays = (await themeDaysAttendedInYear(ctx.db, actor.countyId, [me.id], year)).map((t) => ({ ...t, kind: 'themeDay' }));
+    const mh = meetingHours([...h.attended, ...themeDays], settings);
     const oh = h.other[0]?.hours ?? 0;
     const p = hoursProgress([{ hours: mh }, { hours: oh }], cadre, settings.requirements);
     const page = { page: 1, pageSize: 200 };

@@ -1,7 +1,7 @@
 // Org life over HTTP: meetings with attendance and quorum, scope, minutes, compliance and its daily job, talks, hours.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, orgLifeAttendance, orgLifeMeetings, orgLifeWarnings, orgOfficers, orgs } from '../../db/schema/index';
+import { auditLog, orgLifeAttendance, orgLifeMeetings, orgLifeWarnings, orgOfficers, orgs, themeDayAttendances, themeDays } from '../../db/schema/index';
 import { buildMember } from '../../test/factories';
 import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
 import { runJob } from '../../core/jobs';
@@ -195,6 +195,13 @@ describe('compliance, talks and hours', () => {
     const short = (await secretary.get('/api/org-life/hours?shortfall=true&year=2026&pageSize=200')).json();
     const li = short.items.find((r: { name: string }) => r.name === '李建国');
     expect(li).toMatchObject({ total: 30, shortfall: 2, cadre: false });
+    // A theme day attended is credited too (2 学时): 32 of 32, off the shortfall list.
+    const [td] = await env.ctx.db.insert(themeDays).values({ countyId: env.base.countyId, orgId: env.base.branch1.id, orgPath: env.base.branch1.path, month: '2026-05', date: '2026-05-01', topic: '主题党日', place: '活动室', content: '学习' }).returning();
+    await env.ctx.db.insert(themeDayAttendances).values({ countyId: env.base.countyId, themeDayId: td.id, memberId: others[0], orgPath: env.base.branch1.path, month: '2026-05', method: 'manual', checkedInAt: new Date('2026-05-01T02:00:00Z') });
+    const again = await (await env.as('member')).get('/api/me/org-life?year=2026');
+    expect(again.json().hours).toMatchObject({ total: 32, shortfall: 0, meetingHours: 4 });
+    const shortAfter = (await secretary.get('/api/org-life/hours?shortfall=true&year=2026&pageSize=200')).json();
+    expect(shortAfter.items.map((r: { name: string }) => r.name)).not.toContain('李建国');
     const sec = short.items.find((r: { name: string }) => r.name === '王书记');
     // Committee (2) + assembly (2) attended: 4 of the cadre's 56.
     expect(sec).toMatchObject({ cadre: true, required: 56, total: 4 });
