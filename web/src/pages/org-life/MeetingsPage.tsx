@@ -22,7 +22,7 @@ export default function MeetingsPage() {
   const year = Number(month.slice(0, 4));
   const compliance = useQuery({ queryKey: ['org-life', 'compliance', orgId, year], enabled: !!orgId, queryFn: () => api.get<ComplianceReport>(`/api/org-life/compliance?orgId=${orgId}&year=${year}&pageSize=1`) });
   const branch = compliance.data?.items[0];
-  const due = (branch?.kinds ?? []).map((k) => ({ kind: k.kind, p: k.periods.find((p) => month >= p.period.slice(0, 7) || true) && k.periods.find((p) => periodContains(p.period, month)) })).filter((x) => x.p);
+  const due = (branch?.kinds ?? []).map((k) => ({ kind: k.kind, p: k.periods.find((p) => periodContains(p.period, month)) })).filter((x) => x.p);
 
   const first = dayjs(`${month}-01`);
   const lead = (first.day() + 6) % 7;
