@@ -228,7 +228,7 @@ export function createOrgLifeService(ctx: AppContext) {
       throw ruleError('QUORUM_NOT_MET', `${MEETING_KIND_LABELS[kind]}${quorumRefusal(kind, q)}`, [{ path: 'resolutions', message: quorumRefusal(kind, q) }]);
     }
     const present = marks.filter((m) => m.status === 'present').length;
-    return { marks, resolutions, expected: roster.length, present, q };
+    return { marks, resolutions, expected: roster.length, present, q, rosterIds: inRoster };
   }
 
   const auditable = (m: { kind: string; date: string; topic: string; place: string; chair: string; recorder: string }, c: { present: number; expected: number; resolutions: unknown[] }) => ({
@@ -281,7 +281,9 @@ export function createOrgLifeService(ctx: AppContext) {
       };
       if (!(await repo.updateMeetingVersioned(tx, actor.countyId, id, input.version, values))) throw conflict('该会议记录已被他人修改，请刷新后重试', 'STALE_VERSION');
       const saved = (await repo.findMeeting(tx, actor.countyId, id))!;
-      await repo.replaceAttendance(tx, saved, c.marks);
+      // Attendance of members who have since left the branch (transferred) is kept: it is their record, and their 学时.
+      const kept = (await repo.attendance(tx, actor.countyId, id)).filter((a) => !c.rosterIds.has(a.memberId)).map((a) => ({ memberId: a.memberId, status: a.status, reason: a.reason }));
+      await repo.replaceAttendance(tx, saved, [...c.marks, ...kept]);
       await writeAudit(tx, actor, now, { action: 'orgLife.meeting.update', entityType: 'orgLifeMeeting', entityId: id, before: auditable(m, m), after: auditable(saved, saved) });
       return detail(tx, actor, saved);
     });
