@@ -1,7 +1,7 @@
 // Org life over HTTP: meetings with attendance and quorum, scope, minutes, compliance and its daily job, talks, hours.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, orgLifeAttendance, orgLifeMeetings, orgLifeWarnings, orgOfficers, orgs, themeDayAttendances, themeDays } from '../../db/schema/index';
+import { auditLog, members, orgLifeAttendance, orgLifeMeetings, orgLifeWarnings, orgOfficers, orgs, themeDayAttendances, themeDays } from '../../db/schema/index';
 import { buildMember } from '../../test/factories';
 import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
 import { runJob } from '../../core/jobs';
@@ -134,6 +134,21 @@ describe('meetings', () => {
     expect(res.headers['content-type']).toContain('wordprocessingml');
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect(String(res.headers['content-disposition'])).toContain('.docx');
+  });
+  it('keeps the attendance of a member transferred out since, when the meeting is edited', async () => {
+    const list = (await secretary.get('/api/org-life/meetings?kind=branchAssembly')).json();
+    const assembly = (await secretary.get(`/api/org-life/meetings/${list.items[0].id}`)).json();
+    const moved = others[1];
+    await env.ctx.db.update(members).set({ orgId: env.base.branch2.id, orgPath: env.base.branch2.path }).where(eq(members.id, moved));
+    try {
+      const marks = assembly.roster.filter((r: { memberId: string }) => r.memberId !== moved).map((r: { memberId: string }) => ({ memberId: r.memberId, status: 'present', reason: null }));
+      const res = await secretary.put(`/api/org-life/meetings/${assembly.id}`, { ...meeting({ kind: 'branchAssembly', date: assembly.date, attendance: marks }), version: assembly.version });
+      expect(res.statusCode, res.body).toBe(200);
+      const rows = await env.ctx.db.select().from(orgLifeAttendance).where(and(eq(orgLifeAttendance.meetingId, assembly.id), eq(orgLifeAttendance.memberId, moved)));
+      expect(rows.map((r) => r.status)).toEqual(['present']);
+    } finally {
+      await env.ctx.db.update(members).set({ orgId: env.base.branch1.id, orgPath: env.base.branch1.path }).where(eq(members.id, moved));
+    }
   });
 });
 
