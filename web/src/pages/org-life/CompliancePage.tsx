@@ -41,7 +41,7 @@ export default function CompliancePage() {
               grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
               xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
               yAxis: { type: 'category', inverse: true, data: towns.map((t) => t.townName.replace(/党委$|党工委$/, '')) },
-              series: [{ type: 'bar', name: '按期召开率', data: towns.map((t) => (t.figures.ratePermille === null ? 0 : t.figures.ratePermille / 10)), itemStyle: { color: '#c41d1d' }, label: { show: true, position: 'right', formatter: '{c}%' } }],
+              series: [{ type: 'bar', name: '按期召开率', barMaxWidth: 28, data: towns.map((t) => (t.figures.ratePermille === null ? 0 : t.figures.ratePermille / 10)), itemStyle: { color: '#c41d1d' }, label: { show: true, position: 'right', formatter: '{c}%' } }],
             }}
           />
         </div>
