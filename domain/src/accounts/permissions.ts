@@ -45,7 +45,7 @@ export const PERMISSIONS = [
   'notices.read',
   'notices.write',
   'jobs.run',
-  'orgLife.read', 'orgLife.write', 'orgLife.settings',
+  'orgLife.read', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,7 +66,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'jobs.run',
-      'orgLife.read', 'orgLife.write', 'orgLife.settings',
+      'orgLife.read', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
     ],
     withheld: [],
   },
@@ -80,6 +80,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.read', 'duties.submit', 'duties.review',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'orgLife.read', 'orgLife.write',
+      // 党性体检: the organization department and the person's committee only.
+      'orgLife.checkups',
     ],
     // County-only: the unmasked export, the county's pre-review of admissions (预审), the development rules, the duty
     // templates and board links, and running the scheduled jobs by hand.
@@ -104,7 +106,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
     withheld: [
       'orgs.write', 'members.exportSensitive', 'members.discipline', 'accounts.read', 'accounts.write', 'audit.read',
       'development.approve', 'development.preReview', 'development.rules', 'duties.review', 'duties.manage', 'jobs.run',
-      'orgLife.settings',
+      'orgLife.settings', 'orgLife.checkups',
     ],
   },
   instructor: {
@@ -120,7 +122,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'development.record', 'development.approve', 'development.preReview', 'development.rules',
       'duties.submit', 'duties.manage',
       'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
-      'jobs.run', 'orgLife.write', 'orgLife.settings',
+      'jobs.run', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
     ],
   },
   member: {
@@ -134,7 +136,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'files.upload', 'files.read',
       'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
-      'jobs.run', 'orgLife.read', 'orgLife.write', 'orgLife.settings',
+      'jobs.run', 'orgLife.read', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
     ],
   },
 };

@@ -3,3 +3,4 @@ export * from './frequency';
 export * from './hours';
 export * from './talks';
 export * from './org-life.schemas';
+export * from './checkups';

@@ -3,6 +3,7 @@ import {
   DEFAULT_FREQUENCIES,
   attendanceIssues,
   checkMeetingVote,
+  checkupIssues,
   complianceFigures,
   futureDateIssue,
   hoursProgress,
@@ -154,5 +155,20 @@ describe('talk coverage', () => {
     const c = talkCoverage(['a', 'new'], [{ memberId: 'new', talkedOn: '2026-03-01' }, { memberId: 'gone', talkedOn: '2026-03-01' }], 2026);
     expect(c).toMatchObject({ total: 2, covered: 1, uncovered: ['a'] });
     expect(talkCoverage([], [], 2026).ratePermille).toBeNull();
+  });
+});
+
+describe('political check-up follow-up', () => {
+  const today = '2026-06-15';
+  it('sends 亚健康 and 不健康 to a training base with a date, never 健康', () => {
+    expect(checkupIssues({ result: 'subHealthy', baseSessionOn: null, completedOn: null, recheckResult: null }, today).map((i) => i.message)).toEqual(['体检结果为亚健康，须安排锻炼基地锻炼日期']);
+    expect(checkupIssues({ result: 'unhealthy', baseSessionOn: '2026-07-01', completedOn: null, recheckResult: null }, today)).toEqual([]);
+    expect(checkupIssues({ result: 'healthy', baseSessionOn: '2026-07-01', completedOn: null, recheckResult: null }, today)[0].message).toContain('无需安排');
+  });
+  it('tracks completion after the session and the re-check after completion', () => {
+    expect(checkupIssues({ result: 'subHealthy', baseSessionOn: '2026-05-01', completedOn: '2026-04-30', recheckResult: null }, today)[0].path).toBe('completedOn');
+    expect(checkupIssues({ result: 'subHealthy', baseSessionOn: '2026-05-01', completedOn: null, recheckResult: 'healthy' }, today)[0].path).toBe('recheckResult');
+    expect(checkupIssues({ result: 'subHealthy', baseSessionOn: '2026-05-01', completedOn: '2026-06-01', recheckResult: 'healthy' }, today)).toEqual([]);
+    expect(checkupIssues({ result: 'subHealthy', baseSessionOn: '2026-05-01', completedOn: '2026-06-16', recheckResult: null }, today)[0].message).toContain('晚于今天');
   });
 });

@@ -107,4 +107,20 @@ export const orgLifeWarnings = pgTable(
   (t) => [primaryKey({ columns: [t.countyId, t.orgId, t.kind, t.period] }), index('org_life_warnings_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`)],
 );
 
-export const orgLifeOrgPathTables = orgPathTables(orgLifeMeetings, orgLifeAttendance, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings);
+/** 党性（政治）体检: one per member and year; everything but the keys is one encrypted JSON (result, notes, follow-up). */
+export const orgLifeCheckups = pgTable(
+  'org_life_checkups',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    memberId: uuid('member_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    year: integer('year').notNull(),
+    dataEnc: text('data_enc').notNull(),
+    version: versionColumn(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('org_life_checkups_member_year_uq').on(t.countyId, t.memberId, t.year), index('org_life_checkups_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.year)],
+);
+
+export const orgLifeOrgPathTables = orgPathTables(orgLifeMeetings, orgLifeAttendance, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings, orgLifeCheckups);

@@ -1,7 +1,7 @@
 // The only code that touches the org_life_* tables (meetings, attendance, talks, training entries, warnings).
 import { and, asc, desc, eq, gte, inArray, like, lte, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
-import { orgLifeAttendance, orgLifeMeetings, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings } from '../../db/schema/index';
+import { orgLifeAttendance, orgLifeCheckups, orgLifeMeetings, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings } from '../../db/schema/index';
 
 export type MeetingRow = typeof orgLifeMeetings.$inferSelect;
 export type AttendanceRow = typeof orgLifeAttendance.$inferSelect;
@@ -157,5 +157,21 @@ export const orgLifeRepository = {
     const rows = await ex.select().from(orgLifeWarnings).where(where).orderBy(desc(orgLifeWarnings.raisedAt), asc(orgLifeWarnings.orgPath), asc(orgLifeWarnings.kind)).limit(page.pageSize).offset((page.page - 1) * page.pageSize);
     const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(orgLifeWarnings).where(where);
     return { rows, total: Number(n) };
+  },
+
+  async findCheckup(ex: Executor, countyId: string, memberId: string, year: number) {
+    const [row] = await ex.select().from(orgLifeCheckups).where(and(eq(orgLifeCheckups.countyId, countyId), eq(orgLifeCheckups.memberId, memberId), eq(orgLifeCheckups.year, year)));
+    return row ?? null;
+  },
+
+  async upsertCheckup(ex: Executor, values: typeof orgLifeCheckups.$inferInsert) {
+    await ex
+      .insert(orgLifeCheckups)
+      .values(values)
+      .onConflictDoUpdate({ target: [orgLifeCheckups.countyId, orgLifeCheckups.memberId, orgLifeCheckups.year], set: { dataEnc: values.dataEnc, orgPath: values.orgPath, updatedAt: values.updatedAt, version: sql`${orgLifeCheckups.version} + 1` } });
+  },
+
+  async checkupsOfYear(ex: Executor, countyId: string, pathPattern: string, year: number) {
+    return ex.select({ orgPath: orgLifeCheckups.orgPath, dataEnc: orgLifeCheckups.dataEnc }).from(orgLifeCheckups).where(and(eq(orgLifeCheckups.countyId, countyId), like(orgLifeCheckups.orgPath, pathPattern), eq(orgLifeCheckups.year, year)));
   },
 };

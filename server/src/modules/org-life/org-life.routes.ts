@@ -25,6 +25,10 @@ import {
   ZTrainingEntryCreate,
   ZPageQuery,
   zQueryYear,
+  ZCheckup,
+  ZCheckupCounts,
+  ZCheckupInput,
+  ZOk,
 } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -73,4 +77,12 @@ export const orgLifeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
   app.get('/org-life/hours', { config: read, schema: { tags, summary: '党员学时台账（可只看未达标）', querystring: ZHoursQuery, response: { 200: ZHoursList } } }, async (req) => service.hours(requireActor(req), req.query));
   app.get('/me/org-life', { config: { access: 'self.read' }, schema: { tags, summary: '我的组织生活与学时', querystring: ZOrgLifeYearQuery, response: { 200: ZMyOrgLife } } }, async (req) => service.mine(requireActor(req), req.query));
+  const checkups = { access: 'orgLife.checkups' } as const;
+  app.put('/org-life/checkups', { config: checkups, schema: { tags, summary: '记录党性体检结果与跟踪（保密）', body: ZCheckupInput, response: { 200: ZOk } } }, async (req) => service.saveCheckup(requireActor(req), req.body));
+  app.get('/org-life/checkups', { config: checkups, schema: { tags, summary: '查看一名党员的党性体检结果（每次查看记入操作日志）', querystring: z.object({ memberId: ZId, year: zQueryYear(2000, 2100) }), response: { 200: ZCheckup } } }, async (req) =>
+    service.viewCheckup(requireActor(req), req.query),
+  );
+  app.get('/org-life/checkups/counts', { config: checkups, schema: { tags, summary: '党性体检各乡镇人数（不含姓名）', querystring: z.object({ orgId: ZId.optional(), year: zQueryYear(2000, 2100).optional() }), response: { 200: ZCheckupCounts } } }, async (req) =>
+    service.checkupCounts(requireActor(req), req.query),
+  );
 };

@@ -14,6 +14,9 @@ import {
   ZOrgLifeSettings,
   ZTalkCreate,
   ZTrainingEntryCreate,
+  ZCheckupInput,
+  checkupIssues,
+  type CheckupInput,
   attendanceIssues,
   checkMeetingVote,
   complianceFigures,
@@ -495,5 +498,56 @@ export function createOrgLifeService(ctx: AppContext) {
     };
   }
 
-  return { list, roster, get, create, update, minutes, getSettings, putSettings, compliance, warnings, createTalk, talks, talkCoverageOf, createTrainingEntry, hours, mine };
+  // ---- 党性（政治）体检: encrypted, only the organization department and the committees above see it, every view audited.
+  async function saveCheckup(actor: Actor, body: unknown) {
+    requirePermission(actor, 'orgLife.checkups');
+    const input = validate(ZCheckupInput, body);
+    const issues = checkupIssues(input, today());
+    if (issues.length > 0) throw invalid(issues[0].message, issues, 'CHECKUP_INVALID');
+    return ctx.db.transaction(async (tx) => {
+      const m = await findRosterMember(tx, actor.countyId, input.memberId);
+      if (!m || !orgInScope(actor, m.orgPath)) throw notFound('党员');
+      const { memberId: _m, year: _y, ...data } = input;
+      await repo.upsertCheckup(tx, { countyId: actor.countyId, memberId: m.id, orgPath: m.orgPath, year: input.year, dataEnc: ctx.crypto.encrypt(JSON.stringify(data)), updatedAt: ctx.clock() });
+      // The result and the notes are confidential: the log names who and which year, never the content.
+      await writeAudit(tx, actor, ctx.clock(), { action: 'orgLife.checkup.save', entityType: 'orgLifeCheckup', entityId: m.id, note: `${m.name} ${input.year}年党性体检（内容保密）` });
+      return { ok: true as const };
+    });
+  }
+
+  async function viewCheckup(actor: Actor, q: { memberId: string; year: number }) {
+    requirePermission(actor, 'orgLife.checkups');
+    return ctx.db.transaction(async (tx) => {
+      const m = await findRosterMember(tx, actor.countyId, q.memberId);
+      if (!m || !orgInScope(actor, m.orgPath)) throw notFound('党员');
+      const row = await repo.findCheckup(tx, actor.countyId, m.id, q.year);
+      if (!row) throw notFound(`${q.year}年党性体检记录`);
+      await writeAudit(tx, actor, ctx.clock(), { action: 'orgLife.checkup.view', entityType: 'orgLifeCheckup', entityId: m.id, note: `查看${m.name} ${q.year}年党性体检结果` });
+      const data = JSON.parse(ctx.crypto.decrypt(row.dataEnc)) as Omit<CheckupInput, 'memberId' | 'year'>;
+      return { ...data, memberId: m.id, year: q.year, memberName: m.name, orgName: m.orgName };
+    });
+  }
+
+  async function checkupCounts(actor: Actor, q: { orgId?: string; year?: number }) {
+    requirePermission(actor, 'orgLife.checkups');
+    const org = await findOrgInScope(ctx.db, actor, q.orgId);
+    const year = q.year ?? thisYear();
+    const orgs = (await subtreeOrgs(ctx.db, actor.countyId, org.path)) as OrgRef[];
+    const bySeq = new Map(orgs.map((o) => [String(o.seq), o]));
+    const towns = new Map<string, { townName: string; healthy: number; subHealthy: number; unhealthy: number; assigned: number; completed: number }>();
+    for (const r of await repo.checkupsOfYear(ctx.db, actor.countyId, subtreePattern(org.path), year)) {
+      const seg = r.orgPath.split('/').filter(Boolean);
+      const town = (seg.length > 2 ? bySeq.get(seg[1]) : null) ?? org;
+      const t = towns.get(town.id) ?? { townName: town.name, healthy: 0, subHealthy: 0, unhealthy: 0, assigned: 0, completed: 0 };
+      const d = JSON.parse(ctx.crypto.decrypt(r.dataEnc)) as CheckupInput;
+      t[d.result] += 1;
+      if (d.baseSessionOn) t.assigned += 1;
+      if (d.completedOn) t.completed += 1;
+      towns.set(town.id, t);
+    }
+    await writeAudit(ctx.db, actor, ctx.clock(), { action: 'orgLife.checkup.counts', entityType: 'orgLifeCheckup', entityId: null, note: `${org.name} ${year}年党性体检统计（仅人数）` });
+    return { year, towns: [...towns.values()] };
+  }
+
+  return { list, roster, get, create, update, minutes, getSettings, putSettings, compliance, warnings, createTalk, talks, talkCoverageOf, createTrainingEntry, hours, mine, saveCheckup, viewCheckup, checkupCounts };
 }

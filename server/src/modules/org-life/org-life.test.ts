@@ -1,7 +1,7 @@
 // Org life over HTTP: meetings with attendance and quorum, scope, minutes, compliance and its daily job, talks, hours.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, members, orgLifeAttendance, orgLifeMeetings, orgLifeWarnings, orgOfficers, orgs, themeDayAttendances, themeDays } from '../../db/schema/index';
+import { auditLog, members, orgLifeAttendance, orgLifeCheckups, orgLifeMeetings, orgLifeWarnings, orgOfficers, orgs, themeDayAttendances, themeDays } from '../../db/schema/index';
 import { buildMember } from '../../test/factories';
 import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
 import { runJob } from '../../core/jobs';
@@ -234,3 +234,32 @@ describe('compliance, talks and hours', () => {
     expect(k.figures).toMatchObject({ held: 1, overdue: 1 });
   });
 });
+
+describe('political check-up (confidential)', () => {
+  it('is kept encrypted, seen only by the committees above, audited on every view, counted by town without names', async () => {
+    const town1 = await env.as('townAdmin');
+    const body = { memberId: env.base.member1Id, year: 2026, result: 'subHealthy', selfTest: '理论学习不够深入', assessment: null, interview: null, baseSessionOn: null };
+    const missing = await town1.put('/api/org-life/checkups', body);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.message).toBe('体检结果为亚健康，须安排锻炼基地锻炼日期');
+    expect((await town1.put('/api/org-life/checkups', { ...body, baseSessionOn: '2026-07-01' })).statusCode).toBe(200);
+    const [row] = await env.ctx.db.select().from(orgLifeCheckups).where(eq(orgLifeCheckups.memberId, env.base.member1Id));
+    expect(row.dataEnc).not.toContain('subHealthy');
+    expect(row.dataEnc).not.toContain('理论学习');
+    expect((await secretary.get(`/api/org-life/checkups?memberId=${env.base.member1Id}&year=2026`)).statusCode).toBe(403);
+    expect((await town2.get(`/api/org-life/checkups?memberId=${env.base.member1Id}&year=2026`)).statusCode).toBe(404);
+    const seen = await town1.get(`/api/org-life/checkups?memberId=${env.base.member1Id}&year=2026`);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({ result: 'subHealthy', baseSessionOn: '2026-07-01', memberName: '李建国' });
+    await town1.get(`/api/org-life/checkups?memberId=${env.base.member1Id}&year=2026`);
+    const views = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'orgLife.checkup.view'));
+    expect(views).toHaveLength(2);
+    const saves = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'orgLife.checkup.save'));
+    expect(JSON.stringify(saves)).not.toContain('subHealthy');
+    expect(JSON.stringify(saves)).not.toContain('理论学习');
+    const counts = (await county.get('/api/org-life/checkups/counts?year=2026')).json();
+    expect(counts.towns).toEqual([{ townName: '城关镇党委', healthy: 0, subHealthy: 1, unhealthy: 0, assigned: 1, completed: 0 }]);
+    expect(JSON.stringify(counts)).not.toContain('李建国');
+  });
+});
+

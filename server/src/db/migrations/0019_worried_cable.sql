@@ -10,6 +10,18 @@ CREATE TABLE "org_life_attendance" (
 	CONSTRAINT "org_life_attendance_county_id_meeting_id_member_id_pk" PRIMARY KEY("county_id","meeting_id","member_id")
 );
 --> statement-breakpoint
+CREATE TABLE "org_life_checkups" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"county_id" uuid NOT NULL,
+	"member_id" uuid NOT NULL,
+	"org_path" text NOT NULL,
+	"year" integer NOT NULL,
+	"data_enc" text NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "org_life_meetings" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"county_id" uuid NOT NULL,
@@ -74,6 +86,8 @@ CREATE TABLE "org_life_warnings" (
 );
 --> statement-breakpoint
 CREATE INDEX "org_life_attendance_member_idx" ON "org_life_attendance" USING btree ("county_id","member_id","date");--> statement-breakpoint
+CREATE UNIQUE INDEX "org_life_checkups_member_year_uq" ON "org_life_checkups" USING btree ("county_id","member_id","year");--> statement-breakpoint
+CREATE INDEX "org_life_checkups_county_path_idx" ON "org_life_checkups" USING btree ("county_id","org_path" text_pattern_ops,"year");--> statement-breakpoint
 CREATE UNIQUE INDEX "org_life_meetings_slot_uq" ON "org_life_meetings" USING btree ("county_id","org_id","kind","date");--> statement-breakpoint
 CREATE INDEX "org_life_meetings_county_path_idx" ON "org_life_meetings" USING btree ("county_id","org_path" text_pattern_ops,"date");--> statement-breakpoint
 CREATE INDEX "org_life_talks_county_path_idx" ON "org_life_talks" USING btree ("county_id","org_path" text_pattern_ops,"talked_on");--> statement-breakpoint
