@@ -30,3 +30,4 @@ export * from './notices/notice.schemas';
 export * from './publicity/index';
 export * from './care/index';
 export * from './instructors/index';
+export * from './org-life/index';

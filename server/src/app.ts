@@ -35,6 +35,7 @@ import { jobRoutes } from './modules/jobs/jobs.routes';
 import { publicityRoutes } from './modules/publicity/publicity.routes';
 import { careRoutes } from './modules/care/care.routes';
 import { instructorRoutes } from './modules/instructors/instructors.routes';
+import { orgLifeRoutes } from './modules/org-life/org-life.routes';
 
 export type BuildAppOptions = { logger?: boolean; serveWeb?: boolean };
 
@@ -44,6 +45,7 @@ MODULES.push(themeDayRoutes, duesRoutes, starRoutes, reportRoutes, communityRout
 MODULES.push(publicityRoutes);
 MODULES.push(careRoutes);
 MODULES.push(instructorRoutes);
+MODULES.push(orgLifeRoutes);
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

@@ -5,6 +5,7 @@ import { dutiesDailyJob, dutiesMonthCloseJob } from './modules/duties/duties.job
 import { starsMonthCloseJob } from './modules/stars/stars.jobs';
 import { careQuarterCloseJob } from './modules/care/care.jobs';
 import { instructorsMonthCloseJob } from './modules/instructors/instructors.jobs';
+import { orgLifeDailyJob } from './modules/org-life/org-life.jobs';
 
 export const JOBS: JobDefinition[] = [
   developmentDailyJob,
@@ -13,4 +14,5 @@ export const JOBS: JobDefinition[] = [
   starsMonthCloseJob,
   careQuarterCloseJob,
   instructorsMonthCloseJob,
+  orgLifeDailyJob,
 ];

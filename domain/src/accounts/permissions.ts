@@ -56,6 +56,8 @@ export const PERMISSIONS = [
   'instructors.read',
   'instructors.manage',
   'instructors.work',
+  // Organizational life (issue #12): meetings, talks, training hours; the county's frequencies; 党性体检.
+  'orgLife.read', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -81,6 +83,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       // instructors.work too (no escalation: an administrator holds what the roles it manages hold); it answers only
       // for an account that is an instructor in the pool.
       'instructors.read', 'instructors.manage', 'instructors.work',
+      'orgLife.read', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
     ],
     withheld: [],
   },
@@ -98,10 +101,13 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       // The town's instructors: the list, their month, and approving their manual entries (assignments are county-only
       // by scope: a town committee assigns within its town).
       'instructors.read', 'instructors.manage', 'instructors.work',
+      'orgLife.read', 'orgLife.write',
+      // 党性体检: the organization department and the person's committee only.
+      'orgLife.checkups',
     ],
     // County-only: the unmasked export, the county's pre-review of admissions (预审), the development rules, the duty
-    // templates and board links, and running the scheduled jobs by hand.
-    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run', 'publicity.adopt'],
+    // templates and board links, the county's org-life frequencies, and running the scheduled jobs by hand.
+    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run', 'publicity.adopt', 'orgLife.settings'],
   },
   branchSecretary: {
     granted: [
@@ -118,23 +124,23 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'publicity.read', 'publicity.submit', 'publicity.signOff',
       // Care pairings, visits and relationship transfers of the branch (issue #13).
       'care.read', 'care.write',
+      // Meetings, talks and training hours of the branch (issue #12); the county's frequencies are not theirs.
+      'orgLife.read', 'orgLife.write',
     ],
     // The org tree, discipline records, accounts and the audit log belong to the committees above; so do approval,
     // pre-review and rules of development, duty review and management, and the jobs.
     withheld: [
       'orgs.write', 'members.exportSensitive', 'members.discipline', 'accounts.read', 'accounts.write', 'audit.read',
       'development.approve', 'development.preReview', 'development.rules', 'duties.review', 'duties.manage', 'jobs.run', 'publicity.adopt',
-      'development.approve', 'development.preReview', 'development.rules', 'duties.review', 'duties.manage', 'jobs.run',
       'instructors.read', 'instructors.manage', 'instructors.work',
+      'orgLife.settings', 'orgLife.checkups',
     ],
   },
   instructor: {
     granted: [
       'dashboard.read', 'orgs.read', 'members.read', 'self.read', 'self.write', 'development.read', 'files.upload', 'files.read', 'duties.read', 'duties.review',
-      'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read', 'publicity.read',
-      'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read', 'care.read',
-      'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read',
-      'instructors.work',
+      'themeDays.read', 'dues.read', 'stars.read', 'reports.read', 'notices.read', 'publicity.read', 'care.read',
+      'instructors.work', 'orgLife.read',
     ],
     // An instructor guides and reviews duties; it changes no record of the branches it guides.
     withheld: [
@@ -143,10 +149,9 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'development.record', 'development.approve', 'development.preReview', 'development.rules',
       'duties.submit', 'duties.manage',
       'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
-      'jobs.run', 'publicity.submit', 'publicity.signOff', 'publicity.adopt',
-      'jobs.run', 'care.write',
-      'jobs.run',
+      'jobs.run', 'publicity.submit', 'publicity.signOff', 'publicity.adopt', 'care.write',
       'instructors.read', 'instructors.manage',
+      'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
     ],
   },
   member: {
@@ -160,10 +165,9 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'files.upload', 'files.read',
       'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
-      'jobs.run', 'publicity.read', 'publicity.submit', 'publicity.signOff', 'publicity.adopt',
-      'jobs.run', 'care.read', 'care.write',
-      'jobs.run',
+      'jobs.run', 'publicity.read', 'publicity.submit', 'publicity.signOff', 'publicity.adopt', 'care.read', 'care.write',
       'instructors.read', 'instructors.manage', 'instructors.work',
+      'orgLife.read', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
     ],
   },
 };

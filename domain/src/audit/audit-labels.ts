@@ -71,6 +71,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   ...PUBLICITY_AUDIT_LABELS,
   ...CARE_AUDIT_LABELS,
   ...INSTRUCTORS_AUDIT_LABELS,
+  'orgLife.meeting.create': '记录三会一课',
+  'orgLife.meeting.update': '修改会议记录',
+  'orgLife.settings.update': '修改组织生活频次与学时设置',
+  'orgLife.talk.create': '登记谈心谈话',
+  'orgLife.training.create': '登记学时',
+  'orgLife.checkup.save': '记录党性体检（内容保密）',
+  'orgLife.checkup.view': '查看党性体检结果',
+  'orgLife.checkup.counts': '查看党性体检统计',
 };
 
 export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -100,6 +108,10 @@ export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
   ...PUBLICITY_AUDIT_ENTITY_TYPES,
   ...CARE_AUDIT_ENTITY_TYPES,
   ...INSTRUCTORS_AUDIT_ENTITY_TYPES,
+  orgLifeMeeting: '会议记录',
+  orgLifeTalk: '谈心谈话',
+  orgLifeTraining: '学时记录',
+  orgLifeCheckup: '党性体检',
 };
 
 /** A refused or failed request is recorded under its route (`POST /api/…`, by core/auth.ts). */

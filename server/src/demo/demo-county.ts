@@ -13,6 +13,7 @@ import { bulkInsert } from './bulk-insert';
 import { loadCareDemo } from './care-demo';
 import { loadDevelopmentDemo, type DevelopmentDemoBranch } from './development-demo';
 import { loadDutiesDemo } from './duties-demo';
+import { loadOrgLifeDemo } from './org-life-demo';
 import { planCounty, type CountyPlan } from './county-plan';
 import { generateMembers } from './member-plan';
 import { MONTHLY_DEMO_WHOLE_COUNTY_UP_TO, loadMemberMonthlyDemo } from './member-monthly-demo';
@@ -44,6 +45,10 @@ export async function loadDemoCounty(ctx: AppContext, opts: DemoLoadOptions): Pr
   const duties = await loadDutiesDemo(ctx, opts.countyId, opts.seed);
   demoLap('duties demo', t0);
   opts.onPhase?.(`  书记履职清单 ${duties.items} 项及历月贴星、预警：已载入（${seconds()} 秒）`);
+  const t1 = Date.now();
+  const life = await loadOrgLifeDemo(ctx, opts.countyId);
+  demoLap(`org life demo (${Date.now() - t1} ms)`, t0);
+  opts.onPhase?.(`  三会一课 ${life.meetings} 次、出席 ${life.attendance} 人次、谈心谈话 ${life.talks} 次、学时记录 ${life.entries} 条：已载入（${seconds()} 秒）`);
   return stats.accounts;
 }
 

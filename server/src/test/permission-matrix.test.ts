@@ -11,6 +11,7 @@ import { buildAccount, buildMember, buildOrg, memberInput } from './factories';
 import { buildDevelopmentFile } from '../modules/development/development.fixtures';
 import { monthlyIdsFor, seedMonthlyMatrixRecords } from './member-monthly-matrix';
 import { publicityItemFor, seedPublicityMatrixItems } from '../modules/publicity/publicity.fixtures';
+import { ORG_LIFE_MATRIX_UPDATE, orgLifeMeetingFor, seedOrgLifeMatrixRecords } from '../modules/org-life/org-life.fixtures';
 import { recordRoutes, type RegisteredRoute } from './routes';
 import { createTestEnv, type Session, type TestEnv } from './test-app';
 
@@ -66,6 +67,7 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/enterprises/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000011') },
   { prefix: '/api/instructors/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000012') },
   { prefix: '/api/me/instructor/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000013') },
+  { prefix: '/api/org-life/meetings/', param: 'id', fill: (f) => orgLifeMeetingFor(f.orgId) },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -116,6 +118,7 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/enterprises/:id/callbacks': () => ({ calledOn: '2026-06-01', contactName: '矩阵测试', visitsOften: true, satisfaction: 'satisfied', notes: null }),
   'POST /api/instructors/:id/assessments': () => ({ year: 2025, scores: { daily: 90, report: 90, records: 90, talk: 90, staffRating: 90 }, note: null }),
   'POST /api/me/instructor/problems/:id/solve': () => ({ solvedOn: '2026-06-01', solution: '矩阵测试', version: 1 }),
+  'PUT /api/org-life/meetings/:id': () => ORG_LIFE_MATRIX_UPDATE,
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
@@ -189,6 +192,7 @@ beforeAll(async () => {
   };
   await seedMonthlyMatrixRecords(env.ctx, [townForeign.memberId, countyForeign.memberId, env.base.member1Id]);
   await seedPublicityMatrixItems(env.ctx, [townForeign.orgId, countyForeign.orgId, env.base.branch1.id], env.base.accountIds.town2);
+  await seedOrgLifeMatrixRecords(env.ctx, [townForeign.orgId, countyForeign.orgId, env.base.branch1.id]);
 });
 afterAll(async () => env?.close());
 

@@ -5,7 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider, useRouteError } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, useRouteError, type RouteObject } from 'react-router';
 import { Button, Result } from 'antd';
 import './app.css';
 import { isStaleVersion } from './api';
@@ -13,6 +13,7 @@ import { FullPageSpin, homePath, RequireAuth, RequirePermission, useCurrentUser 
 import { Layout } from './Layout';
 import { memberMonthlyConsoleRoutes, memberMonthlyMobileRoute } from '../pages/member-monthly/routes';
 import { instructorsConsoleRoutes, instructorsMobileRoute } from '../pages/instructors/routes';
+import { orgLifeConsoleRoutes, orgLifeMobileRoutes } from '../pages/org-life/routes';
 
 dayjs.locale('zh-cn');
 const queryClient: QueryClient = new QueryClient({
@@ -73,7 +74,7 @@ const router = createBrowserRouter([
     ),
   },
   { path: '/board/:token', element: <Suspense fallback={<FullPageSpin />}><BoardPage /></Suspense> },
-  memberMonthlyMobileRoute,
+  { ...memberMonthlyMobileRoute, children: [...(memberMonthlyMobileRoute.children ?? []), ...orgLifeMobileRoutes] } as RouteObject,
   instructorsMobileRoute,
   {
     path: '/',
@@ -104,6 +105,7 @@ const router = createBrowserRouter([
       { path: 'publicity', element: <RequirePermission permission="publicity.read"><PublicityPage /></RequirePermission> },
       ...memberMonthlyConsoleRoutes,
       ...instructorsConsoleRoutes,
+      ...orgLifeConsoleRoutes,
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

@@ -63,7 +63,7 @@ export default function MobileHomePage() {
         ))}
       </div>
       <div className="yz-m-card" style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-        <Link to="/m/theme-day">主题党日签到</Link>·<Link to="/m/stars">我的星级</Link>·<Link to="/m/dues">我的党费</Link>·<Link to="/m/community">社区报到</Link>·<Link to="/m/care">关爱帮扶</Link>
+        <Link to="/m/theme-day">主题党日签到</Link>·<Link to="/m/stars">我的星级</Link>·<Link to="/m/dues">我的党费</Link>·<Link to="/m/community">社区报到</Link>·<Link to="/m/care">关爱帮扶</Link>·<Link to="/m/org-life">我的学时</Link>
         {data.scheme === 'mobile' && (
           <>
             ·<Link to="/m/report">提交汇报</Link>

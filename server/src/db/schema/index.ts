@@ -12,3 +12,4 @@ export * from './care';
 export * from './instructors';
 export * from './org-paths';
 export * from './publicity';
+export * from './org-life';

@@ -8,6 +8,7 @@ import { dutiesOrgPathTables } from './duties';
 import { instructorsOrgPathTables } from './instructors';
 import { memberMonthlyOrgPathTables } from './member-monthly';
 import { membersOrgPathTables } from './members';
+import { orgLifeOrgPathTables } from './org-life';
 import { platformOrgPathTables } from './platform';
 import { publicityOrgPathTables } from './publicity';
 
@@ -20,4 +21,5 @@ export const ORG_PATH_TABLES: readonly OrgPathTable[] = [
   ...publicityOrgPathTables,
   ...careOrgPathTables,
   ...instructorsOrgPathTables,
+  ...orgLifeOrgPathTables,
 ];

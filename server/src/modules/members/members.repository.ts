@@ -121,6 +121,17 @@ export const membersRepository = {
     return { rows, total: Number(n) };
   },
 
+  /** Live members of one branch or of a subtree, for other modules' rosters (org life): no sensitive column. */
+  async liveRoster(ex: Executor, countyId: string, where: { orgId: string } | { pathPattern: string }) {
+    const scope = 'orgId' in where ? eq(members.orgId, where.orgId) : like(members.orgPath, where.pathPattern);
+    return ex
+      .select({ id: members.id, name: members.name, orgId: members.orgId, orgPath: members.orgPath, orgName: orgs.name, status: members.status })
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      .where(and(eq(members.countyId, countyId), scope, isNull(members.leftAt)))
+      .orderBy(asc(members.orgPath), asc(members.namePinyin), asc(members.id));
+  },
+
   /** A live member (not left) with the names of their branch and party group. */
   async findById(ex: Executor, countyId: string, id: string): Promise<MemberWithOrg | null> {
     const [row] = await ex

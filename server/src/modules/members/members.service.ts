@@ -311,3 +311,23 @@ export function createMembersService(ctx: AppContext) {
   return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster, politicalBirthdays };
 }
 export type MembersService = ReturnType<typeof createMembersService>;
+
+/** A live member of the roster as other modules see it (no sensitive field); `cadre`: secretary or 委员 of their branch. */
+export type RosterEntry = { id: string; name: string; orgId: string; orgPath: string; orgName: string; status: string; cadre: boolean };
+
+/**
+ * The live roster of one branch or of a subtree for org life (meetings, talks, training hours), with who is on the
+ * branch's committee: the module reads members only through here.
+ */
+export async function rosterForOrgLife(ex: Executor, countyId: string, where: { orgId: string; orgPath: string } | { pathPattern: string }): Promise<RosterEntry[]> {
+  const rows = await membersRepository.liveRoster(ex, countyId, 'orgId' in where ? { orgId: where.orgId } : where);
+  const cadres = await orgsRepository.cadres(ex, countyId, 'orgId' in where ? where.orgPath : where.pathPattern);
+  const key = new Set(cadres.map((c) => `${c.orgId}:${c.memberId}`));
+  return rows.map((r) => ({ ...r, cadre: key.has(`${r.orgId}:${r.id}`) }));
+}
+
+/** A live member by id (any branch of the county) for org life's checks and the member's own page, or null. */
+export async function findRosterMember(ex: Executor, countyId: string, id: string): Promise<{ id: string; name: string; orgId: string; orgPath: string; orgName: string } | null> {
+  const found = await membersRepository.findById(ex, countyId, id);
+  return found ? { id: found.member.id, name: found.member.name, orgId: found.member.orgId, orgPath: found.member.orgPath, orgName: found.orgName } : null;
+}

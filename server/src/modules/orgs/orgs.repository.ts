@@ -102,6 +102,20 @@ export const orgsRepository = {
       .orderBy(asc(orgOfficers.createdAt));
   },
 
+  /** Secretaries and committee members (委员) of the orgs of a subtree: the cadres of org life's rules. */
+  async cadres(ex: Executor, countyId: string, pathPattern: string): Promise<{ orgId: string; memberId: string }[]> {
+    const secretaries = await ex
+      .select({ orgId: orgs.id, memberId: orgs.secretaryMemberId })
+      .from(orgs)
+      .where(and(eq(orgs.countyId, countyId), like(orgs.path, pathPattern), isNull(orgs.dissolvedAt), sql`${orgs.secretaryMemberId} is not null`));
+    const officers = await ex
+      .select({ orgId: orgOfficers.orgId, memberId: orgOfficers.memberId })
+      .from(orgOfficers)
+      .innerJoin(orgs, eq(orgs.id, orgOfficers.orgId))
+      .where(and(eq(orgOfficers.countyId, countyId), like(orgs.path, pathPattern), isNull(orgs.dissolvedAt)));
+    return [...secretaries.map((s) => ({ orgId: s.orgId, memberId: s.memberId! })), ...officers];
+  },
+
   async replaceOfficers(ex: Executor, countyId: string, orgId: string, memberIds: string[]): Promise<void> {
     await ex.delete(orgOfficers).where(and(eq(orgOfficers.countyId, countyId), eq(orgOfficers.orgId, orgId)));
     if (memberIds.length > 0) await ex.insert(orgOfficers).values(memberIds.map((memberId) => ({ orgId, memberId, countyId })));

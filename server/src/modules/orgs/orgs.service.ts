@@ -324,3 +324,12 @@ export async function orgRefsById(ex: Executor, countyId: string, ids: readonly 
   const rows = await orgsRepository.findByIds(ex, countyId, [...new Set(ids)]);
   return new Map(rows.map((o) => [o.id, { id: o.id, name: o.name, shortName: o.shortName, path: o.path, type: o.type }]));
 }
+/** A live org inside the actor's scope (default: the actor's own org), else 404: for modules that work on orgs. */
+export async function findOrgInScope(ex: Executor, actor: Actor, orgId: string | undefined): Promise<OrgRow> {
+  const org = await orgsRepository.findById(ex, actor.countyId, orgId ?? actor.orgId);
+  if (!org || !orgInScope(actor, org.path)) throw notFound('组织');
+  return org;
+}
+
+/** The live orgs of a subtree, parents first (org life's compliance walks the branches and their towns). */
+export const subtreeOrgs = (ex: Executor, countyId: string, path: string): Promise<OrgRow[]> => orgsRepository.subtree(ex, countyId, path);

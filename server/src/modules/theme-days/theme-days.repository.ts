@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, isNull, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db';
 import { queryRows } from '../../core/db';
+import { pgArrayLiteral } from '../../core/pg-array';
 import { leaveRequests, makeupStudies, members, orgs, themeDayAttendances, themeDays } from '../../db/schema/index';
 
 export type ThemeDayRow = typeof themeDays.$inferSelect;
@@ -113,6 +114,25 @@ export const themeDaysRepository = {
       .insert(makeupStudies)
       .values(values)
       .onConflictDoUpdate({ target: [makeupStudies.countyId, makeupStudies.themeDayId, makeupStudies.memberId], set: { studiedOn: values.studiedOn, content: values.content, recordedBy: values.recordedBy } });
+  },
+
+  /** The dates of the theme days held in a subtree in a year, with their branch (org life's compliance counts them). */
+  async datesInYear(ex: Executor, countyId: string, pathPattern: string, year: number): Promise<{ orgId: string; date: string }[]> {
+    return ex
+      .select({ orgId: themeDays.orgId, date: themeDays.date })
+      .from(themeDays)
+      .where(and(eq(themeDays.countyId, countyId), like(themeDays.orgPath, pathPattern), like(themeDays.month, `${year}-%`)));
+  },
+
+  /** Theme days attended in a year per member (of the listed members): org life credits them as 学时. */
+  async attendedInYear(ex: Executor, countyId: string, memberIds: string[], year: number): Promise<{ memberId: string; n: number }[]> {
+    if (memberIds.length === 0) return [];
+    const rows = await ex
+      .select({ memberId: themeDayAttendances.memberId, n: sql<number>`count(*)::int` })
+      .from(themeDayAttendances)
+      .where(and(eq(themeDayAttendances.countyId, countyId), sql`${themeDayAttendances.memberId} = any(${pgArrayLiteral(memberIds)}::uuid[])`, like(themeDayAttendances.month, `${year}-%`)))
+      .groupBy(themeDayAttendances.memberId);
+    return rows.map((r) => ({ memberId: r.memberId, n: Number(r.n) }));
   },
 
   /** Per branch of a subtree for a month: theme days held, members expected and attended (with approved leave + make-up). */

@@ -42,6 +42,12 @@ registerUniqueConflicts({
   makeup_studies_uq: { code: 'MAKEUP_EXISTS', message: '该党员这次主题党日的补学已登记' },
 });
 
+/** Theme days held in a subtree in a year (org id and date): the fifth kind of org life's frequency compliance. */
+export const themeDayDatesInYear = (ex: Executor, countyId: string, pathPattern: string, year: number) => themeDaysRepository.datesInYear(ex, countyId, pathPattern, year);
+
+/** Theme days each of these members attended in a year (org life's training hours). */
+export const themeDaysAttendedInYear = (ex: Executor, countyId: string, memberIds: string[], year: number) => themeDaysRepository.attendedInYear(ex, countyId, memberIds, year);
+
 export function createThemeDaysService(ctx: AppContext) {
   // The check-in code's key: derived from the server's master key (the keyed hash), never stored or sent.
   const hmac = (message: string) => ctx.crypto.hash(`checkin-code:${message}`);

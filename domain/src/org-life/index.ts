@@ -1,0 +1,6 @@
+export * from './meetings';
+export * from './frequency';
+export * from './hours';
+export * from './talks';
+export * from './org-life.schemas';
+export * from './checkups';

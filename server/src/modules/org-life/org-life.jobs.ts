@@ -1,0 +1,32 @@
+// The daily compliance pass (orgLife.daily): every branch's periods of the year that ended without the meeting of
+// their kind raise a warning (one per branch, kind and period; a second run raises nothing new).
+import type { AppContext } from '../../core/context';
+import type { Executor } from '../../core/db';
+import type { JobDefinition } from '../../core/jobs';
+import { subtreeOrgs } from '../orgs/orgs.service';
+import { computeCompliance, loadOrgLifeSettings } from './org-life.service';
+import { orgLifeRepository } from './org-life.repository';
+
+/** The pass for one county as of `day`, on the job step's transaction (every read and write on `ex`). */
+export async function runOrgLifeDaily(ex: Executor, countyId: string, day: string, now: Date) {
+  const orgs = await subtreeOrgs(ex, countyId, '/');
+  const root = orgs.find((o) => o.parentId === null);
+  if (!root) return { branches: 0, overdue: 0, raised: 0 };
+  const settings = await loadOrgLifeSettings(ex, countyId);
+  const year = Number(day.slice(0, 4));
+  const branches = await computeCompliance(ex, countyId, root.path, year, day, settings);
+  const rows = branches.flatMap((b) => b.kinds.flatMap((k) => k.periods.filter((p) => p.state === 'overdue').map((p) => ({ countyId, orgId: b.orgId, orgPath: b.orgPath, kind: k.kind, period: p.period, raisedAt: now }))));
+  const raised = await orgLifeRepository.raiseWarnings(ex, rows);
+  return { branches: branches.length, overdue: rows.length, raised };
+}
+
+export const orgLifeDailyJob: JobDefinition = {
+  name: 'orgLife.daily',
+  label: '三会一课逾期未召开预警',
+  resultLabels: { day: '日期', branches: '党支部', overdue: '逾期未召开（期次）', raised: '新增预警' },
+  cadence: 'daily',
+  async run(_ctx: AppContext, { countyId, period, now, step }) {
+    const r = await step(`check:${period}`, (tx) => runOrgLifeDaily(tx, countyId, period, now));
+    return { day: period, ...r };
+  },
+};

@@ -1,0 +1,553 @@
+// 组织生活 (issue 12): meeting records with attendance from the branch roster and the quorum rules, minutes as a Word
+// document, frequency compliance per branch and town, heart-to-heart talks with their coverage, and training hours.
+// Members and orgs are read through their modules' services; the theme days through theirs.
+import {
+  COMPLIANCE_KINDS,
+  DEFAULT_FREQUENCIES,
+  DEFAULT_HOUR_REQUIREMENTS,
+  DEFAULT_HOURS_PER_KIND,
+  DomainError,
+  MEETING_KIND_LABELS,
+  ATTENDANCE_STATUS_LABELS,
+  ZMeetingCreate,
+  ZMeetingUpdate,
+  ZOrgLifeSettings,
+  ZTalkCreate,
+  ZTrainingEntryCreate,
+  ZCheckupInput,
+  checkupIssues,
+  type CheckupInput,
+  attendanceIssues,
+  checkMeetingVote,
+  complianceFigures,
+  conflict,
+  futureDateIssue,
+  hoursProgress,
+  invalid,
+  notFound,
+  periodCompliance,
+  quorum,
+  quorumRefusal,
+  sumFigures,
+  talkCoverage,
+  toChinaDate,
+  type AttendanceMark,
+  type ComplianceKind,
+  type ComplianceReport,
+  type MeetingDetail,
+  type MeetingKind,
+  type MeetingListQuery,
+  type MeetingSummary,
+  type MyOrgLife,
+  type OrgLifeSettings,
+  type RosterMember,
+} from '@yanzhen/domain';
+import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import { can, orgInScope, requirePermission, subtreePattern, type Actor } from '../../core/actor';
+import { writeAudit } from '../../core/audit';
+import type { AppContext } from '../../core/context';
+import type { Executor } from '../../core/db';
+import { registerUniqueConflicts } from '../../core/errors';
+import { contentDisposition } from '../../core/excel';
+import { readSetting, writeSetting } from '../../core/settings';
+import { findRosterMember, rosterForOrgLife, type RosterEntry } from '../members/members.service';
+import { findOrgInScope, subtreeOrgs } from '../orgs/orgs.service';
+import { themeDayDatesInYear, themeDaysAttendedInYear } from '../theme-days/theme-days.service';
+import { orgLifeRepository as repo, type MeetingRow } from './org-life.repository';
+
+registerUniqueConflicts({ org_life_meetings_slot_uq: { code: 'MEETING_EXISTS', message: '该党支部当天已记录过同类会议，请修改原记录' } });
+
+export const ORG_LIFE_SETTINGS_KEY = 'orgLife';
+export const DEFAULT_ORG_LIFE_SETTINGS: OrgLifeSettings = { frequencies: DEFAULT_FREQUENCIES, hoursPerKind: DEFAULT_HOURS_PER_KIND, requirements: DEFAULT_HOUR_REQUIREMENTS };
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw invalid(details.length > 1 ? `${details[0].message}（共${details.length}处错误）` : details[0].message, details);
+}
+
+export async function loadOrgLifeSettings(ex: Executor, countyId: string): Promise<OrgLifeSettings> {
+  const stored = (await readSetting(ex, countyId, ORG_LIFE_SETTINGS_KEY)) as Partial<OrgLifeSettings> | undefined;
+  if (!stored) return DEFAULT_ORG_LIFE_SETTINGS;
+  const merged = {
+    frequencies: { ...DEFAULT_FREQUENCIES, ...stored.frequencies },
+    hoursPerKind: { ...DEFAULT_HOURS_PER_KIND, ...stored.hoursPerKind },
+    requirements: { ...DEFAULT_HOUR_REQUIREMENTS, ...stored.requirements },
+  };
+  const parsed = ZOrgLifeSettings.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_ORG_LIFE_SETTINGS;
+}
+
+const toRoster = (r: RosterEntry): RosterMember => ({ memberId: r.id, name: r.name, status: r.status, committee: r.cadre });
+const ruleError = (code: string, message: string, details?: unknown) => new DomainError(code, message, { kind: 'rule', details });
+
+type OrgRef = { id: string; name: string; path: string; type: string; parentId: string | null; seq: number; depth: number; foundedOn: string | null };
+
+/** Each branch of a subtree with its town (the ancestor just below the county's root) and whether it has party groups. */
+function branchesOf(orgs: OrgRef[]) {
+  const bySeq = new Map(orgs.map((o) => [String(o.seq), o]));
+  const withGroups = new Set(orgs.filter((o) => o.type === 'group').map((o) => o.parentId));
+  return orgs
+    .filter((o) => o.type === 'branch')
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((b) => {
+      const segments = b.path.split('/').filter(Boolean);
+      const town = (segments.length > 2 ? bySeq.get(segments[1]) : null) ?? b;
+      return { ...b, town, hasGroups: withGroups.has(b.id) };
+    });
+}
+
+/** The compliance of every branch of a subtree in a year, as of `today` (pure over the loaded dates). */
+export async function computeCompliance(ex: Executor, countyId: string, rootPath: string, year: number, today: string, settings: OrgLifeSettings) {
+  const pattern = subtreePattern(rootPath);
+  const orgs = (await subtreeOrgs(ex, countyId, rootPath)) as OrgRef[];
+  const branches = branchesOf(orgs);
+  const dates = new Map<string, string[]>();
+  const add = (orgId: string, kind: string, date: string) => {
+    const key = `${orgId}|${kind}`;
+    const list = dates.get(key) ?? [];
+    list.push(date);
+    dates.set(key, list);
+  };
+  for (const m of await repo.meetingDates(ex, countyId, pattern, year)) add(m.orgId, m.kind, m.date);
+  for (const t of await themeDayDatesInYear(ex, countyId, pattern, year)) add(t.orgId, 'themeDay', t.date);
+  return branches.map((b) => {
+    // Party-group meetings are due only in branches that have party groups.
+    const kinds = COMPLIANCE_KINDS.filter((k) => k !== 'groupMeeting' || b.hasGroups).map((kind) => {
+      const frequency = settings.frequencies[kind];
+      const periods = periodCompliance(frequency, year, dates.get(`${b.id}|${kind}`) ?? [], today, b.foundedOn);
+      return { kind, frequency, periods, figures: complianceFigures(periods) };
+    });
+    return { orgId: b.id, orgName: b.name, orgPath: b.path, townId: b.town.id, townName: b.town.name, kinds, figures: sumFigures(kinds.map((k) => k.figures)) };
+  });
+}
+
+export function createOrgLifeService(ctx: AppContext) {
+  const today = () => toChinaDate(ctx.clock());
+  const thisYear = () => Number(today().slice(0, 4));
+
+  async function loadMeeting(ex: Executor, actor: Actor, id: string): Promise<MeetingRow> {
+    const m = await repo.findMeeting(ex, actor.countyId, id);
+    if (!m || actor.role === 'member' || !orgInScope(actor, m.orgPath)) throw notFound('会议记录');
+    return m;
+  }
+
+  async function loadBranch(ex: Executor, actor: Actor, orgId: string | undefined) {
+    const org = await findOrgInScope(ex, actor, orgId);
+    if (org.type !== 'branch') throw invalid(`${org.name}不是党支部：三会一课以党支部为单位记录，请选择党支部`, [{ path: 'orgId', message: '请选择党支部' }], 'ORG_NOT_BRANCH');
+    return org;
+  }
+
+  async function orgNames(ex: Executor, actor: Actor): Promise<Map<string, string>> {
+    const orgs = await subtreeOrgs(ex, actor.countyId, actor.orgPath);
+    return new Map(orgs.map((o) => [o.id, o.name]));
+  }
+
+  const summaryOf = (m: MeetingRow, orgName: string): MeetingSummary => ({
+    id: m.id,
+    orgId: m.orgId,
+    orgName,
+    kind: m.kind as MeetingKind,
+    date: m.date,
+    topic: m.topic,
+    place: m.place,
+    present: m.present,
+    expected: m.expected,
+    resolutions: m.resolutions.length,
+    version: m.version,
+  });
+
+  async function list(actor: Actor, q: MeetingListQuery) {
+    requirePermission(actor, 'orgLife.read');
+    const org = await findOrgInScope(ctx.db, actor, q.orgId);
+    const { rows, total } = await repo.listMeetings(ctx.db, actor.countyId, subtreePattern(org.path), { month: q.month, year: q.year, kind: q.kind }, q);
+    const names = await orgNames(ctx.db, actor);
+    return { items: rows.map((r) => summaryOf(r, names.get(r.orgId) ?? '')), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async function roster(actor: Actor, orgId: string | undefined) {
+    requirePermission(actor, 'orgLife.read');
+    const org = await loadBranch(ctx.db, actor, orgId);
+    const rows = await rosterForOrgLife(ctx.db, actor.countyId, { orgId: org.id, orgPath: org.path });
+    return { orgId: org.id, orgName: org.name, items: rows.map((r) => ({ memberId: r.id, name: r.name, status: r.status, committee: r.cadre })), total: rows.length, page: 1, pageSize: Math.max(rows.length, 1) };
+  }
+
+  async function detail(ex: Executor, actor: Actor, m: MeetingRow): Promise<MeetingDetail> {
+    const org = await findOrgInScope(ex, actor, m.orgId);
+    const members = (await rosterForOrgLife(ex, actor.countyId, { orgId: org.id, orgPath: org.path })).map(toRoster);
+    const att = await repo.attendance(ex, actor.countyId, m.id);
+    const byMember = new Map(att.map((a) => [a.memberId, a]));
+    const marks: AttendanceMark[] = att.map((a) => ({ memberId: a.memberId, status: a.status as AttendanceMark['status'], reason: a.reason }));
+    return {
+      ...summaryOf(m, org.name),
+      chair: m.chair,
+      recorder: m.recorder,
+      agenda: m.agenda,
+      minutes: m.minutes,
+      writtenOpinions: m.writtenOpinions,
+      photoFileIds: m.photoFileIds,
+      signInFileId: m.signInFileId,
+      resolutionItems: m.resolutions,
+      roster: members.map((r) => ({ memberId: r.memberId, name: r.name, status: r.status, committee: r.committee, attendance: (byMember.get(r.memberId)?.status as AttendanceMark['status'] | undefined) ?? null, reason: byMember.get(r.memberId)?.reason ?? null })),
+      quorum: quorum(m.kind as MeetingKind, members, marks),
+      can: { update: can(actor, 'orgLife.write') },
+    };
+  }
+
+  async function get(actor: Actor, id: string): Promise<MeetingDetail> {
+    requirePermission(actor, 'orgLife.read');
+    return detail(ctx.db, actor, await loadMeeting(ctx.db, actor, id));
+  }
+
+  /** The checks every save runs: date not in the future, attendees of the branch, quorum for decisions, votes. */
+  async function checked(ex: Executor, actor: Actor, org: { id: string; path: string; name: string }, kind: MeetingKind, input: z.infer<typeof ZMeetingUpdate>) {
+    const future = futureDateIssue(input.date, today());
+    if (future) throw invalid(future, [{ path: 'date', message: '会议日期不能晚于今天' }], 'MEETING_IN_FUTURE');
+    const roster = (await rosterForOrgLife(ex, actor.countyId, { orgId: org.id, orgPath: org.path })).map(toRoster);
+    const inRoster = new Set(roster.map((r) => r.memberId));
+    const names = new Map<string, string>();
+    for (const a of input.attendance) {
+      if (inRoster.has(a.memberId) || names.has(a.memberId)) continue;
+      const other = await findRosterMember(ex, actor.countyId, a.memberId);
+      // Someone outside the actor's scope is not named (their existence is not revealed).
+      if (other && orgInScope(actor, other.orgPath)) names.set(a.memberId, `${other.name}（${other.orgName}）`);
+    }
+    const issues = attendanceIssues(roster, input.attendance, (id) => names.get(id) ?? null);
+    if (issues.length > 0) throw invalid(issues.length > 1 ? `${issues[0].message}（共${issues.length}处错误）` : issues[0].message, issues, 'ATTENDANCE_INVALID');
+    const marks: AttendanceMark[] = input.attendance.map((a) => ({ memberId: a.memberId, status: a.status, reason: a.status === 'leave' ? a.reason : null }));
+    const q = quorum(kind, roster, marks);
+    const resolutions = input.resolutions.map((r, i) => {
+      const hasVote = r.yes !== null || r.no !== null || r.abstain !== null;
+      if (!hasVote) return { ...r, passed: null };
+      const v = checkMeetingVote(kind, q, { yes: r.yes ?? 0, no: r.no ?? 0, abstain: r.abstain ?? 0 });
+      if (!v.ok) throw ruleError('VOTE_INVALID', `第${i + 1}项决议：${v.message}`, [{ path: `resolutions.${i}.yes`, message: v.message }]);
+      return { ...r, passed: q.required ? v.passed : null };
+    });
+    if (resolutions.length > 0 && q.required && !q.met) {
+      throw ruleError('QUORUM_NOT_MET', `${MEETING_KIND_LABELS[kind]}${quorumRefusal(kind, q)}`, [{ path: 'resolutions', message: quorumRefusal(kind, q) }]);
+    }
+    const present = marks.filter((m) => m.status === 'present').length;
+    return { marks, resolutions, expected: roster.length, present, q, rosterIds: inRoster };
+  }
+
+  const auditable = (m: { kind: string; date: string; topic: string; place: string; chair: string; recorder: string }, c: { present: number; expected: number; resolutions: unknown[] }) => ({
+    kind: MEETING_KIND_LABELS[m.kind as MeetingKind],
+    date: m.date,
+    topic: m.topic,
+    place: m.place,
+    chair: m.chair,
+    recorder: m.recorder,
+    present: c.present,
+    expected: c.expected,
+    resolutions: c.resolutions.length,
+  });
+
+  async function create(actor: Actor, body: unknown): Promise<MeetingDetail> {
+    requirePermission(actor, 'orgLife.write');
+    const input = validate(ZMeetingCreate, body);
+    return ctx.db.transaction(async (tx) => {
+      const org = await loadBranch(tx, actor, input.orgId);
+      const c = await checked(tx, actor, org, input.kind, { ...input, version: 1 });
+      const existing = await repo.findSlot(tx, actor.countyId, org.id, input.kind, input.date);
+      if (existing) throw conflict(`${org.name} ${input.date} 已记录过${MEETING_KIND_LABELS[input.kind]}（${existing.topic}），同一天同类会议只能记录一次，请修改原记录`, 'MEETING_EXISTS');
+      const now = ctx.clock();
+      const row = await repo.insertMeeting(tx, {
+        countyId: actor.countyId, orgId: org.id, orgPath: org.path, kind: input.kind, date: input.date, place: input.place, chair: input.chair, recorder: input.recorder,
+        topic: input.topic, agenda: input.agenda, minutes: input.minutes, writtenOpinions: input.writtenOpinions, resolutions: c.resolutions, photoFileIds: input.photoFileIds,
+        signInFileId: input.signInFileId, expected: c.expected, present: c.present, createdBy: actor.accountId, createdAt: now, updatedAt: now,
+      });
+      await repo.replaceAttendance(tx, row, c.marks);
+      await writeAudit(tx, actor, now, { action: 'orgLife.meeting.create', entityType: 'orgLifeMeeting', entityId: row.id, after: { orgName: org.name, ...auditable(row, { ...c, resolutions: c.resolutions }) } });
+      return detail(tx, actor, row);
+    });
+  }
+
+  async function update(actor: Actor, id: string, body: unknown): Promise<MeetingDetail> {
+    requirePermission(actor, 'orgLife.write');
+    const input = validate(ZMeetingUpdate, body);
+    return ctx.db.transaction(async (tx) => {
+      const m = await loadMeeting(tx, actor, id);
+      const org = await loadBranch(tx, actor, m.orgId);
+      const c = await checked(tx, actor, org, m.kind as MeetingKind, input);
+      if (input.date !== m.date) {
+        const clash = await repo.findSlot(tx, actor.countyId, org.id, m.kind, input.date);
+        if (clash) throw conflict(`${org.name} ${input.date} 已记录过${MEETING_KIND_LABELS[m.kind as MeetingKind]}（${clash.topic}），同一天同类会议只能记录一次`, 'MEETING_EXISTS');
+      }
+      const now = ctx.clock();
+      const values = {
+        date: input.date, place: input.place, chair: input.chair, recorder: input.recorder, topic: input.topic, agenda: input.agenda, minutes: input.minutes,
+        writtenOpinions: input.writtenOpinions, resolutions: c.resolutions, photoFileIds: input.photoFileIds, signInFileId: input.signInFileId, expected: c.expected, present: c.present, updatedAt: now,
+      };
+      if (!(await repo.updateMeetingVersioned(tx, actor.countyId, id, input.version, values))) throw conflict('该会议记录已被他人修改，请刷新后重试', 'STALE_VERSION');
+      const saved = (await repo.findMeeting(tx, actor.countyId, id))!;
+      // Attendance of members who have since left the branch (transferred) is kept: it is their record, and their 学时.
+      const kept = (await repo.attendance(tx, actor.countyId, id)).filter((a) => !c.rosterIds.has(a.memberId)).map((a) => ({ memberId: a.memberId, status: a.status, reason: a.reason }));
+      await repo.replaceAttendance(tx, saved, [...c.marks, ...kept]);
+      await writeAudit(tx, actor, now, { action: 'orgLife.meeting.update', entityType: 'orgLifeMeeting', entityId: id, before: auditable(m, m), after: auditable(saved, saved) });
+      return detail(tx, actor, saved);
+    });
+  }
+
+  /** 会议记录 as a Word document: the heading, attendance, agenda, minutes and resolutions. */
+  async function minutes(actor: Actor, id: string, reply: FastifyReply) {
+    requirePermission(actor, 'orgLife.read');
+    const d = await get(actor, id);
+    const FONT = '仿宋';
+    const para = (label: string, text: string | null) =>
+      new Paragraph({ spacing: { after: 120, line: 460 }, children: [new TextRun({ text: `${label}：`, bold: true, size: 30, font: FONT }), new TextRun({ text: text ?? '（无）', size: 30, font: FONT })] });
+    const by = (s: string) => d.roster.filter((r) => r.attendance === s);
+    const leave = by('leave').map((r) => `${r.name}（${r.reason ?? ''}）`).join('、');
+    const rows = [['姓名', '身份', '出席情况', '请假事由'], ...d.roster.map((r) => [r.name, `${r.status === 'probationary' ? '预备党员' : '正式党员'}${r.committee ? '·支委' : ''}`, r.attendance ? ATTENDANCE_STATUS_LABELS[r.attendance] : '未登记', r.reason ?? ''])];
+    const children: (Paragraph | Table)[] = [
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: `${d.orgName}${MEETING_KIND_LABELS[d.kind]}会议记录`, bold: true, size: 36, font: '方正小标宋简体' })] }),
+      para('会议时间', d.date),
+      para('会议地点', d.place),
+      para('主持人', d.chair),
+      para('记录人', d.recorder),
+      para('会议主题', d.topic),
+      para('应到人数', `${d.expected}人；实到${d.present}人；请假${by('leave').length}人；缺席${by('absent').length}人`),
+      para('出席人员', by('present').map((r) => r.name).join('、') || '（无）'),
+      para('请假人员', leave || '（无）'),
+      para('会议议程', d.agenda),
+      para('会议记录', d.minutes),
+      para('书面意见', d.writtenOpinions),
+      ...(d.resolutionItems.length === 0
+        ? [para('会议决议', null)]
+        : d.resolutionItems.map((r, i) => para(`决议${i + 1}`, `${r.text}${r.yes !== null ? `（赞成${r.yes}票，反对${r.no ?? 0}票，弃权${r.abstain ?? 0}票${r.passed === null ? '' : r.passed ? '，通过' : '，未通过'}）` : ''}`))),
+      new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: rows.map((row) => new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: cell, size: 26, font: FONT })] })] })) })) }),
+    ];
+    const buffer = await Packer.toBuffer(new Document({ creator: '雁阵党建工作管理平台', title: `${d.orgName}${MEETING_KIND_LABELS[d.kind]}会议记录`, sections: [{ children }] }));
+    const name = `${d.orgName}-${MEETING_KIND_LABELS[d.kind]}-${d.date}.docx`;
+    return reply.header('content-type', DOCX_MIME).header('content-disposition', contentDisposition(name, `minutes-${d.date}.docx`)).header('cache-control', 'no-store').send(buffer);
+  }
+
+  // ---- settings
+  async function getSettings(actor: Actor): Promise<OrgLifeSettings> {
+    requirePermission(actor, 'orgLife.read');
+    return loadOrgLifeSettings(ctx.db, actor.countyId);
+  }
+  async function putSettings(actor: Actor, body: unknown): Promise<OrgLifeSettings> {
+    requirePermission(actor, 'orgLife.settings');
+    const input = validate(ZOrgLifeSettings, body);
+    await ctx.db.transaction(async (tx) => {
+      const before = await loadOrgLifeSettings(tx, actor.countyId);
+      await writeSetting(tx, actor.countyId, ORG_LIFE_SETTINGS_KEY, input, actor.accountId, ctx.clock());
+      await writeAudit(tx, actor, ctx.clock(), { action: 'orgLife.settings.update', entityType: 'settings', entityId: null, before, after: input });
+    });
+    return input;
+  }
+
+  // ---- compliance
+  async function compliance(actor: Actor, q: { orgId?: string; year?: number; page: number; pageSize: number }): Promise<ComplianceReport> {
+    requirePermission(actor, 'orgLife.read');
+    const org = await findOrgInScope(ctx.db, actor, q.orgId);
+    const year = q.year ?? thisYear();
+    const settings = await loadOrgLifeSettings(ctx.db, actor.countyId);
+    const branches = await computeCompliance(ctx.db, actor.countyId, org.path, year, today(), settings);
+    const towns = new Map<string, { townId: string; townName: string; list: typeof branches }>();
+    for (const b of branches) {
+      const t = towns.get(b.townId) ?? { townId: b.townId, townName: b.townName, list: [] };
+      t.list.push(b);
+      towns.set(b.townId, t);
+    }
+    const start = (q.page - 1) * q.pageSize;
+    return {
+      year,
+      today: today(),
+      total: branches.length,
+      page: q.page,
+      pageSize: q.pageSize,
+      items: branches.slice(start, start + q.pageSize).map(({ orgPath: _p, townId: _t, ...b }) => b),
+      towns: [...towns.values()].map((t) => ({
+        townId: t.townId,
+        townName: t.townName,
+        branches: t.list.length,
+        figures: sumFigures(t.list.map((b) => b.figures)),
+        byKind: COMPLIANCE_KINDS.map((kind) => ({ kind, figures: sumFigures(t.list.flatMap((b) => b.kinds.filter((k) => k.kind === kind).map((k) => k.figures))) })),
+      })),
+      county: sumFigures(branches.map((b) => b.figures)),
+    };
+  }
+
+  async function warnings(actor: Actor, q: { orgId?: string; page: number; pageSize: number }) {
+    requirePermission(actor, 'orgLife.read');
+    const org = await findOrgInScope(ctx.db, actor, q.orgId);
+    const { rows, total } = await repo.listWarnings(ctx.db, actor.countyId, subtreePattern(org.path), q);
+    const names = await orgNames(ctx.db, actor);
+    return {
+      items: rows.map((w) => ({ orgId: w.orgId, orgName: names.get(w.orgId) ?? '', kind: w.kind as ComplianceKind, period: w.period, raisedAt: w.raisedAt.toISOString(), message: `${names.get(w.orgId) ?? ''} ${w.period} 未召开${MEETING_KIND_LABELS[w.kind as ComplianceKind]}` })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  // ---- talks
+  async function createTalk(actor: Actor, body: unknown) {
+    requirePermission(actor, 'orgLife.write');
+    const input = validate(ZTalkCreate, body);
+    return ctx.db.transaction(async (tx) => {
+      const org = await loadBranch(tx, actor, input.orgId);
+      const future = futureDateIssue(input.talkedOn, today());
+      if (future) throw invalid(future.replace('会议', '谈话').replace('尚未召开的会议', '尚未进行的谈话'), [{ path: 'talkedOn', message: '谈话日期不能晚于今天' }]);
+      const roster = await rosterForOrgLife(tx, actor.countyId, { orgId: org.id, orgPath: org.path });
+      const talker = roster.find((r) => r.id === input.talkerMemberId);
+      if (!talker || !talker.cadre) throw invalid(`谈话人须为${org.name}的支部书记或委员`, [{ path: 'talkerMemberId', message: '请选择本支部的书记或委员' }], 'TALKER_NOT_COMMITTEE');
+      const member = roster.find((r) => r.id === input.memberId);
+      if (!member) throw invalid(`谈话对象须为${org.name}的党员`, [{ path: 'memberId', message: '请选择本支部党员' }], 'MEMBER_NOT_IN_BRANCH');
+      if (member.id === talker.id) throw invalid('谈话人和谈话对象不能是同一人', [{ path: 'memberId', message: '请选择另一名党员' }]);
+      const row = await repo.insertTalk(tx, { countyId: actor.countyId, orgId: org.id, orgPath: org.path, talkerMemberId: talker.id, talkerName: talker.name, memberId: member.id, memberName: member.name, talkedOn: input.talkedOn, topics: input.topics, createdBy: actor.accountId });
+      await writeAudit(tx, actor, ctx.clock(), { action: 'orgLife.talk.create', entityType: 'orgLifeTalk', entityId: row.id, after: { orgName: org.name, talker: talker.name, member: member.name, talkedOn: input.talkedOn } });
+      return { id: row.id, orgId: org.id, orgName: org.name, talkerName: talker.name, memberName: member.name, talkedOn: row.talkedOn, topics: row.topics };
+    });
+  }
+
+  async function talks(actor: Actor, q: { orgId?: string; year?: number; page: number; pageSize: number }) {
+    requirePermission(actor, 'orgLife.read');
+    const org = await findOrgInScope(ctx.db, actor, q.orgId);
+    const { rows, total } = await repo.listTalks(ctx.db, actor.countyId, subtreePattern(org.path), q.year, q);
+    const names = await orgNames(ctx.db, actor);
+    return { items: rows.map((t) => ({ id: t.id, orgId: t.orgId, orgName: names.get(t.orgId) ?? '', talkerName: t.talkerName, memberName: t.memberName, talkedOn: t.talkedOn, topics: t.topics })), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async function talkCoverageOf(actor: Actor, q: { orgId?: string; year?: number; page: number; pageSize: number }) {
+    requirePermission(actor, 'orgLife.read');
+    const org = await loadBranch(ctx.db, actor, q.orgId);
+    const year = q.year ?? thisYear();
+    const roster = await rosterForOrgLife(ctx.db, actor.countyId, { orgId: org.id, orgPath: org.path });
+    const c = talkCoverage(roster.map((r) => r.id), await repo.talksWith(ctx.db, actor.countyId, roster.map((r) => r.id), year), year);
+    const names = new Map(roster.map((r) => [r.id, r.name]));
+    const start = (q.page - 1) * q.pageSize;
+    return {
+      orgId: org.id, orgName: org.name, year, covered: c.covered, members: c.total, ratePermille: c.ratePermille,
+      items: c.uncovered.slice(start, start + q.pageSize).map((id) => ({ memberId: id, name: names.get(id)! })),
+      total: c.uncovered.length, page: q.page, pageSize: q.pageSize,
+    };
+  }
+
+  // ---- training hours
+  async function createTrainingEntry(actor: Actor, body: unknown) {
+    requirePermission(actor, 'orgLife.write');
+    const input = validate(ZTrainingEntryCreate, body);
+    return ctx.db.transaction(async (tx) => {
+      const m = actor.role === 'member' ? null : await findRosterMember(tx, actor.countyId, input.memberId);
+      if (!m || !orgInScope(actor, m.orgPath)) throw notFound('党员');
+      const future = futureDateIssue(input.studiedOn, today());
+      if (future) throw invalid(`学习日期 ${input.studiedOn} 晚于今天，不能登记尚未进行的学习`, [{ path: 'studiedOn', message: '学习日期不能晚于今天' }]);
+      const row = await repo.insertTrainingEntry(tx, { countyId: actor.countyId, memberId: m.id, orgPath: m.orgPath, source: input.source, studiedOn: input.studiedOn, hours: input.hours, title: input.title, createdBy: actor.accountId });
+      await writeAudit(tx, actor, ctx.clock(), { action: 'orgLife.training.create', entityType: 'orgLifeTraining', entityId: row.id, after: { member: m.name, source: input.source, studiedOn: input.studiedOn, hours: input.hours, title: input.title } });
+      return { id: row.id };
+    });
+  }
+
+  const meetingHours = (attended: { kind: string; n: number }[], settings: OrgLifeSettings) => attended.reduce((s, a) => s + a.n * (settings.hoursPerKind[a.kind as ComplianceKind] ?? 0), 0);
+
+  async function hours(actor: Actor, q: { orgId?: string; year?: number; shortfall?: 'true' | 'false'; page: number; pageSize: number }) {
+    requirePermission(actor, 'orgLife.read');
+    const org = await findOrgInScope(ctx.db, actor, q.orgId);
+    const year = q.year ?? thisYear();
+    const settings = await loadOrgLifeSettings(ctx.db, actor.countyId);
+    const pattern = subtreePattern(org.path);
+    const roster = await rosterForOrgLife(ctx.db, actor.countyId, { pathPattern: pattern });
+    // Hours follow the member: a member transferred in keeps what they earned in the old branch.
+    const ids = roster.map((r) => r.id);
+    const h = await repo.hoursByMember(ctx.db, actor.countyId, year, { memberIds: ids });
+    const att = new Map<string, { kind: string; n: number }[]>();
+    for (const a of [...h.attended, ...(await themeDaysAttendedInYear(ctx.db, actor.countyId, ids, year)).map((t) => ({ ...t, kind: 'themeDay' }))]) att.set(a.memberId, [...(att.get(a.memberId) ?? []), a]);
+    const other = new Map(h.other.map((o) => [o.memberId, o.hours]));
+    let rows = roster.map((r) => {
+      const mh = meetingHours(att.get(r.id) ?? [], settings);
+      const oh = other.get(r.id) ?? 0;
+      const p = hoursProgress([{ hours: mh }, { hours: oh }], r.cadre, settings.requirements);
+      return { memberId: r.id, name: r.name, orgName: r.orgName, cadre: r.cadre, total: p.total, required: p.required, shortfall: p.shortfall, meetingHours: mh, otherHours: oh };
+    });
+    if (q.shortfall === 'true') rows = rows.filter((r) => r.shortfall > 0).sort((a, b) => b.shortfall - a.shortfall);
+    const start = (q.page - 1) * q.pageSize;
+    return { items: rows.slice(start, start + q.pageSize), total: rows.length, page: q.page, pageSize: q.pageSize };
+  }
+
+  async function mine(actor: Actor, q: { year?: number }): Promise<MyOrgLife> {
+    requirePermission(actor, 'self.read');
+    const me = actor.memberId ? await findRosterMember(ctx.db, actor.countyId, actor.memberId) : null;
+    if (!me) throw notFound('本人党员档案');
+    const year = q.year ?? thisYear();
+    const settings = await loadOrgLifeSettings(ctx.db, actor.countyId);
+    const roster = await rosterForOrgLife(ctx.db, actor.countyId, { orgId: me.orgId, orgPath: me.orgPath });
+    const cadre = roster.find((r) => r.id === me.id)?.cadre ?? false;
+    const h = await repo.hoursByMember(ctx.db, actor.countyId, year, { memberIds: [me.id] });
+    const themeDays = (await themeDaysAttendedInYear(ctx.db, actor.countyId, [me.id], year)).map((t) => ({ ...t, kind: 'themeDay' }));
+    const mh = meetingHours([...h.attended, ...themeDays], settings);
+    const oh = h.other[0]?.hours ?? 0;
+    const p = hoursProgress([{ hours: mh }, { hours: oh }], cadre, settings.requirements);
+    const page = { page: 1, pageSize: 200 };
+    const list = await repo.memberAttendance(ctx.db, actor.countyId, me.id, year, page);
+    return {
+      year,
+      orgName: me.orgName,
+      hours: { total: p.total, required: p.required, shortfall: p.shortfall, permille: p.permille, meetingHours: mh, otherHours: oh },
+      meetings: {
+        items: list.rows.map((r) => ({ id: r.id, kind: r.kind as MeetingKind, date: r.date, topic: r.topic, attendance: r.status as AttendanceMark['status'], hours: r.status === 'present' ? settings.hoursPerKind[r.kind as ComplianceKind] ?? 0 : 0 })),
+        total: list.total,
+        page: page.page,
+        pageSize: page.pageSize,
+      },
+    };
+  }
+
+  // ---- 党性（政治）体检: encrypted, only the organization department and the committees above see it, every view audited.
+  async function saveCheckup(actor: Actor, body: unknown) {
+    requirePermission(actor, 'orgLife.checkups');
+    const input = validate(ZCheckupInput, body);
+    const issues = checkupIssues(input, today());
+    if (issues.length > 0) throw invalid(issues[0].message, issues, 'CHECKUP_INVALID');
+    return ctx.db.transaction(async (tx) => {
+      const m = await findRosterMember(tx, actor.countyId, input.memberId);
+      if (!m || !orgInScope(actor, m.orgPath)) throw notFound('党员');
+      const { memberId: _m, year: _y, ...data } = input;
+      await repo.upsertCheckup(tx, { countyId: actor.countyId, memberId: m.id, orgPath: m.orgPath, year: input.year, dataEnc: ctx.crypto.encrypt(JSON.stringify(data)), updatedAt: ctx.clock() });
+      // The result and the notes are confidential: the log names who and which year, never the content.
+      await writeAudit(tx, actor, ctx.clock(), { action: 'orgLife.checkup.save', entityType: 'orgLifeCheckup', entityId: m.id, note: `${m.name} ${input.year}年党性体检（内容保密）` });
+      return { ok: true as const };
+    });
+  }
+
+  async function viewCheckup(actor: Actor, q: { memberId: string; year: number }) {
+    requirePermission(actor, 'orgLife.checkups');
+    return ctx.db.transaction(async (tx) => {
+      const m = await findRosterMember(tx, actor.countyId, q.memberId);
+      if (!m || !orgInScope(actor, m.orgPath)) throw notFound('党员');
+      const row = await repo.findCheckup(tx, actor.countyId, m.id, q.year);
+      if (!row) throw notFound(`${q.year}年党性体检记录`);
+      await writeAudit(tx, actor, ctx.clock(), { action: 'orgLife.checkup.view', entityType: 'orgLifeCheckup', entityId: m.id, note: `查看${m.name} ${q.year}年党性体检结果` });
+      const data = JSON.parse(ctx.crypto.decrypt(row.dataEnc)) as Omit<CheckupInput, 'memberId' | 'year'>;
+      return { ...data, memberId: m.id, year: q.year, memberName: m.name, orgName: m.orgName };
+    });
+  }
+
+  async function checkupCounts(actor: Actor, q: { orgId?: string; year?: number }) {
+    requirePermission(actor, 'orgLife.checkups');
+    const org = await findOrgInScope(ctx.db, actor, q.orgId);
+    const year = q.year ?? thisYear();
+    const orgs = (await subtreeOrgs(ctx.db, actor.countyId, org.path)) as OrgRef[];
+    const bySeq = new Map(orgs.map((o) => [String(o.seq), o]));
+    const towns = new Map<string, { townName: string; healthy: number; subHealthy: number; unhealthy: number; assigned: number; completed: number }>();
+    for (const r of await repo.checkupsOfYear(ctx.db, actor.countyId, subtreePattern(org.path), year)) {
+      const seg = r.orgPath.split('/').filter(Boolean);
+      const town = (seg.length > 2 ? bySeq.get(seg[1]) : null) ?? org;
+      const t = towns.get(town.id) ?? { townName: town.name, healthy: 0, subHealthy: 0, unhealthy: 0, assigned: 0, completed: 0 };
+      const d = JSON.parse(ctx.crypto.decrypt(r.dataEnc)) as CheckupInput;
+      t[d.result] += 1;
+      if (d.baseSessionOn) t.assigned += 1;
+      if (d.completedOn) t.completed += 1;
+      towns.set(town.id, t);
+    }
+    await writeAudit(ctx.db, actor, ctx.clock(), { action: 'orgLife.checkup.counts', entityType: 'orgLifeCheckup', entityId: null, note: `${org.name} ${year}年党性体检统计（仅人数）` });
+    return { year, towns: [...towns.values()] };
+  }
+
+  return { list, roster, get, create, update, minutes, getSettings, putSettings, compliance, warnings, createTalk, talks, talkCoverageOf, createTrainingEntry, hours, mine, saveCheckup, viewCheckup, checkupCounts };
+}
