@@ -30,6 +30,8 @@ export default defineConfig({
           expect: { poll: { timeout: 20_000 } },
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // On CI (two suites side by side on 2 cores) a browser wait can outlast its timeout under load: one retry.
+          retry: process.env.CI ? 1 : 0,
         },
       },
     ],
