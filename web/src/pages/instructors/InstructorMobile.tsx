@@ -4,11 +4,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { INSTRUCTOR_DUTIES, INSTRUCTOR_DUTY_LABELS, ONSITE_WARNING_LABELS, PARTY_ORG_FORM_LABELS, type MyInstructor, type MyMonth, type SiteScanResult } from '@yanzhen/domain';
 import { Alert, Button, Checkbox, Input, InputNumber, Result, Select, Skeleton, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { Suspense, useEffect, useRef, useState } from 'react';
-import { NavLink, Outlet, useNavigate, useSearchParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../app/api';
-import { FullPageSpin } from '../../app/auth';
-import '../../mobile/mobile.css';
+import { MobileShell } from '../../mobile/MobileShell';
 
 type Paged<T> = { items: T[]; total: number };
 type Log = { id: string; enterpriseName: string; date: string; hours: number; duties: string[]; content: string; problemId: string | null };
@@ -29,26 +28,7 @@ export function InstructorMobileLayout() {
   useEffect(() => {
     document.title = '党建工作指导员 · 雁阵';
   }, []);
-  return (
-    <div className="yz-m">
-      <header className="yz-m-header">
-        <span className="yz-m-title">雁阵 · 党建工作指导员</span>
-        <button type="button" className="yz-m-link" onClick={() => navigate('/')}>管理端</button>
-      </header>
-      <main className="yz-m-main">
-        <Suspense fallback={<FullPageSpin />}>
-          <Outlet />
-        </Suspense>
-      </main>
-      <nav className="yz-m-tabs" aria-label="指导员导航">
-        {TABS.map((t) => (
-          <NavLink key={t.to} to={t.to} end={t.end} className={({ isActive }) => (isActive ? 'active' : '')}>
-            {t.label}
-          </NavLink>
-        ))}
-      </nav>
-    </div>
-  );
+  return <MobileShell title="雁阵 · 党建工作指导员" navLabel="指导员导航" tabs={TABS} action={{ label: '管理端', onClick: () => navigate('/') }} />;
 }
 
 export function InstructorHomePage() {
