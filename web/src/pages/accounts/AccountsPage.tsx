@@ -5,6 +5,7 @@ import { checkPasswordPolicy, MANAGEABLE_ROLES, ROLE_LABELS, type Account, type 
 import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ApiError, errorMessage, isStaleVersion } from '../../app/api';
+import { MemberPicker } from '../../app/MemberPicker';
 import { useCan, useCurrentUser } from '../../app/auth';
 import { formatDateTime, label } from '../../app/format';
 import { OrgSelect } from '../members/org-tree';
@@ -20,28 +21,6 @@ const passwordRule = {
     if (!r.ok) throw new Error(r.message);
   },
 };
-
-function MemberPicker({ id, value, onChange }: { id?: string; value?: string | null; onChange?: (v: string | null) => void }) {
-  const [q, setQ] = useState('');
-  const { data, isFetching } = useQuery({
-    queryKey: ['members', 'picker', q],
-    queryFn: () => api.get<{ items: MemberSummary[] }>('/api/members', { q, pageSize: 20 }),
-    enabled: q.trim().length > 0,
-  });
-  return (
-    <Select
-      id={id}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      allowClear
-      value={value ?? undefined}
-      onChange={(v: string | undefined) => onChange?.(v ?? null)}
-      loading={isFetching}
-      placeholder="输入姓名或拼音首字母查找党员"
-      notFoundContent={q ? '未找到' : '请输入关键字'}
-      options={(data?.items ?? []).map((m) => ({ value: m.id, label: `${m.name}（${m.orgName}，${m.idNumberMasked}）` }))}
-    />
-  );
-}
 
 export default function AccountsPage() {
   const me = useCurrentUser();
@@ -192,7 +171,7 @@ export default function AccountsPage() {
           )}
           {mode?.kind === 'create' && (
             <Form.Item name="memberId" label="关联党员" rules={[{ required: selectedRole === 'member', message: '党员账号须关联党员档案' }]}>
-              <MemberPicker />
+              <MemberPicker withIdNumber />
             </Form.Item>
           )}
           {mode?.kind === 'edit' && (

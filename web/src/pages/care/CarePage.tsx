@@ -9,7 +9,7 @@ import { api, errorMessage } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { EChart } from '../../app/EChart';
 import { useServerPage } from '../../app/paging';
-import { MemberPicker } from './MemberPicker';
+import { MemberPicker } from '../../app/MemberPicker';
 import { VisitForm } from './VisitForm';
 
 const STATUS_COLOR = { ok: 'success', dueSoon: 'warning', overdue: 'error', ended: 'default' } as const;

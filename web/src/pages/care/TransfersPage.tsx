@@ -9,7 +9,7 @@ import { api, download, errorMessage } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { useServerPage } from '../../app/paging';
 import { OrgSelect } from '../members/org-tree';
-import { MemberPicker } from './MemberPicker';
+import { MemberPicker } from '../../app/MemberPicker';
 
 const COLOR = { open: 'processing', received: 'success', voided: 'default', arrived: 'success', cancelled: 'default' } as const;
 type Dialog = { kind: 'out' } | { kind: 'in' } | { kind: 'receipt'; t: Transfer } | { kind: 'reissue'; t: Transfer } | { kind: 'arrive'; t: Transfer } | null;
