@@ -1,7 +1,7 @@
 // 账号管理: list, create, edit (role, org, disable), reset password, unlock.
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { checkPasswordPolicy, MANAGEABLE_ROLES, ROLE_LABELS, type Account, type MemberSummary, type Role } from '@yanzhen/domain';
+import { checkPasswordPolicy, MANAGEABLE_ROLES, ROLE_LABELS, type Account, type Role } from '@yanzhen/domain';
 import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ApiError, errorMessage, isStaleVersion } from '../../app/api';
