@@ -277,7 +277,8 @@ describe('permission matrix', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // ~240 routes × 6 callers: about 30 s on a loaded 2-core machine, past the default timeout.
+  }, 120_000);
 
   it('answers 200 to the same reads for a record inside the scope', async () => {
     const failures: string[] = [];
