@@ -1,7 +1,8 @@
 // `npm run bench:instructors [-- --database-url …] [--instructors 3000] [--year 2026]`
 // Figures, never assertions: the month close of the instructors' time on site for a province-sized pool (3,000
 // instructors, a year of scanned visits on working days, ~45% of days on site), as the monthly job runs it: one month
-// (seconds, visits per second), then a whole year closed in one pass; and the county list's live month for a page.
+// (seconds, visits per second), then a whole year closed in one pass; the county list's live month for a page; and a
+// page of the 两书 list of assignments lacking a signed letter (one enterprise and assignment per instructor).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import { ensureCounty } from '../server/src/bootstrap';
 import { openDatabase, queryRows } from '../server/src/core/db';
 import { pgArrayLiteral } from '../server/src/core/pg-array';
+import { instructorsRepository } from '../server/src/modules/instructors/instructors.repository';
 import { closeInstructorMonth, closeInstructorMonths, computeMonths, loadOnsiteSettings } from '../server/src/modules/instructors/instructors.service';
 import { recreatePgDatabase } from './measure';
 
@@ -74,6 +76,26 @@ async function main() {
   }
   samples.sort((a, b) => a - b);
   console.log(`列表一页（20 名）本月实时计算：p50 ${samples[10].toFixed(1)} ms，p95 ${samples[18].toFixed(1)} ms`);
+
+  // 4. The 两书 list: one enterprise and active assignment per instructor, two in three with the 目标责任书 signed and
+  // one in three with both; a page of those lacking a signed letter, with its true total.
+  await database.db.execute(sql`
+    insert into enterprises (id, county_id, name, kind, created_at, updated_at) select i.id, i.county_id, '企业' || i.name, 'enterprise', now(), now() from instructors i where i.county_id = ${countyId}`);
+  await database.db.execute(sql`
+    insert into instructor_assignments (county_id, instructor_id, enterprise_id, org_path, start_date, consent_note, target_letter_file_id, commitment_letter_file_id, created_at, updated_at)
+    select i.county_id, i.id, i.id, i.org_path, ${`${year}-01-01`}::date, '同意',
+           case when abs(hashtext(i.id::text)) % 3 > 0 then gen_random_uuid() end, case when abs(hashtext(i.id::text)) % 3 = 2 then gen_random_uuid() end, now(), now()
+    from instructors i where i.county_id = ${countyId}`);
+  await database.db.execute(sql`analyze`);
+  const letterSamples: number[] = [];
+  let missingTotal = 0;
+  for (let i = 0; i < 20; i++) {
+    t = performance.now();
+    missingTotal = (await instructorsRepository.listLetters(database.db, countyId, { pathPattern: '/%', activeOnly: true, missing: true }, { page: 1 + (i % 5), pageSize: 20 })).total;
+    letterSamples.push(performance.now() - t);
+  }
+  letterSamples.sort((a, b) => a - b);
+  console.log(`两书缺签字件列表一页（共 ${missingTotal} 项）：p50 ${letterSamples[10].toFixed(1)} ms，p95 ${letterSamples[18].toFixed(1)} ms`);
   await database.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -56,6 +56,8 @@ export const PERMISSIONS = [
   'instructors.read',
   'instructors.manage',
   'instructors.work',
+  // The county's 两书 template text (目标责任书、承诺书) of the instructors.
+  'instructors.settings',
   // Organizational life (issue #12): meetings, talks, training hours; the county's frequencies; 党性体检.
   'orgLife.read', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
 ] as const;
@@ -82,7 +84,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'care.read', 'care.write',
       // instructors.work too (no escalation: an administrator holds what the roles it manages hold); it answers only
       // for an account that is an instructor in the pool.
-      'instructors.read', 'instructors.manage', 'instructors.work',
+      'instructors.read', 'instructors.manage', 'instructors.work', 'instructors.settings',
       'orgLife.read', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
     ],
     withheld: [],
@@ -107,7 +109,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
     ],
     // County-only: the unmasked export, the county's pre-review of admissions (预审), the development rules, the duty
     // templates and board links, the county's org-life frequencies, and running the scheduled jobs by hand.
-    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run', 'publicity.adopt', 'orgLife.settings'],
+    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run', 'publicity.adopt', 'orgLife.settings', 'instructors.settings'],
   },
   branchSecretary: {
     granted: [
@@ -132,7 +134,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
     withheld: [
       'orgs.write', 'members.exportSensitive', 'members.discipline', 'accounts.read', 'accounts.write', 'audit.read',
       'development.approve', 'development.preReview', 'development.rules', 'duties.review', 'duties.manage', 'jobs.run', 'publicity.adopt',
-      'instructors.read', 'instructors.manage', 'instructors.work',
+      'instructors.read', 'instructors.manage', 'instructors.work', 'instructors.settings',
       'orgLife.settings', 'orgLife.checkups',
     ],
   },
@@ -150,7 +152,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.submit', 'duties.manage',
       'themeDays.write', 'dues.write', 'stars.write', 'reports.review', 'community.confirm', 'notices.write',
       'jobs.run', 'publicity.submit', 'publicity.signOff', 'publicity.adopt', 'care.write',
-      'instructors.read', 'instructors.manage',
+      'instructors.read', 'instructors.manage', 'instructors.settings',
       'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
     ],
   },
@@ -166,7 +168,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'duties.read', 'duties.submit', 'duties.review', 'duties.manage',
       'themeDays.read', 'themeDays.write', 'dues.read', 'dues.write', 'stars.read', 'stars.write', 'reports.read', 'reports.review', 'community.confirm', 'notices.read', 'notices.write',
       'jobs.run', 'publicity.read', 'publicity.submit', 'publicity.signOff', 'publicity.adopt', 'care.read', 'care.write',
-      'instructors.read', 'instructors.manage', 'instructors.work',
+      'instructors.read', 'instructors.manage', 'instructors.work', 'instructors.settings',
       'orgLife.read', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
     ],
   },

@@ -13,6 +13,9 @@ export const INSTRUCTORS_AUDIT_LABELS: Record<string, string> = {
   'instructor.assess': '指导员年度考核评定等次',
   'instructor.exportPayments': '导出指导员补贴发放名单',
   'instructor.callback': '电话回访企业',
+  'instructor.letterPrint': '生成两书（目标责任书、承诺书）',
+  'instructor.letterSigned': '上传两书签字件',
+  'instructor.letterTemplates': '修改两书模板',
 };
 export const INSTRUCTORS_AUDIT_ENTITY_TYPES: Record<string, string> = {
   instructor: '党建工作指导员',
@@ -22,4 +25,5 @@ export const INSTRUCTORS_AUDIT_ENTITY_TYPES: Record<string, string> = {
   workLog: '工作纪实',
   instructorProblem: '急难愁盼问题',
   instructorCallback: '电话回访',
+  instructorAssignment: '指导员指派',
 };

@@ -5,3 +5,4 @@ export * from './coverage';
 export * from './eligibility';
 export * from './instructors.schemas';
 export * from './audit-labels';
+export * from './letters';

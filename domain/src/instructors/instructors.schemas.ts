@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ZId, ZIsoDate, ZPageQuery, ZVersion, ZYearMonth, zInt, zList, zOptionalText, zQueryText, zStr, zText } from '../core/schemas';
 import { INSTRUCTOR_DUTIES, INSTRUCTOR_SOURCES, MANUAL_ENTRY_STATUSES, PARTY_ORG_FORMS, PROBLEM_STATUSES, SIZE_BANDS } from './vocabulary';
 import { ONSITE_WARNING_LEVELS } from './onsite';
+import { LETTER_KINDS, LETTER_TEMPLATE_MAX } from './letters';
+import { ZStoredFile } from '../files/file.schemas';
 
 const zBool = z.enum(['true', 'false'], { error: '应为 true 或 false' }).transform((v) => v === 'true');
 
@@ -88,7 +90,7 @@ export const ZInstructorSummary = z.object({
 export type InstructorSummary = z.infer<typeof ZInstructorSummary>;
 export const ZInstructorList = zList(ZInstructorSummary);
 
-export const ZAssignment = z.object({ id: z.string(), enterpriseId: z.string(), enterpriseName: z.string(), startDate: z.string(), endDate: z.string().nullable(), consentNote: z.string(), endedReason: z.string().nullable(), active: z.boolean() });
+export const ZAssignment = z.object({ id: z.string(), enterpriseId: z.string(), enterpriseName: z.string(), startDate: z.string(), endDate: z.string().nullable(), consentNote: z.string(), endedReason: z.string().nullable(), active: z.boolean(), targetSigned: z.boolean(), commitmentSigned: z.boolean() });
 export type Assignment = z.infer<typeof ZAssignment>;
 export const ZInstructorDetail = ZInstructorSummary.extend({ assignments: z.array(ZAssignment), months: z.array(z.object({ month: z.string(), workingDays: z.number().int(), onsiteDays: z.number().int(), ratioPermille: z.number().int().nullable(), warning: ZWarning })) });
 export type InstructorDetail = z.infer<typeof ZInstructorDetail>;
@@ -198,3 +200,34 @@ export const ZCallback = z.object({ id: z.string(), enterpriseId: z.string(), en
 export type Callback = z.infer<typeof ZCallback>;
 export const ZCallbackList = zList(ZCallback);
 export const ZCallbackListQuery = ZPageQuery.extend({ quarter: zStr().regex(QUARTER_RE, '季度格式应为 YYYY-Qn，如 2026-Q3').optional() });
+
+// ---- 两书一册: the two letters of an assignment ----
+export const ZLetterKind = z.enum(LETTER_KINDS, { error: '文书种类应为 target（目标责任书）或 commitment（承诺书）' });
+export const ZLetterParams = z.object({ id: ZId, kind: ZLetterKind });
+export const ZLetterState = z.object({ signed: z.boolean(), file: ZStoredFile.nullable(), signedAt: z.string().nullable() });
+export type LetterState = z.infer<typeof ZLetterState>;
+export const ZLetterSign = z.object({ fileId: ZId });
+export const ZLetterListQuery = ZPageQuery.extend({ missing: zBool.optional(), townOrgId: ZId.optional() });
+export type LetterListQuery = z.infer<typeof ZLetterListQuery>;
+export const ZAssignmentLetters = z.object({
+  assignmentId: z.string(),
+  instructorId: z.string(),
+  instructorName: z.string(),
+  enterpriseId: z.string(),
+  enterpriseName: z.string(),
+  townName: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  active: z.boolean(),
+  target: ZLetterState,
+  commitment: ZLetterState,
+  missing: z.array(ZLetterKind),
+});
+export type AssignmentLetters = z.infer<typeof ZAssignmentLetters>;
+export const ZLetterList = zList(ZAssignmentLetters);
+export const ZLetterTemplates = z.object({
+  target: zText('目标责任书模板', 10, LETTER_TEMPLATE_MAX),
+  commitment: zText('承诺书模板', 10, LETTER_TEMPLATE_MAX),
+});
+export type LetterTemplatesInput = z.infer<typeof ZLetterTemplates>;
+export const ZLetterTemplatesView = z.object({ target: z.string(), commitment: z.string(), placeholders: z.array(z.string()), custom: z.boolean() });

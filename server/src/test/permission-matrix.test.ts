@@ -67,6 +67,8 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/enterprises/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000011') },
   { prefix: '/api/instructors/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000012') },
   { prefix: '/api/me/instructor/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000013') },
+  { prefix: '/api/instructors/assignments/', param: 'kind', fill: () => 'target' },
+  { prefix: '/api/me/instructor/assignments/', param: 'kind', fill: () => 'target' },
   { prefix: '/api/org-life/meetings/', param: 'id', fill: (f) => orgLifeMeetingFor(f.orgId) },
 ];
 
@@ -118,6 +120,8 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/enterprises/:id/callbacks': () => ({ calledOn: '2026-06-01', contactName: '矩阵测试', visitsOften: true, satisfaction: 'satisfied', notes: null }),
   'POST /api/instructors/:id/assessments': () => ({ year: 2025, scores: { daily: 90, report: 90, records: 90, talk: 90, staffRating: 90 }, note: null }),
   'POST /api/me/instructor/problems/:id/solve': () => ({ solvedOn: '2026-06-01', solution: '矩阵测试', version: 1 }),
+  'POST /api/instructors/assignments/:id/letters/:kind/signed': () => ({ fileId: '00000000-0000-4000-8000-000000000014' }),
+  'POST /api/me/instructor/assignments/:id/letters/:kind/signed': () => ({ fileId: '00000000-0000-4000-8000-000000000014' }),
   'PUT /api/org-life/meetings/:id': () => ORG_LIFE_MATRIX_UPDATE,
 };
 
@@ -273,7 +277,8 @@ describe('permission matrix', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // ~240 routes × 6 callers: about 30 s on a loaded 2-core machine, past the default timeout.
+  }, 120_000);
 
   it('answers 200 to the same reads for a record inside the scope', async () => {
     const failures: string[] = [];

@@ -67,6 +67,11 @@ export const instructorAssignments = pgTable(
     active: boolean('active').notNull().default(true),
     consentNote: text('consent_note').notNull(),
     endedReason: text('ended_reason'),
+    // 两书一册: the signed copies of the 目标责任书 and the 承诺书 (files module ids; null = 未签).
+    targetLetterFileId: uuid('target_letter_file_id'),
+    targetLetterSignedAt: at('target_letter_signed_at'),
+    commitmentLetterFileId: uuid('commitment_letter_file_id'),
+    commitmentLetterSignedAt: at('commitment_letter_signed_at'),
     createdBy: uuid('created_by'),
     ...timestamps(),
   },

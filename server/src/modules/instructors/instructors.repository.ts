@@ -325,4 +325,46 @@ export const instructorsRepository = {
     const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(instructorProblems).where(and(eq(instructorProblems.countyId, countyId), eq(instructorProblems.instructorId, instructorId), eq(instructorProblems.status, 'open')));
     return Number(n);
   },
+
+  // ---- 两书一册 (the two letters of an assignment) ----
+  async findAssignmentWithNames(ex: Executor, countyId: string, id: string) {
+    const [row] = await ex
+      .select({ a: instructorAssignments, enterpriseName: enterprises.name, townOrgId: enterprises.townOrgId, instructorName: instructors.name })
+      .from(instructorAssignments)
+      .innerJoin(enterprises, and(eq(enterprises.countyId, instructorAssignments.countyId), eq(enterprises.id, instructorAssignments.enterpriseId)))
+      .innerJoin(instructors, and(eq(instructors.countyId, instructorAssignments.countyId), eq(instructors.id, instructorAssignments.instructorId)))
+      .where(and(eq(instructorAssignments.countyId, countyId), eq(instructorAssignments.id, id)));
+    return row ?? null;
+  },
+  /** Assignments with their letters: the county's (active, in scope; `missing` = a letter unsigned) or one instructor's (all). */
+  async listLetters(ex: Executor, countyId: string, f: { pathPattern?: string; instructorId?: string; activeOnly: boolean; missing?: boolean; townOrgId?: string }, page: Page) {
+    const a = instructorAssignments;
+    const conds: SQL[] = [eq(a.countyId, countyId)];
+    if (f.pathPattern) conds.push(like(a.orgPath, f.pathPattern));
+    if (f.instructorId) conds.push(eq(a.instructorId, f.instructorId));
+    if (f.activeOnly) conds.push(eq(a.active, true));
+    if (f.townOrgId) conds.push(eq(enterprises.townOrgId, f.townOrgId));
+    if (f.missing !== undefined) {
+      const missing = sql`(${a.targetLetterFileId} is null or ${a.commitmentLetterFileId} is null)`;
+      conds.push(f.missing ? missing : sql`not ${missing}`);
+    }
+    const where = and(...conds);
+    const from = () =>
+      ex
+        .select({ a, enterpriseName: enterprises.name, townOrgId: enterprises.townOrgId, instructorName: instructors.name })
+        .from(a)
+        .innerJoin(enterprises, and(eq(enterprises.countyId, a.countyId), eq(enterprises.id, a.enterpriseId)))
+        .innerJoin(instructors, and(eq(instructors.countyId, a.countyId), eq(instructors.id, a.instructorId)));
+    const rows = await from().where(where).orderBy(desc(a.active), asc(a.orgPath), asc(enterprises.name), asc(a.id)).limit(page.pageSize).offset((page.page - 1) * page.pageSize);
+    const [{ n }] = await ex
+      .select({ n: sql<number>`count(*)::int` })
+      .from(a)
+      .innerJoin(enterprises, and(eq(enterprises.countyId, a.countyId), eq(enterprises.id, a.enterpriseId)))
+      .where(where);
+    return { rows, total: Number(n) };
+  },
+  async setLetter(ex: Executor, id: string, kind: 'target' | 'commitment', fileId: string, now: Date) {
+    const set = kind === 'target' ? { targetLetterFileId: fileId, targetLetterSignedAt: now, updatedAt: now } : { commitmentLetterFileId: fileId, commitmentLetterSignedAt: now, updatedAt: now };
+    await ex.update(instructorAssignments).set(set).where(eq(instructorAssignments.id, id));
+  },
 };

@@ -19,6 +19,13 @@ import {
   ZInstructorDetail,
   ZInstructorList,
   ZInstructorListQuery,
+  ZLetterList,
+  ZLetterListQuery,
+  ZLetterParams,
+  ZLetterSign,
+  ZLetterTemplates,
+  ZLetterTemplatesView,
+  ZAssignmentLetters,
   ZManualDecision,
   ZManualEntryCreate,
   ZManualEntryList,
@@ -41,6 +48,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
 import type { AppContext } from '../../core/context';
+import { createInstructorLettersService } from './instructors-letters.service';
 import { createInstructorsService } from './instructors.service';
 
 export const instructorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -50,6 +58,9 @@ export const instructorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   const read = { access: 'instructors.read' } as const;
   const manage = { access: 'instructors.manage' } as const;
   const work = { access: 'instructors.work' } as const;
+  const letters = createInstructorLettersService(ctx);
+  const letterParams = ZLetterParams;
+  const docx = { 200: z.any().describe('Word（.docx）文件') };
 
   app.get('/enterprises', { config: read, schema: { tags, summary: '两新组织名录（可筛选应建未建）', querystring: ZEnterpriseListQuery, response: { 200: ZEnterpriseList } } }, async (req) => service.listEnterprises(requireActor(req), req.query));
   app.get('/enterprises/coverage', { config: read, schema: { tags, summary: '两个覆盖率（按镇街、行业或规模）', querystring: ZCoverageQuery, response: { 200: ZCoverage } } }, async (req) => service.coverage(requireActor(req), req.query));
@@ -64,10 +75,19 @@ export const instructorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   app.get('/instructors/assessments', { config: read, schema: { tags, summary: '年度考核等次与补贴', querystring: ZAssessmentListQuery, response: { 200: ZAssessmentList } } }, async (req) => service.listAssessments(requireActor(req), req.query));
   app.get('/instructors/assessments/export', { config: manage, schema: { tags, summary: '导出补贴发放名单（Excel）', querystring: ZAssessmentExportQuery, response: { 200: z.any().describe('Excel（.xlsx）文件') } } }, async (req, reply) => service.exportPayments(requireActor(req), req.query, reply));
   app.post('/instructors/:id/assessments', { config: manage, schema: { tags, summary: '年度考核（各项得分 → 等次 → 补贴）', params, body: ZAssessmentInput, response: { 200: ZAssessment } } }, async (req) => service.assess(requireActor(req), req.params.id, req.body));
+  // 两书一册: the two letters of each assignment (Word from the county's template) and their signed copies.
+  app.get('/instructors/letters', { config: read, schema: { tags, summary: '两书签订情况（可筛选缺签字件的指派）', querystring: ZLetterListQuery, response: { 200: ZLetterList } } }, async (req) => letters.list(requireActor(req), req.query));
+  app.get('/instructors/letter-templates', { config: read, schema: { tags, summary: '两书模板（县设置，默认取自报告）', response: { 200: ZLetterTemplatesView } } }, async (req) => letters.templates(requireActor(req)));
+  app.put('/instructors/letter-templates', { config: { access: 'instructors.settings' }, schema: { tags, summary: '修改两书模板', body: ZLetterTemplates, response: { 200: ZLetterTemplatesView } } }, async (req) => letters.saveTemplates(requireActor(req), req.body));
+  app.get('/instructors/assignments/:id/letters/:kind', { config: read, schema: { tags, summary: '生成目标责任书或承诺书（Word）', params: letterParams, response: docx } }, async (req, reply) => letters.document(requireActor(req), req.params.id, req.params.kind, reply));
+  app.post('/instructors/assignments/:id/letters/:kind/signed', { config: manage, schema: { tags, summary: '登记两书签字件（先通过 /api/files 上传）', params: letterParams, body: ZLetterSign, response: { 200: ZAssignmentLetters } } }, async (req) => letters.sign(requireActor(req), req.params.id, req.params.kind, req.body));
   app.get('/instructors/:id', { config: read, schema: { tags, summary: '指导员详情、指派历史与各月驻企时间', params, response: { 200: ZInstructorDetail } } }, async (req) => service.get(requireActor(req), req.params.id));
   app.post('/instructors/:id/assignments', { config: manage, schema: { tags, summary: '指派到企业（改派时保留历史）', params, body: ZAssignmentCreate, response: { 200: ZInstructorDetail } } }, async (req) => service.assign(requireActor(req), req.params.id, req.body));
 
   app.get('/me/instructor', { config: work, schema: { tags, summary: '我的企业与本月驻企时间', response: { 200: ZMyInstructor } } }, async (req) => service.mine(requireActor(req)));
+  app.get('/me/instructor/letters', { config: work, schema: { tags, summary: '我的两书签订情况', querystring: ZLetterListQuery, response: { 200: ZLetterList } } }, async (req) => letters.listMine(requireActor(req), req.query));
+  app.get('/me/instructor/assignments/:id/letters/:kind', { config: work, schema: { tags, summary: '我的目标责任书或承诺书（Word）', params: letterParams, response: docx } }, async (req, reply) => letters.document(requireActor(req), req.params.id, req.params.kind, reply, true));
+  app.post('/me/instructor/assignments/:id/letters/:kind/signed', { config: work, schema: { tags, summary: '上传我签字的两书', params: letterParams, body: ZLetterSign, response: { 200: ZAssignmentLetters } } }, async (req) => letters.sign(requireActor(req), req.params.id, req.params.kind, req.body, true));
   app.get('/me/instructor/month', { config: work, schema: { tags, summary: '我的某月驻企时间（逐日）', querystring: ZMonthQuery, response: { 200: ZMyMonth } } }, async (req) => service.myMonth(requireActor(req), req.query));
   app.post('/me/instructor/scan', { config: work, schema: { tags, summary: '扫码进场或离场', body: ZSiteScan, response: { 200: ZSiteScanResult } } }, async (req) => service.scan(requireActor(req), req.body));
   app.post('/me/instructor/manual-entries', { config: work, schema: { tags, summary: '补录驻企时间（须说明原因，经审核后计入）', body: ZManualEntryCreate, response: { 200: z.object({ id: ZId }) } } }, async (req) => service.addManual(requireActor(req), req.body));

@@ -355,7 +355,7 @@ export function createInstructorsService(ctx: AppContext) {
     const months = await repo.recentMonths(ctx.db, actor.countyId, i.id, 12);
     return {
       ...summary,
-      assignments: history.map((a) => ({ id: a.a.id, enterpriseId: a.a.enterpriseId, enterpriseName: a.enterpriseName, startDate: a.a.startDate, endDate: a.a.endDate, consentNote: a.a.consentNote, endedReason: a.a.endedReason, active: a.a.active })),
+      assignments: history.map((a) => ({ id: a.a.id, enterpriseId: a.a.enterpriseId, enterpriseName: a.enterpriseName, startDate: a.a.startDate, endDate: a.a.endDate, consentNote: a.a.consentNote, endedReason: a.a.endedReason, active: a.a.active, targetSigned: a.a.targetLetterFileId !== null, commitmentSigned: a.a.commitmentLetterFileId !== null })),
       months: months.map((m) => ({ month: m.month, workingDays: m.workingDays, onsiteDays: m.onsiteDays, ratioPermille: m.ratioPermille, warning: m.warning as OnsiteWarningLevel | null })),
     };
   }

@@ -1,12 +1,12 @@
 // The instructor's phone pages (/i): my enterprises and this month, scan in/out (the printed code opens
 // /i/scan?e=…&code=…), the work log (工作纪实手册) with problems raised and solved, and my month day by day.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { INSTRUCTOR_DUTIES, INSTRUCTOR_DUTY_LABELS, ONSITE_WARNING_LABELS, PARTY_ORG_FORM_LABELS, type MyInstructor, type MyMonth, type SiteScanResult } from '@yanzhen/domain';
-import { Alert, Button, Checkbox, Input, InputNumber, Result, Select, Skeleton, Tag } from 'antd';
+import { FILE_ACCEPT, INSTRUCTOR_DUTIES, INSTRUCTOR_DUTY_LABELS, LETTER_KIND_LABELS, LETTER_KINDS, LETTER_STATUS_LABELS, ONSITE_WARNING_LABELS, PARTY_ORG_FORM_LABELS, type AssignmentLetters, type LetterKind, type MyInstructor, type MyMonth, type SiteScanResult, type StoredFile } from '@yanzhen/domain';
+import { Alert, App, Button, Checkbox, Input, InputNumber, Result, Select, Skeleton, Tag, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../app/api';
+import { api, download, errorMessage } from '../../app/api';
 import { MobileShell } from '../../mobile/MobileShell';
 
 type Paged<T> = { items: T[]; total: number };
@@ -58,6 +58,48 @@ export function InstructorHomePage() {
           </div>
         ))}
       </div>
+      <MyLetters />
+    </div>
+  );
+}
+
+/** 两书: my 目标责任书 and 承诺书 per enterprise — the Word to sign, and the photo of the signed copy. */
+function MyLetters() {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const { data } = useQuery({ queryKey: ['me', 'instructor', 'letters'], queryFn: () => api.get<Paged<AssignmentLetters>>('/api/me/instructor/letters', { pageSize: 50 }) });
+  const upload = async (r: AssignmentLetters, kind: LetterKind, file: File) => {
+    try {
+      const fd = new FormData();
+      fd.append('file', file);
+      const stored = await api.upload<StoredFile>('/api/files', fd);
+      await api.post(`/api/me/instructor/assignments/${r.assignmentId}/letters/${kind}/signed`, { fileId: stored.id });
+      message.success(`${LETTER_KIND_LABELS[kind]}签字件已上传`);
+      void qc.invalidateQueries({ queryKey: ['me', 'instructor', 'letters'] });
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+  const active = data?.items.filter((r) => r.active) ?? [];
+  if (active.length === 0) return null;
+  return (
+    <div className="yz-m-card" data-testid="i-letters">
+      <h3>两书（目标责任书、承诺书）</h3>
+      {active.map((r) => (
+        <div key={r.assignmentId} style={{ marginBottom: 8 }}>
+          <div style={{ fontWeight: 600 }}>{r.enterpriseName}</div>
+          {LETTER_KINDS.map((k) => (
+            <div key={k} className="yz-m-row" style={{ flexWrap: 'wrap', gap: 6 }}>
+              <span>{LETTER_KIND_LABELS[k]}</span>
+              {r[k].signed ? <Tag color="green">{LETTER_STATUS_LABELS.signed}</Tag> : <Tag color="red">{LETTER_STATUS_LABELS.unsigned}</Tag>}
+              <Button size="small" onClick={() => void download(`/api/me/instructor/assignments/${r.assignmentId}/letters/${k}`, undefined, `${LETTER_KIND_LABELS[k]}.docx`).catch((e: unknown) => message.error(errorMessage(e)))}>下载</Button>
+              <Upload accept={FILE_ACCEPT} showUploadList={false} customRequest={({ file }) => void upload(r, k, file as File)}>
+                <Button size="small">{r[k].signed ? '重新上传' : '上传签字件'}</Button>
+              </Upload>
+            </div>
+          ))}
+        </div>
+      ))}
     </div>
   );
 }

@@ -19,8 +19,15 @@ import {
   type InstructorSummary,
   type ManualEntry,
   type SiteCode,
+  FILE_ACCEPT,
+  LETTER_KIND_LABELS,
+  LETTER_KINDS,
+  LETTER_STATUS_LABELS,
+  type AssignmentLetters,
+  type LetterKind,
+  type StoredFile,
 } from '@yanzhen/domain';
-import { Alert, App, Button, Card, DatePicker, Input, InputNumber, Modal, Segmented, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Input, InputNumber, Modal, Segmented, Select, Space, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import QRCode from 'qrcode';
 import { useEffect, useMemo, useState } from 'react';
@@ -223,6 +230,73 @@ function CallbackModal({ enterprise, onClose }: { enterprise: EnterpriseSummary 
   );
 }
 
+/** 两书一册: each assignment's 目标责任书 and 承诺书 (Word from the county's template) with 未签/已签 and the signed copy. */
+function LettersTab() {
+  const me = useCurrentUser();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const canManage = me.permissions.includes('instructors.manage');
+  const [missing, setMissing] = useState<boolean | undefined>(true);
+  const { query, pagination } = useServerPage({ missing });
+  const { data, isLoading, error } = useQuery({ queryKey: ['instructor-letters', missing, query], queryFn: () => api.get<Paged<AssignmentLetters>>('/api/instructors/letters', { missing, ...query }) });
+  const upload = async (r: AssignmentLetters, kind: LetterKind, file: File) => {
+    try {
+      const fd = new FormData();
+      fd.append('file', file);
+      const stored = await api.upload<StoredFile>('/api/files', fd);
+      await api.post(`/api/instructors/assignments/${r.assignmentId}/letters/${kind}/signed`, { fileId: stored.id });
+      message.success(`${r.instructorName}（${r.enterpriseName}）的${LETTER_KIND_LABELS[kind]}已签`);
+      void qc.invalidateQueries({ queryKey: ['instructor-letters'] });
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+  const letterColumn = (kind: LetterKind) => ({
+    title: LETTER_KIND_LABELS[kind],
+    key: kind,
+    width: 250,
+    render: (_: unknown, r: AssignmentLetters) => {
+      const st = r[kind];
+      return (
+        <Space size={4} wrap>
+          {st.signed ? <Tag color="green">{LETTER_STATUS_LABELS.signed}</Tag> : <Tag color="red">{LETTER_STATUS_LABELS.unsigned}</Tag>}
+          <Button size="small" onClick={() => void download(`/api/instructors/assignments/${r.assignmentId}/letters/${kind}`, undefined, `${LETTER_KIND_LABELS[kind]}.docx`).catch((e: unknown) => message.error(errorMessage(e)))}>生成</Button>
+          {canManage && (
+            <Upload accept={FILE_ACCEPT} showUploadList={false} customRequest={({ file }) => void upload(r, kind, file as File)}>
+              <Button size="small" aria-label={`上传${LETTER_KIND_LABELS[kind]}签字件`}>{st.signed ? '重新上传' : '上传签字件'}</Button>
+            </Upload>
+          )}
+          {st.file && <Typography.Link href={st.file.url} target="_blank">查看</Typography.Link>}
+        </Space>
+      );
+    },
+  });
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented value={missing === true ? 'missing' : 'all'} onChange={(v) => setMissing(v === 'missing' ? true : undefined)} options={[{ value: 'missing', label: '缺签字件' }, { value: 'all', label: '全部在任指派' }]} />
+        <Typography.Text type="secondary">目标责任书、承诺书按县里的模板生成，签字盖章后上传扫描件或照片。</Typography.Text>
+      </Space>
+      {error && <Alert type="error" showIcon title={errorMessage(error)} />}
+      <Table<AssignmentLetters>
+        rowKey="assignmentId"
+        size="small"
+        loading={isLoading}
+        dataSource={data?.items}
+        pagination={pagination(data?.total, '项指派')}
+        scroll={{ x: 960 }}
+        columns={[
+          { title: '指导员', dataIndex: 'instructorName', width: 90 },
+          { title: '企业', dataIndex: 'enterpriseName', width: 200 },
+          { title: '镇街', dataIndex: 'townName', width: 90, render: (v: string | null) => v ?? '—' },
+          { title: '指导期限', key: 'dates', width: 200, render: (_, r) => `${r.startDate} 至 ${r.endDate ?? '期满'}` },
+          ...LETTER_KINDS.map(letterColumn),
+        ]}
+      />
+    </>
+  );
+}
+
 function CallbacksTab() {
   const [quarter, setQuarter] = useState<string | undefined>();
   const { query, pagination } = useServerPage({ quarter });
@@ -356,6 +430,7 @@ export default function InstructorsPage() {
     { key: 'instructors', label: '党建工作指导员', children: <InstructorsTab /> },
     { key: 'coverage', label: '两个覆盖', children: <CoverageTab /> },
     { key: 'enterprises', label: '两新组织名录', children: <EnterprisesTab /> },
+    { key: 'letters', label: '两书一册', children: <LettersTab /> },
     { key: 'callbacks', label: '电话回访', children: <CallbacksTab /> },
     { key: 'assessments', label: '年度考核', children: <AssessmentsTab /> },
     ...(me.permissions.includes('instructors.manage') ? [{ key: 'manual', label: '驻企补录审核', children: <ManualEntriesTab /> }] : []),
