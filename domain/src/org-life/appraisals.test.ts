@@ -58,3 +58,14 @@ describe('democratic appraisal: follow-up of 不合格', () => {
     expect(neg.success).toBe(false);
   });
 });
+
+describe('a recorded meeting as the evidence of a duty-list item', () => {
+  it('maps the committee meeting to the month and the lecture to its quarter (boundaries: first and last month)', async () => {
+    const { dutyEvidenceOf } = await import('./meetings');
+    expect(dutyEvidenceOf('branchCommittee', '2026-06-30')).toEqual({ templateKey: 'monthlyMeeting', months: ['2026-06'] });
+    expect(dutyEvidenceOf('partyLecture', '2026-04-01')).toEqual({ templateKey: 'partyLecture', months: ['2026-04', '2026-05', '2026-06'] });
+    expect(dutyEvidenceOf('partyLecture', '2026-12-31')?.months).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(dutyEvidenceOf('branchAssembly', '2026-06-10')).toBeNull();
+    expect(dutyEvidenceOf('groupMeeting', '2026-06-10')).toBeNull();
+  });
+});

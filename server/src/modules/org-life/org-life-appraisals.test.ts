@@ -2,7 +2,8 @@
 // the county's cap on 优秀, the 不合格 follow-up tracked to closure, scope (404 for another town) and the audit log.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, memberMonthly, orgLifeAppraisals } from '../../db/schema/index';
+import { auditLog, dutyItems, dutyTemplateItems, memberMonthly, orgLifeAppraisals } from '../../db/schema/index';
+import { generateYear } from '../duties/duties.fixtures';
 import { buildMember } from '../../test/factories';
 import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
 
@@ -104,5 +105,26 @@ describe('democratic appraisal of members', () => {
     expect(res.statusCode).toBe(404);
     const member = await env.as('member');
     expect((await member.get('/api/org-life/appraisals')).statusCode).toBe(403);
+  });
+});
+
+describe('a recorded meeting is the evidence of its duty-list item', () => {
+  const dutyOf = async (key: string) =>
+    (await env.ctx.db.select({ id: dutyItems.id, status: dutyItems.status, month: dutyItems.month }).from(dutyItems).innerJoin(dutyTemplateItems, eq(dutyTemplateItems.id, dutyItems.templateItemId)).where(and(eq(dutyItems.orgId, env.base.branch1.id), eq(dutyTemplateItems.key, key))));
+  it('accepts the quarter\'s 专题党课 item when a party lecture is recorded, and the month\'s 例会 by the committee meeting', async () => {
+    await generateYear(env.ctx, env.base.countyId, 2026, '2026-01-01');
+    const lectureQ2 = (await dutyOf('partyLecture')).find((d) => d.month >= '2026-04' && d.month <= '2026-06')!;
+    expect(lectureQ2.status).toBe('pending');
+    const base = { orgId: env.base.branch1.id, place: '党员活动室', chair: '评议党员1', recorder: '评议党员2', topic: '专题党课：发扬优良作风', attendance: ids.slice(0, 3).map((memberId) => ({ memberId, status: 'present', reason: null })) };
+    const res = await secretary.post('/api/org-life/meetings', { ...base, kind: 'partyLecture', date: '2026-05-20' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await dutyOf('partyLecture')).find((d) => d.id === lectureQ2.id)!.status).toBe('accepted');
+    expect((await dutyOf('partyLecture')).filter((d) => d.status === 'accepted')).toHaveLength(1);
+    const audit = await env.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'duty.accept'), eq(auditLog.entityId, lectureQ2.id)));
+    expect(audit[0].note).toContain('三会一课会议记录（党课）');
+    const june = (await dutyOf('monthlyMeeting')).find((d) => d.month === '2026-06');
+    expect(june?.status).toBe('pending');
+    expect((await secretary.post('/api/org-life/meetings', { ...base, kind: 'branchCommittee', topic: '研究本月党建工作', date: '2026-06-10' })).statusCode).toBe(200);
+    expect((await dutyOf('monthlyMeeting')).find((d) => d.month === '2026-06')!.status).toBe('accepted');
   });
 });

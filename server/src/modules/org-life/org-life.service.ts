@@ -17,6 +17,7 @@ import {
   ZTrainingEntryCreate,
   ZCheckupInput,
   checkupIssues,
+  dutyEvidenceOf,
   ZAppraisalInput,
   APPRAISAL_GRADE_LABELS,
   FOLLOW_UP_ACTION_LABELS,
@@ -66,6 +67,7 @@ import { readSetting, writeSetting } from '../../core/settings';
 import { findRosterMember, rosterForOrgLife, type RosterEntry } from '../members/members.service';
 import { findOrgInScope, subtreeOrgs } from '../orgs/orgs.service';
 import { themeDayDatesInYear, themeDaysAttendedInYear } from '../theme-days/theme-days.service';
+import { acceptDutyByEvidence } from '../duties/duties-evidence.service';
 import { yearTiersOfBranch } from '../stars/stars.service';
 import { orgLifeRepository as repo, type AppraisalRow, type MeetingRow } from './org-life.repository';
 
@@ -275,6 +277,12 @@ export function createOrgLifeService(ctx: AppContext) {
       });
       await repo.replaceAttendance(tx, row, c.marks);
       await writeAudit(tx, actor, now, { action: 'orgLife.meeting.create', entityType: 'orgLifeMeeting', entityId: row.id, after: { orgName: org.name, ...auditable(row, { ...c, resolutions: c.resolutions }) } });
+      // The meeting is the evidence of its duty-list item (no double entry): accepted through the duties module.
+      const evidence = dutyEvidenceOf(input.kind, input.date);
+      for (const month of evidence?.months ?? []) {
+        const text = `${input.date} ${MEETING_KIND_LABELS[input.kind]}：${input.topic}（应到${c.expected}人，实到${c.present}人）`;
+        if (await acceptDutyByEvidence(ctx, tx, actor, { orgId: org.id, orgPath: org.path, month, templateKey: evidence!.templateKey, text, source: `三会一课会议记录（${MEETING_KIND_LABELS[input.kind]}）` })) break;
+      }
       return detail(tx, actor, row);
     });
   }
