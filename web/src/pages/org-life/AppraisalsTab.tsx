@@ -70,7 +70,7 @@ export function AppraisalsTab({ orgId }: { orgId: string }) {
       )}
       <Table size="small" rowKey="memberId" dataSource={d?.items ?? []} loading={round.isLoading} pagination={pagination(d?.total, '人')} scroll={{ x: 560 }} data-testid="appraisal-table"
         columns={[
-          { title: '姓名', dataIndex: 'name', width: 90 },
+          { title: '姓名', dataIndex: 'name', width: 80, fixed: 'left' as const },
           { title: '星级评定（起点）', key: 'star', width: 110, render: (_, r) => gradeTag(r.starTier) },
           { title: '评议等次', key: 'grade', width: 90, render: (_, r) => gradeTag(r.appraisal?.grade) },
           { title: '得票（优/合/基/不）', key: 'votes', width: 130, render: (_, r) => (r.appraisal ? APPRAISAL_GRADES.map((g) => r.appraisal!.votes[g]).join(' / ') : '—') },
@@ -82,9 +82,9 @@ export function AppraisalsTab({ orgId }: { orgId: string }) {
               return <Space size={4} wrap>{FOLLOW_UP_ACTION_LABELS[f.action]}<Typography.Text type="secondary">期限 {f.dueOn}</Typography.Text>{f.closedOn ? <Tag color="green">已办结</Tag> : <Tag color={f.dueOn < dayjs().format('YYYY-MM-DD') ? 'red' : 'gold'}>{f.dueOn < dayjs().format('YYYY-MM-DD') ? '已逾期' : '办理中'}</Tag>}</Space>;
             },
           },
-          { title: '', key: 'op', width: 90, render: (_, r) => can('orgLife.write') && <Button size="small" onClick={() => edit(r)}>{r.appraisal ? '修改' : '评议'}</Button> },
+          { title: '', key: 'op', width: 90, render: (_, r) => can('orgLife.write') && <Button size="small" data-testid="appraisal-edit" onClick={() => edit(r)}>{r.appraisal ? '修改' : '评议'}</Button> },
         ]} />
-      <Modal open={open !== null} title={`民主评议 · ${open?.name ?? ''}（${year}年）`} onCancel={() => setOpen(null)} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden okText="保存">
+      <Modal open={open !== null} title={`民主评议 · ${open?.name ?? ''}（${year}年）`} onCancel={() => setOpen(null)} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden okText="保存" okButtonProps={{ 'data-testid': 'appraisal-save' } as React.ComponentProps<typeof Button>}>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} data-testid="appraisal-error" />}
         {open && <Typography.Paragraph type="secondary">星级评定：{open.starTier ? APPRAISAL_GRADE_LABELS[open.starTier] : '本年尚无星级评定'}（作为评议起点）</Typography.Paragraph>}
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
