@@ -74,10 +74,18 @@ describe('democratic appraisal of members', () => {
     const audit = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'orgLife.appraisal.save'));
     expect(audit).toHaveLength(max);
     expect(audit[0].note).toContain('2026年民主评议：优秀');
-    // The county raises the cap: the same save now passes.
+    // Two saves at once for the last place under a raised cap: the lock lets exactly one through.
     const s = (await county.get('/api/org-life/settings')).json();
-    expect((await county.put('/api/org-life/settings', { ...s, appraisal: { maxExcellentPercent: 50 } })).statusCode).toBe(200);
-    expect((await secretary.put('/api/org-life/appraisals', body(ids[max], { grade: 'excellent', votes: votes(7, 2) }))).statusCode).toBe(200);
+    const raised = Math.floor(((max + 1) * 100) / round.members) + 1;
+    expect((await county.put('/api/org-life/settings', { ...s, appraisal: { maxExcellentPercent: raised } })).statusCode).toBe(200);
+    const cap = Math.floor((round.members * raised) / 100);
+    for (let i = max; i < cap - 1; i++) expect((await secretary.put('/api/org-life/appraisals', body(ids[i], { grade: 'excellent', votes: votes(7, 2) }))).statusCode).toBe(200);
+    const both = await Promise.all([cap - 1, cap].map((i) => secretary.put('/api/org-life/appraisals', body(ids[i], { grade: 'excellent', votes: votes(7, 2) }))));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 422]);
+    expect((await secretary.get('/api/org-life/appraisals?year=2026')).json().counts.excellent).toBe(cap);
+    // The county raises the cap: the same save now passes.
+    expect((await county.put('/api/org-life/settings', { ...s, appraisal: { maxExcellentPercent: 100 } })).statusCode).toBe(200);
+    expect((await secretary.put('/api/org-life/appraisals', body(ids[cap + 1], { grade: 'excellent', votes: votes(7, 2) }))).statusCode).toBe(200);
   });
 
   it('requires a follow-up for 不合格 and tracks it to closure; a stale version is refused', async () => {

@@ -180,6 +180,11 @@ export const orgLifeRepository = {
     return ex.select().from(orgLifeAppraisals).where(and(eq(orgLifeAppraisals.countyId, countyId), eq(orgLifeAppraisals.orgId, orgId), eq(orgLifeAppraisals.year, year)));
   },
 
+  /** Serializes the saves of one branch's round (the 优秀 cap is counted and checked inside the lock). */
+  async lockAppraisalRound(ex: Executor, orgId: string, year: number): Promise<void> {
+    await ex.execute(sql`select pg_advisory_xact_lock(hashtext(${`orgLife.appraisal:${orgId}:${year}`}))`);
+  },
+
   async findAppraisal(ex: Executor, countyId: string, memberId: string, year: number): Promise<AppraisalRow | null> {
     const [row] = await ex.select().from(orgLifeAppraisals).where(and(eq(orgLifeAppraisals.countyId, countyId), eq(orgLifeAppraisals.memberId, memberId), eq(orgLifeAppraisals.year, year)));
     return row ?? null;

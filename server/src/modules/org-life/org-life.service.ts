@@ -626,6 +626,8 @@ export function createOrgLifeService(ctx: AppContext) {
       const m = await findRosterMember(tx, actor.countyId, input.memberId);
       if (!m || !orgInScope(actor, m.orgPath)) throw notFound('党员');
       const org = await loadBranch(tx, actor, m.orgId);
+      // One save per branch and year at a time, so two saves cannot both take the last 优秀 place.
+      await repo.lockAppraisalRound(tx, org.id, input.year);
       const roster = await rosterForOrgLife(tx, actor.countyId, { orgId: org.id, orgPath: org.path });
       const voters = roster.filter((r) => r.status === 'full').length;
       const issues = [...gradeVoteIssues(input.grade, input.votes, voters), ...followUpIssues(input.grade, input.followUp, today())];
