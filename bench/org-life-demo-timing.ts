@@ -14,7 +14,7 @@ async function main() {
   const [{ id }] = await queryRows<{ id: string }>(ctx.db, sql`select id from counties limit 1`);
   await ctx.db.execute(sql`drop index if exists org_life_meetings_county_date_idx`);
   for (let i = 0; i < 3; i++) {
-    for (const t of ['org_life_meetings', 'org_life_attendance', 'org_life_talks', 'org_life_training_entries']) await ctx.db.execute(sql.raw(`truncate ${t}`));
+    for (const t of ['org_life_meetings', 'org_life_attendance', 'org_life_talks', 'org_life_training_entries', 'org_life_appraisals']) await ctx.db.execute(sql.raw(`truncate ${t}`));
     const t0 = Date.now();
     const r = await loadOrgLifeDemo(ctx, id);
     console.log(`org life demo: ${Date.now() - t0} ms`, r);

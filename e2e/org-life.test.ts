@@ -75,6 +75,33 @@ describe.skipIf(!hasChromium)('organizational life journeys', () => {
     await screenshot(page, 'ol-2-calendar-360');
   }, 120_000);
 
+  it('appraises a member on a 360-px phone: a grade against the votes is refused, then saved', async () => {
+    const { page } = await newPage(browser, PHONE_360);
+    await loginUi(page, server.baseUrl, secretaryLogin.username, secretaryLogin.password);
+    await page.goto(`${server.baseUrl}/org-life/talks-hours`);
+    await page.getByText('民主评议党员（须选择党支部）').click();
+    await waitForTestId(page, 'appraisal-table');
+    await page.getByTestId('appraisal-edit').first().click();
+    await page.locator('#excellent').fill('5');
+    await page.locator('#qualified').fill('0');
+    await page.locator('#grade').click();
+    await page.locator('.ant-select-item-option[title="合格"]').click();
+    await page.getByTestId('appraisal-save').click();
+    await waitForTestId(page, 'appraisal-error');
+    expect(await page.getByTestId('appraisal-error').innerText()).toContain('与得票不一致');
+    await screenshot(page, 'ol-3-appraisal-refused-360');
+    await page.locator('#excellent').fill('0');
+    await page.locator('#qualified').fill('3');
+    await page.getByTestId('appraisal-save').click();
+    await page.getByTestId('appraisal-error').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('appraisal-summary').innerText()).toMatch(/合格 [1-9]\d* 人/);
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const round = await server.admin.get<{ items: { appraisal: { grade: string; votes: { qualified: number } } | null }[] }>(`/api/org-life/appraisals?orgId=${branch.id}&year=${year}&pageSize=200`);
+    expect(round.items.some((i) => i.appraisal?.grade === 'qualified' && i.appraisal.votes.qualified === 3)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE_360.width + 1);
+    await screenshot(page, 'ol-4-appraisal-saved-360');
+  }, 120_000);
+
   it("shows the county's compliance by town with a chart", async () => {
     const { page } = await newPage(browser, OFFICE);
     await loginUi(page, server.baseUrl, 'e2eadmin', 'Yanzhen@2026e2e');

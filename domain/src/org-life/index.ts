@@ -4,3 +4,4 @@ export * from './hours';
 export * from './talks';
 export * from './org-life.schemas';
 export * from './checkups';
+export * from './appraisals';

@@ -102,3 +102,19 @@ export function attendanceIssues(roster: readonly RosterMember[], marks: readonl
 export function futureDateIssue(date: IsoDate, today: IsoDate): string | null {
   return date > today ? `会议日期 ${date} 晚于今天（${today}），不能记录尚未召开的会议` : null;
 }
+
+/**
+ * The duty-list item (书记履职清单, by its template key) a recorded meeting is the evidence of, and the months its item
+ * may count for: the monthly 党建工作例会 by the branch committee meeting of that month; the quarterly 专题党课 by a party
+ * lecture in any month of its quarter (one item per quarter, so the match is unambiguous). Other kinds: none.
+ */
+export function dutyEvidenceOf(kind: MeetingKind, date: string): { templateKey: string; months: string[] } | null {
+  const month = date.slice(0, 7);
+  if (kind === 'branchCommittee') return { templateKey: 'monthlyMeeting', months: [month] };
+  if (kind === 'partyLecture') {
+    const m = Number(date.slice(5, 7));
+    const first = m - ((m - 1) % 3);
+    return { templateKey: 'partyLecture', months: [0, 1, 2].map((i) => `${date.slice(0, 4)}-${String(first + i).padStart(2, '0')}`) };
+  }
+  return null;
+}

@@ -85,6 +85,8 @@ export const ZOrgLifeSettings = z.object({
   frequencies: z.object(Object.fromEntries(COMPLIANCE_KINDS.map((k) => [k, z.enum(FREQUENCIES)])) as Record<(typeof COMPLIANCE_KINDS)[number], z.ZodEnum<{ [K in (typeof FREQUENCIES)[number]]: K }>>),
   hoursPerKind: z.object(Object.fromEntries(COMPLIANCE_KINDS.map((k) => [k, zInt(0, 24, '学时')])) as Record<(typeof COMPLIANCE_KINDS)[number], ReturnType<typeof zInt>>),
   requirements: z.object({ member: zInt(0, 500, '党员学时要求'), cadre: zInt(0, 500, '书记和委员学时要求') }),
+  /** 民主评议党员: the most 优秀 as a percentage of the members appraised in a branch (default 30). */
+  appraisal: z.object({ maxExcellentPercent: zInt(0, 100, '优秀比例上限') }).default({ maxExcellentPercent: 30 }),
 });
 export type OrgLifeSettings = z.infer<typeof ZOrgLifeSettings>;
 

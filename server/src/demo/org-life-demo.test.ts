@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { gradeVoteIssues, type AppraisalGrade, type AppraisalVotes } from '@yanzhen/domain';
 import { queryRows } from '../core/db';
 import { DEFAULT_ORG_LIFE_SETTINGS, computeCompliance } from '../modules/org-life/org-life.service';
 import { createTestEnv, type TestEnv } from '../test/test-app';
@@ -30,5 +31,14 @@ describe('demo organizational life', () => {
     const overdue = branches.reduce((s, b) => s + b.figures.overdue, 0);
     expect(held).toBeGreaterThan(overdue * 3);
     expect(overdue).toBeGreaterThan(0);
+    // 民主评议党员: rows in the demo town, every grade agreeing with its votes, no branch above the 30% cap of 优秀.
+    expect(loaded.appraisals).toBeGreaterThan(0);
+    const rows = await queryRows<{ org_id: string; grade: AppraisalGrade; votes: AppraisalVotes; follow_up_action: string | null }>(env.ctx.db, sql`select org_id, grade, votes, follow_up_action from org_life_appraisals where county_id = ${countyId}`);
+    const [{ n }] = await queryRows<{ n: number }>(env.ctx.db, sql`select max(c)::int as n from (select count(*) as c from members where county_id = ${countyId} and left_at is null group by org_id) x`);
+    for (const r of rows) expect(gradeVoteIssues(r.grade, r.votes, n)).toEqual([]);
+    expect(rows.filter((r) => r.grade === 'unqualified').every((r) => r.follow_up_action === 'correct')).toBe(true);
+    const [cap] = await queryRows<{ over: number }>(env.ctx.db, sql`select count(*)::int as over from (select a.org_id, count(*) filter (where a.grade = 'excellent') as ex, (select count(*) from members m where m.org_id = a.org_id and m.left_at is null) as members
+      from org_life_appraisals a where a.county_id = ${countyId} group by a.org_id) x where ex > floor(members * 0.3)`);
+    expect(cap.over).toBe(0);
   }, 120_000);
 });

@@ -15,7 +15,7 @@ const TOPICS = {
   partyLecture: ['书记讲党课：守初心担使命', '党课：发扬优良作风', '党课：乡村振兴中的党员作用', '党课：学习党的纪律'],
 };
 
-export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promise<{ meetings: number; attendance: number; talks: number; entries: number }> {
+export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promise<{ meetings: number; attendance: number; talks: number; entries: number; appraisals: number }> {
   const today = toChinaDate(ctx.clock());
   // This year up to this month (what the compliance page shows); in January and February last year as well, so a
   // first start early in the year still shows a year of organizational life. Each slot is (kind, month).
@@ -119,6 +119,33 @@ export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promis
             returning 1)
           select count(*)::int as entries from ins`,
     );
-    return { meetings: Number(meetings), attendance: Number(attendance), talks: Number(talks), entries: Number(entries) };
+    lap('entries');
+    // 民主评议党员 of this year in the demo town: about four in five members appraised; per branch the first fifth (by a
+    // hash) 优秀 — under the 30% cap —, one in a larger branch 不合格 with a 限期改正 follow-up; votes agree with the grade.
+    const year = Number(today.slice(0, 4));
+    const [{ appraisals }] = await queryRows<{ appraisals: number }>(
+      tx,
+      sql`with p as (
+            select m.county_id, m.id, m.org_id, m.org_path,
+                   row_number() over (partition by m.org_id order by abs(hashtext(m.id::text || 'appraisal'))) as rk,
+                   count(*) over (partition by m.org_id) as n,
+                   count(*) filter (where m.status = 'full') over (partition by m.org_id) as voters
+            from members m where m.county_id = ${countyId} and m.left_at is null and m.org_path like ${townPattern}),
+          g as (select p.*, case when rk <= n / 5 then 'excellent' when rk = n and n >= 12 then 'unqualified' when rk > n - n / 10 then 'basic' else 'qualified' end as grade
+                from p where voters >= 3 and abs(hashtext(p.id::text || 'appraised')) % 100 < 80),
+          ins as (
+            insert into org_life_appraisals (county_id, member_id, org_id, org_path, year, self_assessment, grade, votes, follow_up_action, follow_up_due_on)
+            select county_id, id, org_id, org_path, ${year}, '本年度认真学习党的创新理论，按时参加组织生活，按时交纳党费。', grade,
+                   jsonb_build_object('excellent', 0, 'qualified', 0, 'basic', 0, 'unqualified', 0)
+                     || jsonb_build_object(grade, voters - voters / 4)
+                     || jsonb_build_object(case when grade = 'qualified' then 'excellent' else 'qualified' end, voters / 4),
+                   case when grade = 'unqualified' then 'correct' end,
+                   case when grade = 'unqualified' then ${today}::date + 90 end
+            from g
+            returning 1)
+          select count(*)::int as appraisals from ins`,
+    );
+    lap('appraisals');
+    return { meetings: Number(meetings), attendance: Number(attendance), talks: Number(talks), entries: Number(entries), appraisals: Number(appraisals) };
   });
 }

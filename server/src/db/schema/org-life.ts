@@ -123,4 +123,29 @@ export const orgLifeCheckups = pgTable(
   (t) => [uniqueIndex('org_life_checkups_member_year_uq').on(t.countyId, t.memberId, t.year), index('org_life_checkups_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.year)],
 );
 
-export const orgLifeOrgPathTables = orgPathTables(orgLifeMeetings, orgLifeAttendance, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings, orgLifeCheckups);
+export type StoredAppraisalVotes = { excellent: number; qualified: number; basic: number; unqualified: number };
+
+/** 民主评议党员: one row per member and year (the round is the branch's rows of the year), with the 不合格 follow-up. */
+export const orgLifeAppraisals = pgTable(
+  'org_life_appraisals',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    memberId: uuid('member_id').notNull(),
+    orgId: uuid('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    year: integer('year').notNull(),
+    selfAssessment: text('self_assessment'),
+    grade: text('grade').notNull(),
+    votes: jsonb('votes').$type<StoredAppraisalVotes>().notNull(),
+    followUpAction: text('follow_up_action'),
+    followUpDueOn: date('follow_up_due_on', { mode: 'string' }),
+    followUpClosedOn: date('follow_up_closed_on', { mode: 'string' }),
+    followUpOutcome: text('follow_up_outcome'),
+    version: versionColumn(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('org_life_appraisals_member_year_uq').on(t.countyId, t.memberId, t.year), index('org_life_appraisals_county_org_year_idx').on(t.countyId, t.orgId, t.year)],
+);
+
+export const orgLifeOrgPathTables = orgPathTables(orgLifeMeetings, orgLifeAttendance, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings, orgLifeCheckups, orgLifeAppraisals);

@@ -51,6 +51,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   org_life_training_entries: 'org-life',
   org_life_warnings: 'org-life',
   org_life_checkups: 'org-life',
+  org_life_appraisals: 'org-life',
   dues_bases: 'dues',
   dues_payments: 'dues',
   dues_paid_months: 'dues',

@@ -1,9 +1,10 @@
 // The only code that touches the org_life_* tables (meetings, attendance, talks, training entries, warnings).
 import { and, asc, desc, eq, gte, inArray, like, lte, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
-import { orgLifeAttendance, orgLifeCheckups, orgLifeMeetings, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings } from '../../db/schema/index';
+import { orgLifeAppraisals, orgLifeAttendance, orgLifeCheckups, orgLifeMeetings, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings } from '../../db/schema/index';
 
 export type MeetingRow = typeof orgLifeMeetings.$inferSelect;
+export type AppraisalRow = typeof orgLifeAppraisals.$inferSelect;
 export type AttendanceRow = typeof orgLifeAttendance.$inferSelect;
 
 const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
@@ -173,5 +174,33 @@ export const orgLifeRepository = {
 
   async checkupsOfYear(ex: Executor, countyId: string, pathPattern: string, year: number) {
     return ex.select({ orgPath: orgLifeCheckups.orgPath, dataEnc: orgLifeCheckups.dataEnc }).from(orgLifeCheckups).where(and(eq(orgLifeCheckups.countyId, countyId), like(orgLifeCheckups.orgPath, pathPattern), eq(orgLifeCheckups.year, year)));
+  },
+
+  async appraisalsOfBranch(ex: Executor, countyId: string, orgId: string, year: number): Promise<AppraisalRow[]> {
+    return ex.select().from(orgLifeAppraisals).where(and(eq(orgLifeAppraisals.countyId, countyId), eq(orgLifeAppraisals.orgId, orgId), eq(orgLifeAppraisals.year, year)));
+  },
+
+  /** Serializes the saves of one branch's round (the 优秀 cap is counted and checked inside the lock). */
+  async lockAppraisalRound(ex: Executor, orgId: string, year: number): Promise<void> {
+    await ex.execute(sql`select pg_advisory_xact_lock(hashtext(${`orgLife.appraisal:${orgId}:${year}`}))`);
+  },
+
+  async findAppraisal(ex: Executor, countyId: string, memberId: string, year: number): Promise<AppraisalRow | null> {
+    const [row] = await ex.select().from(orgLifeAppraisals).where(and(eq(orgLifeAppraisals.countyId, countyId), eq(orgLifeAppraisals.memberId, memberId), eq(orgLifeAppraisals.year, year)));
+    return row ?? null;
+  },
+
+  async insertAppraisal(ex: Executor, values: typeof orgLifeAppraisals.$inferInsert): Promise<AppraisalRow> {
+    const [row] = await ex.insert(orgLifeAppraisals).values(values).returning();
+    return row;
+  },
+
+  async updateAppraisal(ex: Executor, id: string, version: number, values: Partial<typeof orgLifeAppraisals.$inferInsert>): Promise<AppraisalRow | null> {
+    const [row] = await ex
+      .update(orgLifeAppraisals)
+      .set({ ...values, version: sql`${orgLifeAppraisals.version} + 1` })
+      .where(and(eq(orgLifeAppraisals.id, id), eq(orgLifeAppraisals.version, version)))
+      .returning();
+    return row ?? null;
   },
 };

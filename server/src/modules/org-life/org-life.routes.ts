@@ -29,6 +29,9 @@ import {
   ZCheckupCounts,
   ZCheckupInput,
   ZOk,
+  ZAppraisalInput,
+  ZAppraisalQuery,
+  ZAppraisalRound,
 } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -84,5 +87,11 @@ export const orgLifeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
   app.get('/org-life/checkups/counts', { config: checkups, schema: { tags, summary: '党性体检各乡镇人数（不含姓名）', querystring: z.object({ orgId: ZId.optional(), year: zQueryYear(2000, 2100).optional() }), response: { 200: ZCheckupCounts } } }, async (req) =>
     service.checkupCounts(requireActor(req), req.query),
+  );
+  app.get('/org-life/appraisals', { config: read, schema: { tags, summary: '民主评议党员：党支部年度评议名单（含星级起点、等次、不合格处置）', querystring: ZAppraisalQuery, response: { 200: ZAppraisalRound } } }, async (req) =>
+    service.appraisalRound(requireActor(req), req.query),
+  );
+  app.put('/org-life/appraisals', { config: write, schema: { tags, summary: '登记民主评议结果（等次须与得票一致，优秀比例受县级设置限制）', body: ZAppraisalInput, response: { 200: ZAppraisalRound.shape.items.element } } }, async (req) =>
+    service.saveAppraisal(requireActor(req), req.body),
   );
 };

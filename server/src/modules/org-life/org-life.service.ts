@@ -6,6 +6,7 @@ import {
   DEFAULT_FREQUENCIES,
   DEFAULT_HOUR_REQUIREMENTS,
   DEFAULT_HOURS_PER_KIND,
+  DEFAULT_MAX_EXCELLENT_PERCENT,
   DomainError,
   MEETING_KIND_LABELS,
   ATTENDANCE_STATUS_LABELS,
@@ -16,6 +17,17 @@ import {
   ZTrainingEntryCreate,
   ZCheckupInput,
   checkupIssues,
+  dutyEvidenceOf,
+  ZAppraisalInput,
+  APPRAISAL_GRADE_LABELS,
+  FOLLOW_UP_ACTION_LABELS,
+  excellentShareIssue,
+  followUpIssues,
+  gradeVoteIssues,
+  maxExcellentOf,
+  staleVersion,
+  type AppraisalRound,
+  type AppraisalGrade,
   type CheckupInput,
   attendanceIssues,
   checkMeetingVote,
@@ -55,12 +67,14 @@ import { readSetting, writeSetting } from '../../core/settings';
 import { findRosterMember, rosterForOrgLife, type RosterEntry } from '../members/members.service';
 import { findOrgInScope, subtreeOrgs } from '../orgs/orgs.service';
 import { themeDayDatesInYear, themeDaysAttendedInYear } from '../theme-days/theme-days.service';
-import { orgLifeRepository as repo, type MeetingRow } from './org-life.repository';
+import { acceptDutyByEvidence } from '../duties/duties-evidence.service';
+import { yearTiersOfBranch } from '../stars/stars.service';
+import { orgLifeRepository as repo, type AppraisalRow, type MeetingRow } from './org-life.repository';
 
 registerUniqueConflicts({ org_life_meetings_slot_uq: { code: 'MEETING_EXISTS', message: '该党支部当天已记录过同类会议，请修改原记录' } });
 
 export const ORG_LIFE_SETTINGS_KEY = 'orgLife';
-export const DEFAULT_ORG_LIFE_SETTINGS: OrgLifeSettings = { frequencies: DEFAULT_FREQUENCIES, hoursPerKind: DEFAULT_HOURS_PER_KIND, requirements: DEFAULT_HOUR_REQUIREMENTS };
+export const DEFAULT_ORG_LIFE_SETTINGS: OrgLifeSettings = { frequencies: DEFAULT_FREQUENCIES, hoursPerKind: DEFAULT_HOURS_PER_KIND, requirements: DEFAULT_HOUR_REQUIREMENTS, appraisal: { maxExcellentPercent: DEFAULT_MAX_EXCELLENT_PERCENT } };
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
@@ -77,6 +91,7 @@ export async function loadOrgLifeSettings(ex: Executor, countyId: string): Promi
     frequencies: { ...DEFAULT_FREQUENCIES, ...stored.frequencies },
     hoursPerKind: { ...DEFAULT_HOURS_PER_KIND, ...stored.hoursPerKind },
     requirements: { ...DEFAULT_HOUR_REQUIREMENTS, ...stored.requirements },
+    appraisal: { maxExcellentPercent: DEFAULT_MAX_EXCELLENT_PERCENT, ...stored.appraisal },
   };
   const parsed = ZOrgLifeSettings.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_ORG_LIFE_SETTINGS;
@@ -262,6 +277,12 @@ export function createOrgLifeService(ctx: AppContext) {
       });
       await repo.replaceAttendance(tx, row, c.marks);
       await writeAudit(tx, actor, now, { action: 'orgLife.meeting.create', entityType: 'orgLifeMeeting', entityId: row.id, after: { orgName: org.name, ...auditable(row, { ...c, resolutions: c.resolutions }) } });
+      // The meeting is the evidence of its duty-list item (no double entry): accepted through the duties module.
+      const evidence = dutyEvidenceOf(input.kind, input.date);
+      for (const month of evidence?.months ?? []) {
+        const text = `${input.date} ${MEETING_KIND_LABELS[input.kind]}：${input.topic}（应到${c.expected}人，实到${c.present}人）`;
+        if (await acceptDutyByEvidence(ctx, tx, actor, { orgId: org.id, orgPath: org.path, month, templateKey: evidence!.templateKey, text, source: `三会一课会议记录（${MEETING_KIND_LABELS[input.kind]}）` })) break;
+      }
       return detail(tx, actor, row);
     });
   }
@@ -549,5 +570,103 @@ export function createOrgLifeService(ctx: AppContext) {
     return { year, towns: [...towns.values()] };
   }
 
-  return { list, roster, get, create, update, minutes, getSettings, putSettings, compliance, warnings, createTalk, talks, talkCoverageOf, createTrainingEntry, hours, mine, saveCheckup, viewCheckup, checkupCounts };
+  // ---- 民主评议党员: the round of a branch and year (the live roster with each member's star tier and appraisal).
+  const appraisalOf = (r: AppraisalRow) => ({
+    selfAssessment: r.selfAssessment,
+    grade: r.grade as AppraisalGrade,
+    votes: r.votes,
+    followUp: r.followUpAction ? { action: r.followUpAction as keyof typeof FOLLOW_UP_ACTION_LABELS, dueOn: r.followUpDueOn!, closedOn: r.followUpClosedOn, outcome: r.followUpOutcome } : null,
+    version: r.version,
+  });
+
+  async function appraisalRound(actor: Actor, q: { orgId?: string; year?: number; page: number; pageSize: number }): Promise<AppraisalRound> {
+    requirePermission(actor, 'orgLife.read');
+    const org = await loadBranch(ctx.db, actor, q.orgId);
+    const year = q.year ?? thisYear();
+    const [roster, rows, tiers, settings] = await Promise.all([
+      rosterForOrgLife(ctx.db, actor.countyId, { orgId: org.id, orgPath: org.path }),
+      repo.appraisalsOfBranch(ctx.db, actor.countyId, org.id, year),
+      yearTiersOfBranch(ctx.db, actor.countyId, org.path, year),
+      loadOrgLifeSettings(ctx.db, actor.countyId),
+    ]);
+    const byMember = new Map(rows.map((r) => [r.memberId, r]));
+    const live = new Set(roster.map((m) => m.id));
+    const counts = { excellent: 0, qualified: 0, basic: 0, unqualified: 0, pending: 0, openFollowUps: 0 };
+    for (const m of roster) {
+      const r = byMember.get(m.id);
+      if (!r) counts.pending += 1;
+      else counts[r.grade as AppraisalGrade] += 1;
+    }
+    // A follow-up stays open after the member left the branch's roster only if it is still this branch's row.
+    for (const r of rows) if (r.followUpAction && !r.followUpClosedOn && live.has(r.memberId)) counts.openFollowUps += 1;
+    const percent = settings.appraisal.maxExcellentPercent;
+    const start = (q.page - 1) * q.pageSize;
+    return {
+      orgId: org.id,
+      orgName: org.name,
+      year,
+      maxExcellentPercent: percent,
+      members: roster.length,
+      maxExcellent: maxExcellentOf(roster.length, percent),
+      counts,
+      total: roster.length,
+      page: q.page,
+      pageSize: q.pageSize,
+      items: roster.slice(start, start + q.pageSize).map((m) => {
+        const r = byMember.get(m.id);
+        return { memberId: m.id, name: m.name, starTier: tiers.get(m.id) ?? null, appraisal: r ? appraisalOf(r) : null };
+      }),
+    };
+  }
+
+  async function saveAppraisal(actor: Actor, body: unknown) {
+    requirePermission(actor, 'orgLife.write');
+    const input = validate(ZAppraisalInput, body);
+    return ctx.db.transaction(async (tx) => {
+      const m = await findRosterMember(tx, actor.countyId, input.memberId);
+      if (!m || !orgInScope(actor, m.orgPath)) throw notFound('党员');
+      const org = await loadBranch(tx, actor, m.orgId);
+      // One save per branch and year at a time, so two saves cannot both take the last 优秀 place.
+      await repo.lockAppraisalRound(tx, org.id, input.year);
+      const roster = await rosterForOrgLife(tx, actor.countyId, { orgId: org.id, orgPath: org.path });
+      const voters = roster.filter((r) => r.status === 'full').length;
+      const issues = [...gradeVoteIssues(input.grade, input.votes, voters), ...followUpIssues(input.grade, input.followUp, today())];
+      if (issues.length > 0) throw invalid(`${m.name}：${issues[0].message}`, issues, 'APPRAISAL_INVALID');
+      const rows = await repo.appraisalsOfBranch(tx, actor.countyId, org.id, input.year);
+      const live = new Set(roster.map((r) => r.id));
+      if (input.grade === 'excellent') {
+        const others = rows.filter((r) => r.grade === 'excellent' && r.memberId !== m.id && live.has(r.memberId)).length;
+        const settings = await loadOrgLifeSettings(tx, actor.countyId);
+        const share = excellentShareIssue(others, roster.length, settings.appraisal.maxExcellentPercent);
+        if (share) throw ruleError('EXCELLENT_SHARE_EXCEEDED', `${m.name}不能评为优秀：${share.message}`, [share]);
+      }
+      const existing = await repo.findAppraisal(tx, actor.countyId, m.id, input.year);
+      const f = input.followUp;
+      const values = {
+        orgId: org.id,
+        orgPath: org.path,
+        selfAssessment: input.selfAssessment,
+        grade: input.grade,
+        votes: input.votes,
+        followUpAction: f?.action ?? null,
+        followUpDueOn: f?.dueOn ?? null,
+        followUpClosedOn: f?.closedOn ?? null,
+        followUpOutcome: f?.outcome ?? null,
+        updatedAt: ctx.clock(),
+      };
+      let row: AppraisalRow | null;
+      if (existing) {
+        if (input.version !== existing.version) throw staleVersion(`${m.name}的${input.year}年评议已被他人修改，请刷新后重试`);
+        row = await repo.updateAppraisal(tx, existing.id, existing.version, values);
+        if (!row) throw staleVersion();
+      } else {
+        row = await repo.insertAppraisal(tx, { countyId: actor.countyId, memberId: m.id, year: input.year, ...values });
+      }
+      const note = `${m.name} ${input.year}年民主评议：${APPRAISAL_GRADE_LABELS[input.grade]}${f ? `，${FOLLOW_UP_ACTION_LABELS[f.action]}（期限${f.dueOn}${f.closedOn ? `，${f.closedOn}办结` : ''}）` : ''}`;
+      await writeAudit(tx, actor, ctx.clock(), { action: 'orgLife.appraisal.save', entityType: 'orgLifeAppraisal', entityId: row.id, before: existing ? appraisalOf(existing) : null, after: appraisalOf(row), note });
+      return { memberId: m.id, name: m.name, starTier: null, appraisal: appraisalOf(row) };
+    });
+  }
+
+  return { list, roster, get, create, update, minutes, getSettings, putSettings, compliance, warnings, createTalk, talks, talkCoverageOf, createTrainingEntry, hours, mine, saveCheckup, viewCheckup, checkupCounts, appraisalRound, saveAppraisal };
 }

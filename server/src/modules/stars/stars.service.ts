@@ -18,6 +18,7 @@ import {
   forbidden,
   type DuesBasePeriod,
   type DuesCategory,
+  type MemberTier,
   type MonthlySettings,
   type MyStars,
   type PointAdjustmentInput,
@@ -122,6 +123,17 @@ export const duesCollectionFromRollup = starsRepository.collectionByPath;
 export async function refreshMembers(ctx: AppContext, ex: Executor, countyId: string, memberIds: string[], months: string[]): Promise<void> {
   const current = thisMonth(ctx);
   for (const month of new Set(months)) if (month <= current) await refreshMonth(ex, countyId, month, { memberIds }, ctx.clock());
+}
+
+/**
+ * Each member's yearly tier (优秀/合格/基本合格/不合格 from the year's average points, null without rated months) in one
+ * branch: the starting point of the 民主评议党员 (org-life reads it through here).
+ */
+export async function yearTiersOfBranch(ex: Executor, countyId: string, orgPath: string, year: number): Promise<Map<string, MemberTier | null>> {
+  const [settings, rows] = await Promise.all([loadMonthlySettings(ex, countyId), starsRepository.wall(ex, countyId, orgPath, year)]);
+  const byMember = new Map<string, typeof rows>();
+  for (const r of rows) byMember.set(r.memberId, [...(byMember.get(r.memberId) ?? []), r]);
+  return new Map([...byMember].map(([id, list]) => [id, yearTotal(cellsOf(list), settings.stars).tier]));
 }
 
 function cellsOf(rows: { month: string | null; points: number | null; stars: number | null; attended: boolean | null; paid: boolean | null; reportAccepted: boolean | null }[]) {

@@ -9,6 +9,7 @@ import { api, errorMessage } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { useServerPage } from '../../app/paging';
 import { BranchPicker, useDefaultOrg } from '../member-monthly/BranchPicker';
+import { AppraisalsTab } from './AppraisalsTab';
 
 type Roster = { orgId: string; orgName: string; items: { memberId: string; name: string; committee: boolean }[] };
 type Coverage = { orgName: string; covered: number; members: number; ratePermille: number | null; items: { memberId: string; name: string }[]; total: number };
@@ -107,6 +108,7 @@ export default function TalksHoursPage() {
         <Tabs items={[
           { key: 'hours', label: '学时台账', children: <Hours orgId={orgId} /> },
           { key: 'talks', label: '谈心谈话（须选择党支部）', children: <Talks orgId={orgId} /> },
+          { key: 'appraisals', label: '民主评议党员（须选择党支部）', children: <AppraisalsTab orgId={orgId} /> },
         ]} />
       )}
     </Card>
