@@ -133,7 +133,7 @@ export async function loadCareDemo(ex: Executor, countyId: string, now: Date, de
         where m.county_id = ${countyId} and m.categories @> array['mobile']::text[] and m.left_at is null and h.id <> m.id),
       c as (
         insert into mobile_contacts (county_id, member_id, org_path, contacted_on, channel, learned, contacted_by_account_id, contacted_by_name, created_at)
-        select county_id, id, org_path, contacted_on, (array['phone','wechat','visit','other'])[1 + contacted_on % 4], '了解务工和思想状况，提醒按月提交思想汇报、按时交纳党费', person_id, person_name, ${now}
+        select county_id, id, org_path, contacted_on, (array['phone','wechat','visit','other'])[1 + (contacted_on - date '2000-01-01') % 4], '了解务工和思想状况，提醒按月提交思想汇报、按时交纳党费', person_id, person_name, ${now}
         from m where contacted_on >= since returning 1)
       insert into mobile_ledgers (county_id, member_id, org_path, contact_person_member_id, contact_person_name, last_contact_on, lost_steps, created_at, updated_at)
       select county_id, id, org_path, person_id, person_name, case when contacted_on >= since then contacted_on end,
