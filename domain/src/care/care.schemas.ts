@@ -99,6 +99,8 @@ export const ZCareDashboard = z.object({
   visitsByMonth: z.array(z.object({ month: z.string(), visits: z.number().int() })),
   transfers: z.object({ openOut: z.number().int(), receiptOverdue: z.number().int(), openIn: z.number().int() }),
   warningsLastQuarter: z.number().int(),
+  /** Mobile members of the scope, those with a ledger contact this quarter, not contacted for N months, and 失联. */
+  mobile: z.object({ total: z.number().int(), contactedThisQuarter: z.number().int(), notContacted: z.number().int(), lost: z.number().int() }),
 });
 export type CareDashboard = z.infer<typeof ZCareDashboard>;
 
@@ -166,3 +168,42 @@ export const ZPoliticalBirthdayQuery = ZPageQuery.extend({ orgId: ZId.optional()
 export const ZPoliticalBirthday = z.object({ memberId: ZId, name: z.string(), orgId: ZId, orgName: z.string(), joinDate: z.string(), date: z.string(), years: z.number().int() });
 export type PoliticalBirthday = z.infer<typeof ZPoliticalBirthday>;
 export const ZPoliticalBirthdayList = zList(ZPoliticalBirthday);
+
+// ---- mobile members' contact ledger (流动党员联络台账) ----
+export const CONTACT_CHANNELS = ['phone', 'wechat', 'visit', 'other'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+export const CONTACT_CHANNEL_LABELS: Record<ContactChannel, string> = { phone: '电话', wechat: '微信', visit: '走访', other: '其他' };
+export const CONTACT_STATUS_LABELS = { ok: '正常联系', notContacted: '未按期联系', lost: '失联' } as const;
+
+export const ZMobileContactCreate = z.object({
+  contactedOn: ZIsoDate,
+  channel: z.enum(CONTACT_CHANNELS, { error: '请选择联系方式（电话、微信、走访或其他）' }),
+  learned: zText('了解到的情况', 2, 1000),
+});
+export type MobileContactCreate = z.infer<typeof ZMobileContactCreate>;
+/** The branch's contact person (联系人) of a mobile member: a member of the branch's scope. */
+export const ZMobileContactPerson = z.object({ contactPersonMemberId: ZId });
+/** The steps the branch took to find a member flagged 失联 (查找措施). */
+export const ZMobileLostSteps = z.object({ steps: zText('查找措施', 4, 1000) });
+
+export const ZMobileContact = z.object({ id: ZId, memberId: ZId, contactedOn: z.string(), channel: z.enum(CONTACT_CHANNELS), learned: z.string(), contactedByName: z.string() });
+export type MobileContact = z.infer<typeof ZMobileContact>;
+export const ZMobileLedgerRow = z.object({
+  memberId: ZId,
+  name: z.string(),
+  orgName: z.string(),
+  destination: z.string().nullable(),
+  mobileSince: z.string().nullable(),
+  contactPersonName: z.string().nullable(),
+  lastContactOn: z.string().nullable(),
+  status: z.enum(['ok', 'notContacted', 'lost']),
+  warnFrom: z.string().nullable(),
+  lostFrom: z.string().nullable(),
+  lostSteps: z.string().nullable(),
+});
+export type MobileLedgerRow = z.infer<typeof ZMobileLedgerRow>;
+export const ZMobileLedgerList = zList(ZMobileLedgerRow);
+export const ZMobileLedgerQuery = ZPageQuery.extend({ orgId: ZId.optional(), overdue: z.enum(['true', 'false']).optional() });
+export const ZMobileLedgerReport = z.object({ id: ZId, month: z.string(), location: z.string().nullable(), content: z.string(), status: z.string() });
+export const ZMobileLedgerDetail = ZMobileLedgerRow.extend({ contacts: z.array(ZMobileContact), reports: z.array(ZMobileLedgerReport) });
+export type MobileLedgerDetail = z.infer<typeof ZMobileLedgerDetail>;

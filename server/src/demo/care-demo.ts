@@ -121,5 +121,25 @@ export async function loadCareDemo(ex: Executor, countyId: string, now: Date, de
     nTransfers += 1;
   }
   lap('transfers');
+  // 流动党员联络台账: the branch secretary is each mobile member's contact person; most were contacted in the last
+  // three months, some 3–6 months ago (未按期联系), a few more than 6 months ago (失联, with the steps taken).
+  const mobile = await queryRows<{ n: number }>(
+    ex,
+    sql`with m as (
+        select m.county_id, m.id, m.org_path, h.id as person_id, h.name as person_name, coalesce(m.mobile_since, m.join_date) as since,
+               ${raw(today)}::date - case when r.a < 70 then r.b % 80 when r.a < 92 then 95 + r.b % 80 else 190 + r.b % 60 end as contacted_on
+        from members m join orgs o on o.id = m.org_id join members h on h.id = o.secretary_member_id
+        cross join lateral (select abs(hashtext(${key})) % 100 as a, abs(hashtext(${key} || 'c')) % 100 as b) r
+        where m.county_id = ${countyId} and m.categories @> array['mobile']::text[] and m.left_at is null and h.id <> m.id),
+      c as (
+        insert into mobile_contacts (county_id, member_id, org_path, contacted_on, channel, learned, contacted_by_account_id, contacted_by_name, created_at)
+        select county_id, id, org_path, contacted_on, (array['phone','wechat','visit','other'])[1 + (contacted_on - date '2000-01-01') % 4], '了解务工和思想状况，提醒按月提交思想汇报、按时交纳党费', person_id, person_name, ${now}
+        from m where contacted_on >= since returning 1)
+      insert into mobile_ledgers (county_id, member_id, org_path, contact_person_member_id, contact_person_name, last_contact_on, lost_steps, created_at, updated_at)
+      select county_id, id, org_path, person_id, person_name, case when contacted_on >= since then contacted_on end,
+             case when greatest(contacted_on, since) + interval '6 months' <= ${raw(today)}::date then '多次电话、微信未联系上，已走访家属并函询务工地党组织' end, ${now}, ${now}
+      from m returning (select count(*) from c)::int as n`,
+  );
+  lap(`mobile ledgers (${mobile.length} members, ${Number(mobile[0]?.n ?? 0)} contacts)`);
   return { pairings: pairings.length, visits: Number(visits[0]?.n ?? 0), transfers: nTransfers, warnings, seconds: (performance.now() - t0) / 1000 };
 }

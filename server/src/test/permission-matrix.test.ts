@@ -61,6 +61,7 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/community/services/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.serviceId ?? null },
   { prefix: '/api/publicity/items/', param: 'id', fill: (f) => publicityItemFor(f.orgId) },
   { prefix: '/api/care/pairings/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.pairingId ?? null },
+  { prefix: '/api/care/mobile/', param: 'memberId', fill: (f) => f.memberId },
   { prefix: '/api/transfers/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.transferId ?? null },
   // Instructors (issue #11): records the caller does not reach — an unknown id is the 404 case (the scope itself is
   // tested in instructors.test.ts); no in-scope record is seeded here, so the 200 read check skips them.
@@ -111,6 +112,9 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/publicity/items/:id/raise': () => ({ level: 'city', link: 'https://example.cn/1', version: 1 }),
   'POST /api/publicity/items/:id/decline': () => ({ reason: '矩阵测试', version: 1 }),
   'POST /api/care/pairings/:id/end': () => ({ endedOn: '2026-06-01', reason: '矩阵测试', version: 1 }),
+  'POST /api/care/mobile/:memberId/contacts': () => ({ contactedOn: '2026-06-01', channel: 'phone', learned: '矩阵测试' }),
+  'PUT /api/care/mobile/:memberId/contact-person': (f) => ({ contactPersonMemberId: f.memberId }),
+  'PUT /api/care/mobile/:memberId/lost-steps': () => ({ steps: '矩阵测试查找措施' }),
   'POST /api/care/pairings/:id/visits': () => ({ visitedOn: '2026-06-01', kind: 'visit', occasion: '上门走访', content: '矩阵测试' }),
   'POST /api/transfers/:id/receipt': () => ({ receiptOn: '2026-06-10', note: null, version: 1 }),
   'POST /api/transfers/:id/reissue': () => ({ reason: '矩阵测试', issuedOn: '2026-06-10', version: 1 }),

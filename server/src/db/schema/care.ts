@@ -134,4 +134,43 @@ export const transferLetterCounters = pgTable(
   (t) => [primaryKey({ columns: [t.countyId, t.year] })],
 );
 
-export const careOrgPathTables = orgPathTables(carePairings, careVisits, careWarnings, transfers);
+/**
+ * A mobile member's ledger (流动党员联络台账): the branch's contact person, the last contact and, once 失联, the steps the
+ * branch took. One row per member, opened by the first write; the member's own data (where, since when) stays in members.
+ */
+export const mobileLedgers = pgTable(
+  'mobile_ledgers',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    memberId: uuid('member_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    contactPersonMemberId: uuid('contact_person_member_id'),
+    contactPersonName: text('contact_person_name'),
+    lastContactOn: date('last_contact_on', { mode: 'string' }),
+    lostSteps: text('lost_steps'),
+    version: versionColumn(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('mobile_ledgers_member_uq').on(t.countyId, t.memberId), index('mobile_ledgers_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.lastContactOn)],
+);
+
+/** A contact made with a mobile member (date, channel, what was learned, by whom). Never deleted. */
+export const mobileContacts = pgTable(
+  'mobile_contacts',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    memberId: uuid('member_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    contactedOn: date('contacted_on', { mode: 'string' }).notNull(),
+    channel: text('channel').notNull(),
+    learned: text('learned').notNull(),
+    contactedByAccountId: uuid('contacted_by_account_id').notNull(),
+    contactedByName: text('contacted_by_name').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('mobile_contacts_member_idx').on(t.countyId, t.memberId, t.contactedOn)],
+);
+
+export const careOrgPathTables = orgPathTables(carePairings, careVisits, careWarnings, transfers, mobileLedgers, mobileContacts);

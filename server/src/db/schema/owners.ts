@@ -75,6 +75,8 @@ export const TABLE_OWNERS: Record<string, string> = {
   care_warnings: 'care',
   transfers: 'care',
   transfer_letter_counters: 'care',
+  mobile_ledgers: 'care',
+  mobile_contacts: 'care',
   enterprise_profiles: 'instructors',
   instructors: 'instructors',
   instructor_assignments: 'instructors',

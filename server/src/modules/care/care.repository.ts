@@ -1,11 +1,13 @@
 // The only code that touches care_pairings, care_visits, care_warnings, transfers and transfer_letter_counters.
 import { and, asc, desc, eq, isNull, like, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
-import { carePairings, careVisits, careWarnings, transferLetterCounters, transfers } from '../../db/schema/index';
+import { carePairings, careVisits, careWarnings, mobileContacts, mobileLedgers, transferLetterCounters, transfers } from '../../db/schema/index';
 
 export type PairingRow = typeof carePairings.$inferSelect;
 export type VisitRow = typeof careVisits.$inferSelect;
 export type TransferRow = typeof transfers.$inferSelect;
+export type LedgerRow = typeof mobileLedgers.$inferSelect;
+export type ContactRow = typeof mobileContacts.$inferSelect;
 
 const page = (p: { page: number; pageSize: number }) => ({ limit: p.pageSize, offset: (p.page - 1) * p.pageSize });
 
@@ -125,6 +127,40 @@ export const careRepository = {
     const ids = sql`(select unnest(${`{${memberIds.join(',')}}`}::uuid[]))`;
     await ex.update(carePairings).set({ orgPath: targetOrgPath }).where(and(eq(carePairings.countyId, countyId), sql`${carePairings.memberId} in ${ids}`, isNull(carePairings.endedOn)));
     await ex.update(careWarnings).set({ orgPath: targetOrgPath }).where(and(eq(careWarnings.countyId, countyId), sql`${careWarnings.memberId} in ${ids}`));
+    await ex.update(mobileLedgers).set({ orgPath: targetOrgPath }).where(and(eq(mobileLedgers.countyId, countyId), sql`${mobileLedgers.memberId} in ${ids}`));
+    await ex.update(mobileContacts).set({ orgPath: targetOrgPath }).where(and(eq(mobileContacts.countyId, countyId), sql`${mobileContacts.memberId} in ${ids}`));
+  },
+
+  // ---- mobile members' contact ledger ----
+  async ledgersOf(ex: Executor, countyId: string, memberIds: string[]): Promise<LedgerRow[]> {
+    if (!memberIds.length) return [];
+    return ex.select().from(mobileLedgers).where(and(eq(mobileLedgers.countyId, countyId), sql`${mobileLedgers.memberId} = any(${`{${memberIds.join(',')}}`}::uuid[])`));
+  },
+  /** The ledger row of a member, opened (empty) when there is none yet; locked for the rest of the transaction. */
+  async openLedger(ex: Executor, countyId: string, memberId: string, orgPath: string): Promise<LedgerRow> {
+    await ex.insert(mobileLedgers).values({ countyId, memberId, orgPath }).onConflictDoNothing({ target: [mobileLedgers.countyId, mobileLedgers.memberId] });
+    const [row] = await ex.select().from(mobileLedgers).where(and(eq(mobileLedgers.countyId, countyId), eq(mobileLedgers.memberId, memberId))).for('update');
+    return row;
+  },
+  async updateLedger(ex: Executor, id: string, values: Partial<typeof mobileLedgers.$inferInsert>): Promise<void> {
+    await ex.update(mobileLedgers).set({ ...values, version: sql`${mobileLedgers.version} + 1`, updatedAt: new Date() }).where(eq(mobileLedgers.id, id));
+  },
+  async insertContact(ex: Executor, values: typeof mobileContacts.$inferInsert): Promise<ContactRow> {
+    const [row] = await ex.insert(mobileContacts).values(values).returning();
+    return row;
+  },
+  async contactsOf(ex: Executor, countyId: string, memberId: string, limit = 50): Promise<ContactRow[]> {
+    return ex.select().from(mobileContacts).where(and(eq(mobileContacts.countyId, countyId), eq(mobileContacts.memberId, memberId))).orderBy(desc(mobileContacts.contactedOn), desc(mobileContacts.createdAt)).limit(limit);
+  },
+  /** Members of the subtree contacted on or after `since`, by the ledger (the ones not to warn about). */
+  async contactedSince(ex: Executor, countyId: string, pathPattern: string, since: string): Promise<string[]> {
+    const rows = await ex.select({ id: mobileLedgers.memberId }).from(mobileLedgers).where(and(eq(mobileLedgers.countyId, countyId), like(mobileLedgers.orgPath, pathPattern), sql`${mobileLedgers.lastContactOn} >= ${since}::date`));
+    return rows.map((r) => r.id);
+  },
+  /** Members whose last contact plus `months` is after `today` (still in time), the inverse of the warning. */
+  async contactedWithin(ex: Executor, countyId: string, pathPattern: string, months: number, today: string): Promise<string[]> {
+    const rows = await ex.select({ id: mobileLedgers.memberId }).from(mobileLedgers).where(and(eq(mobileLedgers.countyId, countyId), like(mobileLedgers.orgPath, pathPattern), sql`(${mobileLedgers.lastContactOn} + make_interval(months => ${months}::int))::date > ${today}::date`));
+    return rows.map((r) => r.id);
   },
 
   // ---- transfers ----

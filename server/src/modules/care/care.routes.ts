@@ -24,12 +24,19 @@ import {
   ZTransferArrive,
   ZPoliticalBirthdayQuery,
   ZPoliticalBirthdayList,
+  ZMobileLedgerQuery,
+  ZMobileLedgerList,
+  ZMobileLedgerDetail,
+  ZMobileContactCreate,
+  ZMobileContactPerson,
+  ZMobileLostSteps,
 } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
 import type { AppContext } from '../../core/context';
 import { createCareService } from './care.service';
+import { createMobileLedgerService } from './mobile.service';
 import { createTransfersService } from './transfers.service';
 
 export const careRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -38,6 +45,8 @@ export const careRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   const tags = ['关爱帮扶'];
   const ttags = ['组织关系转接'];
   const params = z.object({ id: ZId });
+  const mobile = createMobileLedgerService(ctx);
+  const memberParams = z.object({ memberId: ZId });
   app.get('/care/dashboard', { config: { access: 'care.read' }, schema: { tags, summary: '关爱帮扶工作台（本季度）', querystring: z.object({ orgId: ZId.optional() }), response: { 200: ZCareDashboard } } }, async (req) => care.dashboard(requireActor(req), req.query));
   app.get('/care/pairings', { config: { access: 'care.read' }, schema: { tags, summary: '结对帮扶名单', querystring: ZPairingListQuery, response: { 200: ZPairingList } } }, async (req) => care.list(requireActor(req), req.query));
   app.post('/care/pairings', { config: { access: 'care.write' }, schema: { tags, summary: '定人结对', body: ZPairingCreate, response: { 200: ZPairingDetail } } }, async (req) => care.create(requireActor(req), req.body));
@@ -49,6 +58,12 @@ export const careRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.get('/me/care/list', { config: { access: 'self.read' }, schema: { tags, summary: '我的帮扶对象（手机）', querystring: ZPageQuery, response: { 200: ZPairingList } } }, async (req) => care.myList(requireActor(req), req.query));
   app.get('/me/care/helpers', { config: { access: 'self.read' }, schema: { tags, summary: '我的帮扶人与走访记录（党员手机）', querystring: ZPageQuery, response: { 200: ZPairingDetailList } } }, async (req) => care.myHelpers(requireActor(req), req.query));
   app.post('/me/care/visits', { config: { access: 'self.write' }, schema: { tags, summary: '一键登记走访（帮扶人）', body: ZMyVisitCreate, response: { 200: ZPairing } } }, async (req) => care.myVisit(requireActor(req), req.body));
+
+  app.get('/care/mobile', { config: { access: 'care.read' }, schema: { tags, summary: '流动党员联络台账（未按期联系、失联预警）', querystring: ZMobileLedgerQuery, response: { 200: ZMobileLedgerList } } }, async (req) => mobile.list(requireActor(req), req.query));
+  app.get('/care/mobile/:memberId', { config: { access: 'care.read' }, schema: { tags, summary: '流动党员联络台账详情（联系记录、思想汇报）', params: memberParams, response: { 200: ZMobileLedgerDetail } } }, async (req) => mobile.get(requireActor(req), req.params.memberId));
+  app.post('/care/mobile/:memberId/contacts', { config: { access: 'care.write' }, schema: { tags, summary: '登记与流动党员的联系', params: memberParams, body: ZMobileContactCreate, response: { 200: ZMobileLedgerDetail } } }, async (req) => mobile.recordContact(requireActor(req), req.params.memberId, req.body));
+  app.put('/care/mobile/:memberId/contact-person', { config: { access: 'care.write' }, schema: { tags, summary: '指定支部联系人', params: memberParams, body: ZMobileContactPerson, response: { 200: ZMobileLedgerDetail } } }, async (req) => mobile.setContactPerson(requireActor(req), req.params.memberId, req.body));
+  app.put('/care/mobile/:memberId/lost-steps', { config: { access: 'care.write' }, schema: { tags, summary: '记录失联党员的查找措施', params: memberParams, body: ZMobileLostSteps, response: { 200: ZMobileLedgerDetail } } }, async (req) => mobile.recordLostSteps(requireActor(req), req.params.memberId, req.body));
 
   app.get('/transfers', { config: { access: 'care.read' }, schema: { tags: ttags, summary: '组织关系转接（县外转出、转入）', querystring: ZTransferListQuery, response: { 200: ZTransferList } } }, async (req) => transfers.list(requireActor(req), req.query));
   app.post('/transfers/out', { config: { access: 'care.write' }, schema: { tags: ttags, summary: '开具组织关系介绍信（转出县外）', body: ZTransferOutCreate, response: { 200: ZTransfer } } }, async (req) => transfers.createOut(requireActor(req), req.body));

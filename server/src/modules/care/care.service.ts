@@ -36,6 +36,7 @@ import { readSetting } from '../../core/settings';
 import { createMembersService } from '../members/members.service';
 import { createOrgsService } from '../orgs/orgs.service';
 import { careRepository as repo, type PairingRow, type VisitRow } from './care.repository';
+import { createMobileLedgerService } from './mobile.service';
 
 export const CARE_SETTINGS_KEY = 'care';
 
@@ -222,6 +223,7 @@ export function createCareService(ctx: AppContext) {
       visitsByMonth: d.byMonth,
       transfers: { openOut: n(d.t.openOut), receiptOverdue: n(d.t.overdue), openIn: n(d.t.openIn) },
       warningsLastQuarter: d.warnings,
+      mobile: await createMobileLedgerService(ctx).figures(actor, pattern, s, start),
     };
   }
 

@@ -205,4 +205,28 @@ export const membersRepository = {
     const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(members).where(where);
     return { rows, total: Number(n) };
   },
+
+  /**
+   * Mobile members (流动党员) on the roster of a subtree, by branch and name, with a true total. `stale` keeps those
+   * registered mobile at least `months` months before `today` (date + interval, month-end clamped like addMonths),
+   * less `exceptIds` (the ones the caller knows were contacted since).
+   */
+  async mobileMembers(ex: Executor, countyId: string, pathPattern: string, f: { stale?: { months: number; today: string; exceptIds: string[] } }, page: { page: number; pageSize: number }) {
+    const conds: (SQL | undefined)[] = [eq(members.countyId, countyId), like(members.orgPath, pathPattern), isNull(members.leftAt), arrayContains(members.categories, ['mobile'])];
+    if (f.stale) {
+      conds.push(sql`(coalesce(${members.mobileSince}, ${members.joinDate}) + make_interval(months => ${f.stale.months}::int))::date <= ${f.stale.today}::date`);
+      if (f.stale.exceptIds.length) conds.push(sql`${members.id} <> all(${`{${f.stale.exceptIds.join(',')}}`}::uuid[])`);
+    }
+    const where = and(...conds);
+    const rows = await ex
+      .select({ id: members.id, name: members.name, orgPath: members.orgPath, orgName: orgs.name, destination: members.mobileDestination, mobileSince: members.mobileSince, joinDate: members.joinDate })
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      .where(where)
+      .orderBy(asc(members.orgPath), asc(members.namePinyin), asc(members.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize);
+    const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(members).where(where);
+    return { rows, total: Number(n) };
+  },
 };

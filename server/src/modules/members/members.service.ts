@@ -289,6 +289,12 @@ export function createMembersService(ctx: AppContext) {
     return membersRepository.joinedInMonth(ctx.db, actor.countyId, pathPattern, month.slice(5, 7), Number(month.slice(0, 4)), page);
   }
 
+  /** 流动党员: the mobile members of the caller's subtree (or `pathPattern` inside it), for the care module's contact ledger. */
+  async function mobileMembers(actor: Actor, pathPattern: string, f: Parameters<typeof membersRepository.mobileMembers>[3], page: { page: number; pageSize: number }) {
+    if (!pathPattern.startsWith(actor.orgPath)) throw notFound('组织');
+    return membersRepository.mobileMembers(ctx.db, actor.countyId, pathPattern, f, page);
+  }
+
   async function history(actor: Actor, id: string): Promise<AuditEntry[]> {
     requirePermission(actor, 'members.read');
     await loadInScope(ctx.db, actor, id);
@@ -308,7 +314,7 @@ export function createMembersService(ctx: AppContext) {
     }));
   }
 
-  return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster, politicalBirthdays };
+  return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster, politicalBirthdays, mobileMembers };
 }
 export type MembersService = ReturnType<typeof createMembersService>;
 

@@ -116,6 +116,12 @@ export function createReportsService(ctx: AppContext) {
     return { items: rows.map((r) => present(flat(r), photos)), total: Number(n), page: q.page, pageSize: q.pageSize };
   }
 
+  /** A member's latest situation reports, for the care module's mobile ledger (the caller has checked the member's scope). */
+  async function ofMember(ex: Executor, countyId: string, memberId: string, limit = 24) {
+    const rows = await ex.select().from(situationReports).where(and(eq(situationReports.countyId, countyId), eq(situationReports.memberId, memberId))).orderBy(desc(situationReports.month)).limit(limit);
+    return rows.map((r) => ({ id: r.id, month: r.month, location: r.location, content: r.content, status: r.status }));
+  }
+
   async function review(actor: Actor, id: string, body: unknown): Promise<Report> {
     requirePermission(actor, 'reports.review');
     const input = validate(ZReportReview, body);
@@ -183,5 +189,5 @@ export function createReportsService(ctx: AppContext) {
     return { name: me.name, orgName: me.orgName, scheme, joinDate: me.joinDate, partyYears: years, nextPartyBirthday: next, daysToPartyBirthday: days, notices };
   }
 
-  return { submit, uploadPhoto, mine, list, review, missing, overview };
+  return { submit, uploadPhoto, mine, list, review, missing, overview, ofMember };
 }

@@ -10,6 +10,7 @@ import { useCan } from '../../app/auth';
 import { EChart } from '../../app/EChart';
 import { useServerPage } from '../../app/paging';
 import { MemberPicker } from '../../app/MemberPicker';
+import { MobileLedger } from './MobileLedger';
 import { VisitForm } from './VisitForm';
 
 const STATUS_COLOR = { ok: 'success', dueSoon: 'warning', overdue: 'error', ended: 'default' } as const;
@@ -25,6 +26,8 @@ function Dashboard() {
         <Col xs={12} md={6}><Card size="small"><Statistic title="逾期未访 / 近期应访" value={data.hardship.overdue} suffix={`/ ${data.hardship.dueSoon}`} styles={{ content: { color: data.hardship.overdue ? '#c41d1d' : undefined } }} /></Card></Col>
         <Col xs={12} md={6}><Card size="small"><Statistic title="老党员、体弱党员本季度走访覆盖" value={permille(data.elderly.coveragePermille)} suffix={`（${data.elderly.visitedThisQuarter}/${data.elderly.active}）`} /></Card></Col>
         <Col xs={12} md={6}><Card size="small"><Statistic title="在途介绍信 / 回执逾期" value={data.transfers.openOut} suffix={`/ ${data.transfers.receiptOverdue}`} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small" data-testid="care-mobile"><Statistic title="流动党员本季度已联系" value={data.mobile.contactedThisQuarter} suffix={`/ ${data.mobile.total}`} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="未按期联系 / 失联" value={data.mobile.notContacted} suffix={`/ ${data.mobile.lost}`} styles={{ content: { color: data.mobile.lost ? '#c41d1d' : undefined } }} /></Card></Col>
       </Row>
       <Card size="small" style={{ marginTop: 12 }} title={`近12个月走访次数（上季度未走访预警 ${data.warningsLastQuarter} 条）`}>
         <EChart height={220} option={{ grid: { left: 40, right: 12, top: 16, bottom: 28 }, tooltip: { trigger: 'axis' }, xAxis: { type: 'category', data: data.visitsByMonth.map((m) => m.month.slice(2)) }, yAxis: { type: 'value' }, series: [{ type: 'bar', name: '走访次数', data: data.visitsByMonth.map((m) => m.visits), itemStyle: { color: '#c41d1d' } }] }} />
@@ -129,6 +132,7 @@ export default function CarePage() {
       <Tabs style={{ marginTop: 12 }} items={[
         { key: 'hardship', label: '困难党员结对帮扶', children: <Pairings kind="hardship" /> },
         { key: 'elderly', label: '老党员、体弱党员包联', children: <Pairings kind="elderly" /> },
+        { key: 'mobile', label: '流动党员台账', children: <MobileLedger /> },
         { key: 'warnings', label: '季度走访预警', children: <Warnings /> },
         { key: 'birthdays', label: '政治生日', children: <Birthdays /> },
       ]} />
