@@ -41,8 +41,11 @@ const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 export async function openDatabase(opts: { databaseUrl: string | null; dataDir?: string | null }): Promise<Database> {
   if (opts.databaseUrl) {
-    // A connection that cannot be made within 5 s fails the request (503) instead of queueing it indefinitely.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+    // A request that gets no connection within 20 s fails (503) instead of queueing indefinitely. pg-pool counts the
+    // wait in its queue too, so this is also the longest burst wait: 400 check-ins at one theme day on a loaded 2-core
+    // machine waited over 5 s for one of the 10 connections and were answered 503. A server that is down refuses the
+    // connection at once (ECONNREFUSED), so this does not delay the 503 of a lost database.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 20_000 });
     // A connection ended by the server (restart, pg_terminate_backend, network) emits 'error' on the idle pool or on a
     // checked-out client: without listeners Node ends the process. The pool drops the broken client by itself (it is no
     // longer queryable) and opens a new one on the next request, so logging is all there is to do here.
