@@ -79,6 +79,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'orgLife.checkup.save': '记录党性体检（内容保密）',
   'orgLife.checkup.view': '查看党性体检结果',
   'orgLife.checkup.counts': '查看党性体检统计',
+  'orgLife.appraisal.save': '记录民主评议党员等次',
 };
 
 export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -112,6 +113,7 @@ export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
   orgLifeTalk: '谈心谈话',
   orgLifeTraining: '学时记录',
   orgLifeCheckup: '党性体检',
+  orgLifeAppraisal: '民主评议党员',
 };
 
 /** A refused or failed request is recorded under its route (`POST /api/…`, by core/auth.ts). */
