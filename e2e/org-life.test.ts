@@ -86,6 +86,10 @@ describe.skipIf(!hasChromium)('organizational life journeys', () => {
     await page.locator('#qualified').fill('0');
     await page.locator('#grade').click();
     await page.locator('.ant-select-item-option[title="合格"]').click();
+    // The option list must be closed before the save button can be clicked (on a slow run it stayed open over it).
+    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await options.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => page.locator('#grade').click());
+    await options.waitFor({ state: 'hidden' });
     await page.getByTestId('appraisal-save').click();
     await waitForTestId(page, 'appraisal-error');
     expect(await page.getByTestId('appraisal-error').innerText()).toContain('与得票不一致');
