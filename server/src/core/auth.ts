@@ -156,6 +156,12 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   });
 
   // Every write that failed is recorded too (the successful ones are recorded by the services, with their changes).
+  // The record is written after the response has gone: closing the app waits for those still being written, so none
+  // is cut off by a shutdown (or, in tests, runs on into the next test's emptying of the tables and deadlocks it).
+  const failureAudits = new Set<Promise<unknown>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...failureAudits]);
+  });
   app.addHook('onResponse', async (request, reply) => {
     // A successful write may have changed an account, its org or the org tree: the county's cached sessions and
     // cached reads (tree, dashboard) go.
@@ -167,12 +173,18 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (request.method === 'POST' && request.routeOptions.url === '/api/auth/login' && reply.statusCode < 400) cache.forgetAll();
     if (SAFE_METHODS.has(request.method) || reply.statusCode < 400 || !request.url.startsWith('/api/')) return;
     if (request.routeOptions.url === '/api/auth/login') return; // login records its own outcome
-    await writeAudit(ctx.db, request.actor, ctx.clock(), {
+    const written = writeAudit(ctx.db, request.actor, ctx.clock(), {
       action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
       outcome: 'failure',
       ip: request.ip,
       countyId: request.actor?.countyId ?? null,
       note: `HTTP ${reply.statusCode}`,
     }).catch((err) => request.log.error({ err }, 'audit write failed'));
+    failureAudits.add(written);
+    try {
+      await written;
+    } finally {
+      failureAudits.delete(written);
+    }
   });
 }

@@ -74,6 +74,18 @@ describe('auth', () => {
     expect(owner.statusCode).toBe(200);
   });
 
+  it('closing the app waits for the failure records still being written after their responses went', async () => {
+    env = await createTestEnv();
+    const before = (await env.ctx.db.select().from(auditLog).where(eq(auditLog.outcome, 'failure'))).length;
+    // 401s of writes without a session: each is recorded after its response has been sent.
+    const refused = await Promise.all(Array.from({ length: 20 }, () => env.app.inject({ method: 'POST', url: '/api/members', payload: {} })));
+    expect(refused.every((r) => r.statusCode === 401)).toBe(true);
+    await env.close();
+    const after = await env.ctx.db.select().from(auditLog).where(eq(auditLog.outcome, 'failure'));
+    expect(after.length - before).toBe(20);
+    expect(new Set(after.map((a) => a.action))).toEqual(new Set(['POST /api/members']));
+  });
+
   it('refuses an address that tries many accounts (password spraying) after 20 failures', async () => {
     env = await createTestEnv();
     const names = ['county', 'town1', 'town2', 'secretary1', 'instructor1'];
