@@ -229,9 +229,6 @@ export function createMembersService(ctx: AppContext) {
       // Unchanged secret fields keep their ciphertext (a fresh IV would look like a change).
       const values: Partial<MemberInsert> = { ...columns, updatedAt: now };
       for (const f of SECRET_FIELDS) if (!changed.includes(f)) Object.assign(values, { [SECRET_COLUMNS[f]]: member[SECRET_COLUMNS[f]] });
-      // A legacy clear 外出联系方式 goes with the first edit (the start-up backfill does the rest).
-      if (member.legacyMobileContact !== null) values.legacyMobileContact = null;
-      if (!changed.includes('mobileContact') && member.legacyMobileContact !== null) values.mobileContactEnc = columns.mobileContactEnc;
       if (!(await membersRepository.updateVersioned(tx, member.id, version, values))) {
         throw conflict('该党员档案已被他人修改，请刷新后重试', 'STALE_VERSION');
       }
