@@ -271,8 +271,11 @@ export const ZCommunityRegistrationInput = z.object({
 /** A community party org in the county a member can register with (the community confirms their service). */
 export const ZCommunityOption = z.object({ id: ZId, name: z.string() });
 export type CommunityOption = z.infer<typeof ZCommunityOption>;
-export const ZCommunityOptions = z.object({ items: z.array(ZCommunityOption) });
-export const ZCommunityOptionQuery = z.object({ q: zQueryText(50).optional() });
+/** The community orgs matching a typed name, a page at a time with the true total (the picker says when to type more). */
+export const ZCommunityOptions = zList(ZCommunityOption);
+export type CommunityOptions = z.infer<typeof ZCommunityOptions>;
+export const ZCommunityOptionQuery = ZPageQuery.extend({ q: zQueryText(50).optional() });
+export type CommunityOptionQuery = z.infer<typeof ZCommunityOptionQuery>;
 export const ZCommunityServiceInput = z.object({
   servedOn: ZIsoDate,
   content: text('服务内容', 2, 500),

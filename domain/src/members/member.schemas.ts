@@ -189,6 +189,6 @@ export const ZMemberMove = z.object({
 });
 export type MemberMove = z.infer<typeof ZMemberMove>;
 
-/** A member's change history (the audit entries recorded against the record), newest first. */
-export const ZMemberHistory = z.object({ items: z.array(ZAuditEntry) });
+/** A member's change history (the audit entries recorded against the record), newest first, a page with the true total. */
+export const ZMemberHistory = zList(ZAuditEntry);
 export type MemberHistory = z.infer<typeof ZMemberHistory>;

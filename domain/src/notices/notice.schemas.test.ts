@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZNoticeInput, sortForMember } from './notice.schemas';
+import { ZNoticeInput } from './notice.schemas';
 
 describe('branch notices', () => {
   it('validates title and body with Chinese messages', () => {
@@ -8,14 +8,5 @@ describe('branch notices', () => {
     const r = ZNoticeInput.safeParse({ orgId: id, title: '通', body: ' ' });
     expect(r.success ? [] : r.error.issues.map((i) => i.message)).toEqual(['通知标题至少2个字', '通知内容至少2个字']);
     expect(ZNoticeInput.safeParse({ orgId: id, title: 'x'.repeat(61), body: '内容' }).success).toBe(false);
-  });
-  it('puts unread notices first, newest first within each group', () => {
-    const list = [
-      { id: 'a', read: true, postedAt: '2026-06-10T00:00:00Z' },
-      { id: 'b', read: false, postedAt: '2026-06-01T00:00:00Z' },
-      { id: 'c', read: false, postedAt: '2026-06-05T00:00:00Z' },
-      { id: 'd', read: true, postedAt: '2026-06-12T00:00:00Z' },
-    ];
-    expect(sortForMember(list).map((n) => n.id)).toEqual(['c', 'b', 'd', 'a']);
   });
 });

@@ -24,7 +24,8 @@ export const ZNotice = z.object({
   read: z.boolean().nullable(),
 });
 export type Notice = z.infer<typeof ZNotice>;
-export const ZNoticeList = z.object({ items: z.array(ZNotice), unread: z.number().int().nullable() });
+/** My branch's notices on the phone: a page, unread first then newest first, the true total and how many are unread. */
+export const ZNoticeList = zList(ZNotice).extend({ unread: z.number().int() });
 export type NoticeList = z.infer<typeof ZNoticeList>;
 /** A branch's notices for its secretary: a page, newest first, with the true total. */
 export const ZBranchNoticeQuery = ZPageQuery.extend({ orgId: ZId.optional() });
@@ -32,7 +33,3 @@ export type BranchNoticeQuery = z.infer<typeof ZBranchNoticeQuery>;
 export const ZBranchNoticePage = zList(ZNotice);
 export type BranchNoticePage = z.infer<typeof ZBranchNoticePage>;
 
-/** Unread first, then newest first (the phone page's order). */
-export function sortForMember<T extends { read: boolean | null; postedAt: string }>(list: readonly T[]): T[] {
-  return [...list].sort((a, b) => Number(!!a.read) - Number(!!b.read) || (a.postedAt < b.postedAt ? 1 : a.postedAt > b.postedAt ? -1 : 0));
-}

@@ -12,13 +12,10 @@ import { createTestEnv, type TestEnv } from './test-app';
 const BOUNDED_LISTS: Record<string, string> = {
   'GET /api/audit/actions': 'the audit action codes: a fixed vocabulary of the code (a few dozen)',
   'GET /api/jobs': 'the scheduled jobs: a fixed list of the code, each with its last few runs',
-  'GET /api/me/community/options': 'search suggestions: the first 50 community orgs matching a typed name, refined by typing more',
   'GET /api/dues/collection': 'one row per direct sub-org of the chosen org (a tree level), plus the total',
   'GET /api/theme-days/rates': 'one row per direct sub-org of the chosen org (a tree level), plus the total',
   'GET /api/enterprises/coverage': 'one row per town, industry or size band (four bands) of the two-new registry, plus the overall row',
   'GET /api/me/reports': "the member's own reports: one per month, of the last 24 months (the phone's history)",
-  'GET /api/me/notices': "the phone's notice list: the member's branch's latest 30 notices, unread first",
-  'GET /api/members/{id}/history': "one member's change history: its latest 500 entries (the full log is paged under /api/audit with entityId)",
   'GET /api/members/{id}/disciplines': "one member's disciplinary records",
   'GET /api/development/approvers': 'one row per party committee of the county (who approves admissions), complete',
   'GET /api/development/quotas': "one row per party committee of the county (the year's development plan), complete",

@@ -1,8 +1,9 @@
-// Lists that used to stop silently (未汇报 at 500, 主题党日 at 100, 欠缴预警 at 1,000, 支部通知 at 100) answer a page
+// Lists that used to stop silently (未汇报 at 500, 主题党日 at 100, 欠缴预警 at 1,000, 支部通知 at 100, the phone's
+// notices at 30, a member's history at 500, the community picker at 50) answer a page
 // and the true total: walking the pages returns every row exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duesArrearsWarnings } from '../db/schema/index';
-import { buildMember } from './factories';
+import { buildMember, buildOrg } from './factories';
 import { createTestEnv, type Session, type TestEnv } from './test-app';
 
 let env: TestEnv;
@@ -14,12 +15,12 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 /** Every page of a list endpoint, checking that each page says the same total. */
-async function allPages(url: string, pageSize: number): Promise<{ total: number; ids: string[]; pages: number }> {
-  const first = (await county.get(`${url}${url.includes('?') ? '&' : '?'}page=1&pageSize=${pageSize}`)).json();
+async function allPages(url: string, pageSize: number, as: Session = county): Promise<{ total: number; ids: string[]; pages: number }> {
+  const first = (await as.get(`${url}${url.includes('?') ? '&' : '?'}page=1&pageSize=${pageSize}`)).json();
   const ids: string[] = [];
   let pages = 0;
   for (let page = 1; page <= Math.ceil(first.total / pageSize); page++) {
-    const res = await county.get(`${url}${url.includes('?') ? '&' : '?'}page=${page}&pageSize=${pageSize}`);
+    const res = await as.get(`${url}${url.includes('?') ? '&' : '?'}page=${page}&pageSize=${pageSize}`);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ total: first.total, page, pageSize });
@@ -82,5 +83,60 @@ describe('paged lists with a true total', () => {
     const { total, ids } = await allPages('/api/dues/arrears-warnings?month=2026-05', 2);
     expect(total).toBe(5);
     expect([...ids].sort()).toEqual([...raised].sort());
+  });
+
+  it('我的支部通知 (phone): every notice of my branch across pages, unread first, with the true total and unread count', async () => {
+    const secretary = await env.as('branchSecretary');
+    const member = await env.as('member');
+    const posted: string[] = [];
+    for (let i = 1; i <= 7; i++) {
+      const res = await secretary.post('/api/notices', { orgId: env.base.branch1.id, title: `手机第${i}号通知`, body: '请按时参加支部活动。' });
+      expect(res.statusCode, res.body).toBe(200);
+      posted.push(res.json().id);
+    }
+    const mine = (await member.get('/api/me/notices?pageSize=100')).json();
+    const branchTotal = mine.total;
+    expect(mine.items).toHaveLength(branchTotal);
+    expect(mine.items.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining(posted));
+    // Read the oldest one: it moves behind every unread notice.
+    expect((await member.post(`/api/me/notices/${posted[0]}/read`)).statusCode).toBe(200);
+    const { total, ids, pages } = await allPages('/api/me/notices', 3, member);
+    expect(total).toBe(branchTotal);
+    expect(pages).toBe(Math.ceil(branchTotal / 3));
+    expect(new Set(ids).size).toBe(branchTotal);
+    expect(ids.at(-1)).toBe(posted[0]);
+    expect((await member.get('/api/me/notices?pageSize=3')).json()).toMatchObject({ unread: branchTotal - 1, total: branchTotal });
+  });
+
+  it("a member's change history: every audit entry of the record across pages, newest first", async () => {
+    const memberId = await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: '孙历史' });
+    const secretary = await env.as('branchSecretary');
+    for (let i = 0; i < 5; i++) {
+      const d = (await secretary.get(`/api/members/${memberId}`)).json();
+      const sens = (await secretary.get(`/api/members/${memberId}/sensitive`)).json();
+      const res = await secretary.put(`/api/members/${memberId}`, {
+        name: d.name, gender: d.gender, ethnicity: d.ethnicity, birthDate: sens.birthDate, idNumber: sens.idNumber, education: d.education, occupation: d.occupation,
+        job: `职务${i}`, phone: sens.phone, address: d.address, joinDate: d.joinDate, fullMembershipDate: d.fullMembershipDate, status: d.status, categories: d.categories,
+        mobileDestination: d.mobileDestination, mobileSince: d.mobileSince, mobileContact: sens.mobileContact, orgId: d.orgId, groupId: d.groupId, version: d.version,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const all = (await county.get(`/api/members/${memberId}/history?pageSize=200`)).json();
+    expect(all.total).toBeGreaterThanOrEqual(5);
+    expect(all.items.filter((e: { action: string }) => e.action === 'member.update')).toHaveLength(5);
+    const { total, ids, pages } = await allPages(`/api/members/${memberId}/history`, 2);
+    expect(total).toBe(all.total);
+    expect(pages).toBe(Math.ceil(all.total / 2));
+    expect(ids).toEqual(all.items.map((e: { id: string }) => e.id));
+  });
+
+  it('社区报到 picker: every matching community org across pages, with the true total', async () => {
+    const made: string[] = [];
+    for (let i = 1; i <= 5; i++) made.push((await buildOrg(env.ctx, env.base.countyId, env.base.town1, { name: `翠竹第${i}社区党委`, type: 'committee', sector: 'community' })).id);
+    const member = await env.as('member');
+    const { total, ids, pages } = await allPages(`/api/me/community/options?q=${encodeURIComponent('翠竹')}`, 2, member);
+    expect(total).toBe(5);
+    expect(pages).toBe(3);
+    expect([...ids].sort()).toEqual([...made].sort());
   });
 });

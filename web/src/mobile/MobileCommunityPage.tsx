@@ -1,9 +1,10 @@
 // 双报到: register with my residential community and record the service I do there; the community confirms it.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CommunityOption, MyCommunity } from '@yanzhen/domain';
-import { Alert, Button, Input, InputNumber, Select, Skeleton, Tag } from 'antd';
+import type { CommunityOptions, MyCommunity } from '@yanzhen/domain';
+import { Alert, Button, Input, InputNumber, Pagination, Select, Skeleton, Tag } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../app/api';
+import { useServerPage } from '../app/paging';
 
 const STATUS: Record<string, { text: string; color: string }> = { submitted: { text: '待社区确认', color: 'processing' }, confirmed: { text: '已确认', color: 'success' }, rejected: { text: '未确认', color: 'error' } };
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -12,13 +13,15 @@ export default function MobileCommunityPage() {
   const qc = useQueryClient();
   const { data, isLoading, error } = useQuery({ queryKey: ['me', 'community'], queryFn: () => api.get<MyCommunity>('/api/me/community') });
   // The community is picked from the county's community party orgs: only a community in the tree can confirm service.
-  const [picked, setPicked] = useState<CommunityOption | null>(null);
+  const [picked, setPicked] = useState<CommunityOptions['items'][number] | null>(null);
   const [search, setSearch] = useState('');
   const [changing, setChanging] = useState(false);
   const needsPick = !data?.registration || changing;
+  // A page of the matching communities; the pager under the list says how many match in all.
+  const optionPage = useServerPage(search, 20);
   const options = useQuery({
-    queryKey: ['me', 'community', 'options', search],
-    queryFn: () => api.get<{ items: CommunityOption[] }>('/api/me/community/options', search ? { q: search } : {}),
+    queryKey: ['me', 'community', 'options', search, optionPage.query],
+    queryFn: () => api.get<CommunityOptions>('/api/me/community/options', { ...(search ? { q: search } : {}), ...optionPage.query }),
     enabled: needsPick,
   });
   const [content, setContent] = useState('');
@@ -65,6 +68,14 @@ export default function MobileCommunityPage() {
               notFoundContent={options.isFetching ? '查找中…' : '没有找到该社区，请换个名称查找或联系支部书记'}
               options={(options.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
               onChange={(id: string) => setPicked(options.data?.items.find((o) => o.id === id) ?? null)}
+              popupRender={(menu) => (
+                <>
+                  {menu}
+                  {options.data && options.data.total > optionPage.pageSize && (
+                    <Pagination simple size="small" align="center" style={{ margin: '4px 0' }} {...optionPage.pagination(options.data.total, '个社区')} showSizeChanger={false} />
+                  )}
+                </>
+              )}
               data-testid="m-community-pick"
             />
             <Button type="primary" block style={{ marginTop: 8 }} disabled={!picked} loading={register.isPending} onClick={() => register.mutate()}>报到</Button>

@@ -1,15 +1,17 @@
 // 党员之家 首页: my branch, my party birthday (政治生日), and this month's notices.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MyOverview, NoticeList } from '@yanzhen/domain';
-import { Alert, Skeleton, Tag } from 'antd';
+import { Alert, Pagination, Skeleton, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../app/api';
+import { useServerPage } from '../app/paging';
 
 export default function MobileHomePage() {
   const qc = useQueryClient();
   const { data, isLoading, error } = useQuery({ queryKey: ['me', 'overview'], queryFn: () => api.get<MyOverview>('/api/me/overview') });
-  const notices = useQuery({ queryKey: ['me', 'notices'], queryFn: () => api.get<NoticeList>('/api/me/notices') });
+  const noticePage = useServerPage(null, 10);
+  const notices = useQuery({ queryKey: ['me', 'notices', noticePage.query], queryFn: () => api.get<NoticeList>('/api/me/notices', noticePage.query) });
   const [open, setOpen] = useState<string | null>(null);
   const read = useMutation({ mutationFn: (id: string) => api.post(`/api/me/notices/${id}/read`), onSuccess: () => void qc.invalidateQueries({ queryKey: ['me', 'notices'] }) });
   if (isLoading) return <Skeleton active />;
@@ -53,6 +55,9 @@ export default function MobileHomePage() {
             {open === n.id && <div className="yz-m-notice-body">{n.body}<div className="yz-m-muted">{n.postedByName}</div></div>}
           </div>
         ))}
+        {notices.data && notices.data.total > noticePage.pageSize && (
+          <Pagination simple size="small" align="center" style={{ marginTop: 8 }} {...noticePage.pagination(notices.data.total, '条')} showSizeChanger={false} />
+        )}
       </div>
       <div className="yz-m-card">
         <h3>本月提醒</h3>

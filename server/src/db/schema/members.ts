@@ -40,9 +40,6 @@ export const members = pgTable(
     mobileDestination: text('mobile_destination'),
     mobileSince: date('mobile_since', { mode: 'string' }),
     mobileContactEnc: text('mobile_contact_enc'),
-    // The clear 外出联系方式 of rows written before encryption: moved to mobile_contact_enc and emptied at start-up
-    // (members-privacy.backfill.ts); never written. A later migration drops it.
-    legacyMobileContact: text('mobile_contact'),
     // Set when the member leaves the roster (transfer out, death, ...); such rows are kept, not deleted.
     leftAt: timestamp('left_at', { withTimezone: true, mode: 'date' }),
     leftReason: text('left_reason'),

@@ -11,7 +11,7 @@ export const communityRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
   const tags = ['双报到'];
   app.get('/me/community', { config: { access: 'self.read' }, schema: { tags, summary: '我的社区报到与服务', response: { 200: ZMyCommunity } } }, async (req) => service.mine(requireActor(req)));
   app.get('/me/community/options', { config: { access: 'self.read' }, schema: { tags, summary: '可报到的社区党组织（按名称查找）', querystring: ZCommunityOptionQuery, response: { 200: ZCommunityOptions } } }, async (req) =>
-    service.options(requireActor(req), req.query.q),
+    service.options(requireActor(req), req.query),
   );
   app.put('/me/community/registration', { config: { access: 'self.write' }, schema: { tags, summary: '到居住地社区报到', body: ZCommunityRegistrationInput, response: { 200: ZMyCommunity } } }, async (req) =>
     service.register(requireActor(req), req.body),

@@ -1,6 +1,6 @@
 // 双报到 (community check-in): an in-service member registers with their residential community and records service
 // there; the community's party org (or an org above it) confirms it, and only confirmed service counts for the stars.
-import { ZCommunityConfirm, ZCommunityRegistrationInput, ZCommunityServiceInput, conflict, invalid, monthOf, notFound, type CommunityService, type MyCommunity } from '@yanzhen/domain';
+import { ZCommunityConfirm, ZCommunityRegistrationInput, ZCommunityServiceInput, conflict, invalid, monthOf, notFound, type CommunityOptionQuery, type CommunityOptions, type CommunityService, type MyCommunity } from '@yanzhen/domain';
 import { and, asc, desc, eq, isNull, like, ne, sql } from 'drizzle-orm';
 import { requirePermission, subtreePattern, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
@@ -40,12 +40,15 @@ export function createCommunityService(ctx: AppContext) {
   }
 
   /** The county's community party orgs (not party groups, not dissolved) a member may register with, by name. */
-  async function options(actor: Actor, q: string | undefined): Promise<{ items: { id: string; name: string }[] }> {
+  async function options(actor: Actor, q: CommunityOptionQuery): Promise<CommunityOptions> {
     requirePermission(actor, 'self.read');
     const conds = [eq(orgs.countyId, actor.countyId), eq(orgs.sector, 'community'), ne(orgs.type, 'group'), isNull(orgs.dissolvedAt)];
-    if (q) conds.push(like(orgs.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-    const items = await ctx.db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(and(...conds)).orderBy(asc(orgs.path)).limit(50);
-    return { items };
+    if (q.q) conds.push(like(orgs.name, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    const [items, [{ total }]] = await Promise.all([
+      ctx.db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(and(...conds)).orderBy(asc(orgs.path), asc(orgs.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      ctx.db.select({ total: sql<number>`count(*)::int` }).from(orgs).where(and(...conds)),
+    ]);
+    return { items, total: Number(total), page: q.page, pageSize: q.pageSize };
   }
 
   async function register(actor: Actor, body: unknown): Promise<MyCommunity> {

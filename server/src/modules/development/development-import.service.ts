@@ -1,6 +1,6 @@
 // Import of in-progress development files from Excel through the shared import jobs: validate every row (the same
 // rules as recording the steps, scope, duplicates, open files, the roster for admitted people), then on confirmation
-// create all files in one transaction — all or nothing.
+// create all files through the shared chunked write — all or nothing, while other requests are answered.
 import {
   DEVELOPMENT_IMPORT_COLUMNS,
   birthMonthColumn,
@@ -17,7 +17,8 @@ import { requirePermission, subtreePattern, type Actor } from '../../core/actor'
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import { addSheet, readSheet, sendXlsx } from '../../core/excel';
-import { createImportJobRunner, ImportRejected, type ImportIssue, type ImportJobView } from '../../core/excel-import-jobs';
+import type { Executor } from '../../core/db';
+import { createImportJobRunner, ImportRejected, writeInChunks, type ImportIssue, type ImportJobView } from '../../core/excel-import-jobs';
 import { membersRepository } from '../members/members.repository';
 import { orgsRepository } from '../orgs/orgs.repository';
 import { developmentRepository as repo } from './development.repository';
@@ -30,8 +31,13 @@ const TITLE = Object.fromEntries(DEVELOPMENT_IMPORT_COLUMNS.map((c) => [c.key, c
 
 type Payload = { rows: { row: number; file: ImportedFile; orgId: string; memberId: string | null }[] };
 
+/** Removes files an unfinished import had added (with their form numbers and events), by id. */
+async function undoDevelopmentFiles(ex: Executor, ids: string[]): Promise<void> {
+  if (ids.length > 0) await repo.deleteImportedFiles(ex, ids);
+}
+
 export function createDevelopmentImportService(ctx: AppContext) {
-  const jobs = createImportJobRunner(ctx);
+  const jobs = createImportJobRunner(ctx, { kind: DEVELOPMENT_IMPORT_KIND, undo: undoDevelopmentFiles });
 
   async function template(actor: Actor, reply: FastifyReply) {
     requirePermission(actor, 'development.record');
@@ -96,6 +102,12 @@ export function createDevelopmentImportService(ctx: AppContext) {
     return jobs.get(actor, id, DEVELOPMENT_IMPORT_KIND);
   }
 
+  /**
+   * Creates the files, all or nothing, through the shared chunked write (`writeInChunks`, as the roster import): each
+   * chunk re-checks and writes its files with their form numbers and events, so other requests are answered meanwhile;
+   * the audit entries (append-only, never undone) come in the last step. On PGlite a failure (or a restart) in the
+   * middle deletes the files written so far again.
+   */
   async function confirm(actor: Actor, id: string): Promise<ImportJobView> {
     requirePermission(actor, 'development.record');
     return jobs.confirm<Payload>(actor, id, DEVELOPMENT_IMPORT_KIND, async ({ rows }, onProgress, meta) => {
@@ -103,40 +115,51 @@ export function createDevelopmentImportService(ctx: AppContext) {
       const today = toChinaDate(now);
       const ruleSet = await ruleSetOn(ctx.db, actor.countyId, today);
       const actorOrg = await orgsRepository.findById(ctx.db, actor.countyId, actor.orgId);
-      await ctx.db.transaction(async (tx) => {
-        let done = 0;
-        for (const r of rows) {
-          const org = await orgsRepository.findById(tx, actor.countyId, r.orgId);
-          if (!org || !org.path.startsWith(actor.orgPath)) throw notFound('党支部');
-          const hash = ctx.crypto.hash(r.file.idNumber);
-          if (await repo.findOpenFileByIdHash(tx, actor.countyId, hash)) throw new ImportRejected('导入期间该身份证号已建立发展档案', [{ row: r.row, column: TITLE.idNumber, message: '该身份证号已有进行中的发展档案' }]);
-          const number = r.file.formNumber;
-          if (number && (await repo.findFormNumberByNumber(tx, actor.countyId, number.number))) {
-            throw new ImportRejected('导入期间该入党志愿书编号已被使用', [{ row: r.row, column: TITLE.formNumber, message: `入党志愿书编号 ${number.number} 已在本县编号登记簿中` }]);
-          }
-          const history: RecordedStep[] = r.file.steps.map((s) => ({ step: s.step, date: s.date, fields: { imported: true }, publicity: null }));
-          const f = await repo.insertFile(tx, {
-            countyId: actor.countyId, orgId: org.id, orgPath: org.path, name: r.file.name, gender: r.file.gender, ethnicity: r.file.ethnicity, birthMonth: birthMonthColumn(r.file.birthDate),
-            idNumberEnc: ctx.crypto.encrypt(r.file.idNumber), idNumberHash: hash,
-            phoneEnc: r.file.phone ? ctx.crypto.encrypt(r.file.phone) : null, phoneMasked: r.file.phone ? maskPhone(r.file.phone) : null,
-            education: r.file.education, occupation: r.file.occupation, status: 'active', ruleSetVersion: ruleSet.version, memberId: r.memberId, formNumber: number?.number ?? null,
-            ...derivedColumns(history, ruleSet.params), createdAt: now, updatedAt: now,
-          });
-          if (number) {
-            const n = await repo.insertFormNumber(tx, { countyId: actor.countyId, number: number.number, year: number.year, seq: number.seq, fileId: f.id, orgPath: org.path, status: 'issued', issuedAt: now, issuedBy: `${actor.displayName}（导入）` });
-            await writeAudit(tx, actor, now, { action: 'development.formNumber.issue', entityType: 'formNumber', entityId: n.id, before: null, after: { number: number.number, fileId: f.id, name: r.file.name, imported: true } });
-          }
-          for (const h of history) {
-            await repo.insertEvent(tx, {
-              countyId: actor.countyId, fileId: f.id, step: h.step, date: h.date, fields: h.fields, publicity: null, note: `由Excel导入（${meta.fileName}）`, warnings: [], overrideReason: null,
-              actorId: actor.accountId, actorName: actor.displayName, actorOrgId: actor.orgId, actorOrgName: actorOrg?.name ?? '', ruleSetVersion: ruleSet.version, recordedAt: now,
+      return writeInChunks(ctx, { id: meta.id, countyId: actor.countyId }, {
+        rows,
+        write: async (tx, chunk) => {
+          const ids: string[] = [];
+          for (const r of chunk) {
+            const org = await orgsRepository.findById(tx, actor.countyId, r.orgId);
+            if (!org || !org.path.startsWith(actor.orgPath)) throw new ImportRejected('导入期间有党支部已不在您的管辖范围内', [{ row: r.row, column: TITLE.branch, message: '该党支部已被撤销或调整，不在您的管辖范围内' }]);
+            const hash = ctx.crypto.hash(r.file.idNumber);
+            if (await repo.findOpenFileByIdHash(tx, actor.countyId, hash)) throw new ImportRejected('导入期间该身份证号已建立发展档案', [{ row: r.row, column: TITLE.idNumber, message: '该身份证号已有进行中的发展档案' }]);
+            const number = r.file.formNumber;
+            if (number && (await repo.findFormNumberByNumber(tx, actor.countyId, number.number))) {
+              throw new ImportRejected('导入期间该入党志愿书编号已被使用', [{ row: r.row, column: TITLE.formNumber, message: `入党志愿书编号 ${number.number} 已在本县编号登记簿中` }]);
+            }
+            const history: RecordedStep[] = r.file.steps.map((s) => ({ step: s.step, date: s.date, fields: { imported: true }, publicity: null }));
+            const f = await repo.insertFile(tx, {
+              countyId: actor.countyId, orgId: org.id, orgPath: org.path, name: r.file.name, gender: r.file.gender, ethnicity: r.file.ethnicity, birthMonth: birthMonthColumn(r.file.birthDate),
+              idNumberEnc: ctx.crypto.encrypt(r.file.idNumber), idNumberHash: hash,
+              phoneEnc: r.file.phone ? ctx.crypto.encrypt(r.file.phone) : null, phoneMasked: r.file.phone ? maskPhone(r.file.phone) : null,
+              education: r.file.education, occupation: r.file.occupation, status: 'active', ruleSetVersion: ruleSet.version, memberId: r.memberId, formNumber: number?.number ?? null,
+              ...derivedColumns(history, ruleSet.params), createdAt: now, updatedAt: now,
             });
+            if (number) await repo.insertFormNumber(tx, { countyId: actor.countyId, number: number.number, year: number.year, seq: number.seq, fileId: f.id, orgPath: org.path, status: 'issued', issuedAt: now, issuedBy: `${actor.displayName}（导入）` });
+            for (const h of history) {
+              await repo.insertEvent(tx, {
+                countyId: actor.countyId, fileId: f.id, step: h.step, date: h.date, fields: h.fields, publicity: null, note: `由Excel导入（${meta.fileName}）`, warnings: [], overrideReason: null,
+                actorId: actor.accountId, actorName: actor.displayName, actorOrgId: actor.orgId, actorOrgName: actorOrg?.name ?? '', ruleSetVersion: ruleSet.version, recordedAt: now,
+              });
+            }
+            ids.push(f.id);
           }
-          onProgress(++done);
-        }
-        await writeAudit(tx, actor, now, { action: 'development.import', entityType: 'importJob', entityId: meta.id, note: `从“${meta.fileName}”导入发展档案 ${rows.length} 份（${subtreePattern(actor.orgPath)}）` });
+          return ids;
+        },
+        finish: async (tx, ids) => {
+          // Each issued number's entry, then the import's.
+          for (let i = 0; i < ids.length; i += 1000) {
+            for (const n of await repo.formNumbersOfFiles(tx, actor.countyId, ids.slice(i, i + 1000))) {
+              await writeAudit(tx, actor, now, { action: 'development.formNumber.issue', entityType: 'formNumber', entityId: n.id, before: null, after: { number: n.number, fileId: n.fileId, name: n.name, imported: true } });
+            }
+          }
+          await writeAudit(tx, actor, now, { action: 'development.import', entityType: 'importJob', entityId: meta.id, note: `从“${meta.fileName}”导入发展档案 ${rows.length} 份（${subtreePattern(actor.orgPath)}）` });
+          return { result: { inserted: rows.length } };
+        },
+        undo: undoDevelopmentFiles,
+        onProgress,
       });
-      return { result: { inserted: rows.length } };
     });
   }
 

@@ -1,8 +1,8 @@
 import { composeIdNumber } from '@yanzhen/domain';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { developmentFiles, formNumbers } from '../../db/schema/index';
+import { developmentEvents, developmentFiles, formNumbers, importJobRows } from '../../db/schema/index';
 import { buildMember } from '../../test/factories';
 import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
 
@@ -86,6 +86,42 @@ describe('import of in-progress development files', () => {
     expect(detail.events.map((e: { step: number }) => e.step)).toEqual([1, 2, 3, 7]);
     expect((await env.ctx.db.select().from(developmentFiles).where(eq(developmentFiles.name, '甲')))).toHaveLength(1);
   });
+
+  it('writes in chunks yet all or nothing: a failure in the middle leaves no file, event or staging row', async () => {
+    env = await createTestEnv({ now: '2026-06-15T02:00:00Z' });
+    const secretary = await env.as('branchSecretary');
+    const rows = Array.from({ length: 250 }, (_, i) => row(`批量${i}`, `${1990 + Math.floor(i / 50)}-01-01`, 10 + (i % 50), ['2024-01-10', '2024-01-20', '2024-07-10', '2025-07-10']));
+    const file = await workbook(rows);
+    const jobId = await upload(secretary, file);
+    expect(await settle(secretary, jobId)).toMatchObject({ status: 'validated', errorCount: 0, summary: { toInsert: 250 } });
+    // The 221st file fails (after the first chunks were written — and on PGlite committed).
+    await env.ctx.db.execute(sql.raw(`create function test_fail_file() returns trigger language plpgsql as $$
+      begin
+        if (select count(*) from development_files) >= 220 then raise exception 'simulated failure mid-import'; end if;
+        return new;
+      end $$`));
+    await env.ctx.db.execute(sql`create trigger test_fail_file before insert on development_files for each row execute function test_fail_file()`);
+    try {
+      expect((await secretary.post(`/api/development/import/${jobId}/confirm`)).statusCode).toBe(200);
+      const failed = await settle(secretary, jobId);
+      expect(failed.status).toBe('failed');
+      expect(failed.message).toContain('导入未完成，没有写入任何数据');
+    } finally {
+      await env.ctx.db.execute(sql`drop trigger if exists test_fail_file on development_files`);
+      await env.ctx.db.execute(sql`drop function if exists test_fail_file()`);
+    }
+    expect(await env.ctx.db.select().from(developmentFiles)).toHaveLength(0);
+    expect(await env.ctx.db.select().from(developmentEvents)).toHaveLength(0);
+    expect(await env.ctx.db.select().from(importJobRows)).toHaveLength(0);
+
+    const again = await upload(secretary, file);
+    await settle(secretary, again);
+    expect((await secretary.post(`/api/development/import/${again}/confirm`)).statusCode).toBe(200);
+    expect(await settle(secretary, again)).toMatchObject({ status: 'done', result: { inserted: 250 } });
+    expect(await env.ctx.db.select().from(developmentFiles)).toHaveLength(250);
+    expect(await env.ctx.db.select().from(developmentEvents)).toHaveLength(1000);
+    expect(await env.ctx.db.select().from(importJobRows)).toHaveLength(0);
+  }, 180_000);
 
   it('validates form numbers: the county format, one per person in the sheet and the register, required once voted on', async () => {
     env = await createTestEnv({ now: '2026-06-15T02:00:00Z' });

@@ -207,6 +207,24 @@ export const developmentRepository = {
     const [row] = await ex.select({ m: max(formNumbers.seq) }).from(formNumbers).where(and(eq(formNumbers.countyId, countyId), eq(formNumbers.year, year)));
     return (row?.m ?? 0) + 1;
   },
+  /** The form numbers issued to these files, with the person's name (the import's audit entries). */
+  async formNumbersOfFiles(ex: Executor, countyId: string, fileIds: readonly string[]) {
+    if (fileIds.length === 0) return [];
+    return ex
+      .select({ id: formNumbers.id, number: formNumbers.number, fileId: developmentFiles.id, name: developmentFiles.name })
+      .from(formNumbers)
+      .innerJoin(developmentFiles, eq(developmentFiles.id, formNumbers.fileId))
+      .where(and(eq(formNumbers.countyId, countyId), inArray(formNumbers.fileId, [...fileIds])))
+      .orderBy(asc(formNumbers.number));
+  },
+  /** Deletes files an unfinished import wrote, with their form numbers, events and any warning a job raised meanwhile. */
+  async deleteImportedFiles(ex: Executor, fileIds: string[]): Promise<void> {
+    await ex.delete(developmentWarnings).where(inArray(developmentWarnings.fileId, fileIds));
+    await ex.delete(developmentFamily).where(inArray(developmentFamily.fileId, fileIds));
+    await ex.delete(developmentEvents).where(inArray(developmentEvents.fileId, fileIds));
+    await ex.delete(formNumbers).where(inArray(formNumbers.fileId, fileIds));
+    await ex.delete(developmentFiles).where(inArray(developmentFiles.id, fileIds));
+  },
   async insertFormNumber(ex: Executor, values: typeof formNumbers.$inferInsert): Promise<FormNumberRow> {
     const [row] = await ex.insert(formNumbers).values(values).returning();
     return row;

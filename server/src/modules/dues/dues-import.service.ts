@@ -1,15 +1,17 @@
 // The yearly dues base import (年度党费基数核定) through the shared import jobs: every row is checked (the member by ID
 // number and name, inside the uploader's scope, category and base by the domain rule), then on confirmation all bases
-// are written in one transaction with the members' monthly rollups — all or nothing. Also the printable receipt.
+// are written with the members' monthly rollups through the shared chunked write — all or nothing, while other
+// requests are answered. Also the printable receipt.
 import { DUES_BASE_IMPORT_COLUMNS, DUES_CATEGORY_LABELS, duesRulesOn, monthRange, notFound, parseDuesBaseRow, yuanInWords, type DuesBaseImportKey, type DuesReceipt, type ImportedDuesBase, type PaymentMethod } from '@yanzhen/domain';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import { orgInScope, requirePermission, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import { addSheet, readSheet, sendXlsx } from '../../core/excel';
-import { createImportJobRunner, ImportRejected, type ImportIssue, type ImportJobView } from '../../core/excel-import-jobs';
-import { counties, duesPayments, members, orgs } from '../../db/schema/index';
+import type { Executor } from '../../core/db';
+import { createImportJobRunner, ImportRejected, writeInChunks, type ImportIssue, type ImportJobView } from '../../core/excel-import-jobs';
+import { counties, duesBases, duesPayments, members, orgs } from '../../db/schema/index';
 import { membersRepository } from '../members/members.repository';
 import { thisMonth } from '../member-monthly/monthly-common';
 import { refreshMembers } from '../stars/stars.service';
@@ -21,8 +23,40 @@ const TITLE = Object.fromEntries(DUES_BASE_IMPORT_COLUMNS.map((c) => [c.key, c.t
 
 type Payload = { year: number; rows: { row: number; memberId: string; base: ImportedDuesBase; existingId: string | null }[] };
 
+const baseKey = (memberId: string, fromMonth: string) => `${memberId}|${fromMonth}`;
+
+/** The bases already stored for the rows' member and start month, by `baseKey`. */
+async function existingBases(ex: Executor, countyId: string, rows: readonly { memberId: string; base: { fromMonth: string } }[]) {
+  const wanted = new Set(rows.map((r) => baseKey(r.memberId, r.base.fromMonth)));
+  const found = new Map<string, { id: string }>();
+  for (let i = 0; i < rows.length; i += 1000) {
+    const ids = [...new Set(rows.slice(i, i + 1000).map((r) => r.memberId))];
+    for (const b of await ex.select({ id: duesBases.id, memberId: duesBases.memberId, fromMonth: duesBases.fromMonth }).from(duesBases).where(and(eq(duesBases.countyId, countyId), inArray(duesBases.memberId, ids)))) {
+      if (wanted.has(baseKey(b.memberId, b.fromMonth))) found.set(baseKey(b.memberId, b.fromMonth), b);
+    }
+  }
+  return found;
+}
+
 export function createDuesImportService(ctx: AppContext) {
-  const jobs = createImportJobRunner(ctx);
+  /** Re-rates the started months of each member from the start month of their imported base, 1,000 members at a time. */
+  async function rerate(ex: Executor, countyId: string, bases: readonly { memberId: string; fromMonth: string }[]) {
+    const current = thisMonth(ctx);
+    const byMonth = new Map<string, string[]>();
+    for (const b of bases) if (b.fromMonth <= current) byMonth.set(b.fromMonth, [...(byMonth.get(b.fromMonth) ?? []), b.memberId]);
+    for (const [from, ids] of byMonth) for (let i = 0; i < ids.length; i += 1000) await refreshMembers(ctx, ex, countyId, ids.slice(i, i + 1000), monthRange(from, current));
+  }
+
+  /** Removes bases an unfinished import had added, by id, and re-rates those members' months from what is left. */
+  async function undoDuesBases(ex: Executor, ids: string[]) {
+    if (ids.length === 0) return;
+    const removed = await ex.delete(duesBases).where(inArray(duesBases.id, ids)).returning({ countyId: duesBases.countyId, memberId: duesBases.memberId, fromMonth: duesBases.fromMonth });
+    const byCounty = new Map<string, typeof removed>();
+    for (const r of removed) byCounty.set(r.countyId, [...(byCounty.get(r.countyId) ?? []), r]);
+    for (const [countyId, list] of byCounty) await rerate(ex, countyId, list);
+  }
+
+  const jobs = createImportJobRunner(ctx, { kind: DUES_BASE_IMPORT_KIND, undo: undoDuesBases });
 
   async function template(actor: Actor, reply: FastifyReply) {
     requirePermission(actor, 'dues.write');
@@ -79,38 +113,56 @@ export function createDuesImportService(ctx: AppContext) {
     return jobs.get(actor, id, DUES_BASE_IMPORT_KIND);
   }
 
+  /**
+   * Writes the validated bases, all or nothing, through the shared chunked write (`writeInChunks`, as the roster
+   * import): new bases in chunks with the members' re-rated months after them, so other requests are answered
+   * meanwhile; bases that already exist for that start month are updated in the last step (one statement), with their
+   * members' months and the audit entry. On PGlite a failure (or a restart) in the middle deletes the new bases again
+   * and re-rates those members' months from what is left.
+   */
   async function confirm(actor: Actor, id: string): Promise<ImportJobView> {
     requirePermission(actor, 'dues.write');
     return jobs.confirm<Payload>(actor, id, DUES_BASE_IMPORT_KIND, async ({ year, rows }, onProgress, meta) => {
       const now = ctx.clock();
-      const current = thisMonth(ctx);
-      let inserted = 0;
-      let updated = 0;
-      await ctx.db.transaction(async (tx) => {
-        let done = 0;
-        for (const r of rows) {
-          // Re-read inside the transaction: the member may have moved out of scope or left since validation.
-          const [m] = await tx.select({ id: members.id, orgPath: members.orgPath, leftAt: members.leftAt }).from(members).where(and(eq(members.countyId, actor.countyId), eq(members.id, r.memberId)));
-          if (!m || m.leftAt || !orgInScope(actor, m.orgPath)) throw new ImportRejected('导入期间有党员已转出或离开管辖范围', [{ row: r.row, column: TITLE.idNumber, message: '该党员已不在您的管辖范围内' }]);
-          const values = { category: r.base.category, baseFen: r.base.baseFen, ruleVersion: duesRulesOn(`${r.base.fromMonth}-01`).version, updatedAt: now };
-          const existing = await duesRepository.findBaseAt(tx, actor.countyId, m.id, r.base.fromMonth);
-          if (existing) {
-            // An import fixes the base; a hardship reduction already proposed or approved for that month stays as it is.
-            await duesRepository.updateBase(tx, existing.id, existing.version, values);
-            updated += 1;
-          } else {
-            await duesRepository.insertBase(tx, { countyId: actor.countyId, memberId: m.id, orgPath: m.orgPath, year, fromMonth: r.base.fromMonth, reducedFen: null, reductionStatus: null, reductionReason: null, reductionDecidedBy: null, createdAt: now, ...values });
-            inserted += 1;
-          }
-          onProgress(++done);
+      // Re-checked before writing: the member may have moved out of scope or left since validation.
+      const live = new Map<string, { orgPath: string }>();
+      for (let i = 0; i < rows.length; i += 1000) {
+        const ids = rows.slice(i, i + 1000).map((r) => r.memberId);
+        for (const m of await ctx.db.select({ id: members.id, orgPath: members.orgPath, leftAt: members.leftAt }).from(members).where(and(eq(members.countyId, actor.countyId), inArray(members.id, ids)))) {
+          if (!m.leftAt && orgInScope(actor, m.orgPath)) live.set(m.id, m);
         }
-        // Months already started are re-rated (a base changes what is due); grouped by start month, 1,000 members at a time.
-        const byMonth = new Map<string, string[]>();
-        for (const r of rows) if (r.base.fromMonth <= current) byMonth.set(r.base.fromMonth, [...(byMonth.get(r.base.fromMonth) ?? []), r.memberId]);
-        for (const [from, ids] of byMonth) for (let i = 0; i < ids.length; i += 1000) await refreshMembers(ctx, tx, actor.countyId, ids.slice(i, i + 1000), monthRange(from, current));
-        await writeAudit(tx, actor, now, { action: 'dues.importBases', entityType: 'importJob', entityId: meta.id, after: { year, inserted, updated }, note: `从“${meta.fileName}”导入 ${year} 年党费基数 ${rows.length} 人（新增 ${inserted}，更新 ${updated}）` });
+      }
+      const gone = rows.filter((r) => !live.has(r.memberId)).map((r) => ({ row: r.row, column: TITLE.idNumber, message: '该党员已不在您的管辖范围内' }));
+      if (gone.length) throw new ImportRejected('导入期间有党员已转出或离开管辖范围', gone);
+      const existing = await existingBases(ctx.db, actor.countyId, rows);
+      const values = (r: Payload['rows'][number]) => ({ category: r.base.category, baseFen: r.base.baseFen, ruleVersion: duesRulesOn(`${r.base.fromMonth}-01`).version, updatedAt: now });
+      const inserts = rows
+        .filter((r) => !existing.has(baseKey(r.memberId, r.base.fromMonth)))
+        .map((r) => ({ countyId: actor.countyId, memberId: r.memberId, orgPath: live.get(r.memberId)!.orgPath, year, fromMonth: r.base.fromMonth, reducedFen: null, reductionStatus: null, reductionReason: null, reductionDecidedBy: null, createdAt: now, ...values(r) }));
+      const updates = rows.filter((r) => existing.has(baseKey(r.memberId, r.base.fromMonth)));
+      return writeInChunks(ctx, { id: meta.id, countyId: actor.countyId }, {
+        rows: inserts,
+        write: async (tx, chunk) => (await tx.insert(duesBases).values([...chunk]).returning({ id: duesBases.id })).map((b) => b.id),
+        // Months already started are re-rated (a base changes what is due).
+        after: async (tx, ids) => rerate(tx, actor.countyId, await tx.select({ memberId: duesBases.memberId, fromMonth: duesBases.fromMonth }).from(duesBases).where(inArray(duesBases.id, [...ids]))),
+        finish: async (tx) => {
+          // An import fixes the base; a hardship reduction already proposed or approved for that month stays as it is.
+          const current = await existingBases(tx, actor.countyId, updates);
+          const removed = updates.filter((r) => !current.has(baseKey(r.memberId, r.base.fromMonth)));
+          if (removed.length) throw new ImportRejected('导入期间有党费基数被删除', removed.map((r) => ({ row: r.row, column: TITLE.fromMonth, message: '该党员这个起始月份的党费基数已被他人删除，请重新上传文件' })));
+          const changes = updates.map((r) => ({ id: current.get(baseKey(r.memberId, r.base.fromMonth))!.id, ...values(r), updatedAt: now.toISOString() }));
+          for (let i = 0; i < changes.length; i += 2000) {
+            await tx.execute(sql`update dues_bases b set category = x.category, base_fen = x."baseFen", rule_version = x."ruleVersion", updated_at = x."updatedAt", version = b.version + 1
+              from jsonb_to_recordset(${JSON.stringify(changes.slice(i, i + 2000))}::jsonb) as x(id uuid, category text, "baseFen" integer, "ruleVersion" integer, "updatedAt" timestamptz) where b.id = x.id`);
+          }
+          await rerate(tx, actor.countyId, updates.map((r) => ({ memberId: r.memberId, fromMonth: r.base.fromMonth })));
+          const counts = { inserted: inserts.length, updated: updates.length };
+          await writeAudit(tx, actor, now, { action: 'dues.importBases', entityType: 'importJob', entityId: meta.id, after: { year, ...counts }, note: `从“${meta.fileName}”导入 ${year} 年党费基数 ${rows.length} 人（新增 ${counts.inserted}，更新 ${counts.updated}）` });
+          return { result: counts };
+        },
+        undo: undoDuesBases,
+        onProgress,
       });
-      return { result: { inserted, updated } };
     });
   }
 

@@ -1,10 +1,11 @@
 // The yearly dues base import (row/column errors, all or nothing, scope) and the printable receipt, through HTTP.
 import { composeIdNumber } from '@yanzhen/domain';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, duesBases, memberMonthly } from '../../db/schema/index';
+import { auditLog, duesBases, importJobRows, memberMonthly } from '../../db/schema/index';
 import { buildMember } from '../../test/factories';
+import { refreshMembers } from '../stars/stars.service';
 import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
 
 let env: TestEnv;
@@ -96,6 +97,51 @@ describe('dues base import', () => {
     expect(await settle(secretary, again.id)).toMatchObject({ status: 'done', result: { inserted: 0, updated: 3 } });
     expect(await env.ctx.db.select().from(duesBases)).toHaveLength(3);
   });
+
+  it('writes in chunks yet all or nothing: a failure in the middle leaves no base, the months as they were, no staging row', async () => {
+    const secretary = await env.as('branchSecretary');
+    const people: { id: string; name: string; idNumber: string }[] = [];
+    for (let i = 0; i < 260; i++) {
+      const birthDate = `${1960 + Math.floor(i / 50)}-01-01`;
+      const idNumber = composeIdNumber('610102', birthDate, 10 + (i % 50), 'male');
+      people.push({ id: await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: `党员${i}`, birthDate, idNumber }), name: `党员${i}`, idNumber });
+    }
+    const file = await workbook(people.map((p) => [p.name, p.idNumber, '在职', '4000', '2026-01']));
+    const job = await settle(secretary, (await upload(secretary, file)).json().jobId);
+    expect(job).toMatchObject({ status: 'validated', errorCount: 0, summary: { toInsert: 260, toUpdate: 0 } });
+    // The months as the system rates them without bases (the factory writes no rollup rows).
+    await refreshMembers(env.ctx, env.ctx.db, env.base.countyId, people.map((p) => p.id), ['2026-01', '2026-02', '2026-03']);
+    const monthsBefore = await env.ctx.db.select().from(memberMonthly).orderBy(memberMonthly.memberId, memberMonthly.month);
+    // The 231st base fails (after the first chunks were written — and on PGlite committed).
+    await env.ctx.db.execute(sql.raw(`create function test_fail_base() returns trigger language plpgsql as $$
+      begin
+        if (select count(*) from dues_bases) >= 230 then raise exception 'simulated failure mid-import'; end if;
+        return new;
+      end $$`));
+    await env.ctx.db.execute(sql`create trigger test_fail_base before insert on dues_bases for each row execute function test_fail_base()`);
+    try {
+      expect((await secretary.post(`/api/dues/bases/import/${job.id}/confirm`)).statusCode).toBe(200);
+      const failed = await settle(secretary, job.id);
+      expect(failed.status).toBe('failed');
+      expect(failed.message).toContain('导入未完成，没有写入任何数据');
+    } finally {
+      await env.ctx.db.execute(sql`drop trigger if exists test_fail_base on dues_bases`);
+      await env.ctx.db.execute(sql`drop function if exists test_fail_base()`);
+    }
+    expect(await env.ctx.db.select().from(duesBases)).toHaveLength(0);
+    expect(await env.ctx.db.select().from(importJobRows)).toHaveLength(0);
+    const strip = (rows: (typeof memberMonthly.$inferSelect)[]) => rows.map(({ computedAt: _c, ...r }) => r);
+    expect(strip(await env.ctx.db.select().from(memberMonthly).orderBy(memberMonthly.memberId, memberMonthly.month))).toEqual(strip(monthsBefore));
+    expect(await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'dues.importBases'))).toHaveLength(0);
+
+    // Without the failure the same file imports completely, the started months re-rated.
+    const again = await settle(secretary, (await upload(secretary, file)).json().jobId);
+    expect((await secretary.post(`/api/dues/bases/import/${again.id}/confirm`)).statusCode).toBe(200);
+    expect(await settle(secretary, again.id)).toMatchObject({ status: 'done', result: { inserted: 260, updated: 0 } });
+    expect(await env.ctx.db.select().from(duesBases)).toHaveLength(260);
+    const [march] = await env.ctx.db.select().from(memberMonthly).where(and(eq(memberMonthly.memberId, people[259].id), eq(memberMonthly.month, '2026-03')));
+    expect(march).toMatchObject({ duesDue: true, paid: false });
+  }, 120_000);
 
   it('needs dues.write: members and instructors get 403; the template downloads', async () => {
     const data = await workbook([['李建国', idOf('1980-01-01', 1), '在职', '3000', null]]);

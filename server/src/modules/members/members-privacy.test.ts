@@ -15,6 +15,8 @@ import {
   type Role,
 } from '@yanzhen/domain';
 import { eq, sql } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../core/db';
@@ -225,17 +227,80 @@ describe('ID numbers cannot be rebuilt (issue 9 item 1)', () => {
     for (const secret of ['13912340001', '13700003333', ...truths.map((t) => t.birthDate), devBirth, '2003-02-03']) expect(everything).not.toContain(secret);
   });
 
-  it('fills the keyed columns of rows written before them at start-up: tail hash, encrypted 外出联系方式', async () => {
+  it('fills the keyed columns of rows written before them at start-up: the ID tail hash', async () => {
     env = await createTestEnv();
     const [t] = await seed(env);
-    await env.ctx.db.update(members).set({ idTailHash: null, mobileContactEnc: null, legacyMobileContact: '13500001111（本人）' }).where(eq(members.id, t.id));
-    expect(await backfillMemberSecrets(env.ctx)).toEqual({ tails: 1, contacts: 1 });
-    const [row] = await env.ctx.db.select().from(members).where(eq(members.id, t.id));
-    expect(row.legacyMobileContact).toBeNull();
-    expect(env.ctx.crypto.decrypt(row.mobileContactEnc!)).toBe('13500001111（本人）');
+    await env.ctx.db.update(members).set({ idTailHash: null }).where(eq(members.id, t.id));
+    expect(await backfillMemberSecrets(env.ctx)).toEqual({ tails: 1, contacts: 0 });
     const s = await env.as('branchSecretary');
     expect((await s.get(`/api/members?q=${t.idNumber.slice(-4)}`)).json().items.map((i: { id: string }) => i.id)).toContain(t.id);
-    expect((await s.get(`/api/members/${t.id}`)).json().mobileContactMasked).toBe('135****1111（本人）');
     expect(await backfillMemberSecrets(env.ctx)).toEqual({ tails: 0, contacts: 0 });
+  });
+
+  it('drops the clear members.mobile_contact (migration 0026), keeping a clear contact left in it for the start-up encryption', async () => {
+    env = await createTestEnv();
+    const [t, u] = await seed(env);
+    const columns = async () => (await queryRows<{ c: string }>(env.ctx.db, sql`select column_name as c from information_schema.columns where table_name = 'members'`)).map((r) => r.c);
+    expect(await columns()).not.toContain('mobile_contact');
+    // A database as it was before 0026, never started since 0011: a clear contact in the old column.
+    const migration = fs.readFileSync(path.resolve(__dirname, '../../db/migrations/0026_drop_clear_mobile_contact.sql'), 'utf8');
+    try {
+      await env.ctx.db.execute(sql`alter table members add column mobile_contact text`);
+      await env.ctx.db.execute(sql`update members set mobile_contact = '13500001111（本人）', mobile_contact_enc = null where id = ${u.id}`);
+      for (const statement of migration.split('--> statement-breakpoint')) await env.ctx.db.execute(sql.raw(statement));
+      expect(await columns()).not.toContain('mobile_contact');
+      expect(await backfillMemberSecrets(env.ctx)).toEqual({ tails: 0, contacts: 1 });
+    } finally {
+      await env.ctx.db.execute(sql`alter table members drop column if exists mobile_contact`);
+      await env.ctx.db.execute(sql`drop table if exists members_mobile_contact_pending`);
+    }
+    const [row] = await env.ctx.db.select().from(members).where(eq(members.id, u.id));
+    expect(env.ctx.crypto.decrypt(row.mobileContactEnc!)).toBe('13500001111（本人）');
+    expect((await queryRows<{ t: string | null }>(env.ctx.db, sql`select to_regclass('members_mobile_contact_pending')::text as t`))[0].t).toBeNull();
+    const s = await env.as('branchSecretary');
+    expect((await s.get(`/api/members/${u.id}`)).json().mobileContactMasked).toBe('135****1111（本人）');
+    expect((await s.get(`/api/members/${t.id}`)).json().mobileContactMasked).toBe('139****0001（本人）');
+    expect(await backfillMemberSecrets(env.ctx)).toEqual({ tails: 0, contacts: 0 });
+  });
+
+  it('stores no phone in clear and shows none to a role without members.viewSensitive (lists, details, history, exports)', async () => {
+    env = await createTestEnv();
+    const truths = await seed(env);
+    const secretary = await env.as('branchSecretary');
+    const target = truths[2];
+    const sens = (await secretary.get(`/api/members/${target.id}/sensitive`)).json();
+    expect(sens).toMatchObject({ phone: '13700002222', mobileContact: '妻 13700003333' });
+    const d = (await secretary.get(`/api/members/${target.id}`)).json();
+    const put = await secretary.put(`/api/members/${target.id}`, {
+      name: d.name, gender: d.gender, ethnicity: d.ethnicity, birthDate: sens.birthDate, idNumber: sens.idNumber, education: d.education, occupation: d.occupation,
+      job: d.job, phone: '13700004444', address: d.address, joinDate: d.joinDate, fullMembershipDate: d.fullMembershipDate, status: d.status, categories: d.categories,
+      mobileDestination: d.mobileDestination, mobileSince: d.mobileSince, mobileContact: '本人 13700005555', orgId: d.orgId, groupId: d.groupId, version: d.version,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const phones = ['13912340001', '13700002222', '13700003333', '13700004444', '13700005555'];
+    // Every clear column of every table (ciphertexts and keyed hashes aside), the audit log included.
+    const tables = await queryRows<{ t: string }>(env.ctx.db, sql`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
+    for (const { t } of tables) {
+      const cols = await queryRows<{ c: string }>(env.ctx.db, sql`select column_name as c from information_schema.columns where table_schema = 'public' and table_name = ${t} and column_name not like '%\\_enc' and column_name not like '%\\_hash'`);
+      if (cols.length === 0) continue;
+      const text = JSON.stringify(await queryRows(env.ctx.db, sql.raw(`select ${cols.map((c) => `"${c.c}"::text`).join(', ')} from "${t}"`)));
+      for (const phone of phones) expect(text, `${t} holds ${phone} in clear`).not.toContain(phone);
+    }
+    for (const role of ROLES.filter((r) => !hasPermission(r, 'members.viewSensitive')) as Role[]) {
+      const s = await env.as(role);
+      const texts: string[] = [];
+      if (hasPermission(role, 'members.read')) {
+        texts.push(await json(s, '/api/members?pageSize=100'));
+        for (const t of truths) texts.push(await json(s, `/api/members/${t.id}`), await json(s, `/api/members/${t.id}/history`));
+        expect((await s.get(`/api/members/${target.id}/sensitive`)).statusCode).toBe(403);
+        const detail = (await s.get(`/api/members/${target.id}`)).json();
+        expect(detail).toMatchObject({ phoneMasked: '137****4444', mobileContactMasked: '本人 137****5555' });
+      }
+      if (hasPermission(role, 'members.export')) texts.push(await xlsxText(s, '/api/members/export'));
+      const mine = await s.get('/api/me/member');
+      if (mine.statusCode === 200) texts.push(mine.body);
+      expect(texts.length, role).toBeGreaterThan(0);
+      for (const phone of phones) expect(texts.join('\n'), `${role} sees ${phone}`).not.toContain(phone);
+    }
   });
 });

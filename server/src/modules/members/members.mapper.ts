@@ -75,7 +75,7 @@ export const SECRET_COLUMNS: Record<SecretField, 'idNumberEnc' | 'phoneEnc' | 'm
   mobileContact: 'mobileContactEnc',
 };
 
-type SecretColumns = Pick<MemberRow, 'idNumberEnc' | 'phoneEnc' | 'mobileContactEnc' | 'legacyMobileContact' | 'birthMonth'>;
+type SecretColumns = Pick<MemberRow, 'idNumberEnc' | 'phoneEnc' | 'mobileContactEnc' | 'birthMonth'>;
 
 /** The unmasked ID number, phone, 外出联系方式 and exact birth date (digits 7–14 of the ID number). */
 export function memberSecrets(row: SecretColumns, crypto: FieldCrypto): MemberSensitive {
@@ -83,7 +83,7 @@ export function memberSecrets(row: SecretColumns, crypto: FieldCrypto): MemberSe
   return {
     idNumber,
     phone: row.phoneEnc ? crypto.decrypt(row.phoneEnc) : null,
-    mobileContact: row.mobileContactEnc ? crypto.decrypt(row.mobileContactEnc) : row.legacyMobileContact,
+    mobileContact: row.mobileContactEnc ? crypto.decrypt(row.mobileContactEnc) : null,
     birthDate: idNumberBirthDate(idNumber) ?? row.birthMonth,
   };
 }
@@ -131,7 +131,7 @@ export function maskedMemberView(row: Pick<MemberRow, 'idNumberEnc' | 'phoneMask
 }
 
 /** 外出联系方式 as details and masked exports show it: every phone or ID number in the text masked. */
-export function maskedMobileContact(row: Pick<MemberRow, 'mobileContactEnc' | 'legacyMobileContact'>, crypto: FieldCrypto): string | null {
-  const text = row.mobileContactEnc ? crypto.decrypt(row.mobileContactEnc) : row.legacyMobileContact;
+export function maskedMobileContact(row: Pick<MemberRow, 'mobileContactEnc'>, crypto: FieldCrypto): string | null {
+  const text = row.mobileContactEnc ? crypto.decrypt(row.mobileContactEnc) : null;
   return text ? maskNumbersInText(text) : null;
 }

@@ -168,14 +168,14 @@ export const membersRepository = {
     return rows.length === 1;
   },
 
-  /** The audit entries recorded against a member, newest first. */
-  async history(ex: Executor, countyId: string, memberId: string, limit = 500) {
-    return ex
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.countyId, countyId), eq(auditLog.entityType, 'member'), eq(auditLog.entityId, memberId)))
-      .orderBy(desc(auditLog.at), desc(auditLog.id))
-      .limit(limit);
+  /** A page of the audit entries recorded against a member, newest first, and how many there are. */
+  async history(ex: Executor, countyId: string, memberId: string, page: { page: number; pageSize: number }) {
+    const where = and(eq(auditLog.countyId, countyId), eq(auditLog.entityType, 'member'), eq(auditLog.entityId, memberId));
+    const [rows, [{ total }]] = await Promise.all([
+      ex.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(page.pageSize).offset((page.page - 1) * page.pageSize),
+      ex.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    ]);
+    return { rows, total: Number(total) };
   },
 
   /** The latest join date per branch of a subtree (live members), for the "no new member in three years" list. */

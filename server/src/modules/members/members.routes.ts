@@ -9,6 +9,7 @@ import {
   ZMemberMove,
   ZMemberSensitive,
   ZMemberUpdate,
+  ZPageQuery,
 } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -36,8 +37,8 @@ export const memberRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   );
   app.get(
     '/members/:id/history',
-    { config: { access: 'members.read' }, schema: { tags, summary: '党员档案变更记录', params, response: { 200: ZMemberHistory } } },
-    async (req) => ({ items: await service.history(requireActor(req), req.params.id) }),
+    { config: { access: 'members.read' }, schema: { tags, summary: '党员档案变更记录（分页）', params, querystring: ZPageQuery, response: { 200: ZMemberHistory } } },
+    async (req) => service.history(requireActor(req), req.params.id, req.query),
   );
   // The body is checked field by field here; the service adds the cross-field rules, which depend on today's date.
   app.post('/members', { config: { access: 'members.write' }, schema: { tags, summary: '新增党员', body: ZMemberFields, response: { 200: ZMemberDetail } } }, async (req) =>

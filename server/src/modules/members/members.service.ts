@@ -13,11 +13,13 @@ import {
   type AuditEntry,
   type MemberDetail,
   type MemberFields,
+  type MemberHistory,
   type MemberListQuery,
   type MemberMove,
   type MemberSensitive,
   type MemberSummary,
   type MemberUpdate,
+  type PageQuery,
 } from '@yanzhen/domain';
 import type { z } from 'zod';
 import { can, orgInScope, requirePermission, subtreePattern, type Actor } from '../../core/actor';
@@ -229,9 +231,6 @@ export function createMembersService(ctx: AppContext) {
       // Unchanged secret fields keep their ciphertext (a fresh IV would look like a change).
       const values: Partial<MemberInsert> = { ...columns, updatedAt: now };
       for (const f of SECRET_FIELDS) if (!changed.includes(f)) Object.assign(values, { [SECRET_COLUMNS[f]]: member[SECRET_COLUMNS[f]] });
-      // A legacy clear 外出联系方式 goes with the first edit (the start-up backfill does the rest).
-      if (member.legacyMobileContact !== null) values.legacyMobileContact = null;
-      if (!changed.includes('mobileContact') && member.legacyMobileContact !== null) values.mobileContactEnc = columns.mobileContactEnc;
       if (!(await membersRepository.updateVersioned(tx, member.id, version, values))) {
         throw conflict('该党员档案已被他人修改，请刷新后重试', 'STALE_VERSION');
       }
@@ -295,11 +294,11 @@ export function createMembersService(ctx: AppContext) {
     return membersRepository.mobileMembers(ctx.db, actor.countyId, pathPattern, f, page);
   }
 
-  async function history(actor: Actor, id: string): Promise<AuditEntry[]> {
+  async function history(actor: Actor, id: string, page: PageQuery): Promise<MemberHistory> {
     requirePermission(actor, 'members.read');
     await loadInScope(ctx.db, actor, id);
-    const rows = await membersRepository.history(ctx.db, actor.countyId, id);
-    return rows.map((r) => ({
+    const { rows, total } = await membersRepository.history(ctx.db, actor.countyId, id, page);
+    const items = rows.map((r): AuditEntry => ({
       id: String(r.id),
       at: r.at.toISOString(),
       actorId: r.actorId,
@@ -312,6 +311,7 @@ export function createMembersService(ctx: AppContext) {
       changes: r.changes ?? null,
       note: r.note,
     }));
+    return { items, total, page: page.page, pageSize: page.pageSize };
   }
 
   return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster, politicalBirthdays, mobileMembers };

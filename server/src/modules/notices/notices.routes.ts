@@ -1,5 +1,5 @@
 // /api/notices: a branch's notices (post, list with read counts); /api/me/notices: my branch's notices and read state.
-import { ZBranchNoticePage, ZBranchNoticeQuery, ZId, ZNotice, ZNoticeInput, ZNoticeList, ZOk } from '@yanzhen/domain';
+import { ZBranchNoticePage, ZBranchNoticeQuery, ZId, ZNotice, ZNoticeInput, ZNoticeList, ZOk, ZPageQuery } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
@@ -13,7 +13,9 @@ export const noticeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     service.list(requireActor(req), req.query),
   );
   app.post('/notices', { config: { access: 'notices.write' }, schema: { tags, summary: '发布支部通知', body: ZNoticeInput, response: { 200: ZNotice } } }, async (req) => service.post(requireActor(req), req.body));
-  app.get('/me/notices', { config: { access: 'self.read' }, schema: { tags, summary: '我所在支部的通知（未读在前）', response: { 200: ZNoticeList } } }, async (req) => service.mine(requireActor(req)));
+  app.get('/me/notices', { config: { access: 'self.read' }, schema: { tags, summary: '我所在支部的通知（未读在前，分页）', querystring: ZPageQuery, response: { 200: ZNoticeList } } }, async (req) =>
+    service.mine(requireActor(req), req.query),
+  );
   app.post('/me/notices/:id/read', { config: { access: 'self.write' }, schema: { tags, summary: '标记通知已读', params: z.object({ id: ZId }) , response: { 200: ZOk } } }, async (req) =>
     service.markRead(requireActor(req), req.params.id),
   );

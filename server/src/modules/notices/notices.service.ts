@@ -1,6 +1,6 @@
 // Branch notices (支部通知): the secretary posts to a branch in scope; the branch's members see them on /m with read
 // state; the branch sees how many have read each.
-import { ZNoticeInput, invalid, notFound, sortForMember, type BranchNoticePage, type BranchNoticeQuery, type Notice, type NoticeList } from '@yanzhen/domain';
+import { ZNoticeInput, invalid, notFound, type BranchNoticePage, type BranchNoticeQuery, type Notice, type NoticeList, type PageQuery } from '@yanzhen/domain';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { requirePermission, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
@@ -47,19 +47,26 @@ export function createNoticesService(ctx: AppContext) {
     return { items: rows.map((r) => present(r, org.name, { readCount: readBy.get(r.id) ?? 0, memberCount: Number(n), read: null })), total: Number(total), page: q.page, pageSize: q.pageSize };
   }
 
-  /** My branch's latest notices, unread first. */
-  async function mine(actor: Actor): Promise<NoticeList> {
+  /** My branch's notices, a page: unread first, then newest first; the true total and how many are unread. */
+  async function mine(actor: Actor, q: PageQuery): Promise<NoticeList> {
     requirePermission(actor, 'self.read');
     const me = await loadSelf(ctx.db, actor);
-    const rows = await ctx.db
-      .select({ n: branchNotices, readAt: branchNoticeReads.readAt })
-      .from(branchNotices)
-      .leftJoin(branchNoticeReads, and(eq(branchNoticeReads.countyId, branchNotices.countyId), eq(branchNoticeReads.noticeId, branchNotices.id), eq(branchNoticeReads.memberId, me.id)))
-      .where(and(eq(branchNotices.countyId, actor.countyId), eq(branchNotices.orgId, me.orgId)))
-      .orderBy(desc(branchNotices.postedAt))
-      .limit(30);
-    const items = sortForMember(rows.map((r) => present(r.n, me.orgName, { readCount: null, memberCount: null, read: r.readAt !== null })));
-    return { items, unread: items.filter((i) => !i.read).length };
+    const joined = () =>
+      ctx.db
+        .select({ n: branchNotices, readAt: branchNoticeReads.readAt })
+        .from(branchNotices)
+        .leftJoin(branchNoticeReads, and(eq(branchNoticeReads.countyId, branchNotices.countyId), eq(branchNoticeReads.noticeId, branchNotices.id), eq(branchNoticeReads.memberId, me.id)));
+    const ofBranch = and(eq(branchNotices.countyId, actor.countyId), eq(branchNotices.orgId, me.orgId));
+    const [rows, [{ total, unread }]] = await Promise.all([
+      joined().where(ofBranch).orderBy(sql`${branchNoticeReads.readAt} is not null`, desc(branchNotices.postedAt), desc(branchNotices.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      ctx.db
+        .select({ total: sql<number>`count(*)::int`, unread: sql<number>`count(*) filter (where ${branchNoticeReads.readAt} is null)::int` })
+        .from(branchNotices)
+        .leftJoin(branchNoticeReads, and(eq(branchNoticeReads.countyId, branchNotices.countyId), eq(branchNoticeReads.noticeId, branchNotices.id), eq(branchNoticeReads.memberId, me.id)))
+        .where(ofBranch),
+    ]);
+    const items = rows.map((r) => present(r.n, me.orgName, { readCount: null, memberCount: null, read: r.readAt !== null }));
+    return { items, total: Number(total), page: q.page, pageSize: q.pageSize, unread: Number(unread) };
   }
 
   async function markRead(actor: Actor, id: string) {

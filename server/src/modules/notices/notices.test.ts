@@ -54,7 +54,7 @@ describe('branch notices', () => {
     expect(mine).toMatchObject({ unread: 1, items: [{ id: second.id, read: false }, { id: first.id, read: true }] });
 
     // Another branch's member sees none of them and cannot mark them.
-    expect((await otherPhone.get('/api/me/notices')).json()).toEqual({ items: [], unread: 0 });
+    expect((await otherPhone.get('/api/me/notices')).json()).toEqual({ items: [], total: 0, page: 1, pageSize: 20, unread: 0 });
     expect((await otherPhone.post(`/api/me/notices/${first.id}/read`)).statusCode).toBe(404);
 
     const list = (await secretary.get(`/api/notices?orgId=${branch1.id}`)).json();

@@ -7,56 +7,61 @@ import {
   MEMBER_CATEGORY_LABELS,
   MEMBERSHIP_STATUS_LABELS,
   OCCUPATION_LABELS,
-  type AuditEntry,
   type MemberDetail,
+  type MemberHistory as MemberHistoryPage,
   type MemberSensitive,
 } from '@yanzhen/domain';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Grid, Input, Modal, Skeleton, Space, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Grid, Input, Modal, Pagination, Skeleton, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, errorMessage, isStaleVersion } from '../../app/api';
+import { useServerPage } from '../../app/paging';
 import { actionLabel, formatChangeValue, formatDateTime, label, FIELD_LABELS } from '../../app/format';
 import { OrgSelect } from './org-tree';
 import { MemberDisciplines } from './MemberDisciplines';
 
 export function MemberHistory({ memberId }: { memberId: string }) {
+  const historyPage = useServerPage(memberId, 50);
   const { data, isLoading, error } = useQuery({
-    queryKey: ['members', 'history', memberId],
-    queryFn: () => api.get<{ items: AuditEntry[] }>(`/api/members/${memberId}/history`),
+    queryKey: ['members', 'history', memberId, historyPage.query],
+    queryFn: () => api.get<MemberHistoryPage>(`/api/members/${memberId}/history`, historyPage.query),
   });
   if (isLoading) return <Skeleton active />;
   if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
   if (!data?.items.length) return <Empty description="暂无变更记录" />;
   return (
-    <Timeline
-      data-testid="member-history"
-      items={data.items.map((e) => ({
-        key: e.id,
-        color: e.outcome === 'failure' ? 'gray' : 'red',
-        content: (
-          <div>
-            <Typography.Text strong>{actionLabel(e.action)}</Typography.Text>
-            <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
-              {formatDateTime(e.at)} · {e.actorName ?? '系统'}
-            </Typography.Text>
-            {e.changes && Object.keys(e.changes).length > 0 && (
-              <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
-                {Object.entries(e.changes).map(([field, c]) => (
-                  <li key={field}>
-                    {FIELD_LABELS[field] ?? field}：
-                    <Typography.Text delete type="secondary">
-                      {formatChangeValue(field, c.before)}
-                    </Typography.Text>{' '}
-                    → <Typography.Text>{formatChangeValue(field, c.after)}</Typography.Text>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {e.note && <div style={{ color: '#666', fontSize: 13 }}>备注：{e.note}</div>}
-          </div>
-        ),
-      }))}
-    />
+    <>
+      <Timeline
+        data-testid="member-history"
+        items={data.items.map((e) => ({
+          key: e.id,
+          color: e.outcome === 'failure' ? 'gray' : 'red',
+          content: (
+            <div>
+              <Typography.Text strong>{actionLabel(e.action)}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+                {formatDateTime(e.at)} · {e.actorName ?? '系统'}
+              </Typography.Text>
+              {e.changes && Object.keys(e.changes).length > 0 && (
+                <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+                  {Object.entries(e.changes).map(([field, c]) => (
+                    <li key={field}>
+                      {FIELD_LABELS[field] ?? field}：
+                      <Typography.Text delete type="secondary">
+                        {formatChangeValue(field, c.before)}
+                      </Typography.Text>{' '}
+                      → <Typography.Text>{formatChangeValue(field, c.after)}</Typography.Text>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {e.note && <div style={{ color: '#666', fontSize: 13 }}>备注：{e.note}</div>}
+            </div>
+          ),
+        }))}
+      />
+      {data.total > historyPage.pageSize && <Pagination size="small" align="end" {...historyPage.pagination(data.total, '条记录')} />}
+    </>
   );
 }
 

@@ -122,7 +122,9 @@ export function OrgSelect({
   return (
     <TreeSelect
       id={id}
-      value={value ?? undefined}
+      // Until the tree has loaded the select has no name for the id: it shows the placeholder, not the raw id.
+      value={data ? (value ?? undefined) : undefined}
+      loading={!data}
       onChange={(v: string | undefined) => onChange?.(v)}
       treeData={treeData}
       showSearch={{ treeNodeFilterProp: 'title' }}
