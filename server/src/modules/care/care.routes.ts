@@ -30,12 +30,27 @@ import {
   ZMobileContactCreate,
   ZMobileContactPerson,
   ZMobileLostSteps,
+  ZCondolenceRoundQuery,
+  ZCondolenceRoundList,
+  ZCondolenceRoundDetail,
+  ZCondolenceRoundCreate,
+  ZCondolenceRoundClose,
+  ZCondolenceAllocationSet,
+  ZCondolenceTownList,
+  ZCondolenceTownRow,
+  ZCondolenceTownQuery,
+  ZCondolencePaymentQuery,
+  ZCondolencePaymentList,
+  ZCondolencePaymentCreate,
+  ZCondolencePayment,
+  ZCondolenceReversal,
 } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
 import type { AppContext } from '../../core/context';
 import { createCareService } from './care.service';
+import { createCondolenceService } from './condolence.service';
 import { createMobileLedgerService } from './mobile.service';
 import { createTransfersService } from './transfers.service';
 
@@ -64,6 +79,19 @@ export const careRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.post('/care/mobile/:memberId/contacts', { config: { access: 'care.write' }, schema: { tags, summary: '登记与流动党员的联系', params: memberParams, body: ZMobileContactCreate, response: { 200: ZMobileLedgerDetail } } }, async (req) => mobile.recordContact(requireActor(req), req.params.memberId, req.body));
   app.put('/care/mobile/:memberId/contact-person', { config: { access: 'care.write' }, schema: { tags, summary: '指定支部联系人', params: memberParams, body: ZMobileContactPerson, response: { 200: ZMobileLedgerDetail } } }, async (req) => mobile.setContactPerson(requireActor(req), req.params.memberId, req.body));
   app.put('/care/mobile/:memberId/lost-steps', { config: { access: 'care.write' }, schema: { tags, summary: '记录失联党员的查找措施', params: memberParams, body: ZMobileLostSteps, response: { 200: ZMobileLedgerDetail } } }, async (req) => mobile.recordLostSteps(requireActor(req), req.params.memberId, req.body));
+
+  const condolence = createCondolenceService(ctx);
+  const ctags = ['节日慰问'];
+  app.get('/care/condolence/rounds', { config: { access: 'care.read' }, schema: { tags: ctags, summary: '节日慰问计划', querystring: ZCondolenceRoundQuery, response: { 200: ZCondolenceRoundList } } }, async (req) => condolence.list(requireActor(req), req.query));
+  app.post('/care/condolence/rounds', { config: { access: 'care.write' }, schema: { tags: ctags, summary: '计划节日慰问（县委组织部）', body: ZCondolenceRoundCreate, response: { 200: ZCondolenceRoundDetail } } }, async (req) => condolence.create(requireActor(req), req.body));
+  app.get('/care/condolence/rounds/:id', { config: { access: 'care.read' }, schema: { tags: ctags, summary: '慰问计划与本范围合计', params, response: { 200: ZCondolenceRoundDetail } } }, async (req) => condolence.get(requireActor(req), req.params.id));
+  app.post('/care/condolence/rounds/:id/close', { config: { access: 'care.write' }, schema: { tags: ctags, summary: '结束发放（县委组织部）', params, body: ZCondolenceRoundClose, response: { 200: ZCondolenceRoundDetail } } }, async (req) => condolence.close(requireActor(req), req.params.id, req.body));
+  app.put('/care/condolence/rounds/:id/allocations', { config: { access: 'care.write' }, schema: { tags: ctags, summary: '分配到镇（街道）（县委组织部）', params, body: ZCondolenceAllocationSet, response: { 200: z.array(ZCondolenceTownRow) } } }, async (req) => condolence.allocate(requireActor(req), req.params.id, req.body));
+  app.get('/care/condolence/rounds/:id/towns', { config: { access: 'care.read' }, schema: { tags: ctags, summary: '按镇对账（分配、发放、冲正、结余、覆盖人数）', params, querystring: ZCondolenceTownQuery, response: { 200: ZCondolenceTownList } } }, async (req) => condolence.towns(requireActor(req), req.params.id, req.query));
+  app.get('/care/condolence/rounds/:id/payments', { config: { access: 'care.read' }, schema: { tags: ctags, summary: '慰问金发放台账', params, querystring: ZCondolencePaymentQuery, response: { 200: ZCondolencePaymentList } } }, async (req) => condolence.payments(requireActor(req), req.params.id, req.query));
+  app.post('/care/condolence/rounds/:id/payments', { config: { access: 'care.write' }, schema: { tags: ctags, summary: '登记发放（按人）', params, body: ZCondolencePaymentCreate, response: { 200: ZCondolencePayment } } }, async (req) => condolence.pay(requireActor(req), req.params.id, req.body));
+  app.post('/care/condolence/payments/:id/reverse', { config: { access: 'care.write' }, schema: { tags: ctags, summary: '冲正（注明原因）', params, body: ZCondolenceReversal, response: { 200: ZCondolencePayment } } }, async (req) => condolence.reverse(requireActor(req), req.params.id, req.body));
+  app.get('/care/condolence/rounds/:id/ledger', { config: { access: 'care.read' }, schema: { tags: ctags, summary: '慰问金台账（Excel，身份证号脱敏）', params, querystring: z.object({ orgId: ZId.optional() }) } }, async (req, reply) => condolence.exportLedger(requireActor(req), req.params.id, req.query, reply));
 
   app.get('/transfers', { config: { access: 'care.read' }, schema: { tags: ttags, summary: '组织关系转接（县外转出、转入）', querystring: ZTransferListQuery, response: { 200: ZTransferList } } }, async (req) => transfers.list(requireActor(req), req.query));
   app.post('/transfers/out', { config: { access: 'care.write' }, schema: { tags: ttags, summary: '开具组织关系介绍信（转出县外）', body: ZTransferOutCreate, response: { 200: ZTransfer } } }, async (req) => transfers.createOut(requireActor(req), req.body));

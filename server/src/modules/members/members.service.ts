@@ -2,6 +2,7 @@
 import {
   conflict,
   forbidden,
+  maskIdNumber,
   invalid,
   isPinyinQuery,
   latestBirthDateForAge,
@@ -289,6 +290,17 @@ export function createMembersService(ctx: AppContext) {
     return membersRepository.joinedInMonth(ctx.db, actor.countyId, pathPattern, month.slice(5, 7), Number(month.slice(0, 4)), page);
   }
 
+  /** Live members of each subtree path (inside the caller's scope) carrying any of the categories, e.g. the 节日慰问 eligible. */
+  async function countWithCategories(ex: Executor, actor: Actor, paths: string[], categories: string[]): Promise<Map<string, number>> {
+    return membersRepository.countWithCategories(ex, actor.countyId, paths, categories);
+  }
+
+  /** Masked ID numbers (region code and tail kept) of members, by id, for another module's ledger export. */
+  async function maskedIdNumbers(ex: Executor, actor: Actor, ids: string[]): Promise<Map<string, string>> {
+    const rows = await membersRepository.idNumbersEncOf(ex, actor.countyId, ids);
+    return new Map(rows.map((r) => [r.id, maskIdNumber(ctx.crypto.decrypt(r.idNumberEnc), 'region')]));
+  }
+
   /** 流动党员: the mobile members of the caller's subtree (or `pathPattern` inside it), for the care module's contact ledger. */
   async function mobileMembers(actor: Actor, pathPattern: string, f: Parameters<typeof membersRepository.mobileMembers>[3], page: { page: number; pageSize: number }) {
     if (!pathPattern.startsWith(actor.orgPath)) throw notFound('组织');
@@ -314,7 +326,7 @@ export function createMembersService(ctx: AppContext) {
     }));
   }
 
-  return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster, politicalBirthdays, mobileMembers };
+  return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster, politicalBirthdays, mobileMembers, countWithCategories, maskedIdNumbers };
 }
 export type MembersService = ReturnType<typeof createMembersService>;
 
