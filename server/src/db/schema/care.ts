@@ -214,7 +214,7 @@ export const condolenceAllocations = pgTable(
     version: versionColumn(),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('condolence_allocations_town_uq').on(t.roundId, t.orgId), index('condolence_allocations_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`)],
+  (t) => [uniqueIndex('condolence_allocations_town_uq').on(t.countyId, t.roundId, t.orgId), index('condolence_allocations_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`)],
 );
 
 /**
@@ -243,7 +243,7 @@ export const condolencePayments = pgTable(
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('condolence_payments_reversal_uq').on(t.reversesId).where(sql`${t.reversesId} is not null`),
+    uniqueIndex('condolence_payments_reversal_uq').on(t.countyId, t.reversesId).where(sql`${t.reversesId} is not null`),
     index('condolence_payments_round_member_idx').on(t.roundId, t.memberId),
     index('condolence_payments_round_path_idx').on(t.countyId, t.roundId, sql`${t.orgPath} text_pattern_ops`),
   ],

@@ -42,8 +42,15 @@ export const condolenceRepository = {
     const rows = await ex.update(condolenceRounds).set({ ...values, version: version + 1, updatedAt: new Date() }).where(and(eq(condolenceRounds.id, id), eq(condolenceRounds.version, version))).returning({ id: condolenceRounds.id });
     return rows.length === 1;
   },
-  async listRounds(ex: Executor, countyId: string, status: string | undefined, p: { page: number; pageSize: number }) {
-    const where = and(eq(condolenceRounds.countyId, countyId), status ? eq(condolenceRounds.status, status) : undefined);
+  /** Whether a caller below the county sees the round: an allocation lies in its subtree or contains its org. */
+  async visibleBelowCounty(ex: Executor, countyId: string, roundId: string, actorPath: string): Promise<boolean> {
+    const [row] = await ex.select({ id: condolenceAllocations.id }).from(condolenceAllocations).where(and(eq(condolenceAllocations.countyId, countyId), eq(condolenceAllocations.roundId, roundId), allocationScope(actorPath))).limit(1);
+    return !!row;
+  },
+  /** `belowCounty`: the caller's path, to list only the rounds allocated to its town (the county sees every round). */
+  async listRounds(ex: Executor, countyId: string, status: string | undefined, belowCounty: string | null, p: { page: number; pageSize: number }) {
+    const visible = belowCounty === null ? undefined : sql`exists (select 1 from ${condolenceAllocations} where ${condolenceAllocations.roundId} = ${condolenceRounds.id} and ${allocationScope(belowCounty)})`;
+    const where = and(eq(condolenceRounds.countyId, countyId), status ? eq(condolenceRounds.status, status) : undefined, visible);
     const rows = await ex.select().from(condolenceRounds).where(where).orderBy(desc(condolenceRounds.plannedOn), asc(condolenceRounds.id)).limit(page(p).limit).offset(page(p).offset);
     const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(condolenceRounds).where(where);
     return { rows, total: Number(n) };
@@ -71,7 +78,7 @@ export const condolenceRepository = {
     const [row] = await ex
       .insert(condolenceAllocations)
       .values({ countyId: values.countyId, roundId: values.roundId, orgId: values.orgId, orgName: values.orgName, orgPath: values.orgPath, amountFen: values.amountFen, createdAt: values.now, updatedAt: values.now })
-      .onConflictDoUpdate({ target: [condolenceAllocations.roundId, condolenceAllocations.orgId], set: { amountFen: values.amountFen, orgName: values.orgName, updatedAt: values.now, version: sql`${condolenceAllocations.version} + 1` } })
+      .onConflictDoUpdate({ target: [condolenceAllocations.countyId, condolenceAllocations.roundId, condolenceAllocations.orgId], set: { amountFen: values.amountFen, orgName: values.orgName, updatedAt: values.now, version: sql`${condolenceAllocations.version} + 1` } })
       .returning();
     return row;
   },

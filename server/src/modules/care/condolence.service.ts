@@ -70,9 +70,12 @@ export function createCondolenceService(ctx: AppContext) {
     return org;
   }
 
+  const isCounty = async (ex: Executor, actor: Actor) => (await orgs.loadInScope(ex, actor, actor.orgId)).parentId === null;
+
+  /** The county sees every round of the county; a town or branch only the rounds allocated to its town (else 404). */
   async function loadRound(ex: Executor, actor: Actor, id: string, lock = false): Promise<RoundRow> {
     const r = await repo.findRound(ex, actor.countyId, id, lock);
-    if (!r) throw notFound('慰问计划');
+    if (!r || (!(await isCounty(ex, actor)) && !(await repo.visibleBelowCounty(ex, actor.countyId, r.id, actor.orgPath)))) throw notFound('慰问计划');
     return r;
   }
 
@@ -89,7 +92,7 @@ export function createCondolenceService(ctx: AppContext) {
 
   async function list(actor: Actor, q: { status?: 'open' | 'closed'; page: number; pageSize: number }) {
     requirePermission(actor, 'care.read');
-    const { rows, total } = await repo.listRounds(ctx.db, actor.countyId, q.status, q);
+    const { rows, total } = await repo.listRounds(ctx.db, actor.countyId, q.status, (await isCounty(ctx.db, actor)) ? null : actor.orgPath, q);
     return { items: rows.map(toRound), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -101,10 +104,9 @@ export function createCondolenceService(ctx: AppContext) {
     const mine = all.filter((a) => orgInScope(actor, a.orgPath) || actor.orgPath.startsWith(a.orgPath));
     const rows = await townRows(actor, round, mine);
     const sum = (k: 'allocatedFen' | 'paidFen' | 'reversedFen' | 'remainingFen' | 'covered' | 'eligible') => rows.reduce((s, r) => s + r[k], 0);
-    const isCounty = (await orgs.loadInScope(ctx.db, actor, actor.orgId)).parentId === null;
     return {
       ...toRound(round),
-      totals: { budgetFen: isCounty ? round.budgetFen : sum('allocatedFen'), allocatedFen: sum('allocatedFen'), paidFen: sum('paidFen'), reversedFen: sum('reversedFen'), remainingFen: sum('remainingFen'), covered: sum('covered'), eligible: sum('eligible') },
+      totals: { budgetFen: (await isCounty(ctx.db, actor)) ? round.budgetFen : sum('allocatedFen'), allocatedFen: sum('allocatedFen'), paidFen: sum('paidFen'), reversedFen: sum('reversedFen'), remainingFen: sum('remainingFen'), covered: sum('covered'), eligible: sum('eligible') },
     };
   }
 
@@ -127,8 +129,8 @@ export function createCondolenceService(ctx: AppContext) {
     requirePermission(actor, 'care.write');
     const input = validate(ZCondolenceAllocationSet, body);
     await ctx.db.transaction(async (tx) => {
-      const county = await requireCounty(tx, actor);
       const round = await loadRound(tx, actor, id, true);
+      const county = await requireCounty(tx, actor);
       if (round.status !== 'open') throw conflict(`${round.name}已结束，不能再调整分配`, 'CONDOLENCE_ROUND_CLOSED');
       const town = await orgs.loadInScope(tx, actor, input.orgId);
       if (town.parentId !== county.id) throw invalid(`${town.name}不是县委直属的镇（街道）党委，慰问资金只分配到镇（街道）`, [{ path: 'orgId', message: '请选择镇（街道）党委' }], 'CONDOLENCE_NOT_TOWN');
@@ -150,8 +152,8 @@ export function createCondolenceService(ctx: AppContext) {
     requirePermission(actor, 'care.write');
     const input = validate(ZCondolenceRoundClose, body);
     await ctx.db.transaction(async (tx) => {
-      await requireCounty(tx, actor);
       const round = await loadRound(tx, actor, id, true);
+      await requireCounty(tx, actor);
       if (round.status !== 'open') throw conflict(`${round.name}已结束`, 'CONDOLENCE_ROUND_CLOSED');
       const now = ctx.clock();
       if (!(await repo.updateRound(tx, round.id, input.version, { status: 'closed', closedAt: now }))) throw conflict('该慰问计划已被他人修改，请刷新后重试', 'STALE_VERSION');

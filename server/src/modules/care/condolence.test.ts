@@ -119,17 +119,21 @@ describe('festival condolence rounds', () => {
     for (const bad of [0, -100, 12.5, '500']) expect((await pay(poor, bad)).statusCode).toBe(400);
     expect((await pay(poor, 500, { paidOn: '2026-06-26' })).json().error.message).toContain('晚于今天');
     expect((await pay(poor, 500, { note: 'a\u0000b' })).statusCode).toBe(400);
-    // the other town has no allocation
+    // the other town has no allocation: it does not see the round at all
     const town2 = await env.as('otherTownAdmin');
-    expect((await town2.post(`/api/care/condolence/rounds/${r.id}/payments`, { memberId: far, amountFen: 500, paidOn: '2026-06-24' })).json().error.code).toBe('CONDOLENCE_NO_ALLOCATION');
+    expect((await town2.post(`/api/care/condolence/rounds/${r.id}/payments`, { memberId: far, amountFen: 500, paidOn: '2026-06-24' })).statusCode).toBe(404);
+    expect((await town2.get('/api/care/condolence/rounds')).json().total).toBe(0);
+    expect((await town.get('/api/care/condolence/rounds')).json().total).toBe(1);
+    // the county pays a member of a town without allocation: refused with the reason
+    expect((await county.post(`/api/care/condolence/rounds/${r.id}/payments`, { memberId: far, amountFen: 500, paidOn: '2026-06-24' })).json().error.code).toBe('CONDOLENCE_NO_ALLOCATION');
     expect(await env.ctx.db.select().from(condolencePayments)).toHaveLength(0);
 
     // a payment of town 1 cannot be reversed by town 2 (404), nor read in its ledger
     const ok = await pay(poor, 80_000);
     expect(ok.statusCode).toBe(200);
     expect((await town2.post(`/api/care/condolence/payments/${ok.json().id}/reverse`, { reason: '不是我们的' })).statusCode).toBe(404);
-    expect((await town2.get(`/api/care/condolence/rounds/${r.id}/payments`)).json().total).toBe(0);
-    expect((await town2.get(`/api/care/condolence/rounds/${r.id}/payments?orgId=${env.base.town1.id}`)).statusCode).toBe(404);
+    expect((await town2.get(`/api/care/condolence/rounds/${r.id}/payments`)).statusCode).toBe(404);
+    expect((await town.get(`/api/care/condolence/rounds/${r.id}/payments?orgId=${env.base.town2.id}`)).statusCode).toBe(404);
     // the branch secretary pays in the branch from the town's allocation (now used up)
     const secretary = await env.as('branchSecretary');
     const another = await buildMember(env.ctx, env.base.countyId, env.base.branch1, { name: '张德福', categories: ['elderly'] });

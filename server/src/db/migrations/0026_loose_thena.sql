@@ -51,9 +51,9 @@ CREATE TABLE "condolence_rounds" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "condolence_allocations_town_uq" ON "condolence_allocations" USING btree ("round_id","org_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "condolence_allocations_town_uq" ON "condolence_allocations" USING btree ("county_id","round_id","org_id");--> statement-breakpoint
 CREATE INDEX "condolence_allocations_county_path_idx" ON "condolence_allocations" USING btree ("county_id","org_path" text_pattern_ops);--> statement-breakpoint
-CREATE UNIQUE INDEX "condolence_payments_reversal_uq" ON "condolence_payments" USING btree ("reverses_id") WHERE "condolence_payments"."reverses_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "condolence_payments_reversal_uq" ON "condolence_payments" USING btree ("county_id","reverses_id") WHERE "condolence_payments"."reverses_id" is not null;--> statement-breakpoint
 CREATE INDEX "condolence_payments_round_member_idx" ON "condolence_payments" USING btree ("round_id","member_id");--> statement-breakpoint
 CREATE INDEX "condolence_payments_round_path_idx" ON "condolence_payments" USING btree ("county_id","round_id","org_path" text_pattern_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "condolence_rounds_festival_uq" ON "condolence_rounds" USING btree ("county_id","festival","year");--> statement-breakpoint
