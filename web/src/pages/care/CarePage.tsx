@@ -10,6 +10,7 @@ import { useCan } from '../../app/auth';
 import { EChart } from '../../app/EChart';
 import { useServerPage } from '../../app/paging';
 import { MemberPicker } from '../../app/MemberPicker';
+import { CondolencePanel } from './CondolencePanel';
 import { MobileLedger } from './MobileLedger';
 import { VisitForm } from './VisitForm';
 
@@ -132,6 +133,7 @@ export default function CarePage() {
       <Tabs style={{ marginTop: 12 }} items={[
         { key: 'hardship', label: '困难党员结对帮扶', children: <Pairings kind="hardship" /> },
         { key: 'elderly', label: '老党员、体弱党员包联', children: <Pairings kind="elderly" /> },
+        { key: 'condolence', label: '节日慰问', children: <CondolencePanel /> },
         { key: 'mobile', label: '流动党员台账', children: <MobileLedger /> },
         { key: 'warnings', label: '季度走访预警', children: <Warnings /> },
         { key: 'birthdays', label: '政治生日', children: <Birthdays /> },
