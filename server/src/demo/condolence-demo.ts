@@ -26,7 +26,7 @@ export async function loadCondolenceDemo(ex: Executor, countyId: string, now: Da
       m as (
         select m.id, m.name, m.org_path, o.name as org_name, t.id as town_id, abs(hashtext(m.id::text)) % 100 as h,
                case when 'hardship' = any(m.categories) then 'hardship' when 'frail' = any(m.categories) then 'frail' else 'elderly' end as cat
-        from members m join orgs o on o.id = m.org_id join t on m.org_path like t.path || '%'
+        from members m join orgs o on o.id = m.org_id join t on t.path = substring(m.org_path from '^/[0-9]+/[0-9]+/')
         where m.county_id = ${countyId} and m.left_at is null and m.categories && array['hardship', 'frail', 'elderly']::text[]),
       a as (
         insert into condolence_allocations (county_id, round_id, org_id, org_name, org_path, amount_fen, created_at, updated_at)
@@ -47,7 +47,7 @@ export async function loadCondolenceDemo(ex: Executor, countyId: string, now: Da
         select ${countyId}, round_id, allocation_id, 'payment', id, name, org_name, org_path, cat, std + case when h < 2 then 10000 else 0 end, least(paid_on, ${today}::date), null, by_id, by_name, ${now}::timestamptz - interval '2 days'
         from pay
         returning id, round_id, allocation_id, member_id, member_name, org_name, org_path, category, amount_fen, paid_on, paid_by_account_id, paid_by_name),
-      wrong as (select p.*, pay.std from p join pay on pay.id = p.member_id and pay.round_id = p.round_id where pay.h < 2),
+      wrong as (select p.*, (r.standards ->> p.category)::int as std from p join r on r.id = p.round_id where abs(hashtext(p.member_id::text)) % 100 < 2),
       rv as (
         insert into condolence_payments (county_id, round_id, allocation_id, kind, member_id, member_name, org_name, org_path, category, amount_fen, paid_on, note, reverses_id, paid_by_account_id, paid_by_name, created_at)
         select ${countyId}, round_id, allocation_id, 'reversal', member_id, member_name, org_name, org_path, category, amount_fen, paid_on, '超出慰问标准，多发100元，冲正后按标准重新发放', id, paid_by_account_id, paid_by_name, ${now}::timestamptz - interval '1 day' from wrong

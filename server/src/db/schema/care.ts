@@ -249,4 +249,24 @@ export const condolencePayments = pgTable(
   ],
 );
 
-export const careOrgPathTables = orgPathTables(carePairings, careVisits, careWarnings, transfers, mobileLedgers, mobileContacts, condolenceAllocations, condolencePayments);
+/** A branch's celebration of its members' political birthdays (政治生日) in a month: one per branch and month. */
+export const birthdayCelebrations = pgTable(
+  'birthday_celebrations',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    orgId: uuid('org_id').notNull(),
+    orgName: text('org_name').notNull(),
+    orgPath: text('org_path').notNull(),
+    month: text('month').notNull(),
+    celebratedOn: date('celebrated_on', { mode: 'string' }).notNull(),
+    content: text('content').notNull(),
+    members: integer('members').notNull(),
+    recordedByAccountId: uuid('recorded_by_account_id').notNull(),
+    recordedByName: text('recorded_by_name').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('birthday_celebrations_org_month_uq').on(t.countyId, t.orgId, t.month), index('birthday_celebrations_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.month)],
+);
+
+export const careOrgPathTables = orgPathTables(carePairings, careVisits, careWarnings, transfers, mobileLedgers, mobileContacts, condolenceAllocations, condolencePayments, birthdayCelebrations);

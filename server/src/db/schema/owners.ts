@@ -80,6 +80,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   condolence_rounds: 'care',
   condolence_allocations: 'care',
   condolence_payments: 'care',
+  birthday_celebrations: 'care',
   enterprise_profiles: 'instructors',
   instructors: 'instructors',
   instructor_assignments: 'instructors',

@@ -44,11 +44,19 @@ import {
   ZCondolencePaymentCreate,
   ZCondolencePayment,
   ZCondolenceReversal,
+  ZPoliticalBirthdayExportQuery,
+  ZBirthdayCelebrationCreate,
+  ZBirthdayCelebration,
+  ZBirthdayCelebrationList,
+  ZBirthdayCelebrationQuery,
+  ZCareBirthdaySetting,
+  ZCareSettingsView,
 } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
 import type { AppContext } from '../../core/context';
+import { createBirthdaysService } from './birthdays.service';
 import { createCareService } from './care.service';
 import { createCondolenceService } from './condolence.service';
 import { createMobileLedgerService } from './mobile.service';
@@ -70,6 +78,12 @@ export const careRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.post('/care/pairings/:id/visits', { config: { access: 'care.write' }, schema: { tags, summary: '登记走访、三送或五必访', params, body: ZVisitCreate, response: { 200: ZPairingDetail } } }, async (req) => care.recordVisit(requireActor(req), req.params.id, req.body));
   app.get('/care/warnings', { config: { access: 'care.read' }, schema: { tags, summary: '季度未走访预警', querystring: ZCareWarningQuery, response: { 200: ZCareWarningList } } }, async (req) => care.warnings(requireActor(req), req.query));
   app.get('/care/political-birthdays', { config: { access: 'care.read' }, schema: { tags, summary: '本月政治生日名单（按支部）', querystring: ZPoliticalBirthdayQuery, response: { 200: ZPoliticalBirthdayList } } }, async (req) => care.politicalBirthdays(requireActor(req), req.query));
+  const birthdays = createBirthdaysService(ctx);
+  app.get('/care/political-birthdays/export', { config: { access: 'care.read' }, schema: { tags, summary: '政治生日名单（Excel）', querystring: ZPoliticalBirthdayExportQuery } }, async (req, reply) => birthdays.exportList(requireActor(req), req.query, reply));
+  app.get('/care/political-birthdays/celebrations', { config: { access: 'care.read' }, schema: { tags, summary: '政治生日庆祝登记（按支部、月份）', querystring: ZBirthdayCelebrationQuery, response: { 200: ZBirthdayCelebrationList } } }, async (req) => birthdays.celebrations(requireActor(req), req.query));
+  app.post('/care/political-birthdays/celebrations', { config: { access: 'care.write' }, schema: { tags, summary: '登记本月政治生日庆祝（主题党日必选题）', body: ZBirthdayCelebrationCreate, response: { 200: ZBirthdayCelebration } } }, async (req) => birthdays.celebrate(requireActor(req), req.body));
+  app.get('/care/settings', { config: { access: 'care.read' }, schema: { tags, summary: '关爱帮扶县级设置', response: { 200: ZCareSettingsView } } }, async (req) => birthdays.settings(requireActor(req)));
+  app.put('/care/settings/birthday-topic', { config: { access: 'care.write' }, schema: { tags, summary: '政治生日是否为主题党日必选题（县委组织部）', body: ZCareBirthdaySetting, response: { 200: ZCareSettingsView } } }, async (req) => birthdays.setBirthdayTopic(requireActor(req), req.body));
   app.get('/me/care/list', { config: { access: 'self.read' }, schema: { tags, summary: '我的帮扶对象（手机）', querystring: ZPageQuery, response: { 200: ZPairingList } } }, async (req) => care.myList(requireActor(req), req.query));
   app.get('/me/care/helpers', { config: { access: 'self.read' }, schema: { tags, summary: '我的帮扶人与走访记录（党员手机）', querystring: ZPageQuery, response: { 200: ZPairingDetailList } } }, async (req) => care.myHelpers(requireActor(req), req.query));
   app.post('/me/care/visits', { config: { access: 'self.write' }, schema: { tags, summary: '一键登记走访（帮扶人）', body: ZMyVisitCreate, response: { 200: ZPairing } } }, async (req) => care.myVisit(requireActor(req), req.body));

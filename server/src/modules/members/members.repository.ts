@@ -209,6 +209,17 @@ export const membersRepository = {
     return ex.select({ id: members.id, idNumberEnc: members.idNumberEnc }).from(members).where(and(eq(members.countyId, countyId), inArray(members.id, ids)));
   },
 
+  /** Live members of each org (by org id) whose party anniversary falls in month `mm` of `year` (joined before it). */
+  async anniversaryCounts(ex: Executor, countyId: string, orgIds: string[], mm: string, year: number): Promise<Map<string, number>> {
+    if (!orgIds.length) return new Map();
+    const rows = await ex
+      .select({ orgId: members.orgId, n: sql<number>`count(*)::int` })
+      .from(members)
+      .where(and(eq(members.countyId, countyId), inArray(members.orgId, orgIds), isNull(members.leftAt), sql`to_char(${members.joinDate}, 'MM') = ${mm}`, sql`extract(year from ${members.joinDate}) < ${year}`))
+      .groupBy(members.orgId);
+    return new Map(rows.map((r) => [r.orgId, Number(r.n)]));
+  },
+
   async joinedInMonth(ex: Executor, countyId: string, pathPattern: string, mm: string, year: number, page: { page: number; pageSize: number }) {
     const where = and(eq(members.countyId, countyId), like(members.orgPath, pathPattern), isNull(members.leftAt), sql`to_char(${members.joinDate}, 'MM') = ${mm}`, sql`extract(year from ${members.joinDate}) < ${year}`);
     const rows = await ex

@@ -295,6 +295,11 @@ export function createMembersService(ctx: AppContext) {
     return membersRepository.countWithCategories(ex, actor.countyId, paths, categories);
   }
 
+  /** How many live members of each org have their party anniversary in `month` (政治生日, for the theme-day topic). */
+  async function anniversaryCounts(ex: Executor, countyId: string, orgIds: string[], month: string): Promise<Map<string, number>> {
+    return membersRepository.anniversaryCounts(ex, countyId, orgIds, month.slice(5, 7), Number(month.slice(0, 4)));
+  }
+
   /** Masked ID numbers (region code and tail kept) of members, by id, for another module's ledger export. */
   async function maskedIdNumbers(ex: Executor, actor: Actor, ids: string[]): Promise<Map<string, string>> {
     const rows = await membersRepository.idNumbersEncOf(ex, actor.countyId, ids);
@@ -326,7 +331,7 @@ export function createMembersService(ctx: AppContext) {
     }));
   }
 
-  return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster, politicalBirthdays, mobileMembers, countWithCategories, maskedIdNumbers };
+  return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster, politicalBirthdays, mobileMembers, countWithCategories, maskedIdNumbers, anniversaryCounts };
 }
 export type MembersService = ReturnType<typeof createMembersService>;
 

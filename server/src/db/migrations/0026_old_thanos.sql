@@ -1,3 +1,18 @@
+CREATE TABLE "birthday_celebrations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"county_id" uuid NOT NULL,
+	"org_id" uuid NOT NULL,
+	"org_name" text NOT NULL,
+	"org_path" text NOT NULL,
+	"month" text NOT NULL,
+	"celebrated_on" date NOT NULL,
+	"content" text NOT NULL,
+	"members" integer NOT NULL,
+	"recorded_by_account_id" uuid NOT NULL,
+	"recorded_by_name" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "condolence_allocations" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"county_id" uuid NOT NULL,
@@ -51,6 +66,8 @@ CREATE TABLE "condolence_rounds" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX "birthday_celebrations_org_month_uq" ON "birthday_celebrations" USING btree ("county_id","org_id","month");--> statement-breakpoint
+CREATE INDEX "birthday_celebrations_county_path_idx" ON "birthday_celebrations" USING btree ("county_id","org_path" text_pattern_ops,"month");--> statement-breakpoint
 CREATE UNIQUE INDEX "condolence_allocations_town_uq" ON "condolence_allocations" USING btree ("county_id","round_id","org_id");--> statement-breakpoint
 CREATE INDEX "condolence_allocations_county_path_idx" ON "condolence_allocations" USING btree ("county_id","org_path" text_pattern_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "condolence_payments_reversal_uq" ON "condolence_payments" USING btree ("county_id","reverses_id") WHERE "condolence_payments"."reverses_id" is not null;--> statement-breakpoint
