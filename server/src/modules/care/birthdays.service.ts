@@ -11,6 +11,7 @@ import type { Executor } from '../../core/db';
 import { registerUniqueConflicts } from '../../core/errors';
 import { addSheet, sendXlsx } from '../../core/excel';
 import { writeSetting } from '../../core/settings';
+import { provideBirthdayTopics } from '../../core/theme-day-topics';
 import { birthdayCelebrations } from '../../db/schema/index';
 import { createMembersService } from '../members/members.service';
 import { createOrgsService } from '../orgs/orgs.service';
@@ -39,6 +40,8 @@ export async function birthdayTopicsFor(ctx: AppContext, ex: Executor, countyId:
   }
   return out;
 }
+
+provideBirthdayTopics(birthdayTopicsFor);
 
 export function createBirthdaysService(ctx: AppContext) {
   const members = createMembersService(ctx);

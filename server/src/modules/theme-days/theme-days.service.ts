@@ -34,8 +34,8 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { registerUniqueConflicts } from '../../core/errors';
+import { birthdayTopicsOf } from '../../core/theme-day-topics';
 import { loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
-import { birthdayTopicsFor } from '../care/birthdays.service';
 import { refreshMembers } from '../stars/stars.service';
 import { themeDaysRepository, type ThemeDayRow } from './theme-days.repository';
 
@@ -63,7 +63,7 @@ export function createThemeDaysService(ctx: AppContext) {
   }
 
   const NO_TOPIC: BirthdayTopic = { required: false, members: 0, celebratedOn: null, done: true };
-  const topicsOf = (ex: Executor, countyId: string, rows: { orgId: string; month: string }[]) => birthdayTopicsFor(ctx, ex, countyId, rows);
+  const topicsOf = (ex: Executor, countyId: string, rows: { orgId: string; month: string }[]) => birthdayTopicsOf(ctx, ex, countyId, rows.map((r) => ({ orgId: r.orgId, month: r.month })));
   const summary = (td: ThemeDayRow & { orgName: string }, expected: number, attended: number, topics: Map<string, BirthdayTopic>): ThemeDaySummary => ({
     id: td.id,
     orgId: td.orgId,
