@@ -15,13 +15,12 @@ describe.skipIf(!hasChromium)('care journeys', () => {
   let helper: MemberSummary;
   let helperLogin: { username: string; password: string };
   let pairing: Pairing;
-  let townId: string;
 
-  async function member(name: string, seq: number, categories: string[]) {
+  async function member(name: string, seq: number, categories: string[], orgId?: string) {
     return server.admin.post<{ id: string }>('/api/members', {
       name, gender: 'female', ethnicity: '汉族', birthDate: '1950-02-11', idNumber: composeIdNumber('610102', '1950-02-11', seq, 'female'),
       education: 'juniorOrBelow', occupation: 'farmer', phone: `1390000${seq}`, address: null, joinDate: '1975-07-01', fullMembershipDate: '1976-07-01', status: 'full',
-      categories, mobileDestination: null, mobileSince: null, mobileContact: null, orgId: branch.id,
+      categories, mobileDestination: null, mobileSince: null, mobileContact: null, orgId: orgId ?? branch.id,
     });
   }
 
@@ -29,7 +28,6 @@ describe.skipIf(!hasChromium)('care journeys', () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const county = await ensureCounty(server.admin);
     branch = county.branches[0];
-    townId = county.town.id;
     const { items } = await server.admin.get<{ items: MemberSummary[] }>(`/api/members?orgId=${branch.id}&pageSize=50&category=inService`);
     helper = items[0];
     const poor = await member('白秀英', 4411, ['hardship', 'elderly']);
@@ -98,7 +96,14 @@ describe.skipIf(!hasChromium)('care journeys', () => {
   });
 
   it('the county pays a festival condolence on the open round, reverses it with a reason, and the ledger keeps both', async () => {
-    const poor = await member('常玉兰', 4413, ['hardship']);
+    // a branch under a town (the demo county also has branches right under the county committee)
+    const { items: tree } = await server.admin.get<{ items: { id: string; parentId: string | null; type: string }[] }>('/api/orgs/tree');
+    const root = tree.find((o) => o.parentId === null)!;
+    const parentOf = (id: string) => tree.find((o) => o.id === id)!.parentId;
+    const villageBranch = tree.find((o) => o.type === 'branch' && o.parentId !== root.id)!;
+    let townId = villageBranch.parentId!;
+    while (parentOf(townId) !== root.id) townId = parentOf(townId)!;
+    const poor = await member('常玉兰', 4413, ['hardship'], villageBranch.id);
     const rounds = await server.admin.get<{ items: CondolenceRound[] }>('/api/care/condolence/rounds');
     const open = rounds.items.find((r) => r.status === 'open')!;
     expect(open).toBeTruthy();
@@ -126,7 +131,7 @@ describe.skipIf(!hasChromium)('care journeys', () => {
     await screenshot(office.page, 'care-6-condolence-reversed-1366');
     await office.context.close();
 
-    const ledger = await server.admin.get<{ items: CondolencePayment[] }>(`/api/care/condolence/rounds/${open.id}/payments?pageSize=200&orgId=${branch.id}`);
+    const ledger = await server.admin.get<{ items: CondolencePayment[] }>(`/api/care/condolence/rounds/${open.id}/payments?pageSize=200&orgId=${villageBranch.id}`);
     const hers = ledger.items.filter((p) => p.memberId === poor.id);
     expect(hers.map((p) => `${p.kind}:${p.amountFen}`).sort()).toEqual(['payment:30000', 'reversal:30000']);
     expect(hers.find((p) => p.kind === 'reversal')?.note).toBe('应按困难党员标准发放');

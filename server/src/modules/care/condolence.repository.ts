@@ -114,8 +114,10 @@ export const condolenceRepository = {
   paymentConds(countyId: string, roundId: string, pathPattern: string): SQL {
     return and(eq(condolencePayments.countyId, countyId), eq(condolencePayments.roundId, roundId), like(condolencePayments.orgPath, pathPattern))!;
   },
-  async listPayments(ex: Executor, where: SQL, p: { page: number; pageSize: number }) {
-    const rows = await selectPayments(ex, where).orderBy(asc(condolencePayments.orgPath), asc(condolencePayments.memberName), asc(condolencePayments.createdAt), asc(condolencePayments.id)).limit(page(p).limit).offset(page(p).offset);
+  /** `newestFirst` for the screen (what was just written on top); else by branch, name and time (the Excel ledger). */
+  async listPayments(ex: Executor, where: SQL, p: { page: number; pageSize: number }, newestFirst = false) {
+    const order = newestFirst ? [desc(condolencePayments.createdAt), desc(condolencePayments.id)] : [asc(condolencePayments.orgPath), asc(condolencePayments.memberName), asc(condolencePayments.createdAt), asc(condolencePayments.id)];
+    const rows = await selectPayments(ex, where).orderBy(...order).limit(page(p).limit).offset(page(p).offset);
     const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(condolencePayments).where(where);
     return { rows, total: Number(n) };
   },

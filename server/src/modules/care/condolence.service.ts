@@ -178,7 +178,7 @@ export function createCondolenceService(ctx: AppContext) {
   async function payments(actor: Actor, id: string, q: { orgId?: string; page: number; pageSize: number }) {
     requirePermission(actor, 'care.read');
     const round = await loadRound(ctx.db, actor, id);
-    const { rows, total } = await repo.listPayments(ctx.db, repo.paymentConds(actor.countyId, round.id, await paymentPattern(actor, q.orgId)), q);
+    const { rows, total } = await repo.listPayments(ctx.db, repo.paymentConds(actor.countyId, round.id, await paymentPattern(actor, q.orgId)), q, true);
     return { items: rows.map(toPayment), total, page: q.page, pageSize: q.pageSize };
   }
 
