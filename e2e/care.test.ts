@@ -116,6 +116,8 @@ describe.skipIf(!hasChromium)('care journeys', () => {
     await office.page.goto(`${server.baseUrl}/care`);
     await office.page.getByRole('tab', { name: '节日慰问' }).click();
     await waitForTestId(office.page, 'condolence-pay');
+    await office.page.getByRole('tab', { name: '节日慰问' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(office.page, 'care-5-condolence-round-1366');
     await office.page.getByTestId('condolence-pay').click();
     await office.page.locator('#memberId').fill('常玉兰');
     await office.page.locator('.ant-select-item-option', { hasText: '常玉兰' }).first().click();
@@ -123,12 +125,17 @@ describe.skipIf(!hasChromium)('care journeys', () => {
     await office.page.getByRole('button', { name: '保 存' }).or(office.page.getByRole('button', { name: '保存', exact: true })).click();
     const row = office.page.getByRole('row').filter({ hasText: '常玉兰' });
     await row.getByText('已发放').first().waitFor();
-    await screenshot(office.page, 'care-5-condolence-paid-1366');
+    await screenshot(office.page, 'care-6-condolence-paid-1366');
     await row.getByRole('button', { name: '冲正' }).or(row.getByRole('button', { name: '冲 正' })).click();
     await office.page.getByPlaceholder('冲正原因（如：标准应为500元）').fill('应按困难党员标准发放');
     await office.page.locator('.ant-modal-footer').getByRole('button', { name: '冲正' }).or(office.page.locator('.ant-modal-footer').getByRole('button', { name: '冲 正' })).click();
     await office.page.getByRole('row').filter({ hasText: '应按困难党员标准发放' }).waitFor();
-    await screenshot(office.page, 'care-6-condolence-reversed-1366');
+    await screenshot(office.page, 'care-7-condolence-reversed-1366');
+    await office.page.evaluate(() => window.scrollTo(0, 0));
+    await office.page.getByRole('tab', { name: '政治生日' }).click();
+    await office.page.getByRole('button', { name: '登记本月政治生日庆祝' }).waitFor();
+    await office.page.getByRole('tab', { name: '政治生日' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(office.page, 'care-8-political-birthdays-1366');
     await office.context.close();
 
     const ledger = await server.admin.get<{ items: CondolencePayment[] }>(`/api/care/condolence/rounds/${open.id}/payments?pageSize=200&orgId=${villageBranch.id}`);
