@@ -2,7 +2,6 @@
 // month), and the county setting that makes it a required topic of the theme day (主题党日必选题). The theme-days module
 // asks `birthdayTopicsFor` whether a branch's month has the topic and whether it is done.
 import { ZBirthdayCelebrationCreate, ZCareBirthdaySetting, birthdayTopic, forbidden, invalid, monthOf, politicalBirthdayInMonth, toChinaDate, type BirthdayCelebration, type BirthdayTopic, type CareSettings } from '@yanzhen/domain';
-import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import { requirePermission, subtreePattern, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
@@ -12,14 +11,13 @@ import { registerUniqueConflicts } from '../../core/errors';
 import { addSheet, sendXlsx } from '../../core/excel';
 import { writeSetting } from '../../core/settings';
 import { provideBirthdayTopics } from '../../core/theme-day-topics';
-import { birthdayCelebrations } from '../../db/schema/index';
 import { createMembersService } from '../members/members.service';
 import { createOrgsService } from '../orgs/orgs.service';
 import { CARE_SETTINGS_KEY, loadCareSettings, validate } from './care.service';
+import { condolenceRepository as repo, type CelebrationRow } from './condolence.repository';
 
 registerUniqueConflicts({ birthday_celebrations_org_month_uq: { code: 'BIRTHDAY_CELEBRATED', message: '该党支部本月的政治生日庆祝已登记' } });
 
-type CelebrationRow = typeof birthdayCelebrations.$inferSelect;
 const toCelebration = (c: CelebrationRow): BirthdayCelebration => ({ id: c.id, orgId: c.orgId, orgName: c.orgName, month: c.month, celebratedOn: c.celebratedOn, content: c.content, members: c.members, recordedByName: c.recordedByName });
 
 /** The political-birthday topic of each branch and month asked (key `${orgId}|${month}`), for the theme-day plan. */
@@ -29,7 +27,7 @@ export async function birthdayTopicsFor(ctx: AppContext, ex: Executor, countyId:
   const s = await loadCareSettings(ex, countyId);
   const members = createMembersService(ctx);
   const orgIds = [...new Set(items.map((i) => i.orgId))];
-  const done = await ex.select().from(birthdayCelebrations).where(and(eq(birthdayCelebrations.countyId, countyId), inArray(birthdayCelebrations.orgId, orgIds), inArray(birthdayCelebrations.month, [...new Set(items.map((i) => i.month))])));
+  const done = await repo.celebrationsOf(ex, countyId, orgIds, [...new Set(items.map((i) => i.month))]);
   for (const month of new Set(items.map((i) => i.month))) {
     const ids = [...new Set(items.filter((i) => i.month === month).map((i) => i.orgId))];
     const counts = await members.anniversaryCounts(ex, countyId, ids, month);
@@ -74,7 +72,7 @@ export function createBirthdaysService(ctx: AppContext) {
   async function celebrate(actor: Actor, body: unknown): Promise<BirthdayCelebration> {
     requirePermission(actor, 'care.write');
     const input = validate(ZBirthdayCelebrationCreate, body);
-    const id = await ctx.db.transaction(async (tx) => {
+    const saved = await ctx.db.transaction(async (tx) => {
       const org = await orgs.loadInScope(tx, actor, input.orgId);
       if (org.type !== 'branch') throw invalid('政治生日以党支部为单位庆祝，请选择党支部', [{ path: 'orgId', message: '请选择党支部' }], 'ORG_NOT_BRANCH');
       if (monthOf(input.celebratedOn) !== input.month) throw invalid(`庆祝日期 ${input.celebratedOn} 不在 ${input.month} 内`, [{ path: 'celebratedOn', message: '庆祝日期须在该月内' }]);
@@ -82,20 +80,17 @@ export function createBirthdaysService(ctx: AppContext) {
       const n = (await members.anniversaryCounts(tx, actor.countyId, [org.id], input.month)).get(org.id) ?? 0;
       if (n === 0) throw invalid(`${org.name} ${input.month} 没有过政治生日的党员`, [{ path: 'month', message: '本月没有政治生日' }], 'BIRTHDAY_NONE');
       const now = ctx.clock();
-      const [row] = await tx.insert(birthdayCelebrations).values({ countyId: actor.countyId, orgId: org.id, orgName: org.name, orgPath: org.path, month: input.month, celebratedOn: input.celebratedOn, content: input.content, members: n, recordedByAccountId: actor.accountId, recordedByName: actor.displayName, createdAt: now }).returning();
+      const row = await repo.insertCelebration(tx, { countyId: actor.countyId, orgId: org.id, orgName: org.name, orgPath: org.path, month: input.month, celebratedOn: input.celebratedOn, content: input.content, members: n, recordedByAccountId: actor.accountId, recordedByName: actor.displayName, createdAt: now });
       await writeAudit(tx, actor, now, { action: 'care.birthdayCelebration', entityType: 'birthdayCelebration', entityId: row.id, after: { org: org.name, month: input.month, celebratedOn: input.celebratedOn, members: n } });
-      return row.id;
+      return row;
     });
-    const [row] = await ctx.db.select().from(birthdayCelebrations).where(eq(birthdayCelebrations.id, id));
-    return toCelebration(row);
+    return toCelebration(saved);
   }
 
   async function celebrations(actor: Actor, q: { orgId?: string; month: string; page: number; pageSize: number }) {
     requirePermission(actor, 'care.read');
-    const where = and(eq(birthdayCelebrations.countyId, actor.countyId), like(birthdayCelebrations.orgPath, await pattern(actor, q.orgId)), eq(birthdayCelebrations.month, q.month));
-    const rows = await ctx.db.select().from(birthdayCelebrations).where(where).orderBy(asc(birthdayCelebrations.orgPath), asc(birthdayCelebrations.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
-    const [{ n }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(birthdayCelebrations).where(where);
-    return { items: rows.map(toCelebration), total: Number(n), page: q.page, pageSize: q.pageSize };
+    const { rows, total } = await repo.listCelebrations(ctx.db, actor.countyId, await pattern(actor, q.orgId), q.month, q);
+    return { items: rows.map(toCelebration), total, page: q.page, pageSize: q.pageSize };
   }
 
   async function settings(actor: Actor): Promise<CareSettings> {

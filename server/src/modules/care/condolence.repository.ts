@@ -1,8 +1,10 @@
-// The only code that touches condolence_rounds, condolence_allocations and condolence_payments (节日慰问).
-import { and, asc, desc, eq, like, sql, type SQL } from 'drizzle-orm';
+// The only code that touches condolence_rounds, condolence_allocations and condolence_payments (节日慰问), and
+// birthday_celebrations (政治生日庆祝).
+import { and, asc, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
-import { condolenceAllocations, condolencePayments, condolenceRounds } from '../../db/schema/index';
+import { birthdayCelebrations, condolenceAllocations, condolencePayments, condolenceRounds } from '../../db/schema/index';
 
+export type CelebrationRow = typeof birthdayCelebrations.$inferSelect;
 export type RoundRow = typeof condolenceRounds.$inferSelect;
 export type AllocationRow = typeof condolenceAllocations.$inferSelect;
 export type PaymentRow = typeof condolencePayments.$inferSelect & { reversedById: string | null; townName: string };
@@ -119,6 +121,22 @@ export const condolenceRepository = {
     const order = newestFirst ? [desc(condolencePayments.createdAt), desc(condolencePayments.id)] : [asc(condolencePayments.orgPath), asc(condolencePayments.memberName), asc(condolencePayments.createdAt), asc(condolencePayments.id)];
     const rows = await selectPayments(ex, where).orderBy(...order).limit(page(p).limit).offset(page(p).offset);
     const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(condolencePayments).where(where);
+    return { rows, total: Number(n) };
+  },
+
+  // ---- political birthday celebrations ----
+  async celebrationsOf(ex: Executor, countyId: string, orgIds: string[], months: string[]): Promise<CelebrationRow[]> {
+    if (!orgIds.length || !months.length) return [];
+    return ex.select().from(birthdayCelebrations).where(and(eq(birthdayCelebrations.countyId, countyId), inArray(birthdayCelebrations.orgId, orgIds), inArray(birthdayCelebrations.month, months)));
+  },
+  async insertCelebration(ex: Executor, values: typeof birthdayCelebrations.$inferInsert): Promise<CelebrationRow> {
+    const [row] = await ex.insert(birthdayCelebrations).values(values).returning();
+    return row;
+  },
+  async listCelebrations(ex: Executor, countyId: string, pathPattern: string, month: string, p: { page: number; pageSize: number }) {
+    const where = and(eq(birthdayCelebrations.countyId, countyId), like(birthdayCelebrations.orgPath, pathPattern), eq(birthdayCelebrations.month, month));
+    const rows = await ex.select().from(birthdayCelebrations).where(where).orderBy(asc(birthdayCelebrations.orgPath), asc(birthdayCelebrations.id)).limit(page(p).limit).offset(page(p).offset);
+    const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(birthdayCelebrations).where(where);
     return { rows, total: Number(n) };
   },
 };
