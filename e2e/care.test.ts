@@ -1,6 +1,6 @@
 // Issue #13 in Chromium: a helper records a visit on a 360-px phone (one tap from the list); the county issues a
 // transfer letter, prints it, and registers the receipt when it comes back (the member leaves the roster).
-import { composeIdNumber, type MemberSummary, type Pairing, type Transfer } from '@yanzhen/domain';
+import { composeIdNumber, type CondolencePayment, type CondolenceRound, type CondolenceTownRow, type MemberSummary, type Pairing, type Transfer } from '@yanzhen/domain';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, ensureCounty, hasChromium, launchBrowser, loginUi, newPage, OFFICE, screenshot, startServer, waitForTestId, type Server } from './harness';
@@ -16,11 +16,11 @@ describe.skipIf(!hasChromium)('care journeys', () => {
   let helperLogin: { username: string; password: string };
   let pairing: Pairing;
 
-  async function member(name: string, seq: number, categories: string[]) {
+  async function member(name: string, seq: number, categories: string[], orgId?: string) {
     return server.admin.post<{ id: string }>('/api/members', {
       name, gender: 'female', ethnicity: '汉族', birthDate: '1950-02-11', idNumber: composeIdNumber('610102', '1950-02-11', seq, 'female'),
       education: 'juniorOrBelow', occupation: 'farmer', phone: `1390000${seq}`, address: null, joinDate: '1975-07-01', fullMembershipDate: '1976-07-01', status: 'full',
-      categories, mobileDestination: null, mobileSince: null, mobileContact: null, orgId: branch.id,
+      categories, mobileDestination: null, mobileSince: null, mobileContact: null, orgId: orgId ?? branch.id,
     });
   }
 
@@ -93,5 +93,54 @@ describe.skipIf(!hasChromium)('care journeys', () => {
     await office.context.close();
     expect((await server.admin.get<Transfer>(`/api/transfers/${t.id}`)).status).toBe('received');
     expect((await server.admin.raw('GET', `/api/members/${leaver.id}`)).status).toBe(404);
+  });
+
+  it('the county pays a festival condolence on the open round, reverses it with a reason, and the ledger keeps both', async () => {
+    // a branch under a town (the demo county also has branches right under the county committee)
+    const { items: tree } = await server.admin.get<{ items: { id: string; parentId: string | null; type: string }[] }>('/api/orgs/tree');
+    const root = tree.find((o) => o.parentId === null)!;
+    const parentOf = (id: string) => tree.find((o) => o.id === id)!.parentId;
+    const villageBranch = tree.find((o) => o.type === 'branch' && o.parentId !== root.id)!;
+    let townId = villageBranch.parentId!;
+    while (parentOf(townId) !== root.id) townId = parentOf(townId)!;
+    const poor = await member('常玉兰', 4413, ['hardship'], villageBranch.id);
+    const rounds = await server.admin.get<{ items: CondolenceRound[] }>('/api/care/condolence/rounds');
+    const open = rounds.items.find((r) => r.status === 'open')!;
+    expect(open).toBeTruthy();
+    const towns = await server.admin.get<{ items: CondolenceTownRow[] }>(`/api/care/condolence/rounds/${open.id}/towns?pageSize=200`);
+    const mine = towns.items.find((t) => t.orgId === townId);
+    await server.admin.put(`/api/care/condolence/rounds/${open.id}/allocations`, { orgId: townId, amountFen: (mine?.allocatedFen ?? 0) + 100_000 });
+
+    const office = await newPage(browser, OFFICE);
+    await loginUi(office.page, server.baseUrl, 'e2eadmin', 'Yanzhen@2026e2e');
+    await office.page.goto(`${server.baseUrl}/care`);
+    await office.page.getByRole('tab', { name: '节日慰问' }).click();
+    await waitForTestId(office.page, 'condolence-pay');
+    await office.page.getByRole('tab', { name: '节日慰问' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(office.page, 'care-5-condolence-round-1366');
+    await office.page.getByTestId('condolence-pay').click();
+    await office.page.locator('#memberId').fill('常玉兰');
+    await office.page.locator('.ant-select-item-option', { hasText: '常玉兰' }).first().click();
+    await office.page.locator('#amount').fill('300');
+    await office.page.getByRole('button', { name: '保 存' }).or(office.page.getByRole('button', { name: '保存', exact: true })).click();
+    const row = office.page.getByRole('row').filter({ hasText: '常玉兰' });
+    await row.getByText('已发放').first().waitFor();
+    await screenshot(office.page, 'care-6-condolence-paid-1366');
+    await row.getByRole('button', { name: '冲正' }).or(row.getByRole('button', { name: '冲 正' })).click();
+    await office.page.getByPlaceholder('冲正原因（如：标准应为500元）').fill('应按困难党员标准发放');
+    await office.page.locator('.ant-modal-footer').getByRole('button', { name: '冲正' }).or(office.page.locator('.ant-modal-footer').getByRole('button', { name: '冲 正' })).click();
+    await office.page.getByRole('row').filter({ hasText: '应按困难党员标准发放' }).waitFor();
+    await screenshot(office.page, 'care-7-condolence-reversed-1366');
+    await office.page.evaluate(() => window.scrollTo(0, 0));
+    await office.page.getByRole('tab', { name: '政治生日' }).click();
+    await office.page.getByRole('button', { name: '登记本月政治生日庆祝' }).waitFor();
+    await office.page.getByRole('tab', { name: '政治生日' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(office.page, 'care-8-political-birthdays-1366');
+    await office.context.close();
+
+    const ledger = await server.admin.get<{ items: CondolencePayment[] }>(`/api/care/condolence/rounds/${open.id}/payments?pageSize=200&orgId=${villageBranch.id}`);
+    const hers = ledger.items.filter((p) => p.memberId === poor.id);
+    expect(hers.map((p) => `${p.kind}:${p.amountFen}`).sort()).toEqual(['payment:30000', 'reversal:30000']);
+    expect(hers.find((p) => p.kind === 'reversal')?.note).toBe('应按困难党员标准发放');
   });
 });

@@ -6,6 +6,15 @@ export const CARE_AUDIT_LABELS: Record<string, string> = {
   'care.mobileContact': '登记流动党员联系',
   'care.mobileContactPerson': '指定流动党员联系人',
   'care.mobileLostSteps': '记录失联党员查找措施',
+  'condolence.plan': '计划节日慰问',
+  'condolence.allocate': '分配节日慰问资金',
+  'condolence.close': '结束节日慰问发放',
+  'condolence.pay': '发放节日慰问金',
+  'condolence.reverse': '冲正节日慰问金',
+  'condolence.export': '导出节日慰问金台账',
+  'care.exportBirthdays': '导出政治生日名单',
+  'care.birthdayCelebration': '登记政治生日庆祝',
+  'care.settings': '修改关爱帮扶设置（政治生日必选题）',
   'transfer.issue': '开具组织关系介绍信',
   'transfer.receipt': '登记介绍信回执',
   'transfer.reissue': '补开组织关系介绍信（原介绍信作废）',
@@ -13,4 +22,4 @@ export const CARE_AUDIT_LABELS: Record<string, string> = {
   'transfer.arrive': '转入党员报到',
   'transfer.printLetter': '打印组织关系介绍信',
 };
-export const CARE_AUDIT_ENTITY_TYPES: Record<string, string> = { carePairing: '帮扶结对', transfer: '组织关系转接', mobileLedger: '流动党员联络台账' };
+export const CARE_AUDIT_ENTITY_TYPES: Record<string, string> = { carePairing: '帮扶结对', transfer: '组织关系转接', mobileLedger: '流动党员联络台账', condolenceRound: '节日慰问', birthdayCelebration: '政治生日庆祝', careSettings: '关爱帮扶设置' };

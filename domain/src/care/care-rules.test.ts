@@ -6,6 +6,8 @@ import {
   periodEnd,
   politicalBirthdayIn,
   politicalBirthdayInMonth,
+  birthdayTopic,
+  themeDayComplete,
   previousQuarter,
   quarterCoverage,
   quarterLabel,
@@ -137,5 +139,28 @@ describe('mobile-member contact warning', () => {
   it('never contacted: counted from the day they went mobile', () => {
     expect(contactStatus({ ...base, lastContactOn: null, today: '2026-04-14' })).toMatchObject({ status: 'ok', warnFrom: '2026-04-15' });
     expect(contactStatus({ ...base, lastContactOn: null, today: '2026-07-15' }).status).toBe('lost');
+  });
+});
+
+describe('political birthday as a required theme-day topic (主题党日必选题)', () => {
+  it('is required only when the county says so and the branch has birthdays that month', () => {
+    expect(birthdayTopic({ settingOn: false, members: 3, celebratedOn: null })).toEqual({ required: false, members: 3, celebratedOn: null, done: true });
+    expect(birthdayTopic({ settingOn: true, members: 0, celebratedOn: null })).toMatchObject({ required: false, done: true });
+    expect(birthdayTopic({ settingOn: true, members: 1, celebratedOn: null })).toMatchObject({ required: true, done: false });
+    expect(birthdayTopic({ settingOn: true, members: 1, celebratedOn: '2026-07-01' })).toMatchObject({ required: true, done: true });
+  });
+  it('a theme day is complete once held (its day has come, someone attended) with the topic done', () => {
+    const base = { date: '2026-07-01', today: '2026-07-01', attended: 5, topicDone: true };
+    expect(themeDayComplete(base)).toBe(true);
+    expect(themeDayComplete({ ...base, today: '2026-06-30' })).toBe(false);
+    expect(themeDayComplete({ ...base, attended: 0 })).toBe(false);
+    expect(themeDayComplete({ ...base, topicDone: false })).toBe(false);
+  });
+  it('29 February anniversaries fall on 28 February in a common year, so they count in February', () => {
+    expect(politicalBirthdayInMonth('2000-02-29', '2027-02')).toEqual({ date: '2027-02-28', years: 27 });
+    expect(politicalBirthdayInMonth('2000-02-29', '2028-02')).toEqual({ date: '2028-02-29', years: 28 });
+    expect(politicalBirthdayInMonth('2000-02-29', '2027-03')).toBeNull();
+    // joined this very month: no anniversary yet
+    expect(politicalBirthdayInMonth('2027-02-01', '2027-02')).toBeNull();
   });
 });

@@ -18,6 +18,8 @@ export type CareSettings = {
   letterValidityMonths: number;
   /** The receiving committee returns the receipt within N months of the letter's issue. */
   receiptMonths: number;
+  /** 主题党日必选题: celebrating the month's political birthdays is a required topic of the branch's theme day. */
+  birthdayRequiredTopic: boolean;
 };
 
 export const DEFAULT_CARE_SETTINGS: CareSettings = {
@@ -27,6 +29,7 @@ export const DEFAULT_CARE_SETTINGS: CareSettings = {
   mobileLostMonths: 6,
   letterValidityMonths: 3,
   receiptMonths: 1,
+  birthdayRequiredTopic: false,
 };
 
 export const MAX_LETTER_VALIDITY_MONTHS = 3;
@@ -134,6 +137,18 @@ export function politicalBirthdayInMonth(joinedOn: IsoDate, month: string): { da
 export function joinedMonthDaysFor(month: string): { month: string; includeLeapDay: boolean } {
   return { month: month.slice(5, 7), includeLeapDay: month.slice(5, 7) === '02' };
 }
+
+/**
+ * The political-birthday topic of a branch's theme day in a month: required when the county setting is on and the
+ * branch has members with an anniversary in the month; done once the celebration is recorded.
+ */
+export function birthdayTopic(input: { settingOn: boolean; members: number; celebratedOn: IsoDate | null }): { required: boolean; members: number; celebratedOn: IsoDate | null; done: boolean } {
+  const required = input.settingOn && input.members > 0;
+  return { required, members: input.members, celebratedOn: input.celebratedOn, done: !required || input.celebratedOn !== null };
+}
+
+/** A theme day counts as complete when it was held (its day has come and someone attended) and its required topic is done. */
+export const themeDayComplete = (input: { date: IsoDate; today: IsoDate; attended: number; topicDone: boolean }): boolean => input.date <= input.today && input.attended > 0 && input.topicDone;
 
 // ---- Mobile members (流动党员联络台账) ----
 export type ContactStatus = 'ok' | 'notContacted' | 'lost';

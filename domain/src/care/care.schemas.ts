@@ -168,6 +168,18 @@ export const ZPoliticalBirthdayQuery = ZPageQuery.extend({ orgId: ZId.optional()
 export const ZPoliticalBirthday = z.object({ memberId: ZId, name: z.string(), orgId: ZId, orgName: z.string(), joinDate: z.string(), date: z.string(), years: z.number().int() });
 export type PoliticalBirthday = z.infer<typeof ZPoliticalBirthday>;
 export const ZPoliticalBirthdayList = zList(ZPoliticalBirthday);
+export const ZPoliticalBirthdayExportQuery = z.object({ orgId: ZId.optional(), month: ZYearMonth });
+/** The celebration of a branch's political birthdays in a month (a topic of that month's theme day). */
+export const ZBirthdayCelebrationCreate = z.object({ orgId: ZId, month: ZYearMonth, celebratedOn: ZIsoDate, content: zText('庆祝活动内容', 2, 500) });
+export const ZBirthdayCelebration = z.object({ id: ZId, orgId: ZId, orgName: z.string(), month: z.string(), celebratedOn: z.string(), content: z.string(), members: z.number().int(), recordedByName: z.string() });
+export type BirthdayCelebration = z.infer<typeof ZBirthdayCelebration>;
+export const ZBirthdayCelebrationList = zList(ZBirthdayCelebration);
+export const ZBirthdayCelebrationQuery = ZPageQuery.extend({ orgId: ZId.optional(), month: ZYearMonth });
+/** The theme day's political-birthday topic (主题党日必选题), as the theme-day plan shows it. */
+export const ZBirthdayTopic = z.object({ required: z.boolean(), members: z.number().int(), celebratedOn: z.string().nullable(), done: z.boolean() });
+export type BirthdayTopic = z.infer<typeof ZBirthdayTopic>;
+export const ZCareBirthdaySetting = z.object({ birthdayRequiredTopic: z.boolean({ error: '请选择是否将政治生日列为主题党日必选题' }) });
+export const ZCareSettingsView = z.object({ visitRhythmMonths: z.number().int(), visitDueSoonDays: z.number().int(), mobileContactMonths: z.number().int(), mobileLostMonths: z.number().int(), letterValidityMonths: z.number().int(), receiptMonths: z.number().int(), birthdayRequiredTopic: z.boolean() });
 
 // ---- mobile members' contact ledger (流动党员联络台账) ----
 export const CONTACT_CHANNELS = ['phone', 'wechat', 'visit', 'other'] as const;

@@ -4,6 +4,7 @@ import { ZId, ZIsoDate, ZPageQuery, ZVersion, ZYearMonth, zInt, zList, zOptional
 import { DUES_CATEGORIES, DUES_ROUNDINGS } from '../dues/dues-rules';
 import { MEMBER_TIERS, STAR_SCHEMES, ZStarSettings } from '../stars/star-rules';
 import { ZStoredFile } from '../files/file.schemas';
+import { ZBirthdayTopic } from '../care/care.schemas';
 
 export { ZYearMonth };
 const text = zText;
@@ -51,6 +52,10 @@ export const ZThemeDaySummary = z.object({
   /** Attendance in tenths of a percent. */
   ratePermille: z.number().int().nullable(),
   version: z.number().int(),
+  /** 主题党日必选题: the branch's political birthdays of the month (required when the county says so). */
+  birthdayTopic: ZBirthdayTopic,
+  /** Held (its day has come, someone attended) and the required topic done. */
+  complete: z.boolean(),
 });
 export type ThemeDaySummary = z.infer<typeof ZThemeDaySummary>;
 export const ZThemeDayList = zList(ZThemeDaySummary);

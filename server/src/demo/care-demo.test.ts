@@ -41,5 +41,17 @@ describe('demo care and transfers', () => {
     expect(dash.hardship.overdue).toBeGreaterThan(0);
     expect(dash.transfers.receiptOverdue).toBeGreaterThan(0);
     expect(dash.visitsByMonth.length).toBeGreaterThanOrEqual(11);
+
+    // 节日慰问: the Spring Festival round closed and nearly fully paid, 七一 open; the reconciliation adds up
+    const rounds = (await county.get('/api/care/condolence/rounds')).json();
+    expect(rounds.items.map((r: { festival: string; status: string }) => `${r.festival}:${r.status}`).sort()).toEqual(['partyDay:open', 'springFestival:closed']);
+    for (const r of rounds.items as { id: string; festival: string }[]) {
+      const d = (await county.get(`/api/care/condolence/rounds/${r.id}`)).json();
+      expect(d.totals.allocatedFen).toBeLessThanOrEqual(d.totals.budgetFen);
+      expect(d.totals.remainingFen).toBeGreaterThanOrEqual(0);
+      expect(d.totals.paidFen - d.totals.reversedFen + d.totals.remainingFen).toBe(d.totals.allocatedFen);
+      expect(d.totals.covered).toBeLessThanOrEqual(d.totals.eligible);
+      if (r.festival === 'springFestival') expect(d.totals.covered / d.totals.eligible).toBeGreaterThan(0.9);
+    }
   });
 });

@@ -6,6 +6,7 @@ import { addMonths, quarterOf, quarterRange, previousQuarter, toChinaDate, trans
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../core/db';
 import { careRepository } from '../modules/care/care.repository';
+import { loadCondolenceDemo } from './condolence-demo';
 
 const raw = (v: string | number) => sql.raw(typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`);
 const pct = (expr: ReturnType<typeof sql>) => sql`(abs(hashtext(${expr})) % 100)`;
@@ -141,5 +142,7 @@ export async function loadCareDemo(ex: Executor, countyId: string, now: Date, de
       from m returning (select count(*) from c)::int as n`,
   );
   lap(`mobile ledgers (${mobile.length} members, ${Number(mobile[0]?.n ?? 0)} contacts)`);
+  const condolence = await loadCondolenceDemo(ex, countyId, now, today);
+  lap(`condolence rounds (${condolence.rounds} rounds, ${condolence.payments} ledger entries)`);
   return { pairings: pairings.length, visits: Number(visits[0]?.n ?? 0), transfers: nTransfers, warnings, seconds: (performance.now() - t0) / 1000 };
 }

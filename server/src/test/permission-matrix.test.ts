@@ -11,6 +11,7 @@ import { buildAccount, buildMember, buildOrg, memberInput } from './factories';
 import { buildDevelopmentFile } from '../modules/development/development.fixtures';
 import { monthlyIdsFor, seedMonthlyMatrixRecords } from './member-monthly-matrix';
 import { publicityItemFor, seedPublicityMatrixItems } from '../modules/publicity/publicity.fixtures';
+import { condolenceIdsFor, seedCondolenceMatrixRecords } from '../modules/care/condolence.fixtures';
 import { ORG_LIFE_MATRIX_UPDATE, orgLifeMeetingFor, seedOrgLifeMatrixRecords } from '../modules/org-life/org-life.fixtures';
 import { recordRoutes, type RegisteredRoute } from './routes';
 import { createTestEnv, type Session, type TestEnv } from './test-app';
@@ -62,6 +63,8 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/publicity/items/', param: 'id', fill: (f) => publicityItemFor(f.orgId) },
   { prefix: '/api/care/pairings/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.pairingId ?? null },
   { prefix: '/api/care/mobile/', param: 'memberId', fill: (f) => f.memberId },
+  { prefix: '/api/care/condolence/rounds/', param: 'id', fill: (f) => condolenceIdsFor(f.memberId)?.roundId ?? null },
+  { prefix: '/api/care/condolence/payments/', param: 'id', fill: (f) => condolenceIdsFor(f.memberId)?.paymentId ?? null },
   { prefix: '/api/transfers/', param: 'id', fill: (f) => monthlyIdsFor(f.memberId)?.transferId ?? null },
   // Instructors (issue #11): records the caller does not reach — an unknown id is the 404 case (the scope itself is
   // tested in instructors.test.ts); no in-scope record is seeded here, so the 200 read check skips them.
@@ -116,6 +119,10 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'PUT /api/care/mobile/:memberId/contact-person': (f) => ({ contactPersonMemberId: f.memberId }),
   'PUT /api/care/mobile/:memberId/lost-steps': () => ({ steps: '矩阵测试查找措施' }),
   'POST /api/care/pairings/:id/visits': () => ({ visitedOn: '2026-06-01', kind: 'visit', occasion: '上门走访', content: '矩阵测试' }),
+  'POST /api/care/condolence/rounds/:id/close': () => ({ version: 1 }),
+  'PUT /api/care/condolence/rounds/:id/allocations': (f) => ({ orgId: f.orgId, amountFen: 100 }),
+  'POST /api/care/condolence/rounds/:id/payments': (f) => ({ memberId: f.memberId, amountFen: 100, paidOn: '2026-01-20' }),
+  'POST /api/care/condolence/payments/:id/reverse': () => ({ reason: '矩阵测试' }),
   'POST /api/transfers/:id/receipt': () => ({ receiptOn: '2026-06-10', note: null, version: 1 }),
   'POST /api/transfers/:id/reissue': () => ({ reason: '矩阵测试', issuedOn: '2026-06-10', version: 1 }),
   'POST /api/transfers/:id/arrive': (f) => ({ arrivedOn: '2026-06-10', memberId: f.memberId, version: 1 }),
@@ -201,6 +208,7 @@ beforeAll(async () => {
   await seedMonthlyMatrixRecords(env.ctx, [townForeign.memberId, countyForeign.memberId, env.base.member1Id]);
   await seedPublicityMatrixItems(env.ctx, [townForeign.orgId, countyForeign.orgId, env.base.branch1.id], env.base.accountIds.town2);
   await seedOrgLifeMatrixRecords(env.ctx, [townForeign.orgId, countyForeign.orgId, env.base.branch1.id]);
+  await seedCondolenceMatrixRecords(env.ctx, [townForeign.memberId, countyForeign.memberId, env.base.member1Id], env.base.accountIds.town2);
 });
 afterAll(async () => env?.close());
 

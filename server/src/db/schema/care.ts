@@ -1,7 +1,7 @@
 // Care for members (关爱帮扶: hardship pairings, elderly/frail responsible cadres, visits, quarter-close warnings) and
 // relationship transfers out of and into the county (组织关系转接: three-part letter, county number, receipt) (issue #13).
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { countyIdColumn, idColumn, orgPathTables, timestamps, versionColumn } from './common';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -173,4 +173,100 @@ export const mobileContacts = pgTable(
   (t) => [index('mobile_contacts_member_idx').on(t.countyId, t.memberId, t.contactedOn)],
 );
 
-export const careOrgPathTables = orgPathTables(carePairings, careVisits, careWarnings, transfers, mobileLedgers, mobileContacts);
+/**
+ * A festival condolence round (节日慰问) planned by the county: festival, year, budget in fen, funding source, the
+ * standard amount per member by category. One round per festival and year.
+ */
+export const condolenceRounds = pgTable(
+  'condolence_rounds',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    festival: text('festival').notNull(),
+    year: integer('year').notNull(),
+    name: text('name').notNull(),
+    plannedOn: date('planned_on', { mode: 'string' }).notNull(),
+    budgetFen: integer('budget_fen').notNull(),
+    fundingSource: text('funding_source').notNull(),
+    fundingNote: text('funding_note'),
+    standards: jsonb('standards').$type<{ hardship: number; frail: number; elderly: number; other: number | null }>().notNull(),
+    allowOthers: boolean('allow_others').notNull().default(false),
+    status: text('status').notNull().default('open'),
+    closedAt: at('closed_at'),
+    createdBy: uuid('created_by'),
+    version: versionColumn(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('condolence_rounds_festival_uq').on(t.countyId, t.festival, t.year), index('condolence_rounds_county_idx').on(t.countyId, t.plannedOn)],
+);
+
+/** A town's share of a round's budget. One per round and town; the sum stays within the budget (checked under the round's lock). */
+export const condolenceAllocations = pgTable(
+  'condolence_allocations',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    roundId: uuid('round_id').notNull(),
+    orgId: uuid('org_id').notNull(),
+    orgName: text('org_name').notNull(),
+    orgPath: text('org_path').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    version: versionColumn(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('condolence_allocations_town_uq').on(t.countyId, t.roundId, t.orgId), index('condolence_allocations_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`)],
+);
+
+/**
+ * The ledger of a round: payments to members and reversal entries (kind 'reversal', `reverses_id` → the payment, the
+ * same amount, with the reason). Never updated or deleted; one reversal per payment (unique index).
+ */
+export const condolencePayments = pgTable(
+  'condolence_payments',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    roundId: uuid('round_id').notNull(),
+    allocationId: uuid('allocation_id').notNull(),
+    kind: text('kind').notNull(),
+    memberId: uuid('member_id').notNull(),
+    memberName: text('member_name').notNull(),
+    orgName: text('org_name').notNull(),
+    orgPath: text('org_path').notNull(),
+    category: text('category').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    paidOn: date('paid_on', { mode: 'string' }).notNull(),
+    note: text('note'),
+    reversesId: uuid('reverses_id'),
+    paidByAccountId: uuid('paid_by_account_id').notNull(),
+    paidByName: text('paid_by_name').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('condolence_payments_reversal_uq').on(t.countyId, t.reversesId).where(sql`${t.reversesId} is not null`),
+    index('condolence_payments_round_member_idx').on(t.roundId, t.memberId),
+    index('condolence_payments_round_path_idx').on(t.countyId, t.roundId, sql`${t.orgPath} text_pattern_ops`),
+  ],
+);
+
+/** A branch's celebration of its members' political birthdays (政治生日) in a month: one per branch and month. */
+export const birthdayCelebrations = pgTable(
+  'birthday_celebrations',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    orgId: uuid('org_id').notNull(),
+    orgName: text('org_name').notNull(),
+    orgPath: text('org_path').notNull(),
+    month: text('month').notNull(),
+    celebratedOn: date('celebrated_on', { mode: 'string' }).notNull(),
+    content: text('content').notNull(),
+    members: integer('members').notNull(),
+    recordedByAccountId: uuid('recorded_by_account_id').notNull(),
+    recordedByName: text('recorded_by_name').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('birthday_celebrations_org_month_uq').on(t.countyId, t.orgId, t.month), index('birthday_celebrations_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.month)],
+);
+
+export const careOrgPathTables = orgPathTables(carePairings, careVisits, careWarnings, transfers, mobileLedgers, mobileContacts, condolenceAllocations, condolencePayments, birthdayCelebrations);

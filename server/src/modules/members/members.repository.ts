@@ -192,6 +192,34 @@ export const membersRepository = {
    * Live members of a subtree who joined in calendar month `mm` of a year before `year` (their political birthday
    * falls in that month; a 29 February joiner is in February every year), by day then branch, a page with the total.
    */
+  /** Live members carrying any of `categories`, counted under each of `paths` (a path's subtree). */
+  async countWithCategories(ex: Executor, countyId: string, paths: string[], categories: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const path of paths) {
+      const [{ n }] = await ex
+        .select({ n: sql<number>`count(*)::int` })
+        .from(members)
+        .where(and(eq(members.countyId, countyId), like(members.orgPath, `${path}%`), isNull(members.leftAt), sql`${members.categories} && ${`{${categories.join(',')}}`}::text[]`));
+      out.set(path, Number(n));
+    }
+    return out;
+  },
+  async idNumbersEncOf(ex: Executor, countyId: string, ids: string[]): Promise<{ id: string; idNumberEnc: string }[]> {
+    if (!ids.length) return [];
+    return ex.select({ id: members.id, idNumberEnc: members.idNumberEnc }).from(members).where(and(eq(members.countyId, countyId), inArray(members.id, ids)));
+  },
+
+  /** Live members of each org (by org id) whose party anniversary falls in month `mm` of `year` (joined before it). */
+  async anniversaryCounts(ex: Executor, countyId: string, orgIds: string[], mm: string, year: number): Promise<Map<string, number>> {
+    if (!orgIds.length) return new Map();
+    const rows = await ex
+      .select({ orgId: members.orgId, n: sql<number>`count(*)::int` })
+      .from(members)
+      .where(and(eq(members.countyId, countyId), inArray(members.orgId, orgIds), isNull(members.leftAt), sql`to_char(${members.joinDate}, 'MM') = ${mm}`, sql`extract(year from ${members.joinDate}) < ${year}`))
+      .groupBy(members.orgId);
+    return new Map(rows.map((r) => [r.orgId, Number(r.n)]));
+  },
+
   async joinedInMonth(ex: Executor, countyId: string, pathPattern: string, mm: string, year: number, page: { page: number; pageSize: number }) {
     const where = and(eq(members.countyId, countyId), like(members.orgPath, pathPattern), isNull(members.leftAt), sql`to_char(${members.joinDate}, 'MM') = ${mm}`, sql`extract(year from ${members.joinDate}) < ${year}`);
     const rows = await ex

@@ -2,6 +2,7 @@
 import {
   conflict,
   forbidden,
+  maskIdNumber,
   invalid,
   isPinyinQuery,
   latestBirthDateForAge,
@@ -288,6 +289,22 @@ export function createMembersService(ctx: AppContext) {
     return membersRepository.joinedInMonth(ctx.db, actor.countyId, pathPattern, month.slice(5, 7), Number(month.slice(0, 4)), page);
   }
 
+  /** Live members of each subtree path (inside the caller's scope) carrying any of the categories, e.g. the 节日慰问 eligible. */
+  async function countWithCategories(ex: Executor, actor: Actor, paths: string[], categories: string[]): Promise<Map<string, number>> {
+    return membersRepository.countWithCategories(ex, actor.countyId, paths, categories);
+  }
+
+  /** How many live members of each org have their party anniversary in `month` (政治生日, for the theme-day topic). */
+  async function anniversaryCounts(ex: Executor, countyId: string, orgIds: string[], month: string): Promise<Map<string, number>> {
+    return membersRepository.anniversaryCounts(ex, countyId, orgIds, month.slice(5, 7), Number(month.slice(0, 4)));
+  }
+
+  /** Masked ID numbers (region code and tail kept) of members, by id, for another module's ledger export. */
+  async function maskedIdNumbers(ex: Executor, actor: Actor, ids: string[]): Promise<Map<string, string>> {
+    const rows = await membersRepository.idNumbersEncOf(ex, actor.countyId, ids);
+    return new Map(rows.map((r) => [r.id, maskIdNumber(ctx.crypto.decrypt(r.idNumberEnc), 'region')]));
+  }
+
   /** 流动党员: the mobile members of the caller's subtree (or `pathPattern` inside it), for the care module's contact ledger. */
   async function mobileMembers(actor: Actor, pathPattern: string, f: Parameters<typeof membersRepository.mobileMembers>[3], page: { page: number; pageSize: number }) {
     if (!pathPattern.startsWith(actor.orgPath)) throw notFound('组织');
@@ -314,7 +331,7 @@ export function createMembersService(ctx: AppContext) {
     return { items, total, page: page.page, pageSize: page.pageSize };
   }
 
-  return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster, politicalBirthdays, mobileMembers };
+  return { list, get, mine, sensitive, create, update, move, history, loadInScope, leaveRoster, politicalBirthdays, mobileMembers, countWithCategories, maskedIdNumbers, anniversaryCounts };
 }
 export type MembersService = ReturnType<typeof createMembersService>;
 

@@ -15,7 +15,10 @@ import {
   notFound,
   ratePermille,
   signCheckInToken,
+  themeDayComplete,
+  toChinaDate,
   themeDayDate,
+  type BirthdayTopic,
   verifyCheckInToken,
   DomainError,
   type AttendanceRates,
@@ -31,6 +34,7 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { registerUniqueConflicts } from '../../core/errors';
+import { birthdayTopicsOf } from '../../core/theme-day-topics';
 import { loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
 import { refreshMembers } from '../stars/stars.service';
 import { themeDaysRepository, type ThemeDayRow } from './theme-days.repository';
@@ -58,7 +62,9 @@ export function createThemeDaysService(ctx: AppContext) {
     return td;
   }
 
-  const summary = (td: ThemeDayRow & { orgName: string }, expected: number, attended: number): ThemeDaySummary => ({
+  const NO_TOPIC: BirthdayTopic = { required: false, members: 0, celebratedOn: null, done: true };
+  const topicsOf = (ex: Executor, countyId: string, rows: { orgId: string; month: string }[]) => birthdayTopicsOf(ctx, ex, countyId, rows.map((r) => ({ orgId: r.orgId, month: r.month })));
+  const summary = (td: ThemeDayRow & { orgName: string }, expected: number, attended: number, topics: Map<string, BirthdayTopic>): ThemeDaySummary => ({
     id: td.id,
     orgId: td.orgId,
     orgName: td.orgName,
@@ -71,13 +77,16 @@ export function createThemeDaysService(ctx: AppContext) {
     attended,
     ratePermille: ratePermille(attended, expected),
     version: td.version,
+    birthdayTopic: topics.get(`${td.orgId}|${td.month}`) ?? NO_TOPIC,
+    complete: themeDayComplete({ date: td.date, today: toChinaDate(ctx.clock()), attended, topicDone: (topics.get(`${td.orgId}|${td.month}`) ?? NO_TOPIC).done }),
   });
 
   async function list(actor: Actor, q: ThemeDayListQuery) {
     requirePermission(actor, 'themeDays.read');
     const org = await loadOrgInScope(ctx.db, actor, q.orgId);
     const { rows, total } = await themeDaysRepository.list(ctx.db, actor.countyId, subtreePattern(org.path), { month: q.month, year: q.year }, q);
-    return { items: rows.map((r) => summary(r, r.expected, r.attended)), total, page: q.page, pageSize: q.pageSize };
+    const topics = await topicsOf(ctx.db, actor.countyId, rows);
+    return { items: rows.map((r) => summary(r, r.expected, r.attended, topics)), total, page: q.page, pageSize: q.pageSize };
   }
 
   async function get(actor: Actor, id: string): Promise<ThemeDayDetail> {
@@ -86,7 +95,7 @@ export function createThemeDaysService(ctx: AppContext) {
     const roster = await themeDaysRepository.roster(ctx.db, td);
     const attended = roster.filter((r) => r.method !== null).length;
     return {
-      ...summary(td, roster.length, attended),
+      ...summary(td, roster.length, attended, await topicsOf(ctx.db, actor.countyId, [td])),
       roster: roster.map((r) => ({
         memberId: r.memberId,
         name: r.name,

@@ -1,15 +1,17 @@
 // 关爱帮扶: the care dashboard of the user's scope (this quarter), the pairing lists (困难党员结对、老党员包联) with
 // their visit rhythm, pairing and visit forms, and the quarter-close warnings.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CARE_KIND_LABELS, RHYTHM_STATUS_LABELS, VISIT_KIND_LABELS, quarterLabel, type CareDashboard, type CareKind, type PoliticalBirthday, type Pairing, type PairingDetail } from '@yanzhen/domain';
-import { App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Timeline } from 'antd';
+import { CARE_KIND_LABELS, RHYTHM_STATUS_LABELS, VISIT_KIND_LABELS, quarterLabel, type BirthdayCelebration, type CareDashboard, type CareKind, type CareSettings, type PoliticalBirthday, type Pairing, type PairingDetail } from '@yanzhen/domain';
+import { App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Segmented, Space, Statistic, Switch, Table, Tabs, Tag, Timeline } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api, errorMessage } from '../../app/api';
-import { useCan } from '../../app/auth';
+import { api, download, errorMessage } from '../../app/api';
+import { useCan, useCurrentUser } from '../../app/auth';
 import { EChart } from '../../app/EChart';
 import { useServerPage } from '../../app/paging';
 import { MemberPicker } from '../../app/MemberPicker';
+import { BranchPicker } from '../member-monthly/BranchPicker';
+import { CondolencePanel } from './CondolencePanel';
 import { MobileLedger } from './MobileLedger';
 import { VisitForm } from './VisitForm';
 
@@ -110,17 +112,48 @@ function Warnings() {
 }
 
 function Birthdays() {
+  const qc = useQueryClient();
+  const can = useCan();
+  const me = useCurrentUser();
+  const { message } = App.useApp();
   const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
-  const paging = useServerPage([month], 50);
-  const list = useQuery({ queryKey: ['care', 'birthdays', month, paging.query], queryFn: () => api.get<{ items: PoliticalBirthday[]; total: number }>('/api/care/political-birthdays', { month, ...paging.query }) });
+  const [orgId, setOrgId] = useState<string>();
+  const [celebrating, setCelebrating] = useState(false);
+  const paging = useServerPage([month, orgId], 50);
+  const list = useQuery({ queryKey: ['care', 'birthdays', month, orgId, paging.query], queryFn: () => api.get<{ items: PoliticalBirthday[]; total: number }>('/api/care/political-birthdays', { month, orgId, ...paging.query }) });
+  const done = useQuery({ queryKey: ['care', 'celebrations', month, orgId], queryFn: () => api.get<{ items: BirthdayCelebration[]; total: number }>('/api/care/political-birthdays/celebrations', { month, orgId, pageSize: 200 }) });
+  const settings = useQuery({ queryKey: ['care', 'settings'], queryFn: () => api.get<CareSettings>('/api/care/settings') });
+  const setTopic = useMutation({ mutationFn: (on: boolean) => api.put('/api/care/settings/birthday-topic', { birthdayRequiredTopic: on }), onSuccess: () => void qc.invalidateQueries({ queryKey: ['care', 'settings'] }), onError: (e) => message.error(errorMessage(e)) });
+  const celebrate = useMutation({
+    mutationFn: (v: { orgId: string; celebratedOn: dayjs.Dayjs; content: string }) => api.post('/api/care/political-birthdays/celebrations', { orgId: v.orgId, month, celebratedOn: v.celebratedOn.format('YYYY-MM-DD'), content: v.content }),
+    onSuccess: () => { setCelebrating(false); void qc.invalidateQueries({ queryKey: ['care', 'celebrations'] }); message.success('已登记'); },
+    onError: (e) => message.error(errorMessage(e)),
+  });
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
         <DatePicker picker="month" value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} allowClear={false} />
+        <BranchPicker value={orgId} onChange={setOrgId} />
         <Button onClick={() => window.print()}>打印</Button>
+        <Button onClick={() => void download('/api/care/political-birthdays/export', { month, orgId }, `政治生日名单_${month}.xlsx`).catch((e) => message.error(errorMessage(e)))}>导出 Excel</Button>
+        {can('care.write') && <Button type="primary" onClick={() => setCelebrating(true)}>登记本月政治生日庆祝</Button>}
+        {settings.data && (
+          <span>
+            主题党日必选题：<Switch checked={settings.data.birthdayRequiredTopic} disabled={me.role !== 'countyAdmin'} loading={setTopic.isPending} onChange={(on) => setTopic.mutate(on)} checkedChildren="是" unCheckedChildren="否" />
+          </span>
+        )}
       </Space>
       <Table<PoliticalBirthday> rowKey="memberId" size="small" loading={list.isLoading} dataSource={list.data?.items ?? []} pagination={paging.pagination(list.data?.total, '人')}
-        columns={[{ title: '日期', dataIndex: 'date' }, { title: '姓名', dataIndex: 'name' }, { title: '党支部', dataIndex: 'orgName' }, { title: '入党日期', dataIndex: 'joinDate' }, { title: '党龄', dataIndex: 'years', render: (y: number) => `${y} 周年` }]} />
+        columns={[{ title: '日期', dataIndex: 'date' }, { title: '姓名', dataIndex: 'name' }, { title: '党支部', dataIndex: 'orgName' }, { title: '入党日期', dataIndex: 'joinDate' }, { title: '党龄', dataIndex: 'years', render: (y: number) => `${y} 周年` },
+          { title: '本月庆祝', key: 'c', render: (_, b) => { const c = done.data?.items.find((x) => x.orgId === b.orgId); return c ? <Tag color="success">{c.celebratedOn} 已庆祝</Tag> : <Tag>未登记</Tag>; } }]} />
+      <Modal open={celebrating} title={`登记 ${month} 政治生日庆祝`} footer={null} onCancel={() => setCelebrating(false)} destroyOnHidden>
+        <Form layout="vertical" initialValues={{ orgId: orgId ?? me.orgId, celebratedOn: dayjs() }} onFinish={(v) => celebrate.mutate(v)}>
+          <Form.Item name="orgId" label="党支部" rules={[{ required: true, message: '请选择党支部' }]}><BranchPicker value={undefined} onChange={() => undefined} branchesOnly /></Form.Item>
+          <Form.Item name="celebratedOn" label="庆祝日期（主题党日当天）" rules={[{ required: true }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
+          <Form.Item name="content" label="庆祝活动" rules={[{ required: true, message: '请填写庆祝活动内容' }]}><Input.TextArea rows={3} maxLength={500} placeholder="如：赠送政治生日贺卡，重温入党誓词，讲述入党故事" /></Form.Item>
+          <Button type="primary" htmlType="submit" block loading={celebrate.isPending}>保存</Button>
+        </Form>
+      </Modal>
     </>
   );
 }
@@ -132,6 +165,7 @@ export default function CarePage() {
       <Tabs style={{ marginTop: 12 }} items={[
         { key: 'hardship', label: '困难党员结对帮扶', children: <Pairings kind="hardship" /> },
         { key: 'elderly', label: '老党员、体弱党员包联', children: <Pairings kind="elderly" /> },
+        { key: 'condolence', label: '节日慰问', children: <CondolencePanel /> },
         { key: 'mobile', label: '流动党员台账', children: <MobileLedger /> },
         { key: 'warnings', label: '季度走访预警', children: <Warnings /> },
         { key: 'birthdays', label: '政治生日', children: <Birthdays /> },

@@ -41,6 +41,12 @@ function Detail({ id, onClose }: { id: string; onClose: () => void }) {
           <Typography.Paragraph type="secondary">{data.date} · {data.place}</Typography.Paragraph>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{data.content}</Typography.Paragraph>
           <Typography.Paragraph data-testid="attendance-summary">出席 {data.attended} / {data.expected} 人（{pct(data.ratePermille)}）</Typography.Paragraph>
+          {data.birthdayTopic.members > 0 && (
+            <Typography.Paragraph data-testid="birthday-topic">
+              {data.birthdayTopic.required ? '必选题' : '可选题'}：为本月 {data.birthdayTopic.members} 名党员过政治生日 —— {data.birthdayTopic.celebratedOn ? <Tag color="success">已于 {data.birthdayTopic.celebratedOn} 庆祝</Tag> : <Tag color={data.birthdayTopic.required ? 'error' : 'default'}>未登记（在“关爱帮扶 · 政治生日”中登记）</Tag>}
+            </Typography.Paragraph>
+          )}
+          <Typography.Paragraph>{data.complete ? <Tag color="success">已完成</Tag> : <Tag color="warning">未完成{data.birthdayTopic.required && !data.birthdayTopic.done ? '（必选题政治生日未登记）' : ''}</Tag>}</Typography.Paragraph>
           <Table
             size="small"
             rowKey="memberId"
@@ -135,6 +141,7 @@ export default function ThemeDaysPage() {
                     { title: '党支部', dataIndex: 'orgName' },
                     { title: '主题', dataIndex: 'topic' },
                     { title: '出席', key: 'a', width: 140, render: (_, r) => `${r.attended}/${r.expected}（${pct(r.ratePermille)}）` },
+                    { title: '完成', key: 'c', width: 110, render: (_, r) => (r.complete ? <Tag color="success">已完成</Tag> : <Tag color="warning">{r.birthdayTopic.required && !r.birthdayTopic.done ? '缺政治生日' : '未完成'}</Tag>) },
                   ]}
                 />
               </>
