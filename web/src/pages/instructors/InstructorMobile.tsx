@@ -1,7 +1,7 @@
 // The instructor's phone pages (/i): my enterprises and this month, scan in/out (the printed code opens
 // /i/scan?e=…&code=…), the work log (工作纪实手册) with problems raised and solved, and my month day by day.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FILE_ACCEPT, INSTRUCTOR_DUTIES, INSTRUCTOR_DUTY_LABELS, LETTER_KIND_LABELS, LETTER_KINDS, LETTER_STATUS_LABELS, ONSITE_WARNING_LABELS, PARTY_ORG_FORM_LABELS, type AssignmentLetters, type LetterKind, type MyInstructor, type MyMonth, type SiteScanResult, type StoredFile } from '@yanzhen/domain';
+import { FILE_ACCEPT, INSTRUCTOR_DUTIES, INSTRUCTOR_DUTY_LABELS, LETTER_KIND_LABELS, LETTER_KINDS, LETTER_STATUS_LABELS, ONSITE_WARNING_LABELS, PARTY_ORG_FORM_LABELS, type AssignmentLetters, type LetterKind, type MyInstructor, type MyMonth, type SiteScanResult, type StaffRatingSummary, type StoredFile } from '@yanzhen/domain';
 import { Alert, App, Button, Checkbox, Input, InputNumber, Result, Select, Skeleton, Tag, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
@@ -59,6 +59,32 @@ export function InstructorHomePage() {
         ))}
       </div>
       <MyLetters />
+      <MyStaffRating />
+    </div>
+  );
+}
+
+/** 职工评议: only the aggregate of the year, and only from the minimum number of votes (the raters stay anonymous). */
+function MyStaffRating() {
+  const year = dayjs().year();
+  const { data } = useQuery({ queryKey: ['me', 'instructor', 'staff-ratings', year], queryFn: () => api.get<StaffRatingSummary>('/api/me/instructor/staff-ratings', { year }) });
+  if (!data || data.votes === 0) return null;
+  return (
+    <div className="yz-m-card" data-testid="i-staff-rating">
+      <h3>{year} 年职工评议</h3>
+      {!data.visible ? (
+        <div className="yz-m-muted">已收到 {data.votes} 份评议，满 {data.minVotes} 份后显示汇总。</div>
+      ) : (
+        <>
+          <div>{data.votes} 份评议，平均 {data.score} 分</div>
+          {data.items.map((i) => (
+            <div key={i.item} className="yz-m-row">
+              <span>{i.item}</span>
+              <span className="yz-m-muted">满意 {i.satisfied} · 基本满意 {i.basic} · 不满意 {i.unsatisfied}</span>
+            </div>
+          ))}
+        </>
+      )}
     </div>
   );
 }
