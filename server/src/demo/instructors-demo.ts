@@ -4,12 +4,13 @@
 // working days (a few instructors too seldom on site), work logs with problems raised and mostly solved, a few manual
 // entries (approved, and some pending), the month close of every month that has ended, the quarters' phone callbacks
 // and last year's finished assessment.
-import { DEFAULT_ASSESSMENT_SETTINGS, addDays, assessmentScore, chineseWorkingDays, gradeOf, monthOf, monthsOfYear, subsidyOf, toChinaDate } from '@yanzhen/domain';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DEFAULT_ASSESSMENT_SETTINGS, DEFAULT_STAFF_RATING_ITEMS, STAFF_RATING_LEVELS, addDays, assessmentScore, chineseWorkingDays, gradeOf, monthOf, monthsOfYear, ratingVoteTenths, staffRatingAggregate, staffRatingComponent, subsidyOf, toChinaDate, type StaffRatingLevel } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../core/db';
 import { queryRows } from '../core/db';
 import { pgArrayLiteral } from '../core/pg-array';
-import { instructorAssessments } from '../db/schema/index';
+import { instructorAssessments, staffRatingBatches, staffRatingCodes, staffRatingVotes } from '../db/schema/index';
 import { closeInstructorMonths } from '../modules/instructors/instructors.service';
 import { bulkInsert } from './bulk-insert';
 
@@ -177,15 +178,51 @@ export async function loadInstructorsDemo(ex: Executor, countyId: string, now: D
   return c;
 }
 
-/** Last year's finished assessment for every instructor: component scores from a hash, grade and subsidy by the defaults. */
+/**
+ * Last year's finished assessment for every instructor: component scores from a hash, grade and subsidy by the
+ * defaults; 职工评议 from that year's codes and anonymous votes (8–12 codes per assignment, most used; the codes
+ * expired at the year's end and were never printed here, so their hashes are of random strings).
+ */
 export async function loadInstructorAssessmentsDemo(ex: Executor, countyId: string, year: number, now: Date): Promise<number> {
   const pool = await queryRows<{ id: string; org_path: string; h: number }>(ex, sql`select id, org_path, abs(hashtext(id::text || 'assess')) as h from instructors where county_id = ${countyId}`);
+  const assignments = await queryRows<{ id: string; instructor_id: string; enterprise_id: string; org_path: string; h: number }>(ex, sql`select id, instructor_id, enterprise_id, org_path, abs(hashtext(id::text || 'rating')) as h from instructor_assignments where county_id = ${countyId} and active`);
+  const expiresAt = new Date(Date.parse(`${year + 1}-01-01T00:00:00Z`) - 8 * 3600 * 1000);
+  const items = [...DEFAULT_STAFF_RATING_ITEMS];
+  const batches: (typeof staffRatingBatches.$inferInsert)[] = [];
+  const codes: (typeof staffRatingCodes.$inferInsert)[] = [];
+  const votes: (typeof staffRatingVotes.$inferInsert)[] = [];
+  const tenths = new Map<string, number[]>();
+  for (const a of assignments) {
+    const batchId = randomUUID();
+    const issued = 8 + (a.h % 5);
+    const used = issued - (Math.floor(a.h / 5) % 4);
+    batches.push({ id: batchId, countyId, instructorId: a.instructor_id, assignmentId: a.id, enterpriseId: a.enterprise_id, orgPath: a.org_path, year, items, settingsVersion: 0, issued, expiresAt, createdAt: new Date(Date.parse(`${year}-12-01T02:00:00Z`)) });
+    // Most answers 满意, some 基本满意, a few 不满意 (an instructor's tendency from the hash).
+    const lean = a.h % 3;
+    for (let k = 0; k < issued; k++) {
+      const votedOn = `${year}-12-${String(3 + (k % 20)).padStart(2, '0')}`;
+      codes.push({ countyId, codeHash: randomBytes(24).toString('base64url'), batchId, expiresAt, usedOn: k < used ? votedOn : null });
+      if (k >= used) continue;
+      const answers = items.map((_, j): StaffRatingLevel => {
+        const r = Math.floor(a.h / (k * 4 + j + 3)) % 10;
+        return STAFF_RATING_LEVELS[r < 7 - lean * 2 ? 0 : r < 9 ? 1 : 2];
+      });
+      const score = ratingVoteTenths(answers);
+      votes.push({ countyId, batchId, instructorId: a.instructor_id, year, orgPath: a.org_path, answers, scoreTenths: score, votedOn });
+      (tenths.get(a.instructor_id) ?? tenths.set(a.instructor_id, []).get(a.instructor_id)!).push(score);
+    }
+  }
+  await bulkInsert(ex, staffRatingBatches, batches);
+  await bulkInsert(ex, staffRatingCodes, codes);
+  await bulkInsert(ex, staffRatingVotes, votes);
   const rows = pool.map((p) => {
     const at = (k: number, lo: number) => lo + (Math.floor(p.h / 7 ** k) % (100 - lo + 1));
-    const scores = { daily: at(0, 55), report: at(1, 70), records: at(2, 65), talk: at(3, 70), staffRating: at(4, 60) };
+    const agg = staffRatingAggregate(tenths.get(p.id) ?? []);
+    const staff = staffRatingComponent(agg, at(4, 60))!;
+    const scores = { daily: at(0, 55), report: at(1, 70), records: at(2, 65), talk: at(3, 70), staffRating: staff.score };
     const score = assessmentScore(scores, DEFAULT_ASSESSMENT_SETTINGS);
     const grade = gradeOf(score, DEFAULT_ASSESSMENT_SETTINGS.thresholds);
-    return { countyId, instructorId: p.id, year, orgPath: p.org_path, ...scores, scoreTenths: Math.round(score * 10), grade, subsidyYuan: subsidyOf(grade, DEFAULT_ASSESSMENT_SETTINGS), note: '年终考核：听取汇报、查阅资料、座谈、职工评议', createdAt: now, updatedAt: now };
+    return { countyId, instructorId: p.id, year, orgPath: p.org_path, ...scores, staffRatingVotes: staff.fromVotes ? agg.votes : 0, scoreTenths: Math.round(score * 10), grade, subsidyYuan: subsidyOf(grade, DEFAULT_ASSESSMENT_SETTINGS), note: '年终考核：听取汇报、查阅资料、座谈、职工评议', createdAt: now, updatedAt: now };
   });
   await bulkInsert(ex, instructorAssessments, rows);
   return rows.length;
