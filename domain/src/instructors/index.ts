@@ -8,3 +8,5 @@ export * from './audit-labels';
 export * from './letters';
 export * from './staff-rating';
 export * from './staff-rating.schemas';
+export * from './supervision';
+export * from './supervision.schemas';

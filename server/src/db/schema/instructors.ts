@@ -283,4 +283,40 @@ export const staffRatingVotes = pgTable(
   (t) => [index('staff_rating_votes_instructor_idx').on(t.countyId, t.instructorId, t.year)],
 );
 
-export const instructorsOrgPathTables = orgPathTables(enterpriseProfiles, instructors, instructorAssignments, siteVisits, siteManualEntries, instructorMonths, instructorWorkLogs, instructorProblems, instructorAssessments, instructorCallbacks, staffRatingBatches, staffRatingVotes);
+/** 随机抽查、集中督导、明察暗访: a check of one instructor at one enterprise (the enterprise's town path for scope). */
+export const instructorChecks = pgTable(
+  'instructor_checks',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    instructorId: uuid('instructor_id').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    kind: text('kind').notNull(),
+    checkedOn: date('checked_on', { mode: 'string' }).notNull(),
+    quarter: text('quarter').notNull(),
+    inspectors: text('inspectors').notNull(),
+    inPost: boolean('in_post').notNull(),
+    summary: text('summary'),
+    recordedBy: uuid('recorded_by'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('instructor_checks_quarter_idx').on(t.countyId, t.quarter, sql`${t.orgPath} text_pattern_ops`), index('instructor_checks_instructor_idx').on(t.countyId, t.instructorId)],
+);
+
+/** A check's finding with its severity; one to fix is followed as a duties rectification (source 'instructorFinding'). */
+export const instructorCheckFindings = pgTable(
+  'instructor_check_findings',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    checkId: uuid('check_id').notNull(),
+    position: integer('position').notNull(),
+    severity: text('severity').notNull(),
+    description: text('description').notNull(),
+    rectify: boolean('rectify').notNull(),
+  },
+  (t) => [index('instructor_check_findings_check_idx').on(t.countyId, t.checkId)],
+);
+
+export const instructorsOrgPathTables = orgPathTables(instructorChecks, enterpriseProfiles, instructors, instructorAssignments, siteVisits, siteManualEntries, instructorMonths, instructorWorkLogs, instructorProblems, instructorAssessments, instructorCallbacks, staffRatingBatches, staffRatingVotes);

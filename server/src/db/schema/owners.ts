@@ -90,4 +90,6 @@ export const TABLE_OWNERS: Record<string, string> = {
   staff_rating_batches: 'instructors',
   staff_rating_codes: 'instructors',
   staff_rating_votes: 'instructors',
+  instructor_checks: 'instructors',
+  instructor_check_findings: 'instructors',
 };
