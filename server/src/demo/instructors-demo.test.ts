@@ -72,6 +72,8 @@ describe('instructors demo data', () => {
     expect(r.used).toBe(r.votes);
     expect(r.votes).toBeGreaterThan(c.assigned * 4);
     expect(r.fromVotes).toBeGreaterThan(30);
+    const checks = await one<{ checks: number; open: number }>(sql`select (select count(*)::int from instructor_checks) as checks, (select count(*)::int from duty_rectifications where source_type = 'instructorFinding' and status = 'open') as open`);
+    expect(checks).toEqual({ checks: 2, open: 1 });
     const [cb] = await queryRows<{ n: number; q: number }>(env.ctx.db, sql`select count(*)::int as n, count(distinct quarter)::int as q from instructor_callbacks`);
     expect(cb.q).toBe(4);
     expect(cb.n).toBe(c.assigned * 4);

@@ -10,7 +10,8 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../core/db';
 import { queryRows } from '../core/db';
 import { pgArrayLiteral } from '../core/pg-array';
-import { instructorAssessments, staffRatingBatches, staffRatingCodes, staffRatingVotes } from '../db/schema/index';
+import { instructorAssessments, instructorCheckFindings, instructorChecks, staffRatingBatches, staffRatingCodes, staffRatingVotes } from '../db/schema/index';
+import { openSourcedRectification } from '../modules/duties/duties.service';
 import { closeInstructorMonths } from '../modules/instructors/instructors.service';
 import { bulkInsert } from './bulk-insert';
 
@@ -167,6 +168,7 @@ export async function loadInstructorsDemo(ex: Executor, countyId: string, now: D
   }
   lap('month close + callbacks');
   await loadInstructorAssessmentsDemo(ex, countyId, year - 1, now);
+  await loadInstructorChecksDemo(ex, countyId, now);
 
   lap('assessment');
   const [c] = await queryRows<{ instructors: number; visits: number; logs: number }>(
@@ -226,4 +228,36 @@ export async function loadInstructorAssessmentsDemo(ex: Executor, countyId: stri
   });
   await bulkInsert(ex, instructorAssessments, rows);
   return rows.length;
+}
+
+/**
+ * Two checks of this quarter: a random check of the demo instructor (in post, a reminder), and an unannounced visit
+ * to another instructor (not in post, a finding to fix: an open rectification through the duties module).
+ */
+export async function loadInstructorChecksDemo(ex: Executor, countyId: string, now: Date): Promise<void> {
+  const today = toChinaDate(now);
+  const qStart = `${today.slice(0, 5)}${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+  const on = (back: number) => (addDays(today, -back) < qStart ? qStart : addDays(today, -back));
+  const picks = await queryRows<{ instructor_id: string; enterprise_id: string; org_path: string; town_org_id: string | null; instructor_name: string; enterprise_name: string }>(ex, sql`
+    select a.instructor_id, a.enterprise_id, a.org_path, e.town_org_id, i.name as instructor_name, e.name as enterprise_name
+    from instructor_assignments a join instructors i on i.county_id = a.county_id and i.id = a.instructor_id join enterprises e on e.county_id = a.county_id and e.id = a.enterprise_id
+    where a.county_id = ${countyId} and a.active order by (i.account_id is null), i.name, e.name limit 40`);
+  const [admin] = await queryRows<{ id: string; display_name: string; username: string; org_id: string; path: string }>(ex, sql`select a.id, a.display_name, a.username, a.org_id, o.path from accounts a join orgs o on o.id = a.org_id where a.county_id = ${countyId} and a.role = 'countyAdmin' order by a.created_at limit 1`);
+  const other = picks.find((p) => p.instructor_id !== picks[0]?.instructor_id && p.town_org_id);
+  if (!picks[0] || !other || !admin) return;
+  const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
+  const mine = picks[0];
+  const checks = [
+    { id: randomUUID(), countyId, instructorId: mine.instructor_id, enterpriseId: mine.enterprise_id, orgPath: mine.org_path, kind: 'random', checkedOn: on(20), quarter, inspectors: '县委非公和社会工委 张明、刘芳', inPost: true, summary: '指导员在企业指导支部规范化建设，工作纪实手册记录完整', createdAt: now },
+    { id: randomUUID(), countyId, instructorId: other.instructor_id, enterpriseId: other.enterprise_id, orgPath: other.org_path, kind: 'unannounced', checkedOn: on(8), quarter, inspectors: '县委非公和社会工委 张明、县纪委派驻组 王强', inPost: false, summary: '上午到企业，指导员不在岗，企业负责人反映近一个月来企业次数少', createdAt: now },
+  ];
+  await bulkInsert(ex, instructorChecks, checks);
+  const findings = [
+    { id: randomUUID(), countyId, checkId: checks[0].id, position: 1, severity: 'minor', description: '党员活动室制度牌未更新', rectify: false },
+    { id: randomUUID(), countyId, checkId: checks[1].id, position: 1, severity: 'major', description: '本月驻企时间不足，工作纪实手册近三周未填写', rectify: true },
+    { id: randomUUID(), countyId, checkId: checks[1].id, position: 2, severity: 'minor', description: '企业“急难愁盼”问题台账未及时更新', rectify: false },
+  ];
+  await bulkInsert(ex, instructorCheckFindings, findings);
+  const actor = { accountId: admin.id, username: admin.username, displayName: admin.display_name, role: 'countyAdmin' as const, countyId, orgId: admin.org_id, orgPath: admin.path, memberId: null, ip: null };
+  await openSourcedRectification(ex, actor, now, { orgId: other.town_org_id!, orgPath: other.org_path, problem: `【明察暗访】党建工作指导员${other.instructor_name}（${other.enterprise_name}）：${findings[1].description}`, deadline: addDays(today, 15), sourceType: 'instructorFinding', sourceId: findings[1].id });
 }

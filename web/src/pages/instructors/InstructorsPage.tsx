@@ -37,6 +37,7 @@ import { EChart, type EChartOption } from '../../app/EChart';
 import { label } from '../../app/format';
 import { useServerPage } from '../../app/paging';
 import { StaffRatingsTab } from './StaffRatingsTab';
+import { ChecksTab } from './ChecksTab';
 
 type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
 const pct = (permille: number | null) => (permille === null ? '—' : `${(permille / 10).toFixed(1)}%`);
@@ -433,6 +434,7 @@ export default function InstructorsPage() {
     { key: 'enterprises', label: '两新组织名录', children: <EnterprisesTab /> },
     { key: 'letters', label: '两书一册', children: <LettersTab /> },
     { key: 'callbacks', label: '电话回访', children: <CallbacksTab /> },
+    { key: 'checks', label: '检查督导', children: <ChecksTab /> },
     { key: 'ratings', label: '职工评议', children: <StaffRatingsTab /> },
     { key: 'assessments', label: '年度考核', children: <AssessmentsTab /> },
     ...(me.permissions.includes('instructors.manage') ? [{ key: 'manual', label: '驻企补录审核', children: <ManualEntriesTab /> }] : []),
