@@ -249,7 +249,7 @@ export async function loadInstructorChecksDemo(ex: Executor, countyId: string, n
   const mine = picks[0];
   const checks = [
     { id: randomUUID(), countyId, instructorId: mine.instructor_id, enterpriseId: mine.enterprise_id, orgPath: mine.org_path, kind: 'random', checkedOn: on(20), quarter, inspectors: '县委非公和社会工委 张明、刘芳', inPost: true, summary: '指导员在企业指导支部规范化建设，工作纪实手册记录完整', createdAt: now },
-    { id: randomUUID(), countyId, instructorId: other.instructor_id, enterpriseId: other.enterprise_id, orgPath: other.org_path, kind: 'unannounced', checkedOn: on(8), quarter, inspectors: '县委非公和社会工委 张明、县纪委派驻组 王强', inPost: false, summary: '上午到企业，指导员不在岗，企业负责人反映近一个月来企业次数少', createdAt: now },
+    { id: randomUUID(), countyId, instructorId: other.instructor_id, enterpriseId: other.enterprise_id, orgPath: other.org_path, kind: 'unannounced', checkedOn: on(8), quarter, inspectors: '县委非公和社会工委 张明、县纪委派驻组 王强', inPost: false, summary: '上午到企业，指导员不在岗，企业负责人反映指导员近一个月来到企业次数少', createdAt: now },
   ];
   await bulkInsert(ex, instructorChecks, checks);
   const findings = [
