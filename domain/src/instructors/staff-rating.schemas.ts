@@ -54,7 +54,8 @@ export const ZStaffRatingSummary = z.object({
   items: z.array(ZStaffRatingItemTally),
 });
 export type StaffRatingSummary = z.infer<typeof ZStaffRatingSummary>;
-export const ZStaffRatingQuery = z.object({ year: zYearQuery });
+/** The year (default: this year in China time). */
+export const ZStaffRatingQuery = z.object({ year: zYearQuery.optional() });
 
 export const ZStaffRatingSettingsInput = z.object({
   items: z.array(zStr({ error: '评议项目应为文字' }).trim(), { error: '请填写评议项目' }).min(1, '请填写评议项目').max(20, '评议项目过多'),

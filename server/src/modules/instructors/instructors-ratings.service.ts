@@ -126,7 +126,7 @@ export function createInstructorRatingsService(ctx: AppContext) {
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
-  async function summary(actor: Actor, instructorId: string, year: number): Promise<StaffRatingSummary> {
+  async function summary(actor: Actor, instructorId: string, year = Number(today().slice(0, 4))): Promise<StaffRatingSummary> {
     requirePermission(actor, 'instructors.read');
     const i = await repo.findInstructor(ctx.db, actor.countyId, instructorId);
     if (!i || !orgInScope(actor, i.orgPath)) throw notFound('党建工作指导员');
@@ -134,7 +134,7 @@ export function createInstructorRatingsService(ctx: AppContext) {
   }
 
   /** The instructor's own aggregate: the same figures, only from the minimum number of votes on. */
-  async function mine(actor: Actor, year: number): Promise<StaffRatingSummary> {
+  async function mine(actor: Actor, year = Number(today().slice(0, 4))): Promise<StaffRatingSummary> {
     requirePermission(actor, 'instructors.work');
     const me = await repo.findByAccount(ctx.db, actor.countyId, actor.accountId);
     if (!me) throw notFound('本人的党建工作指导员档案');
