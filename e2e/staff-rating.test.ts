@@ -50,6 +50,17 @@ describe.skipIf(!hasChromium)('staff ratings and checks', () => {
     expect(batches.items[0]).toMatchObject({ issued: 3, used: 1 });
   }, 120_000);
 
+  it('the demo instructor reports on the finding of an unannounced visit from the phone', async () => {
+    const phone = await newPage(browser, PHONE_360);
+    await loginUi(phone.page, server.baseUrl, 'instructor', password('instructor'));
+    await waitForTestId(phone.page, 'i-checks');
+    await phone.page.getByLabel(/^整改情况：/).first().fill('已补填近三周工作纪实，本月起每周驻企不少于两天');
+    await phone.page.getByRole('button', { name: '报告整改情况' }).first().click();
+    await phone.page.getByText('已报告：已补填近三周工作纪实，本月起每周驻企不少于两天').waitFor();
+    await screenshot(phone.page, 'sr-6-instructor-checks-360');
+    await phone.context.close();
+  }, 120_000);
+
   it('shows the county the rating slips to print and the quarter checks with their rectification', async () => {
     const office = await newPage(browser, OFFICE);
     await loginUi(office.page, server.baseUrl, 'admin', password('admin'));
@@ -68,6 +79,7 @@ describe.skipIf(!hasChromium)('staff ratings and checks', () => {
     await waitForTestId(office.page, 'check-table');
     await office.page.getByText('明察暗访').first().waitFor();
     await office.page.getByText(/整改中/).first().waitFor();
+    await office.page.getByText('报告：已补填近三周工作纪实').waitFor();
     await office.page.locator('.ant-spin-spinning').waitFor({ state: 'detached' }).catch(() => undefined);
     await office.page.waitForTimeout(500);
     await screenshot(office.page, 'sr-5-checks-1366');

@@ -214,9 +214,10 @@ export async function loadInstructorAssessmentsDemo(ex: Executor, countyId: stri
       (tenths.get(a.instructor_id) ?? tenths.set(a.instructor_id, []).get(a.instructor_id)!).push(score);
     }
   }
-  await bulkInsert(ex, staffRatingBatches, batches);
+  // Batches and votes hold jsonb arrays, which the unnest-based bulk insert cannot pass on PostgreSQL: plain inserts.
+  for (let k = 0; k < batches.length; k += 500) await ex.insert(staffRatingBatches).values(batches.slice(k, k + 500));
   await bulkInsert(ex, staffRatingCodes, codes);
-  await bulkInsert(ex, staffRatingVotes, votes);
+  for (let k = 0; k < votes.length; k += 500) await ex.insert(staffRatingVotes).values(votes.slice(k, k + 500));
   const rows = pool.map((p) => {
     const at = (k: number, lo: number) => lo + (Math.floor(p.h / 7 ** k) % (100 - lo + 1));
     const agg = staffRatingAggregate(tenths.get(p.id) ?? []);
@@ -231,8 +232,8 @@ export async function loadInstructorAssessmentsDemo(ex: Executor, countyId: stri
 }
 
 /**
- * Two checks of this quarter: a random check of the demo instructor (in post, a reminder), and an unannounced visit
- * to another instructor (not in post, a finding to fix: an open rectification through the duties module).
+ * Two checks of this quarter: an unannounced visit to the demo instructor (not in post, a finding to fix: an open
+ * rectification through the duties module), and a random check of another (in post, a reminder).
  */
 export async function loadInstructorChecksDemo(ex: Executor, countyId: string, now: Date): Promise<void> {
   const today = toChinaDate(now);
@@ -243,13 +244,14 @@ export async function loadInstructorChecksDemo(ex: Executor, countyId: string, n
     from instructor_assignments a join instructors i on i.county_id = a.county_id and i.id = a.instructor_id join enterprises e on e.county_id = a.county_id and e.id = a.enterprise_id
     where a.county_id = ${countyId} and a.active order by (i.account_id is null), i.name, e.name limit 40`);
   const [admin] = await queryRows<{ id: string; display_name: string; username: string; org_id: string; path: string }>(ex, sql`select a.id, a.display_name, a.username, a.org_id, o.path from accounts a join orgs o on o.id = a.org_id where a.county_id = ${countyId} and a.role = 'countyAdmin' order by a.created_at limit 1`);
-  const other = picks.find((p) => p.instructor_id !== picks[0]?.instructor_id && p.town_org_id);
-  if (!picks[0] || !other || !admin) return;
+  // The demo account's instructor is the one visited unannounced, so its phone shows the finding to rectify.
+  const visited = picks.find((p) => p.town_org_id);
+  const other = picks.find((p) => p.instructor_id !== visited?.instructor_id);
+  if (!visited || !other || !admin) return;
   const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
-  const mine = picks[0];
   const checks = [
-    { id: randomUUID(), countyId, instructorId: mine.instructor_id, enterpriseId: mine.enterprise_id, orgPath: mine.org_path, kind: 'random', checkedOn: on(20), quarter, inspectors: '县委非公和社会工委 张明、刘芳', inPost: true, summary: '指导员在企业指导支部规范化建设，工作纪实手册记录完整', createdAt: now },
-    { id: randomUUID(), countyId, instructorId: other.instructor_id, enterpriseId: other.enterprise_id, orgPath: other.org_path, kind: 'unannounced', checkedOn: on(8), quarter, inspectors: '县委非公和社会工委 张明、县纪委派驻组 王强', inPost: false, summary: '上午到企业，指导员不在岗，企业负责人反映指导员近一个月来到企业次数少', createdAt: now },
+    { id: randomUUID(), countyId, instructorId: other.instructor_id, enterpriseId: other.enterprise_id, orgPath: other.org_path, kind: 'random', checkedOn: on(20), quarter, inspectors: '县委非公和社会工委 张明、刘芳', inPost: true, summary: '指导员在企业指导支部规范化建设，工作纪实手册记录完整', createdAt: now },
+    { id: randomUUID(), countyId, instructorId: visited.instructor_id, enterpriseId: visited.enterprise_id, orgPath: visited.org_path, kind: 'unannounced', checkedOn: on(8), quarter, inspectors: '县委非公和社会工委 张明、县纪委派驻组 王强', inPost: false, summary: '上午到企业，指导员不在岗，企业负责人反映指导员近一个月来到企业次数少', createdAt: now },
   ];
   await bulkInsert(ex, instructorChecks, checks);
   const findings = [
@@ -259,5 +261,5 @@ export async function loadInstructorChecksDemo(ex: Executor, countyId: string, n
   ];
   await bulkInsert(ex, instructorCheckFindings, findings);
   const actor = { accountId: admin.id, username: admin.username, displayName: admin.display_name, role: 'countyAdmin' as const, countyId, orgId: admin.org_id, orgPath: admin.path, memberId: null, ip: null };
-  await openSourcedRectification(ex, actor, now, { orgId: other.town_org_id!, orgPath: other.org_path, problem: `【明察暗访】党建工作指导员${other.instructor_name}（${other.enterprise_name}）：${findings[1].description}`, deadline: addDays(today, 15), sourceType: 'instructorFinding', sourceId: findings[1].id });
+  await openSourcedRectification(ex, actor, now, { orgId: visited.town_org_id!, orgPath: visited.org_path, problem: `【明察暗访】党建工作指导员${visited.instructor_name}（${visited.enterprise_name}）：${findings[1].description}`, deadline: addDays(today, 15), sourceType: 'instructorFinding', sourceId: findings[1].id });
 }
