@@ -73,7 +73,8 @@ function MyChecks() {
   const { data } = useQuery({ queryKey: ['me', 'instructor', 'checks'], queryFn: () => api.get<Paged<Check>>('/api/me/instructor/checks', { pageSize: 20 }) });
   const report = useMutation({
     mutationFn: (f: Check['findings'][number]) => api.post<Check>(`/api/me/instructor/findings/${f.id}/report`, { note: notes[f.id] ?? '', version: f.rectification!.version }),
-    onSuccess: () => {
+    onSuccess: (_, f) => {
+      setNotes((n) => ({ ...n, [f.id]: '' }));
       message.success('整改情况已报告，待县委非公和社会工委核实销号');
       void qc.invalidateQueries({ queryKey: ['me', 'instructor', 'checks'] });
     },
