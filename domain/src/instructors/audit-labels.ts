@@ -16,6 +16,11 @@ export const INSTRUCTORS_AUDIT_LABELS: Record<string, string> = {
   'instructor.letterPrint': '生成两书（目标责任书、承诺书）',
   'instructor.letterSigned': '上传两书签字件',
   'instructor.letterTemplates': '修改两书模板',
+  'instructor.ratingCodes': '发放职工评议码',
+  'instructor.ratingSettings': '修改职工评议项目',
+  'instructor.staffRate': '职工评议（匿名）',
+  'instructor.check': '检查督导指导员（随机抽查、集中督导、明察暗访）',
+  'instructor.checkNotice': '导出指导员检查督导季度通报',
 };
 export const INSTRUCTORS_AUDIT_ENTITY_TYPES: Record<string, string> = {
   instructor: '党建工作指导员',
@@ -26,4 +31,6 @@ export const INSTRUCTORS_AUDIT_ENTITY_TYPES: Record<string, string> = {
   instructorProblem: '急难愁盼问题',
   instructorCallback: '电话回访',
   instructorAssignment: '指导员指派',
+  staffRatingBatch: '职工评议码批次',
+  instructorCheck: '指导员检查督导',
 };

@@ -6,3 +6,7 @@ export * from './eligibility';
 export * from './instructors.schemas';
 export * from './audit-labels';
 export * from './letters';
+export * from './staff-rating';
+export * from './staff-rating.schemas';
+export * from './supervision';
+export * from './supervision.schemas';

@@ -165,7 +165,7 @@ export const ZMonthCloseResult = z.object({ month: z.string(), instructors: z.nu
 const zScore = (label: string) => zInt(0, 100, `${label}得分`);
 export const ZAssessmentInput = z.object({
   year: zInt(2000, 2100, '考核年度'),
-  scores: z.object({ daily: zScore('日常考核'), report: zScore('听取汇报'), records: zScore('查阅资料'), talk: zScore('座谈'), staffRating: zScore('职工评议') }, { error: '请填写各项得分' }),
+  scores: z.object({ daily: zScore('日常考核'), report: zScore('听取汇报'), records: zScore('查阅资料'), talk: zScore('座谈'), staffRating: zScore('职工评议').optional() }, { error: '请填写各项得分' }),
   note: zOptionalText('考核意见', 500),
 });
 export type AssessmentInput = z.infer<typeof ZAssessmentInput>;
@@ -178,6 +178,8 @@ export const ZAssessment = z.object({
   grade: z.enum(['excellent', 'competent', 'basic', 'incompetent']),
   subsidyYuan: z.number().int(),
   note: z.string().nullable(),
+  /** 职工评议 computed from this many votes (0: entered by hand, fewer than the minimum had voted). */
+  staffRatingVotes: z.number().int(),
   version: z.number().int(),
 });
 export type Assessment = z.infer<typeof ZAssessment>;

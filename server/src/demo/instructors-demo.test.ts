@@ -61,6 +61,19 @@ describe('instructors demo data', () => {
     const grades = await queryRows<{ grade: string; n: number }>(env.ctx.db, sql`select grade, count(*)::int as n from instructor_assessments where year = 2025 group by grade`);
     expect(grades.reduce((n, g) => n + g.n, 0)).toBe(40);
     expect(grades.length).toBeGreaterThanOrEqual(2);
+    // 职工评议 of 2025: codes and anonymous votes per assignment; the assessment's component computed from them.
+    const r = await one<{ batches: number; codes: number; used: number; votes: number; fromVotes: number }>(sql`select
+      (select count(*)::int from staff_rating_batches where year = 2025) as batches,
+      (select count(*)::int from staff_rating_codes) as codes,
+      (select count(*)::int from staff_rating_codes where used_on is not null) as used,
+      (select count(*)::int from staff_rating_votes where year = 2025) as votes,
+      (select count(*)::int from instructor_assessments where year = 2025 and staff_rating_votes >= 3) as "fromVotes"`);
+    expect(r.batches).toBe(c.assigned);
+    expect(r.used).toBe(r.votes);
+    expect(r.votes).toBeGreaterThan(c.assigned * 4);
+    expect(r.fromVotes).toBeGreaterThan(30);
+    const checks = await one<{ checks: number; open: number }>(sql`select (select count(*)::int from instructor_checks) as checks, (select count(*)::int from duty_rectifications where source_type = 'instructorFinding' and status = 'open') as open`);
+    expect(checks).toEqual({ checks: 2, open: 1 });
     const [cb] = await queryRows<{ n: number; q: number }>(env.ctx.db, sql`select count(*)::int as n, count(distinct quarter)::int as q from instructor_callbacks`);
     expect(cb.q).toBe(4);
     expect(cb.n).toBe(c.assigned * 4);
@@ -69,6 +82,9 @@ describe('instructors demo data', () => {
 
   it('binds the demo account `instructor` to an instructor with enterprises and a month to show', async () => {
     const s = await env.login('instructor', DEMO_PASSWORD);
+    const rating = (await s.get('/api/me/instructor/staff-ratings?year=2025')).json();
+    expect(rating.visible).toBe(true);
+    expect(rating.items).toHaveLength(4);
     const mine = await s.get('/api/me/instructor');
     expect(mine.statusCode, mine.body).toBe(200);
     expect(mine.json().enterprises.length).toBeGreaterThanOrEqual(1);

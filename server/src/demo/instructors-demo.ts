@@ -4,12 +4,14 @@
 // working days (a few instructors too seldom on site), work logs with problems raised and mostly solved, a few manual
 // entries (approved, and some pending), the month close of every month that has ended, the quarters' phone callbacks
 // and last year's finished assessment.
-import { DEFAULT_ASSESSMENT_SETTINGS, addDays, assessmentScore, chineseWorkingDays, gradeOf, monthOf, monthsOfYear, subsidyOf, toChinaDate } from '@yanzhen/domain';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DEFAULT_ASSESSMENT_SETTINGS, DEFAULT_STAFF_RATING_ITEMS, STAFF_RATING_LEVELS, addDays, assessmentScore, chineseWorkingDays, gradeOf, monthOf, monthsOfYear, ratingVoteTenths, staffRatingAggregate, staffRatingComponent, subsidyOf, toChinaDate, type StaffRatingLevel } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../core/db';
 import { queryRows } from '../core/db';
 import { pgArrayLiteral } from '../core/pg-array';
-import { instructorAssessments } from '../db/schema/index';
+import { instructorAssessments, instructorCheckFindings, instructorChecks, staffRatingBatches, staffRatingCodes, staffRatingVotes } from '../db/schema/index';
+import { openSourcedRectification } from '../modules/duties/duties.service';
 import { closeInstructorMonths } from '../modules/instructors/instructors.service';
 import { bulkInsert } from './bulk-insert';
 
@@ -166,6 +168,7 @@ export async function loadInstructorsDemo(ex: Executor, countyId: string, now: D
   }
   lap('month close + callbacks');
   await loadInstructorAssessmentsDemo(ex, countyId, year - 1, now);
+  await loadInstructorChecksDemo(ex, countyId, now);
 
   lap('assessment');
   const [c] = await queryRows<{ instructors: number; visits: number; logs: number }>(
@@ -177,16 +180,86 @@ export async function loadInstructorsDemo(ex: Executor, countyId: string, now: D
   return c;
 }
 
-/** Last year's finished assessment for every instructor: component scores from a hash, grade and subsidy by the defaults. */
+/**
+ * Last year's finished assessment for every instructor: component scores from a hash, grade and subsidy by the
+ * defaults; 职工评议 from that year's codes and anonymous votes (8–12 codes per assignment, most used; the codes
+ * expired at the year's end and were never printed here, so their hashes are of random strings).
+ */
 export async function loadInstructorAssessmentsDemo(ex: Executor, countyId: string, year: number, now: Date): Promise<number> {
   const pool = await queryRows<{ id: string; org_path: string; h: number }>(ex, sql`select id, org_path, abs(hashtext(id::text || 'assess')) as h from instructors where county_id = ${countyId}`);
+  const assignments = await queryRows<{ id: string; instructor_id: string; enterprise_id: string; org_path: string; h: number }>(ex, sql`select id, instructor_id, enterprise_id, org_path, abs(hashtext(id::text || 'rating')) as h from instructor_assignments where county_id = ${countyId} and active`);
+  const expiresAt = new Date(Date.parse(`${year + 1}-01-01T00:00:00Z`) - 8 * 3600 * 1000);
+  const items = [...DEFAULT_STAFF_RATING_ITEMS];
+  const batches: (typeof staffRatingBatches.$inferInsert)[] = [];
+  const codes: (typeof staffRatingCodes.$inferInsert)[] = [];
+  const votes: (typeof staffRatingVotes.$inferInsert)[] = [];
+  const tenths = new Map<string, number[]>();
+  for (const a of assignments) {
+    const batchId = randomUUID();
+    const issued = 8 + (a.h % 5);
+    const used = issued - (Math.floor(a.h / 5) % 4);
+    batches.push({ id: batchId, countyId, instructorId: a.instructor_id, assignmentId: a.id, enterpriseId: a.enterprise_id, orgPath: a.org_path, year, items, settingsVersion: 0, issued, expiresAt, createdAt: new Date(Date.parse(`${year}-12-01T02:00:00Z`)) });
+    // Most answers 满意, some 基本满意, a few 不满意 (an instructor's tendency from the hash).
+    const lean = a.h % 3;
+    for (let k = 0; k < issued; k++) {
+      const votedOn = `${year}-12-${String(3 + (k % 20)).padStart(2, '0')}`;
+      codes.push({ countyId, codeHash: randomBytes(24).toString('base64url'), batchId, expiresAt, usedOn: k < used ? votedOn : null });
+      if (k >= used) continue;
+      const answers = items.map((_, j): StaffRatingLevel => {
+        const r = Math.floor(a.h / (k * 4 + j + 3)) % 10;
+        return STAFF_RATING_LEVELS[r < 7 - lean * 2 ? 0 : r < 9 ? 1 : 2];
+      });
+      const score = ratingVoteTenths(answers);
+      votes.push({ countyId, batchId, instructorId: a.instructor_id, year, orgPath: a.org_path, answers, scoreTenths: score, votedOn });
+      (tenths.get(a.instructor_id) ?? tenths.set(a.instructor_id, []).get(a.instructor_id)!).push(score);
+    }
+  }
+  // Batches and votes hold jsonb arrays, which the unnest-based bulk insert cannot pass on PostgreSQL: plain inserts.
+  for (let k = 0; k < batches.length; k += 500) await ex.insert(staffRatingBatches).values(batches.slice(k, k + 500));
+  await bulkInsert(ex, staffRatingCodes, codes);
+  for (let k = 0; k < votes.length; k += 500) await ex.insert(staffRatingVotes).values(votes.slice(k, k + 500));
   const rows = pool.map((p) => {
     const at = (k: number, lo: number) => lo + (Math.floor(p.h / 7 ** k) % (100 - lo + 1));
-    const scores = { daily: at(0, 55), report: at(1, 70), records: at(2, 65), talk: at(3, 70), staffRating: at(4, 60) };
+    const agg = staffRatingAggregate(tenths.get(p.id) ?? []);
+    const staff = staffRatingComponent(agg, at(4, 60))!;
+    const scores = { daily: at(0, 55), report: at(1, 70), records: at(2, 65), talk: at(3, 70), staffRating: staff.score };
     const score = assessmentScore(scores, DEFAULT_ASSESSMENT_SETTINGS);
     const grade = gradeOf(score, DEFAULT_ASSESSMENT_SETTINGS.thresholds);
-    return { countyId, instructorId: p.id, year, orgPath: p.org_path, ...scores, scoreTenths: Math.round(score * 10), grade, subsidyYuan: subsidyOf(grade, DEFAULT_ASSESSMENT_SETTINGS), note: '年终考核：听取汇报、查阅资料、座谈、职工评议', createdAt: now, updatedAt: now };
+    return { countyId, instructorId: p.id, year, orgPath: p.org_path, ...scores, staffRatingVotes: staff.fromVotes ? agg.votes : 0, scoreTenths: Math.round(score * 10), grade, subsidyYuan: subsidyOf(grade, DEFAULT_ASSESSMENT_SETTINGS), note: '年终考核：听取汇报、查阅资料、座谈、职工评议', createdAt: now, updatedAt: now };
   });
   await bulkInsert(ex, instructorAssessments, rows);
   return rows.length;
+}
+
+/**
+ * Two checks of this quarter: an unannounced visit to the demo instructor (not in post, a finding to fix: an open
+ * rectification through the duties module), and a random check of another (in post, a reminder).
+ */
+export async function loadInstructorChecksDemo(ex: Executor, countyId: string, now: Date): Promise<void> {
+  const today = toChinaDate(now);
+  const qStart = `${today.slice(0, 5)}${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+  const on = (back: number) => (addDays(today, -back) < qStart ? qStart : addDays(today, -back));
+  const picks = await queryRows<{ instructor_id: string; enterprise_id: string; org_path: string; town_org_id: string | null; instructor_name: string; enterprise_name: string }>(ex, sql`
+    select a.instructor_id, a.enterprise_id, a.org_path, e.town_org_id, i.name as instructor_name, e.name as enterprise_name
+    from instructor_assignments a join instructors i on i.county_id = a.county_id and i.id = a.instructor_id join enterprises e on e.county_id = a.county_id and e.id = a.enterprise_id
+    where a.county_id = ${countyId} and a.active order by (i.account_id is null), i.name, e.name limit 40`);
+  const [admin] = await queryRows<{ id: string; display_name: string; username: string; org_id: string; path: string }>(ex, sql`select a.id, a.display_name, a.username, a.org_id, o.path from accounts a join orgs o on o.id = a.org_id where a.county_id = ${countyId} and a.role = 'countyAdmin' order by a.created_at limit 1`);
+  // The demo account's instructor is the one visited unannounced, so its phone shows the finding to rectify.
+  const visited = picks.find((p) => p.town_org_id);
+  const other = picks.find((p) => p.instructor_id !== visited?.instructor_id);
+  if (!visited || !other || !admin) return;
+  const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
+  const checks = [
+    { id: randomUUID(), countyId, instructorId: other.instructor_id, enterpriseId: other.enterprise_id, orgPath: other.org_path, kind: 'random', checkedOn: on(20), quarter, inspectors: '县委非公和社会工委 张明、刘芳', inPost: true, summary: '指导员在企业指导支部规范化建设，工作纪实手册记录完整', createdAt: now },
+    { id: randomUUID(), countyId, instructorId: visited.instructor_id, enterpriseId: visited.enterprise_id, orgPath: visited.org_path, kind: 'unannounced', checkedOn: on(8), quarter, inspectors: '县委非公和社会工委 张明、县纪委派驻组 王强', inPost: false, summary: '上午到企业，指导员不在岗，企业负责人反映指导员近一个月来到企业次数少', createdAt: now },
+  ];
+  await bulkInsert(ex, instructorChecks, checks);
+  const findings = [
+    { id: randomUUID(), countyId, checkId: checks[0].id, position: 1, severity: 'minor', description: '党员活动室制度牌未更新', rectify: false },
+    { id: randomUUID(), countyId, checkId: checks[1].id, position: 1, severity: 'major', description: '本月驻企时间不足，工作纪实手册近三周未填写', rectify: true },
+    { id: randomUUID(), countyId, checkId: checks[1].id, position: 2, severity: 'minor', description: '企业“急难愁盼”问题台账未及时更新', rectify: false },
+  ];
+  await bulkInsert(ex, instructorCheckFindings, findings);
+  const actor = { accountId: admin.id, username: admin.username, displayName: admin.display_name, role: 'countyAdmin' as const, countyId, orgId: admin.org_id, orgPath: admin.path, memberId: null, ip: null };
+  await openSourcedRectification(ex, actor, now, { orgId: visited.town_org_id!, orgPath: visited.org_path, problem: `【明察暗访】党建工作指导员${visited.instructor_name}（${visited.enterprise_name}）：${findings[1].description}`, deadline: addDays(today, 15), sourceType: 'instructorFinding', sourceId: findings[1].id });
 }

@@ -12,7 +12,7 @@ import { isStaleVersion } from './api';
 import { FullPageSpin, homePath, RequireAuth, RequirePermission, useCurrentUser } from './auth';
 import { Layout } from './Layout';
 import { memberMonthlyConsoleRoutes, memberMonthlyMobileRoute } from '../pages/member-monthly/routes';
-import { instructorsConsoleRoutes, instructorsMobileRoute } from '../pages/instructors/routes';
+import { instructorsConsoleRoutes, instructorsMobileRoute, staffRatingPublicRoute } from '../pages/instructors/routes';
 import { orgLifeConsoleRoutes, orgLifeMobileRoutes } from '../pages/org-life/routes';
 
 dayjs.locale('zh-cn');
@@ -76,6 +76,7 @@ const router = createBrowserRouter([
   { path: '/board/:token', element: <Suspense fallback={<FullPageSpin />}><BoardPage /></Suspense> },
   { ...memberMonthlyMobileRoute, children: [...(memberMonthlyMobileRoute.children ?? []), ...orgLifeMobileRoutes] } as RouteObject,
   instructorsMobileRoute,
+  staffRatingPublicRoute,
   {
     path: '/',
     element: (

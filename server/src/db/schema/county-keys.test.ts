@@ -15,6 +15,7 @@ const GLOBAL_KEYS: Record<string, string> = {
   board_links_token_uq: 'the public board is opened by its token alone; a handful of links per county',
   audit_log_pkey: 'county_id is null for events without a county (failed logins); append-only, partitioned by time rather than distributed',
   audit_chain_entry_uq: 'one chain link per audit_log entry, whose id is the global bigserial of audit_log_pkey; lives beside audit_log',
+  staff_rating_codes_hash_uq: 'the public rating page finds a one-time code by its keyed hash alone, before the county is known (like board_links_token_uq)',
   login_throttle_pkey: 'a login attempt is counted by source address (and account) before any county is known; rows expire after 15 minutes',
 };
 /** Tables without a county_id column at all. */

@@ -121,6 +121,9 @@ export const dutyRectifications = pgTable(
     orgId: uuid('org_id').notNull(),
     orgPath: text('org_path').notNull(),
     itemId: uuid('item_id'),
+    /** Opened by another module for its own record (e.g. 'instructorFinding' and the finding's id); null for a duty item's. */
+    sourceType: text('source_type'),
+    sourceId: uuid('source_id'),
     problem: text('problem').notNull(),
     deadline: date('deadline', { mode: 'string' }).notNull(),
     status: text('status').notNull().default('open'),
@@ -136,7 +139,7 @@ export const dutyRectifications = pgTable(
     version: versionColumn(),
     ...timestamps(),
   },
-  (t) => [index('duty_rectifications_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.status), index('duty_rectifications_item_idx').on(t.itemId)],
+  (t) => [index('duty_rectifications_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.status), index('duty_rectifications_item_idx').on(t.itemId), index('duty_rectifications_source_idx').on(t.countyId, t.sourceId)],
 );
 
 /** The monthly rollup per org (what the board reads): live while the month is open, frozen when it is closed. */

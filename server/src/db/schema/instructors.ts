@@ -3,7 +3,7 @@
 // entries of time on site, the month's on-site figures and warnings, the work log (工作纪实手册) and problems raised.
 // Every row carries the org path of the enterprise's town (or, for an instructor, of the town they serve) for scope.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { countyIdColumn, idColumn, orgPathTables, timestamps, versionColumn } from './common';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -194,6 +194,8 @@ export const instructorAssessments = pgTable(
     records: integer('records').notNull(),
     talk: integer('talk').notNull(),
     staffRating: integer('staff_rating').notNull(),
+    /** How many votes the 职工评议 score was computed from (0: entered by hand). */
+    staffRatingVotes: integer('staff_rating_votes').notNull().default(0),
     scoreTenths: integer('score_tenths').notNull(),
     grade: text('grade').notNull(),
     subsidyYuan: integer('subsidy_yuan').notNull(),
@@ -227,4 +229,94 @@ export const instructorCallbacks = pgTable(
   (t) => [uniqueIndex('instructor_callbacks_quarter_uq').on(t.countyId, t.enterpriseId, t.quarter), index('instructor_callbacks_path_idx').on(t.countyId, t.quarter, sql`${t.orgPath} text_pattern_ops`)],
 );
 
-export const instructorsOrgPathTables = orgPathTables(enterpriseProfiles, instructors, instructorAssignments, siteVisits, siteManualEntries, instructorMonths, instructorWorkLogs, instructorProblems, instructorAssessments, instructorCallbacks);
+/** 职工评议: a batch of one-time codes issued for an assignment and year, with the county's items at the time (versioned). */
+export const staffRatingBatches = pgTable(
+  'staff_rating_batches',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    instructorId: uuid('instructor_id').notNull(),
+    assignmentId: uuid('assignment_id').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    year: integer('year').notNull(),
+    items: jsonb('items').$type<string[]>().notNull(),
+    settingsVersion: integer('settings_version').notNull(),
+    issued: integer('issued').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    issuedBy: uuid('issued_by'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('staff_rating_batches_year_idx').on(t.countyId, t.year, sql`${t.orgPath} text_pattern_ops`), index('staff_rating_batches_instructor_idx').on(t.countyId, t.instructorId, t.year)],
+);
+
+/**
+ * The one-time codes: only a keyed hash of each (the code itself is shown once, at issue). A code is found by its hash
+ * alone (the public page knows no county); `used_on` is set once, by the vote that spends it. No vote points back here.
+ */
+export const staffRatingCodes = pgTable(
+  'staff_rating_codes',
+  {
+    countyId: countyIdColumn(),
+    codeHash: text('code_hash').notNull(),
+    batchId: uuid('batch_id').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    usedOn: date('used_on', { mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.countyId, t.codeHash] }), uniqueIndex('staff_rating_codes_hash_uq').on(t.codeHash), index('staff_rating_codes_batch_idx').on(t.countyId, t.batchId)],
+);
+
+/** An anonymous vote: the batch (instructor, enterprise, year), the answers per item and the vote's score; a date, no time. */
+export const staffRatingVotes = pgTable(
+  'staff_rating_votes',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    batchId: uuid('batch_id').notNull(),
+    instructorId: uuid('instructor_id').notNull(),
+    year: integer('year').notNull(),
+    orgPath: text('org_path').notNull(),
+    answers: jsonb('answers').$type<string[]>().notNull(),
+    scoreTenths: integer('score_tenths').notNull(),
+    votedOn: date('voted_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [index('staff_rating_votes_instructor_idx').on(t.countyId, t.instructorId, t.year)],
+);
+
+/** 随机抽查、集中督导、明察暗访: a check of one instructor at one enterprise (the enterprise's town path for scope). */
+export const instructorChecks = pgTable(
+  'instructor_checks',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    instructorId: uuid('instructor_id').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    kind: text('kind').notNull(),
+    checkedOn: date('checked_on', { mode: 'string' }).notNull(),
+    quarter: text('quarter').notNull(),
+    inspectors: text('inspectors').notNull(),
+    inPost: boolean('in_post').notNull(),
+    summary: text('summary'),
+    recordedBy: uuid('recorded_by'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('instructor_checks_quarter_idx').on(t.countyId, t.quarter, sql`${t.orgPath} text_pattern_ops`), index('instructor_checks_instructor_idx').on(t.countyId, t.instructorId)],
+);
+
+/** A check's finding with its severity; one to fix is followed as a duties rectification (source 'instructorFinding'). */
+export const instructorCheckFindings = pgTable(
+  'instructor_check_findings',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    checkId: uuid('check_id').notNull(),
+    position: integer('position').notNull(),
+    severity: text('severity').notNull(),
+    description: text('description').notNull(),
+    rectify: boolean('rectify').notNull(),
+  },
+  (t) => [index('instructor_check_findings_check_idx').on(t.countyId, t.checkId)],
+);
+
+export const instructorsOrgPathTables = orgPathTables(instructorChecks, enterpriseProfiles, instructors, instructorAssignments, siteVisits, siteManualEntries, instructorMonths, instructorWorkLogs, instructorProblems, instructorAssessments, instructorCallbacks, staffRatingBatches, staffRatingVotes);

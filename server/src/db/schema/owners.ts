@@ -91,4 +91,9 @@ export const TABLE_OWNERS: Record<string, string> = {
   instructor_problems: 'instructors',
   instructor_assessments: 'instructors',
   instructor_callbacks: 'instructors',
+  staff_rating_batches: 'instructors',
+  staff_rating_codes: 'instructors',
+  staff_rating_votes: 'instructors',
+  instructor_checks: 'instructors',
+  instructor_check_findings: 'instructors',
 };

@@ -377,3 +377,41 @@ export function createDutiesService(ctx: AppContext) {
   return { list, get, submit, review, createRectification, listRectifications, reportRectification, closeRectification, home, listNotices, markNoticesRead };
 }
 export type DutiesService = ReturnType<typeof createDutiesService>;
+
+// ---- rectifications opened by another module for its own record (an instructor check's finding) ----
+// The calling module has checked its permission and the record's scope; the rectification belongs to the org given
+// (so the org's duty screens list it as well) and names its source, by which the caller reads and closes it.
+export type SourcedRectification = { id: string; status: 'open' | 'closed'; deadline: string; reportNote: string | null; reportedAt: Date | null; closedAt: Date | null; closingNote: string | null; version: number };
+const sourced = (r: typeof dutyRectifications.$inferSelect): SourcedRectification => ({ id: r.id, status: r.status as 'open' | 'closed', deadline: r.deadline, reportNote: r.reportNote, reportedAt: r.reportedAt, closedAt: r.closedAt, closingNote: r.closingNote, version: r.version });
+
+export async function openSourcedRectification(tx: Executor, actor: Actor, now: Date, input: { orgId: string; orgPath: string; problem: string; deadline: string; sourceType: string; sourceId: string }): Promise<SourcedRectification> {
+  const [row] = await tx
+    .insert(dutyRectifications)
+    .values({ countyId: actor.countyId, orgId: input.orgId, orgPath: input.orgPath, itemId: null, sourceType: input.sourceType, sourceId: input.sourceId, problem: input.problem, deadline: input.deadline, createdBy: actor.accountId, createdByName: actor.displayName, createdAt: now, updatedAt: now })
+    .returning();
+  await writeAudit(tx, actor, now, { action: 'duty.rectification.create', entityType: 'dutyRectification', entityId: row.id, after: { source: input.sourceType, sourceId: input.sourceId, problem: input.problem, deadline: input.deadline } });
+  return sourced(row);
+}
+
+/** The rectifications of some source records, by source id. */
+export async function sourcedRectifications(ex: Executor, countyId: string, sourceType: string, sourceIds: string[]): Promise<Map<string, SourcedRectification>> {
+  if (sourceIds.length === 0) return new Map();
+  const rows = await ex.select().from(dutyRectifications).where(and(eq(dutyRectifications.countyId, countyId), eq(dutyRectifications.sourceType, sourceType), inArray(dutyRectifications.sourceId, sourceIds)));
+  return new Map(rows.map((r) => [r.sourceId!, sourced(r)]));
+}
+
+/** Reports (整改情况) or closes (销号) the rectification of a source record, with the same version check as the duty screens. */
+export async function updateSourcedRectification(tx: Executor, actor: Actor, now: Date, sourceType: string, sourceId: string, change: { report?: string; close?: string }, version: number): Promise<SourcedRectification> {
+  const [r] = await tx.select().from(dutyRectifications).where(and(eq(dutyRectifications.countyId, actor.countyId), eq(dutyRectifications.sourceType, sourceType), eq(dutyRectifications.sourceId, sourceId)));
+  if (!r) throw notFound('整改事项');
+  if (r.status === 'closed') throw conflict('该整改事项已销号', 'RECTIFICATION_CLOSED');
+  if (r.version !== version) throw conflict('该整改事项已有新的变化，请刷新后重试', 'STALE_VERSION');
+  const set = change.close !== undefined
+    ? { status: 'closed', closedAt: now, closedBy: actor.accountId, closingNote: change.close }
+    : { reportedAt: now, reportedByName: actor.displayName, reportNote: change.report ?? '' };
+  const [row] = await tx.update(dutyRectifications).set({ ...set, version: r.version + 1, updatedAt: now }).where(and(eq(dutyRectifications.id, r.id), eq(dutyRectifications.version, version))).returning();
+  if (!row) throw conflict('该整改事项已有新的变化，请刷新后重试', 'STALE_VERSION');
+  if (change.close !== undefined) await writeAudit(tx, actor, now, { action: 'duty.rectification.close', entityType: 'dutyRectification', entityId: r.id, changes: { status: { before: 'open', after: 'closed' } }, note: change.close });
+  else await writeAudit(tx, actor, now, { action: 'duty.rectification.report', entityType: 'dutyRectification', entityId: r.id, changes: { reportNote: { before: r.reportNote, after: change.report ?? '' } } });
+  return sourced(row);
+}

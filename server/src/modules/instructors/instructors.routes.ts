@@ -43,12 +43,32 @@ import {
   ZWorkLogCreate,
   ZWorkLogList,
   ZWorkLogListQuery,
+  ZRatingBatchList,
+  ZRatingBatchListQuery,
+  ZRatingCodeInput,
+  ZRatingCodesIssue,
+  ZRatingCodesIssued,
+  ZRatingForm,
+  ZRatingVote,
+  ZStaffRatingQuery,
+  ZStaffRatingSettingsInput,
+  ZStaffRatingSettingsView,
+  ZStaffRatingSummary,
+  ZCheck,
+  ZCheckCreate,
+  ZCheckList,
+  ZCheckListQuery,
+  ZCheckNoticeQuery,
+  ZFindingClose,
+  ZFindingReport,
 } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth';
 import type { AppContext } from '../../core/context';
 import { createInstructorLettersService } from './instructors-letters.service';
+import { createInstructorRatingsService } from './instructors-ratings.service';
+import { createInstructorChecksService } from './instructors-checks.service';
 import { createInstructorsService } from './instructors.service';
 
 export const instructorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -61,6 +81,9 @@ export const instructorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   const letters = createInstructorLettersService(ctx);
   const letterParams = ZLetterParams;
   const docx = { 200: z.any().describe('Word（.docx）文件') };
+  const staffRatings = createInstructorRatingsService(ctx);
+  const ratingTags = ['职工评议（评议码）'];
+  const checks = createInstructorChecksService(ctx);
 
   app.get('/enterprises', { config: read, schema: { tags, summary: '两新组织名录（可筛选应建未建）', querystring: ZEnterpriseListQuery, response: { 200: ZEnterpriseList } } }, async (req) => service.listEnterprises(requireActor(req), req.query));
   app.get('/enterprises/coverage', { config: read, schema: { tags, summary: '两个覆盖率（按镇街、行业或规模）', querystring: ZCoverageQuery, response: { 200: ZCoverage } } }, async (req) => service.coverage(requireActor(req), req.query));
@@ -81,6 +104,22 @@ export const instructorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   app.put('/instructors/letter-templates', { config: { access: 'instructors.settings' }, schema: { tags, summary: '修改两书模板', body: ZLetterTemplates, response: { 200: ZLetterTemplatesView } } }, async (req) => letters.saveTemplates(requireActor(req), req.body));
   app.get('/instructors/assignments/:id/letters/:kind', { config: read, schema: { tags, summary: '生成目标责任书或承诺书（Word）', params: letterParams, response: docx } }, async (req, reply) => letters.document(requireActor(req), req.params.id, req.params.kind, reply));
   app.post('/instructors/assignments/:id/letters/:kind/signed', { config: manage, schema: { tags, summary: '登记两书签字件（先通过 /api/files 上传）', params: letterParams, body: ZLetterSign, response: { 200: ZAssignmentLetters } } }, async (req) => letters.sign(requireActor(req), req.params.id, req.params.kind, req.body));
+  // 职工评议: codes per assignment and year, the aggregates (from 3 votes), the county's items, the public phone page.
+  app.post('/instructors/assignments/:id/rating-codes', { config: manage, schema: { tags: ratingTags, summary: '发放职工评议码（仅本次显示，只存加密摘要）', params, body: ZRatingCodesIssue, response: { 200: ZRatingCodesIssued } } }, async (req) => staffRatings.issue(requireActor(req), req.params.id, req.body));
+  app.get('/instructors/rating-batches', { config: read, schema: { tags: ratingTags, summary: '已发放的职工评议码（每批的数量与已使用数）', querystring: ZRatingBatchListQuery, response: { 200: ZRatingBatchList } } }, async (req) => staffRatings.listBatches(requireActor(req), req.query));
+  app.get('/instructors/staff-rating-settings', { config: read, schema: { tags: ratingTags, summary: '职工评议项目（县设置，按版本）', response: { 200: ZStaffRatingSettingsView } } }, async (req) => staffRatings.settings(requireActor(req)));
+  app.put('/instructors/staff-rating-settings', { config: { access: 'instructors.settings' }, schema: { tags: ratingTags, summary: '修改职工评议项目（已发放的评议码沿用原项目）', body: ZStaffRatingSettingsInput, response: { 200: ZStaffRatingSettingsView } } }, async (req) => staffRatings.saveSettings(requireActor(req), req.body));
+  app.get('/instructors/:id/staff-ratings', { config: read, schema: { tags: ratingTags, summary: '指导员某年职工评议汇总（满 3 份才显示）', params, querystring: ZStaffRatingQuery, response: { 200: ZStaffRatingSummary } } }, async (req) => staffRatings.summary(requireActor(req), req.params.id, req.query.year));
+  app.get('/me/instructor/staff-ratings', { config: work, schema: { tags: ratingTags, summary: '我的职工评议汇总（匿名，满 3 份才显示）', querystring: ZStaffRatingQuery, response: { 200: ZStaffRatingSummary } } }, async (req) => staffRatings.mine(requireActor(req), req.query.year));
+  app.post('/staff-rating/open', { config: { access: 'public' }, schema: { tags: ratingTags, summary: '职工凭评议码打开评议（无需登录，按地址限制错误次数）', body: ZRatingCodeInput, response: { 200: ZRatingForm } } }, async (req) => staffRatings.open(req.body, req.actor ?? null, req.ip));
+  app.post('/staff-rating/vote', { config: { access: 'public' }, schema: { tags: ratingTags, summary: '提交职工评议（每个评议码一次，匿名）', body: ZRatingVote, response: { 200: ZOk } } }, async (req) => staffRatings.vote(req.body, req.actor ?? null, req.ip));
+  // 随机抽查、集中督导、明察暗访: checks with findings, their rectifications (duties module), the quarter's notice.
+  app.post('/instructors/checks', { config: manage, schema: { tags, summary: '记录检查督导（随机抽查、集中督导、明察暗访）及发现的问题', body: ZCheckCreate, response: { 200: ZCheck } } }, async (req) => checks.create(requireActor(req), req.body));
+  app.get('/instructors/checks', { config: read, schema: { tags, summary: '检查督导记录（含问题与整改情况）', querystring: ZCheckListQuery, response: { 200: ZCheckList } } }, async (req) => checks.list(requireActor(req), req.query));
+  app.get('/instructors/checks/notice', { config: manage, schema: { tags, summary: '季度检查督导情况通报（Word）', querystring: ZCheckNoticeQuery, response: docx } }, async (req, reply) => checks.notice(requireActor(req), req.query.quarter, reply));
+  app.post('/instructors/findings/:id/close', { config: manage, schema: { tags, summary: '检查问题整改销号', params, body: ZFindingClose, response: { 200: ZCheck } } }, async (req) => checks.updateFinding(requireActor(req), req.params.id, req.body, 'close'));
+  app.get('/me/instructor/checks', { config: work, schema: { tags, summary: '我受到的检查督导及问题', querystring: ZCheckListQuery, response: { 200: ZCheckList } } }, async (req) => checks.listMine(requireActor(req), req.query));
+  app.post('/me/instructor/findings/:id/report', { config: work, schema: { tags, summary: '报告检查问题的整改情况', params, body: ZFindingReport, response: { 200: ZCheck } } }, async (req) => checks.updateFinding(requireActor(req), req.params.id, req.body, 'report'));
   app.get('/instructors/:id', { config: read, schema: { tags, summary: '指导员详情、指派历史与各月驻企时间', params, response: { 200: ZInstructorDetail } } }, async (req) => service.get(requireActor(req), req.params.id));
   app.post('/instructors/:id/assignments', { config: manage, schema: { tags, summary: '指派到企业（改派时保留历史）', params, body: ZAssignmentCreate, response: { 200: ZInstructorDetail } } }, async (req) => service.assign(requireActor(req), req.params.id, req.body));
 

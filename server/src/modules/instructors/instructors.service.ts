@@ -14,6 +14,8 @@ import {
   assessmentScore,
   checkAssessmentSettings,
   gradeOf,
+  staffRatingAggregate,
+  staffRatingComponent,
   subsidyOf,
   type Assessment,
   type AssessmentGrade,
@@ -79,6 +81,7 @@ import { createAccountsService } from '../accounts/accounts.service';
 import { disciplinesRepository } from '../members/member-disciplines.service';
 import { createMembersService } from '../members/members.service';
 import { orgRefsById } from '../orgs/orgs.service';
+import { ratingsRepository } from './instructors-ratings.repository';
 import { instructorsRepository as repo, type EnterpriseRow, type InstructorRow } from './instructors.repository';
 
 registerUniqueConflicts({
@@ -97,6 +100,25 @@ export async function loadAssessmentSettings(ex: Executor, countyId: string): Pr
   const merged: AssessmentSettings = { weights: { ...DEFAULT_ASSESSMENT_SETTINGS.weights, ...raw?.weights }, thresholds: { ...DEFAULT_ASSESSMENT_SETTINGS.thresholds, ...raw?.thresholds }, subsidyYuan: { ...DEFAULT_ASSESSMENT_SETTINGS.subsidyYuan, ...raw?.subsidyYuan } };
   return checkAssessmentSettings(merged).length === 0 ? merged : DEFAULT_ASSESSMENT_SETTINGS;
 }
+/**
+ * After a staff-rating vote: a recorded assessment of that instructor and year takes the votes' score as its 职工评议
+ * component (once the minimum is reached), with score, grade and subsidy recomputed under the county's settings.
+ */
+export async function refreshAssessmentStaffRating(ex: Executor, countyId: string, instructorId: string, year: number, now: Date): Promise<void> {
+  const a = await repo.findAssessment(ex, countyId, instructorId, year);
+  if (!a) return;
+  const agg = staffRatingAggregate((await ratingsRepository.votesOf(ex, countyId, instructorId, year)).map((v) => v.scoreTenths));
+  if (agg.componentScore === null) return;
+  const s = await loadAssessmentSettings(ex, countyId);
+  const scores = { daily: a.daily, report: a.report, records: a.records, talk: a.talk, staffRating: agg.componentScore };
+  const score = assessmentScore(scores, s);
+  const grade = gradeOf(score, s.thresholds);
+  await repo.updateAssessment(ex, { countyId, instructorId, year }, a.version, { staffRating: agg.componentScore, staffRatingVotes: agg.votes, scoreTenths: Math.round(score * 10), grade, subsidyYuan: subsidyOf(grade, s), updatedAt: now });
+  if (a.grade !== grade || a.staffRating !== agg.componentScore) {
+    await writeAudit(ex, null, now, { action: 'instructor.assess', entityType: 'instructor', entityId: instructorId, countyId, actorName: '系统（职工评议）', before: { staffRating: a.staffRating, score: a.scoreTenths / 10, grade: a.grade }, after: { staffRating: agg.componentScore, votes: agg.votes, score, grade } });
+  }
+}
+
 /** The purpose of the enterprises' printed codes in the signed token (a theme-day code is never accepted here). */
 const SITE_TOKEN_PURPOSE = 'site';
 
@@ -578,6 +600,7 @@ export function createInstructorsService(ctx: AppContext) {
     grade: r.grade as AssessmentGrade,
     subsidyYuan: r.subsidyYuan,
     note: r.note,
+    staffRatingVotes: r.staffRatingVotes,
     version: r.version,
   });
 
@@ -589,16 +612,21 @@ export function createInstructorsService(ctx: AppContext) {
     return ctx.db.transaction(async (tx) => {
       const i = await instructorInScope(tx, actor, id);
       const s = await loadAssessmentSettings(tx, actor.countyId);
-      const score = assessmentScore(input.scores, s);
+      // 职工评议: the votes' score once there are enough of them (it replaces what was typed); the hand entry below that.
+      const agg = staffRatingAggregate((await ratingsRepository.votesOf(tx, actor.countyId, i.id, input.year)).map((v) => v.scoreTenths));
+      const staff = staffRatingComponent(agg, input.scores.staffRating);
+      if (!staff) throw invalid(`${i.name} ${input.year} 年的职工评议只有 ${agg.votes} 份（满 3 份才按评议计分），请填写职工评议得分`, [{ path: 'scores.staffRating', message: '请填写职工评议得分' }]);
+      const scores = { ...input.scores, staffRating: staff.score };
+      const score = assessmentScore(scores, s);
       const grade = gradeOf(score, s.thresholds);
-      const values = { ...input.scores, scoreTenths: Math.round(score * 10), grade, subsidyYuan: subsidyOf(grade, s), note: input.note, assessedBy: actor.accountId, updatedAt: ctx.clock() };
+      const values = { ...scores, staffRatingVotes: staff.fromVotes ? agg.votes : 0, scoreTenths: Math.round(score * 10), grade, subsidyYuan: subsidyOf(grade, s), note: input.note, assessedBy: actor.accountId, updatedAt: ctx.clock() };
       const existing = await repo.findAssessment(tx, actor.countyId, i.id, input.year);
       if (existing) {
         if (!(await repo.updateAssessment(tx, { countyId: actor.countyId, instructorId: i.id, year: input.year }, existing.version, values))) throw conflict('该考核已被他人修改，请刷新后重试', 'STALE_VERSION');
       } else {
         await repo.insertAssessment(tx, { countyId: actor.countyId, instructorId: i.id, year: input.year, orgPath: i.orgPath, ...values, createdAt: ctx.clock() });
       }
-      await writeAudit(tx, actor, ctx.clock(), { action: 'instructor.assess', entityType: 'instructor', entityId: i.id, before: existing ? { grade: existing.grade, score: existing.scoreTenths / 10 } : undefined, after: { year: input.year, ...input.scores, score, grade, subsidyYuan: values.subsidyYuan } });
+      await writeAudit(tx, actor, ctx.clock(), { action: 'instructor.assess', entityType: 'instructor', entityId: i.id, before: existing ? { grade: existing.grade, score: existing.scoreTenths / 10 } : undefined, after: { year: input.year, ...scores, staffRatingVotes: values.staffRatingVotes, score, grade, subsidyYuan: values.subsidyYuan } });
       return presentAssessment((await repo.findAssessment(tx, actor.countyId, i.id, input.year))!, i.name);
     });
   }

@@ -1,7 +1,7 @@
 // The instructor's phone pages (/i): my enterprises and this month, scan in/out (the printed code opens
 // /i/scan?e=…&code=…), the work log (工作纪实手册) with problems raised and solved, and my month day by day.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FILE_ACCEPT, INSTRUCTOR_DUTIES, INSTRUCTOR_DUTY_LABELS, LETTER_KIND_LABELS, LETTER_KINDS, LETTER_STATUS_LABELS, ONSITE_WARNING_LABELS, PARTY_ORG_FORM_LABELS, type AssignmentLetters, type LetterKind, type MyInstructor, type MyMonth, type SiteScanResult, type StoredFile } from '@yanzhen/domain';
+import { FILE_ACCEPT, INSTRUCTOR_DUTIES, INSTRUCTOR_DUTY_LABELS, LETTER_KIND_LABELS, LETTER_KINDS, LETTER_STATUS_LABELS, ONSITE_WARNING_LABELS, PARTY_ORG_FORM_LABELS, type AssignmentLetters, type LetterKind, type MyInstructor, type MyMonth, type SiteScanResult, type StaffRatingSummary, type StoredFile, type Check, CHECK_KIND_LABELS, FINDING_SEVERITY_LABELS } from '@yanzhen/domain';
 import { Alert, App, Button, Checkbox, Input, InputNumber, Result, Select, Skeleton, Tag, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
@@ -59,6 +59,66 @@ export function InstructorHomePage() {
         ))}
       </div>
       <MyLetters />
+      <MyChecks />
+      <MyStaffRating />
+    </div>
+  );
+}
+
+/** 检查督导: findings to rectify from the county's checks, with the report of what was done (the county closes them). */
+function MyChecks() {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const { data } = useQuery({ queryKey: ['me', 'instructor', 'checks'], queryFn: () => api.get<Paged<Check>>('/api/me/instructor/checks', { pageSize: 20 }) });
+  const report = useMutation({
+    mutationFn: (f: Check['findings'][number]) => api.post<Check>(`/api/me/instructor/findings/${f.id}/report`, { note: notes[f.id] ?? '', version: f.rectification!.version }),
+    onSuccess: (_, f) => {
+      setNotes((n) => ({ ...n, [f.id]: '' }));
+      message.success('整改情况已报告，待县委非公和社会工委核实销号');
+      void qc.invalidateQueries({ queryKey: ['me', 'instructor', 'checks'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const open = (data?.items ?? []).flatMap((c) => c.findings.filter((f) => f.rectification?.status === 'open').map((f) => ({ c, f })));
+  if (open.length === 0) return null;
+  return (
+    <div className="yz-m-card" data-testid="i-checks">
+      <h3>检查督导 · 待整改</h3>
+      {open.map(({ c, f }) => (
+        <div key={f.id} style={{ borderTop: '1px solid #f0f0f0', paddingTop: 8, marginTop: 8 }}>
+          <div><Tag color={f.severity === 'minor' ? 'default' : 'orange'}>{FINDING_SEVERITY_LABELS[f.severity]}</Tag>{f.description}</div>
+          <div className="yz-m-muted">{c.checkedOn} {CHECK_KIND_LABELS[c.kind]} · {c.enterpriseName} · {f.rectification!.deadline} 前整改{f.rectification!.overdue ? '（已逾期）' : ''}</div>
+          {f.rectification!.reportNote && <div className="yz-m-muted">已报告：{f.rectification!.reportNote}</div>}
+          <Input.TextArea rows={2} style={{ marginTop: 6 }} placeholder="整改情况" aria-label={`整改情况：${f.description}`} value={notes[f.id] ?? ''} onChange={(e) => setNotes({ ...notes, [f.id]: e.target.value })} maxLength={500} />
+          <Button size="small" style={{ marginTop: 6 }} loading={report.isPending} disabled={(notes[f.id] ?? '').trim().length < 2} onClick={() => report.mutate(f)}>报告整改情况</Button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** 职工评议: only the aggregate of the year, and only from the minimum number of votes (the raters stay anonymous). */
+function MyStaffRating() {
+  const year = dayjs().year();
+  const { data } = useQuery({ queryKey: ['me', 'instructor', 'staff-ratings', year], queryFn: () => api.get<StaffRatingSummary>('/api/me/instructor/staff-ratings', { year }) });
+  if (!data || data.votes === 0) return null;
+  return (
+    <div className="yz-m-card" data-testid="i-staff-rating">
+      <h3>{year} 年职工评议</h3>
+      {!data.visible ? (
+        <div className="yz-m-muted">已收到 {data.votes} 份评议，满 {data.minVotes} 份后显示汇总。</div>
+      ) : (
+        <>
+          <div>{data.votes} 份评议，平均 {data.score} 分</div>
+          {data.items.map((i) => (
+            <div key={i.item} className="yz-m-row">
+              <span>{i.item}</span>
+              <span className="yz-m-muted">满意 {i.satisfied} · 基本满意 {i.basic} · 不满意 {i.unsatisfied}</span>
+            </div>
+          ))}
+        </>
+      )}
     </div>
   );
 }

@@ -36,6 +36,8 @@ import { useCurrentUser } from '../../app/auth';
 import { EChart, type EChartOption } from '../../app/EChart';
 import { label } from '../../app/format';
 import { useServerPage } from '../../app/paging';
+import { StaffRatingsTab } from './StaffRatingsTab';
+import { ChecksTab } from './ChecksTab';
 
 type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
 const pct = (permille: number | null) => (permille === null ? '—' : `${(permille / 10).toFixed(1)}%`);
@@ -51,7 +53,7 @@ function AssessModal({ instructor, onClose }: { instructor: InstructorSummary | 
   const [year, setYear] = useState(dayjs().year() - 1);
   const [scores, setScores] = useState<Record<AssessmentComponent, number | null>>({ daily: null, report: null, records: null, talk: null, staffRating: null });
   const save = useMutation({
-    mutationFn: () => api.post<Assessment>(`/api/instructors/${instructor!.id}/assessments`, { year, scores, note: null }),
+    mutationFn: () => api.post<Assessment>(`/api/instructors/${instructor!.id}/assessments`, { year, scores: { ...scores, staffRating: scores.staffRating ?? undefined }, note: null }),
     onSuccess: (a) => {
       message.success(`${a.name} ${a.year} 年度：${a.score} 分，${ASSESSMENT_GRADE_LABELS[a.grade]}，补贴 ${a.subsidyYuan} 元`);
       void qc.invalidateQueries({ queryKey: ['assessments'] });
@@ -63,7 +65,7 @@ function AssessModal({ instructor, onClose }: { instructor: InstructorSummary | 
       <Space direction="vertical" style={{ width: '100%' }}>
         <InputNumber addonBefore="考核年度" value={year} min={2000} max={dayjs().year()} onChange={(v) => setYear(v ?? year)} />
         {ASSESSMENT_COMPONENTS.map((c) => (
-          <InputNumber key={c} style={{ width: '100%' }} addonBefore={ASSESSMENT_COMPONENT_LABELS[c]} min={0} max={100} value={scores[c]} onChange={(v) => setScores({ ...scores, [c]: v })} addonAfter="分" />
+          <InputNumber key={c} style={{ width: '100%' }} addonBefore={ASSESSMENT_COMPONENT_LABELS[c]} min={0} max={100} value={scores[c]} onChange={(v) => setScores({ ...scores, [c]: v })} addonAfter="分" placeholder={c === 'staffRating' ? '满 3 份评议时按评议计分' : undefined} />
         ))}
         {save.error && <Alert type="error" showIcon title={errorMessage(save.error)} />}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>按县定权重计算总分，按分数线评定优秀、称职、基本称职、不称职，补贴按等次发放。</Typography.Text>
@@ -94,7 +96,7 @@ function AssessmentsTab() {
         data-testid="assessment-table"
         columns={[
           { title: '姓名', dataIndex: 'name', width: 90 },
-          ...ASSESSMENT_COMPONENTS.map((c) => ({ title: ASSESSMENT_COMPONENT_LABELS[c].replace(/（.*）/, ''), key: c, width: 90, render: (_: unknown, r: Assessment) => r.scores[c] })),
+          ...ASSESSMENT_COMPONENTS.map((c) => ({ title: ASSESSMENT_COMPONENT_LABELS[c].replace(/（.*）/, ''), key: c, width: 90, render: (_: unknown, r: Assessment) => (c === 'staffRating' && r.staffRatingVotes > 0 ? <span title={`按 ${r.staffRatingVotes} 份职工评议计算`}>{r.scores[c]}（{r.staffRatingVotes} 份）</span> : r.scores[c]) })),
           { title: '总分', dataIndex: 'score', width: 70 },
           { title: '等次', dataIndex: 'grade', width: 90, render: (g: Assessment['grade']) => <Tag color={g === 'excellent' ? 'red' : g === 'competent' ? 'blue' : g === 'basic' ? 'gold' : 'default'}>{ASSESSMENT_GRADE_LABELS[g]}</Tag> },
           { title: '补贴（元）', dataIndex: 'subsidyYuan', width: 90 },
@@ -432,6 +434,8 @@ export default function InstructorsPage() {
     { key: 'enterprises', label: '两新组织名录', children: <EnterprisesTab /> },
     { key: 'letters', label: '两书一册', children: <LettersTab /> },
     { key: 'callbacks', label: '电话回访', children: <CallbacksTab /> },
+    { key: 'checks', label: '检查督导', children: <ChecksTab /> },
+    { key: 'ratings', label: '职工评议', children: <StaffRatingsTab /> },
     { key: 'assessments', label: '年度考核', children: <AssessmentsTab /> },
     ...(me.permissions.includes('instructors.manage') ? [{ key: 'manual', label: '驻企补录审核', children: <ManualEntriesTab /> }] : []),
   ];

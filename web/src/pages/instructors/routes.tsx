@@ -10,6 +10,10 @@ const Home = lazy(() => mobile().then((m) => ({ default: m.InstructorHomePage })
 const Scan = lazy(() => mobile().then((m) => ({ default: m.InstructorScanPage })));
 const Log = lazy(() => mobile().then((m) => ({ default: m.InstructorLogPage })));
 const Month = lazy(() => mobile().then((m) => ({ default: m.InstructorMonthPage })));
+const StaffRatingPage = lazy(() => import('./StaffRatingPage'));
+
+/** 职工评议: the public phone page a printed rating code opens (no login). */
+export const staffRatingPublicRoute: RouteObject = { path: '/r', element: <Suspense fallback={<FullPageSpin />}><StaffRatingPage /></Suspense> };
 
 export const instructorsConsoleRoutes: RouteObject[] = [
   { path: 'instructors', element: <RequirePermission permission="instructors.read"><InstructorsPage /></RequirePermission> },
