@@ -5,7 +5,7 @@ import { FREQUENCIES } from './frequency';
 import { TRAINING_SOURCES } from './hours';
 import { ATTENDANCE_STATUSES, COMPLIANCE_KINDS, MEETING_KINDS } from './meetings';
 
-export const ZMeetingKind = z.enum(MEETING_KINDS, { error: '会议类型应为支部党员大会、支部委员会、党小组会或党课' });
+export const ZMeetingKind = z.enum(MEETING_KINDS, { error: '会议类型应为支部党员大会、支部委员会、党小组会、党课或组织生活会' });
 export const ZAttendanceStatus = z.enum(ATTENDANCE_STATUSES, { error: '出席情况应为出席、请假或缺席' });
 
 export const ZAttendanceInput = z.object({ memberId: ZId, status: ZAttendanceStatus, reason: zOptionalText('请假事由', 200) });
@@ -30,7 +30,13 @@ const meetingFields = {
   photoFileIds: z.array(ZId).max(20, { message: '照片不能超过20张' }).default([]),
   signInFileId: ZId.nullish().transform((v) => v ?? null),
 };
-export const ZMeetingCreate = z.object({ orgId: ZId, kind: ZMeetingKind, ...meetingFields });
+export const ZMeetingCreate = z.object({
+  orgId: ZId,
+  kind: ZMeetingKind,
+  ...meetingFields,
+  /** For a 组织生活会: the preparation record it is the meeting of (its steps must be done by the meeting's date). */
+  lifeMeetingId: ZId.nullish().transform((v) => v ?? null),
+});
 export type MeetingCreate = z.infer<typeof ZMeetingCreate>;
 export const ZMeetingUpdate = z.object({ ...meetingFields, version: ZVersion });
 export type MeetingUpdate = z.infer<typeof ZMeetingUpdate>;
@@ -87,6 +93,8 @@ export const ZOrgLifeSettings = z.object({
   requirements: z.object({ member: zInt(0, 500, '党员学时要求'), cadre: zInt(0, 500, '书记和委员学时要求') }),
   /** 民主评议党员: the most 优秀 as a percentage of the members appraised in a branch (default 30). */
   appraisal: z.object({ maxExcellentPercent: zInt(0, 100, '优秀比例上限') }).default({ maxExcellentPercent: 30 }),
+  /** 组织生活会: the month of the year by which it is due (the 条例 names none; default 12: overdue once the year closed). */
+  lifeMeeting: z.object({ dueMonth: zInt(1, 12, '组织生活会截止月份') }).default({ dueMonth: 12 }),
 });
 export type OrgLifeSettings = z.infer<typeof ZOrgLifeSettings>;
 

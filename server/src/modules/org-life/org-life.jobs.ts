@@ -1,5 +1,7 @@
 // The daily compliance pass (orgLife.daily): every branch's periods of the year that ended without the meeting of
-// their kind raise a warning (one per branch, kind and period; a second run raises nothing new).
+// their kind raise a warning (one per branch, kind and period; a second run raises nothing new). Through the first
+// quarter the previous year's last periods are checked too (December, Q4, H2 and the yearly 组织生活会 end on 31
+// December, so they turn overdue only in the new year); its earlier periods were raised during that year.
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import type { JobDefinition } from '../../core/jobs';
@@ -14,8 +16,11 @@ export async function runOrgLifeDaily(ex: Executor, countyId: string, day: strin
   if (!root) return { branches: 0, overdue: 0, raised: 0 };
   const settings = await loadOrgLifeSettings(ex, countyId);
   const year = Number(day.slice(0, 4));
+  const yearEnd = `${year - 1}-12-31`;
+  const previous = day <= `${year}-03-31` ? await computeCompliance(ex, countyId, root.path, year - 1, day, settings) : [];
   const branches = await computeCompliance(ex, countyId, root.path, year, day, settings);
-  const rows = branches.flatMap((b) => b.kinds.flatMap((k) => k.periods.filter((p) => p.state === 'overdue').map((p) => ({ countyId, orgId: b.orgId, orgPath: b.orgPath, kind: k.kind, period: p.period, raisedAt: now }))));
+  const lastPeriods = previous.map((b) => ({ ...b, kinds: b.kinds.map((k) => ({ ...k, periods: k.periods.filter((p) => p.end === yearEnd) })) }));
+  const rows = [...lastPeriods, ...branches].flatMap((b) => b.kinds.flatMap((k) => k.periods.filter((p) => p.state === 'overdue').map((p) => ({ countyId, orgId: b.orgId, orgPath: b.orgPath, kind: k.kind, period: p.period, raisedAt: now }))));
   const raised = await orgLifeRepository.raiseWarnings(ex, rows);
   return { branches: branches.length, overdue: rows.length, raised };
 }

@@ -1,11 +1,12 @@
 // The only code that touches the org_life_* tables (meetings, attendance, talks, training entries, warnings).
 import { and, asc, desc, eq, gte, inArray, like, lte, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
-import { orgLifeAppraisals, orgLifeAttendance, orgLifeCheckups, orgLifeMeetings, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings } from '../../db/schema/index';
+import { orgLifeAppraisals, orgLifeAttendance, orgLifeCheckups, orgLifeLifeMeetings, orgLifeMeetings, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings } from '../../db/schema/index';
 
 export type MeetingRow = typeof orgLifeMeetings.$inferSelect;
 export type AppraisalRow = typeof orgLifeAppraisals.$inferSelect;
 export type AttendanceRow = typeof orgLifeAttendance.$inferSelect;
+export type LifeMeetingRow = typeof orgLifeLifeMeetings.$inferSelect;
 
 const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
 
@@ -202,5 +203,54 @@ export const orgLifeRepository = {
       .where(and(eq(orgLifeAppraisals.id, id), eq(orgLifeAppraisals.version, version)))
       .returning();
     return row ?? null;
+  },
+
+  async meetingsByIds(ex: Executor, countyId: string, ids: string[]): Promise<MeetingRow[]> {
+    if (ids.length === 0) return [];
+    return ex.select().from(orgLifeMeetings).where(and(eq(orgLifeMeetings.countyId, countyId), inArray(orgLifeMeetings.id, ids)));
+  },
+
+  // ---- 组织生活会 records
+  async findLifeMeeting(ex: Executor, countyId: string, id: string, forUpdate = false): Promise<LifeMeetingRow | null> {
+    const q = ex.select().from(orgLifeLifeMeetings).where(and(eq(orgLifeLifeMeetings.countyId, countyId), eq(orgLifeLifeMeetings.id, id)));
+    const [row] = forUpdate ? await q.for('update') : await q;
+    return row ?? null;
+  },
+
+  async lifeMeetingOfMeeting(ex: Executor, countyId: string, meetingId: string): Promise<LifeMeetingRow | null> {
+    const [row] = await ex.select().from(orgLifeLifeMeetings).where(and(eq(orgLifeLifeMeetings.countyId, countyId), eq(orgLifeLifeMeetings.meetingId, meetingId)));
+    return row ?? null;
+  },
+
+  async listLifeMeetings(ex: Executor, countyId: string, pathPattern: string, year: number, page: { page: number; pageSize: number }) {
+    const where = and(eq(orgLifeLifeMeetings.countyId, countyId), like(orgLifeLifeMeetings.orgPath, pathPattern), eq(orgLifeLifeMeetings.year, year));
+    const rows = await ex
+      .select()
+      .from(orgLifeLifeMeetings)
+      .where(where)
+      .orderBy(asc(orgLifeLifeMeetings.orgPath), asc(orgLifeLifeMeetings.type), asc(orgLifeLifeMeetings.createdAt), asc(orgLifeLifeMeetings.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize);
+    const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(orgLifeLifeMeetings).where(where);
+    return { rows, total: Number(n) };
+  },
+
+  async insertLifeMeeting(ex: Executor, values: typeof orgLifeLifeMeetings.$inferInsert): Promise<LifeMeetingRow> {
+    const [row] = await ex.insert(orgLifeLifeMeetings).values(values).returning();
+    return row;
+  },
+
+  async updateLifeMeeting(ex: Executor, countyId: string, id: string, version: number, values: Partial<typeof orgLifeLifeMeetings.$inferInsert>): Promise<LifeMeetingRow | null> {
+    const [row] = await ex
+      .update(orgLifeLifeMeetings)
+      .set({ ...values, version: version + 1 })
+      .where(and(eq(orgLifeLifeMeetings.countyId, countyId), eq(orgLifeLifeMeetings.id, id), eq(orgLifeLifeMeetings.version, version)))
+      .returning();
+    return row ?? null;
+  },
+
+  /** Links the held meeting to its record (and its date), without a version check: the meeting save holds the row lock. */
+  async linkLifeMeeting(ex: Executor, countyId: string, id: string, meetingId: string, heldOn: string, now: Date): Promise<void> {
+    await ex.update(orgLifeLifeMeetings).set({ meetingId, heldOn, updatedAt: now, version: sql`${orgLifeLifeMeetings.version} + 1` }).where(and(eq(orgLifeLifeMeetings.countyId, countyId), eq(orgLifeLifeMeetings.id, id)));
   },
 };

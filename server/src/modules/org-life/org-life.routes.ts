@@ -32,6 +32,11 @@ import {
   ZAppraisalInput,
   ZAppraisalQuery,
   ZAppraisalRound,
+  ZLifeMeetingCreate,
+  ZLifeMeetingDetail,
+  ZLifeMeetingList,
+  ZLifeMeetingQuery,
+  ZLifeMeetingUpdate,
 } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -93,5 +98,15 @@ export const orgLifeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
   app.put('/org-life/appraisals', { config: write, schema: { tags, summary: '登记民主评议结果（等次须与得票一致，优秀比例受县级设置限制）', body: ZAppraisalInput, response: { 200: ZAppraisalRound.shape.items.element } } }, async (req) =>
     service.saveAppraisal(requireActor(req), req.body),
+  );
+  app.get('/org-life/life-meetings', { config: read, schema: { tags, summary: '组织生活会记录（准备步骤、召开、整改、通报）', querystring: ZLifeMeetingQuery, response: { 200: ZLifeMeetingList } } }, async (req) =>
+    service.lifeMeetings(requireActor(req), req.query),
+  );
+  app.post('/org-life/life-meetings', { config: write, schema: { tags, summary: '新建组织生活会记录（年度或专题）', body: ZLifeMeetingCreate, response: { 200: ZLifeMeetingDetail } } }, async (req) =>
+    service.createLifeMeeting(requireActor(req), req.body),
+  );
+  app.get('/org-life/life-meetings/:id', { config: read, schema: { tags, summary: '组织生活会详情（含民主评议情况）', params, response: { 200: ZLifeMeetingDetail } } }, async (req) => service.lifeMeeting(requireActor(req), req.params.id));
+  app.put('/org-life/life-meetings/:id', { config: write, schema: { tags, summary: '登记组织生活会准备步骤、整改清单与通报', params, body: ZLifeMeetingUpdate, response: { 200: ZLifeMeetingDetail } } }, async (req) =>
+    service.updateLifeMeeting(requireActor(req), req.params.id, req.body),
   );
 };
