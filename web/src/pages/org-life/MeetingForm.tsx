@@ -23,7 +23,8 @@ type FormValues = { kind: MeetingKind; date: Dayjs; place: string; chair: string
 const NEXT: Record<string, AttendanceStatus | null> = { none: 'present', present: 'leave', leave: 'absent', absent: null };
 const COLORS: Record<string, string> = { present: '#389e0d', leave: '#d48806', absent: '#8c8c8c' };
 
-export function MeetingForm({ orgId, meetingId, defaultDate, onClose }: { orgId: string; meetingId: string | null; defaultDate: string; onClose: () => void }) {
+/** `lifeMeetingId`: recording a 组织生活会 from its preparation record (the kind is fixed to lifeMeeting). */
+export function MeetingForm({ orgId, meetingId, defaultDate, onClose, lifeMeetingId = null, defaultTopic }: { orgId: string; meetingId: string | null; defaultDate: string; onClose: () => void; lifeMeetingId?: string | null; defaultTopic?: string }) {
   const qc = useQueryClient();
   const [form] = Form.useForm<FormValues>();
   const [marks, setMarks] = useState<Record<string, Mark>>({});
@@ -70,7 +71,7 @@ export function MeetingForm({ orgId, meetingId, defaultDate, onClose }: { orgId:
       };
       return existing.data
         ? api.put<MeetingDetail>(`/api/org-life/meetings/${existing.data.id}`, { ...body, version: existing.data.version })
-        : api.post<MeetingDetail>('/api/org-life/meetings', { ...body, orgId, kind: v.kind });
+        : api.post<MeetingDetail>('/api/org-life/meetings', { ...body, orgId, kind: lifeMeetingId ? 'lifeMeeting' : v.kind, lifeMeetingId });
     },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['org-life'] });
@@ -82,9 +83,11 @@ export function MeetingForm({ orgId, meetingId, defaultDate, onClose }: { orgId:
   return (
     <Drawer open onClose={onClose} size="min(100vw, 640px)" title={existing.data ? `${MEETING_KIND_LABELS[existing.data.kind]}会议记录` : `记录会议 · ${roster.data?.orgName ?? ''}`} destroyOnHidden
       extra={existing.data && <a href={`/api/org-life/meetings/${existing.data.id}/minutes.docx`} data-testid="minutes-docx">下载会议记录（Word）</a>}>
-      <Form form={form} layout="vertical" onFinish={(v) => { setError(null); save.mutate(v); }} initialValues={{ kind: 'branchCommittee', date: dayjs(defaultDate), place: '党员活动室' }}>
+      <Form form={form} layout="vertical" onFinish={(v) => { setError(null); save.mutate(v); }} initialValues={{ kind: lifeMeetingId ? 'lifeMeeting' : 'branchCommittee', date: dayjs(defaultDate), place: '党员活动室', topic: defaultTopic }}>
         <Form.Item name="kind" label="会议类型" rules={[{ required: true }]}>
-          <Select disabled={existing.data !== undefined} options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} data-testid="meeting-kind" />
+          <Select disabled={existing.data !== undefined || lifeMeetingId !== null}
+            // A 组织生活会 is recorded from its preparation record (组织生活会 page), not chosen here.
+            options={MEETING_KINDS.filter((k) => k !== 'lifeMeeting' || lifeMeetingId !== null || existing.data?.kind === 'lifeMeeting').map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} data-testid="meeting-kind" />
         </Form.Item>
         <Space wrap style={{ width: '100%' }}>
           <Form.Item name="date" label="会议日期" rules={[{ required: true, message: '请选择会议日期' }]}><DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} inputReadOnly /></Form.Item>
@@ -117,7 +120,7 @@ export function MeetingForm({ orgId, meetingId, defaultDate, onClose }: { orgId:
             title={`应到${kind === 'branchCommittee' ? '委员' : '正式党员'} ${q.due} 人，实到 ${q.present} 人，${q.met ? '已达到法定人数，可以形成决议' : `须至少 ${q.needed} 人到会方可形成决议`}`} />
         )}
         <Form.Item name="agenda" label="会议议程"><Input.TextArea rows={2} /></Form.Item>
-        <Form.Item name="minutes" label="会议记录"><Input.TextArea rows={4} /></Form.Item>
+        <Form.Item name="minutes" label={kind === 'lifeMeeting' ? '会议记录（对照检查、批评和自我批评情况）' : '会议记录'}><Input.TextArea rows={4} /></Form.Item>
         <Form.List name="resolutions">
           {(fields, { add, remove }) => (
             <>
