@@ -33,6 +33,10 @@ import {
   ZAppraisalQuery,
   ZAppraisalRound,
   ZLifeMeetingCreate,
+  ZCheckupItems,
+  ZCheckupItemsInput,
+  ZCheckupFollowUpList,
+  ZCheckupFollowUpQuery,
   ZLifeMeetingDetail,
   ZLifeMeetingList,
   ZLifeMeetingQuery,
@@ -92,6 +96,13 @@ export const orgLifeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
   app.get('/org-life/checkups/counts', { config: checkups, schema: { tags, summary: '党性体检各乡镇人数（不含姓名）', querystring: z.object({ orgId: ZId.optional(), year: zQueryYear(2000, 2100).optional() }), response: { 200: ZCheckupCounts } } }, async (req) =>
     service.checkupCounts(requireActor(req), req.query),
+  );
+  app.get('/org-life/checkup-items', { config: checkups, schema: { tags, summary: '本县党性体检项目（按版本）', response: { 200: ZCheckupItems } } }, async (req) => service.checkupItems(requireActor(req)));
+  app.put('/org-life/checkup-items', { config: { access: 'orgLife.settings' }, schema: { tags, summary: '修改党性体检项目（生成新版本，县委组织部）', body: ZCheckupItemsInput, response: { 200: ZCheckupItems } } }, async (req) =>
+    service.putCheckupItems(requireActor(req), req.body),
+  );
+  app.get('/org-life/checkups/follow-ups', { config: checkups, schema: { tags, summary: '党性体检亚健康、不健康人员锻炼整改跟踪（保密，查看记入操作日志）', querystring: ZCheckupFollowUpQuery, response: { 200: ZCheckupFollowUpList } } }, async (req) =>
+    service.checkupFollowUps(requireActor(req), req.query),
   );
   app.get('/org-life/appraisals', { config: read, schema: { tags, summary: '民主评议党员：党支部年度评议名单（含星级起点、等次、不合格处置）', querystring: ZAppraisalQuery, response: { 200: ZAppraisalRound } } }, async (req) =>
     service.appraisalRound(requireActor(req), req.query),

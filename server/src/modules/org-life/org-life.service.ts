@@ -67,6 +67,13 @@ import {
   type LifeMeetingDetail,
   type LifeMeetingSteps,
   type LifeMeetingType,
+  DEFAULT_CHECKUP_ITEMS,
+  ZCheckupItemsInput,
+  checkupFollowUpState,
+  checkupItemIssues,
+  type CheckupFollowUpState,
+  type CheckupItemResult,
+  type CheckupItems,
 } from '@yanzhen/domain';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { FastifyReply } from 'fastify';
@@ -83,7 +90,7 @@ import { findOrgInScope, subtreeOrgs } from '../orgs/orgs.service';
 import { themeDayDatesInYear, themeDaysAttendedInYear } from '../theme-days/theme-days.service';
 import { acceptDutyByEvidence } from '../duties/duties-evidence.service';
 import { yearTiersOfBranch } from '../stars/stars.service';
-import { orgLifeRepository as repo, type AppraisalRow, type LifeMeetingRow, type MeetingRow } from './org-life.repository';
+import { CHECKUP_WARNING_KIND, orgLifeRepository as repo, type AppraisalRow, type LifeMeetingRow, type MeetingRow } from './org-life.repository';
 
 registerUniqueConflicts({
   org_life_meetings_slot_uq: { code: 'MEETING_EXISTS', message: '该党支部当天已记录过同类会议，请修改原记录' },
@@ -113,6 +120,30 @@ export async function loadOrgLifeSettings(ex: Executor, countyId: string): Promi
   };
   const parsed = ZOrgLifeSettings.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_ORG_LIFE_SETTINGS;
+}
+
+export const CHECKUP_ITEMS_KEY = 'orgLife.checkupItems';
+/** The county's check-up items (a versioned setting; version 0 = the defaults, never saved). */
+export async function loadCheckupItems(ex: Executor, countyId: string): Promise<CheckupItems> {
+  const stored = (await readSetting(ex, countyId, CHECKUP_ITEMS_KEY)) as CheckupItems | undefined;
+  return stored?.items?.length ? stored : { version: 0, items: DEFAULT_CHECKUP_ITEMS, updatedAt: null };
+}
+
+/** What the encrypted column holds (older records have no items, item version or deadline). */
+export type StoredCheckup = Omit<CheckupInput, 'memberId' | 'year' | 'items' | 'dueOn'> & { dueOn?: string | null; itemsVersion?: number; items?: { key: string; label: string; result: CheckupItemResult; note: string | null }[] };
+
+/** The overdue 党性体检 follow-ups of a county (this year's and last year's records), as warnings to raise. */
+export async function overdueCheckupWarnings(ex: Executor, crypto: AppContext['crypto'], countyId: string, day: string, now: Date) {
+  const year = Number(day.slice(0, 4));
+  const rows = [...(await repo.checkupsOfYear(ex, countyId, '/%', year - 1)), ...(await repo.checkupsOfYear(ex, countyId, '/%', year))];
+  const out: { countyId: string; orgId: string; orgPath: string; kind: string; period: string; raisedAt: Date }[] = [];
+  for (const r of rows) {
+    const d = JSON.parse(crypto.decrypt(r.dataEnc)) as StoredCheckup;
+    if (checkupFollowUpState(d, day) !== 'overdue') continue;
+    const m = await findRosterMember(ex, countyId, r.memberId);
+    if (m) out.push({ countyId, orgId: m.orgId, orgPath: r.orgPath, kind: CHECKUP_WARNING_KIND, period: `${r.year}/${r.memberId}`, raisedAt: now });
+  }
+  return out;
 }
 
 const toRoster = (r: RosterEntry): RosterMember => ({ memberId: r.id, name: r.name, status: r.status, committee: r.cadre });
@@ -575,7 +606,13 @@ export function createOrgLifeService(ctx: AppContext) {
     return ctx.db.transaction(async (tx) => {
       const m = await findRosterMember(tx, actor.countyId, input.memberId);
       if (!m || !orgInScope(actor, m.orgPath)) throw notFound('党员');
-      const { memberId: _m, year: _y, ...data } = input;
+      const list = await loadCheckupItems(tx, actor.countyId);
+      const itemIssues = checkupItemIssues(input.items, list.items);
+      if (itemIssues.length > 0) throw invalid(itemIssues[0].message, itemIssues, 'CHECKUP_INVALID');
+      const labels = new Map(list.items.map((i) => [i.key, i.label]));
+      const { memberId: _m, year: _y, ...rest } = input;
+      // The record keeps the item names and the list's version it was made with.
+      const data: StoredCheckup = { ...rest, itemsVersion: list.version, items: input.items.map((i) => ({ ...i, label: labels.get(i.key)! })) };
       await repo.upsertCheckup(tx, { countyId: actor.countyId, memberId: m.id, orgPath: m.orgPath, year: input.year, dataEnc: ctx.crypto.encrypt(JSON.stringify(data)), updatedAt: ctx.clock() });
       // The result and the notes are confidential: the log names who and which year, never the content.
       await writeAudit(tx, actor, ctx.clock(), { action: 'orgLife.checkup.save', entityType: 'orgLifeCheckup', entityId: m.id, note: `${m.name} ${input.year}年党性体检（内容保密）` });
@@ -591,8 +628,8 @@ export function createOrgLifeService(ctx: AppContext) {
       const row = await repo.findCheckup(tx, actor.countyId, m.id, q.year);
       if (!row) throw notFound(`${q.year}年党性体检记录`);
       await writeAudit(tx, actor, ctx.clock(), { action: 'orgLife.checkup.view', entityType: 'orgLifeCheckup', entityId: m.id, note: `查看${m.name} ${q.year}年党性体检结果` });
-      const data = JSON.parse(ctx.crypto.decrypt(row.dataEnc)) as Omit<CheckupInput, 'memberId' | 'year'>;
-      return { ...data, memberId: m.id, year: q.year, memberName: m.name, orgName: m.orgName };
+      const data = JSON.parse(ctx.crypto.decrypt(row.dataEnc)) as StoredCheckup;
+      return { ...data, dueOn: data.dueOn ?? null, itemsVersion: data.itemsVersion ?? null, items: data.items ?? [], memberId: m.id, year: q.year, memberName: m.name, orgName: m.orgName };
     });
   }
 
@@ -602,19 +639,66 @@ export function createOrgLifeService(ctx: AppContext) {
     const year = q.year ?? thisYear();
     const orgs = (await subtreeOrgs(ctx.db, actor.countyId, org.path)) as OrgRef[];
     const bySeq = new Map(orgs.map((o) => [String(o.seq), o]));
-    const towns = new Map<string, { townName: string; healthy: number; subHealthy: number; unhealthy: number; assigned: number; completed: number }>();
+    const towns = new Map<string, { townName: string; healthy: number; subHealthy: number; unhealthy: number; assigned: number; completed: number; overdue: number }>();
     for (const r of await repo.checkupsOfYear(ctx.db, actor.countyId, subtreePattern(org.path), year)) {
       const seg = r.orgPath.split('/').filter(Boolean);
       const town = (seg.length > 2 ? bySeq.get(seg[1]) : null) ?? org;
-      const t = towns.get(town.id) ?? { townName: town.name, healthy: 0, subHealthy: 0, unhealthy: 0, assigned: 0, completed: 0 };
-      const d = JSON.parse(ctx.crypto.decrypt(r.dataEnc)) as CheckupInput;
+      const t = towns.get(town.id) ?? { townName: town.name, healthy: 0, subHealthy: 0, unhealthy: 0, assigned: 0, completed: 0, overdue: 0 };
+      const d = JSON.parse(ctx.crypto.decrypt(r.dataEnc)) as StoredCheckup;
       t[d.result] += 1;
+      if (checkupFollowUpState(d, today()) === 'overdue') t.overdue += 1;
       if (d.baseSessionOn) t.assigned += 1;
       if (d.completedOn) t.completed += 1;
       towns.set(town.id, t);
     }
     await writeAudit(ctx.db, actor, ctx.clock(), { action: 'orgLife.checkup.counts', entityType: 'orgLifeCheckup', entityId: null, note: `${org.name} ${year}年党性体检统计（仅人数）` });
     return { year, towns: [...towns.values()] };
+  }
+
+  async function checkupItems(actor: Actor): Promise<CheckupItems> {
+    requirePermission(actor, 'orgLife.checkups');
+    return loadCheckupItems(ctx.db, actor.countyId);
+  }
+
+  async function putCheckupItems(actor: Actor, body: unknown): Promise<CheckupItems> {
+    requirePermission(actor, 'orgLife.settings');
+    const input = validate(ZCheckupItemsInput, body);
+    return ctx.db.transaction(async (tx) => {
+      await repo.lockCheckupItems(tx, actor.countyId);
+      const before = await loadCheckupItems(tx, actor.countyId);
+      if (input.version !== before.version) throw staleVersion('体检项目已被他人修改，请刷新后重试');
+      const now = ctx.clock();
+      const next: CheckupItems = { version: before.version + 1, items: input.items, updatedAt: now.toISOString() };
+      await writeSetting(tx, actor.countyId, CHECKUP_ITEMS_KEY, next, actor.accountId, now);
+      await writeAudit(tx, actor, now, { action: 'orgLife.checkupItems.update', entityType: 'settings', entityId: null, before: { version: before.version, items: before.items.map((i) => i.label) }, after: { version: next.version, items: next.items.map((i) => i.label) }, note: `党性体检项目第${next.version}版` });
+      return next;
+    });
+  }
+
+  /** The 亚健康/不健康 follow-ups of a scope and year, with their deadlines (names: orgLife.checkups only, audited). */
+  async function checkupFollowUps(actor: Actor, q: { orgId?: string; year?: number; state?: CheckupFollowUpState; page: number; pageSize: number }) {
+    requirePermission(actor, 'orgLife.checkups');
+    const org = await findOrgInScope(ctx.db, actor, q.orgId);
+    const year = q.year ?? thisYear();
+    const day = today();
+    const rows = (await repo.checkupsOfYear(ctx.db, actor.countyId, subtreePattern(org.path), year))
+      .map((r) => ({ ...r, d: JSON.parse(ctx.crypto.decrypt(r.dataEnc)) as StoredCheckup }))
+      .map((r) => ({ ...r, state: checkupFollowUpState(r.d, day) }))
+      .filter((r): r is typeof r & { state: CheckupFollowUpState } => r.state !== null && (!q.state || r.state === q.state))
+      .sort((a, b) => ((a.d.dueOn ?? a.d.baseSessionOn ?? '') < (b.d.dueOn ?? b.d.baseSessionOn ?? '') ? -1 : 1) || (a.memberId < b.memberId ? -1 : 1));
+    const start = (q.page - 1) * q.pageSize;
+    const pageRows = rows.slice(start, start + q.pageSize);
+    const warned = await repo.checkupWarnings(ctx.db, actor.countyId, pageRows.map((r) => `${r.year}/${r.memberId}`));
+    const items = [];
+    for (const r of pageRows) {
+      const m = await findRosterMember(ctx.db, actor.countyId, r.memberId);
+      items.push({
+        memberId: r.memberId, memberName: m?.name ?? '（已离开）', orgName: m?.orgName ?? '', year: r.year, result: r.d.result, baseSessionOn: r.d.baseSessionOn, dueOn: r.d.dueOn ?? null,
+        completedOn: r.d.completedOn, recheckResult: r.d.recheckResult, state: r.state, warnedAt: warned.get(`${r.year}/${r.memberId}`)?.toISOString() ?? null,
+      });
+    }
+    await writeAudit(ctx.db, actor, ctx.clock(), { action: 'orgLife.checkup.followUps', entityType: 'orgLifeCheckup', entityId: null, note: `查看${org.name} ${year}年党性体检整改跟踪名单（第${q.page}页，${items.length}人）` });
+    return { items, total: rows.length, page: q.page, pageSize: q.pageSize };
   }
 
   // ---- 民主评议党员: the round of a branch and year (the live roster with each member's star tier and appraisal).
@@ -825,5 +909,5 @@ export function createOrgLifeService(ctx: AppContext) {
     });
   }
 
-  return { list, roster, get, create, update, minutes, getSettings, putSettings, compliance, warnings, createTalk, talks, talkCoverageOf, createTrainingEntry, hours, mine, saveCheckup, viewCheckup, checkupCounts, appraisalRound, saveAppraisal, lifeMeetings, lifeMeeting, createLifeMeeting, updateLifeMeeting };
+  return { list, roster, get, create, update, minutes, getSettings, putSettings, compliance, warnings, createTalk, talks, talkCoverageOf, createTrainingEntry, hours, mine, saveCheckup, viewCheckup, checkupCounts, appraisalRound, saveAppraisal, lifeMeetings, lifeMeeting, createLifeMeeting, updateLifeMeeting, checkupItems, putCheckupItems, checkupFollowUps };
 }
