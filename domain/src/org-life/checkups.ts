@@ -28,11 +28,10 @@ export const ZCheckupItemsInput = z.object({
   items: z
     .array(z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,29}$/, { message: '项目代码应为英文字母开头的字母数字（最多30位）' }), label: zText('体检项目名称', 1, 60) }))
     .min(1, { message: '至少设置一个体检项目' })
-    .max(30, { message: '体检项目不能超过30个' })
-    .refine((l) => new Set(l.map((i) => i.key)).size === l.length, { message: '体检项目代码不能重复' }),
+    .max(30, { message: '体检项目不能超过30个' }),
   /** The version read (optimistic lock). */
   version: zInt(0, 1_000_000, '版本号'),
-});
+}).refine((v) => new Set(v.items.map((i) => i.key)).size === v.items.length, { message: '体检项目代码不能重复' });
 export const ZCheckupItems = z.object({ version: z.number().int(), items: z.array(z.object({ key: z.string(), label: z.string() })), updatedAt: z.string().nullable() });
 export type CheckupItems = z.infer<typeof ZCheckupItems>;
 
