@@ -7,7 +7,7 @@ import { LIFE_MEETING_STATE_LABELS, LIFE_MEETING_TYPE_LABELS, type LifeMeetingDe
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { useServerPage } from '../../app/paging';
@@ -138,7 +138,10 @@ function LifeMeetingDrawer({ id, onClose }: { id: string; onClose: () => void })
 export default function LifeMeetingsPage() {
   const qc = useQueryClient();
   const can = useCan();
-  const [orgId, setOrgId] = useState<string | undefined>(useDefaultOrg());
+  // ?orgId= opens the page on that org (a link from elsewhere); else the user's own org.
+  const [params] = useSearchParams();
+  const ownOrg = useDefaultOrg();
+  const [orgId, setOrgId] = useState<string | undefined>(params.get('orgId') ?? ownOrg);
   const [year, setYear] = useState(dayjs().year());
   const [open, setOpen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
