@@ -24,9 +24,10 @@ export const DEFAULT_CHECKUP_ITEMS: CheckupItem[] = [
   { key: 'style', label: '作风建设' },
   { key: 'integrity', label: '廉洁自律' },
 ];
+const ZItemKey = z.string().regex(/^[a-z][a-zA-Z0-9]{0,29}$/, { message: '项目代码应为英文字母开头的字母数字（最多30位）' });
 export const ZCheckupItemsInput = z.object({
   items: z
-    .array(z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,29}$/, { message: '项目代码应为英文字母开头的字母数字（最多30位）' }), label: zText('体检项目名称', 1, 60) }))
+    .array(z.object({ key: ZItemKey, label: zText('体检项目名称', 1, 60) }))
     .min(1, { message: '至少设置一个体检项目' })
     .max(30, { message: '体检项目不能超过30个' }),
   /** The version read (optimistic lock). */
@@ -35,7 +36,7 @@ export const ZCheckupItemsInput = z.object({
 export const ZCheckupItems = z.object({ version: z.number().int(), items: z.array(z.object({ key: z.string(), label: z.string() })), updatedAt: z.string().nullable() });
 export type CheckupItems = z.infer<typeof ZCheckupItems>;
 
-const ZItemResultInput = z.object({ key: z.string().min(1).max(30), result: z.enum(CHECKUP_ITEM_RESULTS, { error: '项目结果应为良好、需关注或存在问题' }), note: zOptionalText('项目说明', 500) });
+const ZItemResultInput = z.object({ key: ZItemKey, result: z.enum(CHECKUP_ITEM_RESULTS, { error: '项目结果应为良好、需关注或存在问题' }), note: zOptionalText('项目说明', 500) });
 
 export const ZCheckupInput = z.object({
   memberId: ZId,

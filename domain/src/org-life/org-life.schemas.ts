@@ -1,6 +1,7 @@
 // Request and response shapes of /api/org-life (meetings, compliance, talks, training hours) and /api/me/org-life.
 import { z } from 'zod';
 import { ZId, ZIsoDate, ZPageQuery, ZVersion, ZYearMonth, zInt, zList, zOptionalText, zQueryYear, zText } from '../core/schemas';
+import { ZStoredFile } from '../files/file.schemas';
 import { FREQUENCIES } from './frequency';
 import { TRAINING_SOURCES } from './hours';
 import { ATTENDANCE_STATUSES, COMPLIANCE_KINDS, MEETING_KINDS } from './meetings';
@@ -69,6 +70,9 @@ export const ZMeetingDetail = ZMeetingSummary.extend({
   writtenOpinions: z.string().nullable(),
   photoFileIds: z.array(z.string()),
   signInFileId: z.string().nullable(),
+  /** The stored files behind those ids (name, type, download address). */
+  photos: z.array(ZStoredFile),
+  signInFile: ZStoredFile.nullable(),
   resolutionItems: z.array(z.object({ text: z.string(), yes: z.number().int().nullable(), no: z.number().int().nullable(), abstain: z.number().int().nullable(), passed: z.boolean().nullable() })),
   roster: z.array(z.object({ memberId: z.string(), name: z.string(), status: z.string(), committee: z.boolean(), attendance: ZAttendanceStatus.nullable(), reason: z.string().nullable() })),
   quorum: ZQuorumView,

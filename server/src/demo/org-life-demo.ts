@@ -155,7 +155,7 @@ export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promis
       sql`with b as (
             select o.id, o.path, o.county_id, coalesce(sec.name, '支部书记') as chair,
                    least(${heldFrom}::date + abs(hashtext(o.id::text || 'life')) % 8, ${today}::date) as held_on,
-                   ${today}::date >= ${heldFrom}::date and abs(hashtext(o.id::text || 'lifeHeld')) % 3 <> 0 as held
+                   ${today}::date >= ${heldFrom}::date and (row_number() over (order by abs(hashtext(o.id::text || 'lifeHeld')), o.id)) % 3 <> 0 as held
             from orgs o left join members sec on sec.id = o.secretary_member_id
             where o.county_id = ${countyId} and o.type = 'branch' and o.dissolved_at is null and o.path like ${townPattern}),
           m as (

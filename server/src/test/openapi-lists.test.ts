@@ -10,6 +10,8 @@ import { createTestEnv, type TestEnv } from './test-app';
  * what bounds it; a list that can grow with members, orgs or time does not belong here.
  */
 const BOUNDED_LISTS: Record<string, string> = {
+  'GET /api/org-life/checkup-items': "the county's 党性体检 item list: at most 30 items (schema)",
+  'GET /api/org-life/checkups': "one member's check-up: its results per item of the county's list, at most 30",
   'GET /api/audit/actions': 'the audit action codes: a fixed vocabulary of the code (a few dozen)',
   'GET /api/jobs': 'the scheduled jobs: a fixed list of the code, each with its last few runs',
   'GET /api/me/community/options': 'search suggestions: the first 50 community orgs matching a typed name, refined by typing more',

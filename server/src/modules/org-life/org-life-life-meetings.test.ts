@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, dutyItems, dutyTemplateItems, orgLifeLifeMeetings, orgLifeMeetings, orgLifeWarnings } from '../../db/schema/index';
 import { runJob } from '../../core/jobs';
-import { generateYear } from '../duties/duties.fixtures';
+import { generateYear, uploadFile } from '../duties/duties.fixtures';
 import { buildMember } from '../../test/factories';
 import { createTestEnv, type Session, type TestEnv } from '../../test/test-app';
 import { orgLifeDailyJob } from './org-life.jobs';
@@ -169,5 +169,22 @@ describe('组织生活会', () => {
     const rows = await env.ctx.db.select().from(orgLifeWarnings).where(eq(orgLifeWarnings.orgId, env.base.branch2.id));
     expect(rows.map((w) => `${w.kind}:${w.period}`)).toEqual(expect.arrayContaining(['lifeMeeting:2026', 'branchCommittee:2026-12', 'branchAssembly:2026-Q4']));
     expect(rows.filter((w) => w.orgId === env.base.branch1.id && w.kind === 'lifeMeeting')).toHaveLength(0);
+  });
+});
+
+describe('meeting photos and the sign-in sheet', () => {
+  it('attaches files uploaded through /api/files; another account\'s file elsewhere is refused; the detail names them', async () => {
+    const photo = (await uploadFile(secretary, '会议照片.jpg')).body;
+    const sheet = (await uploadFile(secretary, '签到表.jpg')).body;
+    const base = { orgId: env.base.branch1.id, kind: 'groupMeeting', date: '2026-06-05', place: '党员活动室', chair: '生活会党员1', recorder: '生活会党员2', topic: '学习党章', attendance: [] };
+    const foreign = (await uploadFile(town2, '外镇.jpg')).body;
+    const bad = await secretary.post('/api/org-life/meetings', { ...base, photoFileIds: [foreign.id] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('FILE_NOT_ATTACHABLE');
+    const res = await secretary.post('/api/org-life/meetings', { ...base, photoFileIds: [photo.id], signInFileId: sheet.id });
+    expect(res.statusCode, res.body).toBe(200);
+    const d = (await secretary.get(`/api/org-life/meetings/${res.json().id}`)).json();
+    expect(d.photos.map((f: { id: string; name: string }) => [f.id, f.name])).toEqual([[photo.id, '会议照片.jpg']]);
+    expect(d.signInFile).toMatchObject({ id: sheet.id, url: `/api/files/${sheet.id}` });
   });
 });

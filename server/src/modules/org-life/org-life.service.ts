@@ -89,6 +89,7 @@ import { findRosterMember, rosterForOrgLife, type RosterEntry } from '../members
 import { findOrgInScope, subtreeOrgs } from '../orgs/orgs.service';
 import { themeDayDatesInYear, themeDaysAttendedInYear } from '../theme-days/theme-days.service';
 import { acceptDutyByEvidence } from '../duties/duties-evidence.service';
+import { createFilesService } from '../files/files.service';
 import { yearTiersOfBranch } from '../stars/stars.service';
 import { CHECKUP_WARNING_KIND, orgLifeRepository as repo, type AppraisalRow, type LifeMeetingRow, type MeetingRow } from './org-life.repository';
 
@@ -194,6 +195,8 @@ export async function computeCompliance(ex: Executor, countyId: string, rootPath
 
 export function createOrgLifeService(ctx: AppContext) {
   const today = () => toChinaDate(ctx.clock());
+  const files = createFilesService(ctx);
+  const fileIdsOf = (m: { photoFileIds: string[]; signInFileId: string | null }) => [...m.photoFileIds, ...(m.signInFileId ? [m.signInFileId] : [])];
   const thisYear = () => Number(today().slice(0, 4));
 
   async function loadMeeting(ex: Executor, actor: Actor, id: string): Promise<MeetingRow> {
@@ -248,8 +251,11 @@ export function createOrgLifeService(ctx: AppContext) {
     const att = await repo.attendance(ex, actor.countyId, m.id);
     const byMember = new Map(att.map((a) => [a.memberId, a]));
     const marks: AttendanceMark[] = att.map((a) => ({ memberId: a.memberId, status: a.status as AttendanceMark['status'], reason: a.reason }));
+    const stored = await files.describe(ex, actor.countyId, fileIdsOf(m));
     return {
       ...summaryOf(m, org.name),
+      photos: m.photoFileIds.flatMap((id) => stored.get(id) ?? []),
+      signInFile: (m.signInFileId && stored.get(m.signInFileId)) || null,
       chair: m.chair,
       recorder: m.recorder,
       agenda: m.agenda,
@@ -340,6 +346,8 @@ export function createOrgLifeService(ctx: AppContext) {
       const org = await loadBranch(tx, actor, input.orgId);
       const life = await lifeMeetingFor(tx, actor, org.id, input.kind, input.lifeMeetingId, input.date);
       const c = await checked(tx, actor, org, input.kind, { ...input, version: 1 });
+      // Photos and the sign-in sheet are files uploaded through /api/files (the files module checks they may be attached).
+      await files.requireAttachable(tx, actor, fileIdsOf(input), org.path);
       const existing = await repo.findSlot(tx, actor.countyId, org.id, input.kind, input.date);
       if (existing) throw conflict(`${org.name} ${input.date} 已记录过${MEETING_KIND_LABELS[input.kind]}（${existing.topic}），同一天同类会议只能记录一次，请修改原记录`, 'MEETING_EXISTS');
       const now = ctx.clock();
@@ -371,6 +379,8 @@ export function createOrgLifeService(ctx: AppContext) {
       const life = m.kind === 'lifeMeeting' ? await repo.lifeMeetingOfMeeting(tx, actor.countyId, m.id) : null;
       if (life) readyFor(life, input.date);
       const c = await checked(tx, actor, org, m.kind as MeetingKind, input);
+      const attached = new Set(fileIdsOf(m));
+      await files.requireAttachable(tx, actor, fileIdsOf(input).filter((f) => !attached.has(f)), org.path);
       if (input.date !== m.date) {
         const clash = await repo.findSlot(tx, actor.countyId, org.id, m.kind, input.date);
         if (clash) throw conflict(`${org.name} ${input.date} 已记录过${MEETING_KIND_LABELS[m.kind as MeetingKind]}（${clash.topic}），同一天同类会议只能记录一次`, 'MEETING_EXISTS');

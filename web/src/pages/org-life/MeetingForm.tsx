@@ -9,8 +9,11 @@ import {
   type AttendanceStatus,
   type MeetingDetail,
   type MeetingKind,
+  FILE_ACCEPT,
+  type StoredFile,
 } from '@yanzhen/domain';
-import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space, Typography } from 'antd';
+import { CameraOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Drawer, Form, Input, Select, Space, Typography, Upload, type UploadProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { api, errorMessage } from '../../app/api';
@@ -29,6 +32,27 @@ export function MeetingForm({ orgId, meetingId, defaultDate, onClose, lifeMeetin
   const [form] = Form.useForm<FormValues>();
   const [marks, setMarks] = useState<Record<string, Mark>>({});
   const [error, setError] = useState<string | null>(null);
+  const { message } = App.useApp();
+  // Photos of the meeting and the scanned sign-in sheet: uploaded through /api/files (owned by the branch), ids saved.
+  const [photos, setPhotos] = useState<StoredFile[]>([]);
+  const [signIn, setSignIn] = useState<StoredFile | null>(null);
+  const [uploading, setUploading] = useState(0);
+  const uploader = (onStored: (f: StoredFile) => void): UploadProps['customRequest'] => async ({ file, onSuccess, onError }) => {
+    setUploading((n) => n + 1);
+    try {
+      const fd = new FormData();
+      fd.append('file', file as Blob);
+      const stored = await api.upload<StoredFile>(`/api/files?orgId=${orgId}`, fd);
+      onStored(stored);
+      onSuccess?.(stored);
+    } catch (e) {
+      message.error(errorMessage(e));
+      onError?.(e as Error);
+    } finally {
+      setUploading((n) => n - 1);
+    }
+  };
+  const asList = (list: StoredFile[]) => list.map((f) => ({ uid: f.id, name: f.name, status: 'done' as const, url: f.url, thumbUrl: f.mime.startsWith('image/') ? f.url : undefined }));
   const kind = Form.useWatch('kind', form) ?? 'branchCommittee';
   const roster = useQuery({ queryKey: ['org-life', 'roster', orgId], queryFn: () => api.get<Roster>(`/api/org-life/roster?orgId=${orgId}`) });
   const existing = useQuery({ queryKey: ['org-life', 'meeting', meetingId], enabled: meetingId !== null, queryFn: () => api.get<MeetingDetail>(`/api/org-life/meetings/${meetingId}`) });
@@ -38,6 +62,8 @@ export function MeetingForm({ orgId, meetingId, defaultDate, onClose, lifeMeetin
     if (!d) return;
     form.setFieldsValue({ kind: d.kind, date: dayjs(d.date), place: d.place, chair: d.chair, recorder: d.recorder, topic: d.topic, agenda: d.agenda ?? undefined, minutes: d.minutes ?? undefined, resolutions: d.resolutionItems.map((r) => ({ text: r.text })) });
     setMarks(Object.fromEntries(d.roster.filter((r) => r.attendance).map((r) => [r.memberId, { status: r.attendance!, reason: r.reason ?? '' }])));
+    setPhotos(d.photos);
+    setSignIn(d.signInFile);
   }, [existing.data, form]);
 
   const people = roster.data?.items ?? [];
@@ -68,6 +94,8 @@ export function MeetingForm({ orgId, meetingId, defaultDate, onClose, lifeMeetin
         minutes: v.minutes ?? null,
         attendance: Object.entries(marks).map(([memberId, m]) => ({ memberId, status: m.status, reason: m.status === 'leave' ? m.reason || null : null })),
         resolutions: (v.resolutions ?? []).filter((r) => r?.text?.trim()).map((r) => ({ text: r.text })),
+        photoFileIds: photos.map((f) => f.id),
+        signInFileId: signIn?.id ?? null,
       };
       return existing.data
         ? api.put<MeetingDetail>(`/api/org-life/meetings/${existing.data.id}`, { ...body, version: existing.data.version })
@@ -134,8 +162,24 @@ export function MeetingForm({ orgId, meetingId, defaultDate, onClose, lifeMeetin
             </>
           )}
         </Form.List>
+        <Space wrap align="start" style={{ marginBottom: 12 }}>
+          <div>
+            <Typography.Text>会议照片</Typography.Text>
+            <Upload accept={FILE_ACCEPT} multiple listType="picture-card" showUploadList={{ showPreviewIcon: false }} fileList={asList(photos)}
+              onRemove={(f) => setPhotos((list) => list.filter((x) => x.id !== f.uid))} customRequest={uploader((f) => setPhotos((list) => [...list, f]))}>
+              {photos.length < 20 && <div data-testid="meeting-photo-upload"><CameraOutlined style={{ fontSize: 20 }} /><div style={{ marginTop: 4 }}>拍照/上传</div></div>}
+            </Upload>
+          </div>
+          <div>
+            <Typography.Text>签到表（扫描件）</Typography.Text>
+            <Upload accept={FILE_ACCEPT} listType="picture-card" showUploadList={{ showPreviewIcon: false }} fileList={asList(signIn ? [signIn] : [])}
+              onRemove={() => setSignIn(null)} customRequest={uploader(setSignIn)}>
+              {!signIn && <div data-testid="meeting-signin-upload"><CameraOutlined style={{ fontSize: 20 }} /><div style={{ marginTop: 4 }}>上传签到表</div></div>}
+            </Upload>
+          </div>
+        </Space>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="meeting-error" />}
-        <Button type="primary" htmlType="submit" block size="large" loading={save.isPending} data-testid="meeting-save">保存会议记录</Button>
+        <Button type="primary" htmlType="submit" block size="large" loading={save.isPending} disabled={uploading > 0} data-testid="meeting-save">保存会议记录</Button>
       </Form>
     </Drawer>
   );
