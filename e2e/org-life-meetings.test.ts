@@ -5,6 +5,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCounty, hasChromium, launchBrowser, loginUi, newPage, OFFICE, screenshot, startServer, waitForTestId, type Server } from './harness';
 
+// A 1×1 PNG: the meeting photo uploaded through the form.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const chinaDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!hasChromium)('组织生活会 and 党性体检 journeys', () => {
@@ -58,11 +60,16 @@ describe.skipIf(!hasChromium)('组织生活会 and 党性体检 journeys', () =>
     await page.getByTestId('meeting-chair').fill('支部书记');
     await page.getByTestId('meeting-recorder').fill('组织委员');
     await page.getByTestId('attendance-names').locator('button').first().click();
+    // A photo of the meeting, uploaded through the files module from the form.
+    await page.locator('.ant-upload input[type=file]').first().setInputFiles({ name: '会场.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => page.locator('.ant-upload-list-item-done, .ant-upload-list-item-container .ant-upload-list-item-done').count()).toBe(1);
     await page.getByTestId('meeting-save').click();
     await page.getByTestId('attendance-names').waitFor({ state: 'detached' });
     await waitForTestId(page, 'life-meeting-record');
-    const r = await server.admin.get<{ state: string; meeting: { date: string } | null }>(`/api/org-life/life-meetings/${recordId}`);
+    const r = await server.admin.get<{ state: string; meeting: { id: string; date: string } | null }>(`/api/org-life/life-meetings/${recordId}`);
     expect(r).toMatchObject({ state: 'held', meeting: { date: chinaDay() } });
+    const m = await server.admin.get<{ photos: { name: string }[] }>(`/api/org-life/meetings/${r.meeting!.id}`);
+    expect(m.photos.map((f) => f.name)).toEqual(['会场.png']);
     await page.getByTestId('add-rectification').waitFor();
     await screenshot(page, 'ol-6-life-meeting-held');
   }, 120_000);
