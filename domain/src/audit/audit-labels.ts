@@ -79,7 +79,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'orgLife.checkup.save': '记录党性体检（内容保密）',
   'orgLife.checkup.view': '查看党性体检结果',
   'orgLife.checkup.counts': '查看党性体检统计',
+  'orgLife.checkup.followUps': '查看党性体检整改跟踪名单',
+  'orgLife.checkupItems.update': '修改党性体检项目',
   'orgLife.appraisal.save': '记录民主评议党员等次',
+  'orgLife.lifeMeeting.create': '新建组织生活会记录',
+  'orgLife.lifeMeeting.update': '登记组织生活会准备、整改与通报',
 };
 
 export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -114,6 +118,7 @@ export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
   orgLifeTraining: '学时记录',
   orgLifeCheckup: '党性体检',
   orgLifeAppraisal: '民主评议党员',
+  orgLifeLifeMeeting: '组织生活会',
 };
 
 /** A refused or failed request is recorded under its route (`POST /api/…`, by core/auth.ts). */

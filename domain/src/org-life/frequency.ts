@@ -8,8 +8,11 @@ export type Frequency = (typeof FREQUENCIES)[number];
 export const FREQUENCY_LABELS: Record<Frequency, string> = { monthly: '每月', quarterly: '每季度', halfYearly: '每半年', yearly: '每年' };
 export type Frequencies = Record<ComplianceKind, Frequency>;
 
-/** 支部工作条例 2018: assembly quarterly, committee monthly, group meeting monthly, lecture quarterly, theme day monthly. */
-export const DEFAULT_FREQUENCIES: Frequencies = { branchAssembly: 'quarterly', branchCommittee: 'monthly', groupMeeting: 'monthly', partyLecture: 'quarterly', themeDay: 'monthly' };
+/**
+ * 支部工作条例 2018: assembly quarterly, committee monthly, group meeting monthly, lecture quarterly, theme day monthly;
+ * 组织生活会 generally once a year (第十九条).
+ */
+export const DEFAULT_FREQUENCIES: Frequencies = { branchAssembly: 'quarterly', branchCommittee: 'monthly', groupMeeting: 'monthly', partyLecture: 'quarterly', lifeMeeting: 'yearly', themeDay: 'monthly' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -73,6 +76,22 @@ export function periodCompliance(freq: Frequency, year: number, heldDates: reado
     out.push({ period: p.period, start: p.start, end: p.end, state, count });
   });
   return out;
+}
+
+/**
+ * A yearly period with a due month inside the year (the 组织生活会: the 条例 says once a year and names no month, so the
+ * county sets one — default 12, i.e. overdue once the year has closed). Held anywhere in the year counts; with none,
+ * the period is open until the due month's last day and overdue from the next day. Other frequencies are unchanged.
+ */
+export function withDueMonth(periods: PeriodCompliance[], freq: Frequency, dueMonth: number, today: IsoDate): PeriodCompliance[] {
+  if (freq !== 'yearly' || dueMonth >= 12) return periods;
+  return periods.map((p) => {
+    if (p.count > 0) return p;
+    const y = Number(p.start.slice(0, 4));
+    const due = `${y}-${pad(dueMonth)}-${pad(lastDay(y, dueMonth))}`;
+    const state: PeriodState = due < today ? 'overdue' : p.start <= today ? 'open' : 'future';
+    return { ...p, end: due, state };
+  });
 }
 
 export type ComplianceFigures = { held: number; open: number; overdue: number; /** periods that counted so far: ended, or held early */ due: number; ratePermille: number | null };

@@ -3,7 +3,7 @@
 import type { ComplianceKind } from './meetings';
 
 export type HoursPerKind = Record<ComplianceKind, number>;
-export const DEFAULT_HOURS_PER_KIND: HoursPerKind = { branchAssembly: 2, branchCommittee: 2, groupMeeting: 1, partyLecture: 3, themeDay: 2 };
+export const DEFAULT_HOURS_PER_KIND: HoursPerKind = { branchAssembly: 2, branchCommittee: 2, groupMeeting: 1, partyLecture: 3, lifeMeeting: 3, themeDay: 2 };
 export type HourRequirements = { member: number; cadre: number };
 export const DEFAULT_HOUR_REQUIREMENTS: HourRequirements = { member: 32, cadre: 56 };
 

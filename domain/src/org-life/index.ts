@@ -5,3 +5,4 @@ export * from './talks';
 export * from './org-life.schemas';
 export * from './checkups';
 export * from './appraisals';
+export * from './life-meetings';

@@ -2,7 +2,8 @@
 // a meeting's date and attendees. Pure functions: the server loads the roster and calls these.
 import type { IsoDate } from '../calendar/dates';
 
-export const MEETING_KINDS = ['branchAssembly', 'branchCommittee', 'groupMeeting', 'partyLecture'] as const;
+/** The fifth, `lifeMeeting`, is the 组织生活会 (yearly, or a special one): held only after its preparation steps (life-meetings.ts). */
+export const MEETING_KINDS = ['branchAssembly', 'branchCommittee', 'groupMeeting', 'partyLecture', 'lifeMeeting'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 /** The kinds whose frequency is checked: the four meetings and the theme day (recorded by the theme-day module). */
 export const COMPLIANCE_KINDS = [...MEETING_KINDS, 'themeDay'] as const;
@@ -13,6 +14,7 @@ export const MEETING_KIND_LABELS: Record<ComplianceKind, string> = {
   branchCommittee: '支部委员会',
   groupMeeting: '党小组会',
   partyLecture: '党课',
+  lifeMeeting: '组织生活会',
   themeDay: '主题党日',
 };
 
@@ -106,7 +108,8 @@ export function futureDateIssue(date: IsoDate, today: IsoDate): string | null {
 /**
  * The duty-list item (书记履职清单, by its template key) a recorded meeting is the evidence of, and the months its item
  * may count for: the monthly 党建工作例会 by the branch committee meeting of that month; the quarterly 专题党课 by a party
- * lecture in any month of its quarter (one item per quarter, so the match is unambiguous). Other kinds: none.
+ * lecture in any month of its quarter (one item per quarter, so the match is unambiguous); the yearly 组织生活会 item
+ * by the 组织生活会 of that year. Other kinds: none.
  */
 export function dutyEvidenceOf(kind: MeetingKind, date: string): { templateKey: string; months: string[] } | null {
   const month = date.slice(0, 7);
@@ -116,5 +119,7 @@ export function dutyEvidenceOf(kind: MeetingKind, date: string): { templateKey: 
     const first = m - ((m - 1) % 3);
     return { templateKey: 'partyLecture', months: [0, 1, 2].map((i) => `${date.slice(0, 4)}-${String(first + i).padStart(2, '0')}`) };
   }
+  // The yearly 召开一次组织生活会 item (due in December by the default template, but any month of the year matches).
+  if (kind === 'lifeMeeting') return { templateKey: 'lifeMeeting', months: Array.from({ length: 12 }, (_, i) => `${date.slice(0, 4)}-${String(i + 1).padStart(2, '0')}`) };
   return null;
 }

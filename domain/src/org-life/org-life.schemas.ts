@@ -1,11 +1,12 @@
 // Request and response shapes of /api/org-life (meetings, compliance, talks, training hours) and /api/me/org-life.
 import { z } from 'zod';
 import { ZId, ZIsoDate, ZPageQuery, ZVersion, ZYearMonth, zInt, zList, zOptionalText, zQueryYear, zText } from '../core/schemas';
+import { ZStoredFile } from '../files/file.schemas';
 import { FREQUENCIES } from './frequency';
 import { TRAINING_SOURCES } from './hours';
 import { ATTENDANCE_STATUSES, COMPLIANCE_KINDS, MEETING_KINDS } from './meetings';
 
-export const ZMeetingKind = z.enum(MEETING_KINDS, { error: '会议类型应为支部党员大会、支部委员会、党小组会或党课' });
+export const ZMeetingKind = z.enum(MEETING_KINDS, { error: '会议类型应为支部党员大会、支部委员会、党小组会、党课或组织生活会' });
 export const ZAttendanceStatus = z.enum(ATTENDANCE_STATUSES, { error: '出席情况应为出席、请假或缺席' });
 
 export const ZAttendanceInput = z.object({ memberId: ZId, status: ZAttendanceStatus, reason: zOptionalText('请假事由', 200) });
@@ -30,7 +31,13 @@ const meetingFields = {
   photoFileIds: z.array(ZId).max(20, { message: '照片不能超过20张' }).default([]),
   signInFileId: ZId.nullish().transform((v) => v ?? null),
 };
-export const ZMeetingCreate = z.object({ orgId: ZId, kind: ZMeetingKind, ...meetingFields });
+export const ZMeetingCreate = z.object({
+  orgId: ZId,
+  kind: ZMeetingKind,
+  ...meetingFields,
+  /** For a 组织生活会: the preparation record it is the meeting of (its steps must be done by the meeting's date). */
+  lifeMeetingId: ZId.nullish().transform((v) => v ?? null),
+});
 export type MeetingCreate = z.infer<typeof ZMeetingCreate>;
 export const ZMeetingUpdate = z.object({ ...meetingFields, version: ZVersion });
 export type MeetingUpdate = z.infer<typeof ZMeetingUpdate>;
@@ -63,6 +70,9 @@ export const ZMeetingDetail = ZMeetingSummary.extend({
   writtenOpinions: z.string().nullable(),
   photoFileIds: z.array(z.string()),
   signInFileId: z.string().nullable(),
+  /** The stored files behind those ids (name, type, download address). */
+  photos: z.array(ZStoredFile),
+  signInFile: ZStoredFile.nullable(),
   resolutionItems: z.array(z.object({ text: z.string(), yes: z.number().int().nullable(), no: z.number().int().nullable(), abstain: z.number().int().nullable(), passed: z.boolean().nullable() })),
   roster: z.array(z.object({ memberId: z.string(), name: z.string(), status: z.string(), committee: z.boolean(), attendance: ZAttendanceStatus.nullable(), reason: z.string().nullable() })),
   quorum: ZQuorumView,
@@ -87,6 +97,8 @@ export const ZOrgLifeSettings = z.object({
   requirements: z.object({ member: zInt(0, 500, '党员学时要求'), cadre: zInt(0, 500, '书记和委员学时要求') }),
   /** 民主评议党员: the most 优秀 as a percentage of the members appraised in a branch (default 30). */
   appraisal: z.object({ maxExcellentPercent: zInt(0, 100, '优秀比例上限') }).default({ maxExcellentPercent: 30 }),
+  /** 组织生活会: the month of the year by which it is due (the 条例 names none; default 12: overdue once the year closed). */
+  lifeMeeting: z.object({ dueMonth: zInt(1, 12, '组织生活会截止月份') }).default({ dueMonth: 12 }),
 });
 export type OrgLifeSettings = z.infer<typeof ZOrgLifeSettings>;
 

@@ -105,7 +105,7 @@ describe('attendance and dates', () => {
 
 describe('frequency compliance', () => {
   it('has the 条例 defaults', () => {
-    expect(DEFAULT_FREQUENCIES).toEqual({ branchAssembly: 'quarterly', branchCommittee: 'monthly', groupMeeting: 'monthly', partyLecture: 'quarterly', themeDay: 'monthly' });
+    expect(DEFAULT_FREQUENCIES).toEqual({ branchAssembly: 'quarterly', branchCommittee: 'monthly', groupMeeting: 'monthly', partyLecture: 'quarterly', lifeMeeting: 'yearly', themeDay: 'monthly' });
   });
   it('cuts a year into periods, February of a leap year included', () => {
     expect(meetingPeriodsOfYear('quarterly', 2026).map((p) => `${p.period} ${p.start}..${p.end}`)).toEqual([

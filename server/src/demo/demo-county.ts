@@ -48,7 +48,7 @@ export async function loadDemoCounty(ctx: AppContext, opts: DemoLoadOptions): Pr
   const t1 = Date.now();
   const life = await loadOrgLifeDemo(ctx, opts.countyId);
   demoLap(`org life demo (${Date.now() - t1} ms)`, t0);
-  opts.onPhase?.(`  三会一课 ${life.meetings} 次、出席 ${life.attendance} 人次、谈心谈话 ${life.talks} 次、学时记录 ${life.entries} 条、民主评议 ${life.appraisals} 人：已载入（${seconds()} 秒）`);
+  opts.onPhase?.(`  三会一课 ${life.meetings} 次、出席 ${life.attendance} 人次、谈心谈话 ${life.talks} 次、学时记录 ${life.entries} 条、民主评议 ${life.appraisals} 人、组织生活会 ${life.lifeMeetings} 个、党性体检 ${life.checkups} 人：已载入（${seconds()} 秒）`);
   return stats.accounts;
 }
 

@@ -40,5 +40,35 @@ describe('demo organizational life', () => {
     const [cap] = await queryRows<{ over: number }>(env.ctx.db, sql`select count(*)::int as over from (select a.org_id, count(*) filter (where a.grade = 'excellent') as ex, (select count(*) from members m where m.org_id = a.org_id and m.left_at is null) as members
       from org_life_appraisals a where a.county_id = ${countyId} group by a.org_id) x where ex > floor(members * 0.3)`);
     expect(cap.over).toBe(0);
+    // 组织生活会: a yearly record per branch of the demo town (in June none held yet, the first steps done);
+    // 党性体检: a round in the demo town, encrypted, some 亚健康/不健康 with their follow-up.
+    expect(loaded.lifeMeetings).toBeGreaterThan(0);
+    const [life] = await queryRows<{ held: number; records: number }>(env.ctx.db, sql`select count(meeting_id)::int as held, count(*)::int as records from org_life_life_meetings where county_id = ${countyId}`);
+    expect(life).toEqual({ held: 0, records: loaded.lifeMeetings });
+    expect(loaded.checkups).toBeGreaterThan(0);
+    const enc = await queryRows<{ data_enc: string }>(env.ctx.db, sql`select data_enc from org_life_checkups where county_id = ${countyId}`);
+    expect(enc).toHaveLength(loaded.checkups);
+    const results = enc.map((r) => (JSON.parse(env.ctx.crypto.decrypt(r.data_enc)) as { result: string; baseSessionOn: string | null }));
+    expect(results.some((r) => r.result !== 'healthy')).toBe(true);
+    expect(results.filter((r) => r.result !== 'healthy').every((r) => r.baseSessionOn && r.baseSessionOn <= '2026-06-15')).toBe(true);
+    expect(results.some((r) => r.result === 'healthy')).toBe(true);
+  }, 120_000);
+
+  it('from late November two in three branches of the demo town have held the 组织生活会, its steps dated before it', async () => {
+    env = await createTestEnv({ now: '2026-12-03T02:00:00Z' });
+    const { countyId, root } = env.base;
+    await loadDemoCountyWithStats(env.ctx, { countyId, rootOrgId: root.id, members: 400 });
+    const loaded = await loadOrgLifeDemo(env.ctx, countyId);
+    const rows = await queryRows<{ held_on: string | null; steps: Record<string, { doneOn: string } | null>; kind: string | null; date: string | null }>(env.ctx.db,
+      sql`select l.held_on::text, l.steps, m.kind, m.date::text from org_life_life_meetings l left join org_life_meetings m on m.id = l.meeting_id where l.county_id = ${countyId}`);
+    expect(rows).toHaveLength(loaded.lifeMeetings);
+    const held = rows.filter((r) => r.held_on);
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.length).toBeLessThan(rows.length);
+    for (const r of held) {
+      expect(r).toMatchObject({ kind: 'lifeMeeting', date: r.held_on });
+      expect(r.held_on! <= '2026-12-03').toBe(true);
+      for (const s of Object.values(r.steps)) expect(s!.doneOn < r.held_on!).toBe(true);
+    }
   }, 120_000);
 });

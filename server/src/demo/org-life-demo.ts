@@ -2,7 +2,7 @@
 // statements (no row goes through JavaScript): meetings of every branch by the 条例's frequencies (most held, a few
 // missed so compliance has gaps), attendance of committee meetings county-wide and of every meeting in the demo town,
 // heart-to-heart talks and party-school / online study hours in the demo town.
-import { addMonths, toChinaDate } from '@yanzhen/domain';
+import { DEFAULT_CHECKUP_ITEMS, addMonths, toChinaDate, type CheckupResult } from '@yanzhen/domain';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../core/context';
 import { queryRows } from '../core/db';
@@ -15,7 +15,7 @@ const TOPICS = {
   partyLecture: ['书记讲党课：守初心担使命', '党课：发扬优良作风', '党课：乡村振兴中的党员作用', '党课：学习党的纪律'],
 };
 
-export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promise<{ meetings: number; attendance: number; talks: number; entries: number; appraisals: number }> {
+export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promise<{ meetings: number; attendance: number; talks: number; entries: number; appraisals: number; lifeMeetings: number; checkups: number }> {
   const today = toChinaDate(ctx.clock());
   // This year up to this month (what the compliance page shows); in January and February last year as well, so a
   // first start early in the year still shows a year of organizational life. Each slot is (kind, month).
@@ -146,6 +146,82 @@ export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promis
           select count(*)::int as appraisals from ins`,
     );
     lap('appraisals');
-    return { meetings: Number(meetings), attendance: Number(attendance), talks: Number(talks), entries: Number(entries), appraisals: Number(appraisals) };
+    // 组织生活会 of this year in the demo town: every branch has its yearly record; from November on, about two in
+    // three have held it (late November, all four steps dated before it, the whole roster present, an 整改清单 and the
+    // 通报); the others are still preparing (the first two steps done).
+    const heldFrom = `${year}-11-20`;
+    const [{ lifeMeetings }] = await queryRows<{ lifeMeetings: number }>(
+      tx,
+      sql`with b as (
+            select o.id, o.path, o.county_id, coalesce(sec.name, '支部书记') as chair,
+                   least(${heldFrom}::date + abs(hashtext(o.id::text || 'life')) % 8, ${today}::date) as held_on,
+                   ${today}::date >= ${heldFrom}::date and (row_number() over (order by abs(hashtext(o.id::text || 'lifeHeld')), o.id)) % 3 <> 0 as held
+            from orgs o left join members sec on sec.id = o.secretary_member_id
+            where o.county_id = ${countyId} and o.type = 'branch' and o.dissolved_at is null and o.path like ${townPattern}),
+          m as (
+            insert into org_life_meetings (county_id, org_id, org_path, kind, date, place, chair, recorder, topic, agenda, minutes, expected, present)
+            select b.county_id, b.id, b.path, 'lifeMeeting', b.held_on, '党员活动室', b.chair, '组织委员', ${`${year}年度组织生活会`},
+                   '一、通报征求意见情况；二、支部班子对照检查；三、党员个人对照检查，开展批评和自我批评；四、民主评议党员',
+                   '支部书记代表支委班子作对照检查，党员逐一发言，开展批评和自我批评，提出整改措施。',
+                   (select count(*) from members p where p.county_id = b.county_id and p.org_id = b.id and p.left_at is null),
+                   (select count(*) from members p where p.county_id = b.county_id and p.org_id = b.id and p.left_at is null)
+            from b where b.held
+            returning id, org_id, date),
+          ins as (
+            insert into org_life_life_meetings (county_id, org_id, org_path, year, type, title, steps, rectifications, notice_on, notice_text, meeting_id, held_on)
+            select b.county_id, b.id, b.path, ${year}, 'annual', ${`${year}年度组织生活会`},
+                   case when m.id is not null then jsonb_build_object(
+                       'study', jsonb_build_object('doneOn', (m.date - 20)::text, 'note', '集中学习党的创新理论'),
+                       'solicit', jsonb_build_object('doneOn', (m.date - 15)::text, 'note', '发放征求意见表，收集意见建议'),
+                       'talks', jsonb_build_object('doneOn', (m.date - 10)::text, 'note', '支委成员之间、支委与党员之间谈心谈话'),
+                       'materials', jsonb_build_object('doneOn', (m.date - 5)::text, 'note', '撰写对照检查材料，查摆问题'))
+                   else jsonb_build_object(
+                       'study', jsonb_build_object('doneOn', least(${`${year}-10-15`}::date, ${today}::date)::text, 'note', '集中学习党的创新理论'),
+                       'solicit', jsonb_build_object('doneOn', least(${`${year}-10-25`}::date, ${today}::date)::text, 'note', null),
+                       'talks', null, 'materials', null) end,
+                   case when m.id is not null then jsonb_build_array(
+                       jsonb_build_object('problem', '理论学习不够深入系统', 'measure', '每月开展一次集中学习研讨', 'owner', b.chair, 'dueOn', (m.date + 90)::text, 'doneOn', null),
+                       jsonb_build_object('problem', '联系服务群众不够经常', 'measure', '党员联系户每月走访一次', 'owner', '组织委员', 'dueOn', (m.date + 30)::text, 'doneOn', null))
+                   else '[]'::jsonb end,
+                   case when m.id is not null then m.date + 2 end,
+                   case when m.id is not null then '在党务公开栏通报组织生活会召开情况和整改清单' end,
+                   m.id, m.date
+            from b left join m on m.org_id = b.id
+            returning 1),
+          att as (
+            insert into org_life_attendance (county_id, meeting_id, member_id, org_path, kind, date, status)
+            select p.county_id, m.id, p.id, p.org_path, 'lifeMeeting', m.date, 'present' from m join members p on p.county_id = ${countyId} and p.org_id = m.org_id and p.left_at is null
+            returning 1)
+          select (select count(*)::int from ins) as "lifeMeetings", (select count(*) from att) as att`,
+    );
+    lap('life meetings');
+    // 党性体检 of this year in the demo town: about one member in three checked against the default items; one in
+    // eight of them 亚健康 and one in forty 不健康 with a training-base session and a deadline (some completed, some
+    // past their deadline: the follow-up list and the job's warning have something to show). Encrypted in JS.
+    const people = await queryRows<{ id: string; org_path: string; h: number }>(
+      tx,
+      sql`select id, org_path, abs(hashtext(id::text || 'checkup')) % 120 as h from members
+          where county_id = ${countyId} and left_at is null and org_path like ${townPattern} and abs(hashtext(id::text || 'checked')) % 3 = 0`,
+    );
+    const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const checkupRows = people.map((p) => {
+      const result: CheckupResult = p.h < 3 ? 'unhealthy' : p.h < 18 ? 'subHealthy' : 'healthy';
+      const sick = result !== 'healthy';
+      const base = sick ? (shift(today, -60 + (p.h % 40)) < `${year}-01-01` ? `${year}-01-05` : shift(today, -60 + (p.h % 40))) : null;
+      const dueOn = base ? shift(base, 30) : null;
+      const completedOn = base && p.h % 2 === 0 && shift(base, 20) <= today ? shift(base, 20) : null;
+      const data = {
+        result, selfTest: '对照党章党规开展自测', assessment: sick ? '理论学习和作风方面存在差距，需到锻炼基地锻炼提升' : '政治坚定，表现良好', interview: null,
+        baseSessionOn: base, completedOn, recheckResult: completedOn ? 'healthy' : null, dueOn, itemsVersion: 0,
+        items: DEFAULT_CHECKUP_ITEMS.map((it, i) => ({ key: it.key, label: it.label, result: sick && i === p.h % DEFAULT_CHECKUP_ITEMS.length ? 'problem' : 'good', note: null })),
+      };
+      return { memberId: p.id, orgPath: p.org_path, dataEnc: ctx.crypto.encrypt(JSON.stringify(data)) };
+    });
+    if (checkupRows.length > 0) {
+      await tx.execute(sql`insert into org_life_checkups (county_id, member_id, org_path, year, data_enc)
+        select ${countyId}, u.m, u.p, ${year}, u.e from unnest(${pgArrayLiteral(checkupRows.map((r) => r.memberId))}::uuid[], ${pgArrayLiteral(checkupRows.map((r) => r.orgPath))}::text[], ${pgArrayLiteral(checkupRows.map((r) => r.dataEnc))}::text[]) as u(m, p, e)`);
+    }
+    lap('checkups');
+    return { meetings: Number(meetings), attendance: Number(attendance), talks: Number(talks), entries: Number(entries), appraisals: Number(appraisals), lifeMeetings: Number(lifeMeetings), checkups: checkupRows.length };
   });
 }

@@ -13,6 +13,8 @@ const BOUNDED_LISTS: Record<string, string> = {
   'GET /api/instructors/{id}/staff-ratings': 'the county\'s staff-rating items of one instructor and year (2–8 items, a county setting)',
   'GET /api/me/instructor/staff-ratings': 'the county\'s staff-rating items of one instructor and year (2–8 items, a county setting)',
   'GET /api/instructors/staff-rating-settings': 'the county\'s staff-rating items (2–8, checked on save)',
+  'GET /api/org-life/checkup-items': "the county's 党性体检 item list: at most 30 items (schema)",
+  'GET /api/org-life/checkups': "one member's check-up: its results per item of the county's list, at most 30",
   'GET /api/audit/actions': 'the audit action codes: a fixed vocabulary of the code (a few dozen)',
   'GET /api/jobs': 'the scheduled jobs: a fixed list of the code, each with its last few runs',
   'GET /api/dues/collection': 'one row per direct sub-org of the chosen org (a tree level), plus the total',

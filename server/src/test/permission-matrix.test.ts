@@ -12,7 +12,7 @@ import { buildDevelopmentFile } from '../modules/development/development.fixture
 import { monthlyIdsFor, seedMonthlyMatrixRecords } from './member-monthly-matrix';
 import { publicityItemFor, seedPublicityMatrixItems } from '../modules/publicity/publicity.fixtures';
 import { condolenceIdsFor, seedCondolenceMatrixRecords } from '../modules/care/condolence.fixtures';
-import { ORG_LIFE_MATRIX_UPDATE, orgLifeMeetingFor, seedOrgLifeMatrixRecords } from '../modules/org-life/org-life.fixtures';
+import { ORG_LIFE_MATRIX_LIFE_UPDATE, ORG_LIFE_MATRIX_UPDATE, orgLifeLifeMeetingFor, orgLifeMeetingFor, seedOrgLifeMatrixRecords } from '../modules/org-life/org-life.fixtures';
 import { recordRoutes, type RegisteredRoute } from './routes';
 import { createTestEnv, type Session, type TestEnv } from './test-app';
 
@@ -74,6 +74,7 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/instructors/assignments/', param: 'kind', fill: () => 'target' },
   { prefix: '/api/me/instructor/assignments/', param: 'kind', fill: () => 'target' },
   { prefix: '/api/org-life/meetings/', param: 'id', fill: (f) => orgLifeMeetingFor(f.orgId) },
+  { prefix: '/api/org-life/life-meetings/', param: 'id', fill: (f) => orgLifeLifeMeetingFor(f.orgId) },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -137,6 +138,7 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/instructors/assignments/:id/letters/:kind/signed': () => ({ fileId: '00000000-0000-4000-8000-000000000014' }),
   'POST /api/me/instructor/assignments/:id/letters/:kind/signed': () => ({ fileId: '00000000-0000-4000-8000-000000000014' }),
   'PUT /api/org-life/meetings/:id': () => ORG_LIFE_MATRIX_UPDATE,
+  'PUT /api/org-life/life-meetings/:id': () => ORG_LIFE_MATRIX_LIFE_UPDATE,
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);

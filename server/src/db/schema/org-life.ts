@@ -148,4 +148,39 @@ export const orgLifeAppraisals = pgTable(
   (t) => [uniqueIndex('org_life_appraisals_member_year_uq').on(t.countyId, t.memberId, t.year), index('org_life_appraisals_county_org_year_idx').on(t.countyId, t.orgId, t.year)],
 );
 
-export const orgLifeOrgPathTables = orgPathTables(orgLifeMeetings, orgLifeAttendance, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings, orgLifeCheckups, orgLifeAppraisals);
+export type StoredLifeMeetingSteps = Record<'study' | 'solicit' | 'talks' | 'materials', { doneOn: string; note: string | null } | null>;
+export type StoredRectification = { problem: string; measure: string; owner: string; dueOn: string; doneOn: string | null };
+
+/**
+ * 组织生活会: the record of a branch's yearly (or a special) organizational-life meeting — the preparation steps with
+ * their dates, then the 整改清单 and the 通报. The meeting itself is a row of org_life_meetings (kind `lifeMeeting`),
+ * linked by `meeting_id` once held. One yearly record per branch and year.
+ */
+export const orgLifeLifeMeetings = pgTable(
+  'org_life_life_meetings',
+  {
+    id: idColumn(),
+    countyId: countyIdColumn(),
+    orgId: uuid('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    year: integer('year').notNull(),
+    type: text('type').notNull(),
+    title: text('title').notNull(),
+    steps: jsonb('steps').$type<StoredLifeMeetingSteps>().notNull(),
+    rectifications: jsonb('rectifications').$type<StoredRectification[]>().notNull().default([]),
+    noticeOn: date('notice_on', { mode: 'string' }),
+    noticeText: text('notice_text'),
+    meetingId: uuid('meeting_id'),
+    heldOn: date('held_on', { mode: 'string' }),
+    createdBy: uuid('created_by'),
+    version: versionColumn(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('org_life_life_meetings_annual_uq').on(t.countyId, t.orgId, t.year).where(sql`${t.type} = 'annual'`),
+    uniqueIndex('org_life_life_meetings_meeting_uq').on(t.countyId, t.meetingId),
+    index('org_life_life_meetings_county_path_idx').on(t.countyId, sql`${t.orgPath} text_pattern_ops`, t.year),
+  ],
+);
+
+export const orgLifeOrgPathTables = orgPathTables(orgLifeMeetings, orgLifeAttendance, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings, orgLifeCheckups, orgLifeAppraisals, orgLifeLifeMeetings);

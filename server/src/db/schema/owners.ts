@@ -52,6 +52,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   org_life_warnings: 'org-life',
   org_life_checkups: 'org-life',
   org_life_appraisals: 'org-life',
+  org_life_life_meetings: 'org-life',
   dues_bases: 'dues',
   dues_payments: 'dues',
   dues_paid_months: 'dues',

@@ -1,11 +1,15 @@
 // The only code that touches the org_life_* tables (meetings, attendance, talks, training entries, warnings).
-import { and, asc, desc, eq, gte, inArray, like, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lte, ne, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
-import { orgLifeAppraisals, orgLifeAttendance, orgLifeCheckups, orgLifeMeetings, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings } from '../../db/schema/index';
+import { orgLifeAppraisals, orgLifeAttendance, orgLifeCheckups, orgLifeLifeMeetings, orgLifeMeetings, orgLifeTalks, orgLifeTrainingEntries, orgLifeWarnings } from '../../db/schema/index';
 
 export type MeetingRow = typeof orgLifeMeetings.$inferSelect;
 export type AppraisalRow = typeof orgLifeAppraisals.$inferSelect;
 export type AttendanceRow = typeof orgLifeAttendance.$inferSelect;
+export type LifeMeetingRow = typeof orgLifeLifeMeetings.$inferSelect;
+
+/** The warning kind of an overdue 党性体检 follow-up (period `year/memberId`); never in the general warnings list. */
+export const CHECKUP_WARNING_KIND = 'checkupFollowUp';
 
 const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
 
@@ -154,10 +158,22 @@ export const orgLifeRepository = {
   },
 
   async listWarnings(ex: Executor, countyId: string, pathPattern: string, page: { page: number; pageSize: number }) {
-    const where = and(eq(orgLifeWarnings.countyId, countyId), like(orgLifeWarnings.orgPath, pathPattern));
+    // The check-up follow-up warnings are confidential: listed only with the follow-ups (orgLife.checkups), not here.
+    const where = and(eq(orgLifeWarnings.countyId, countyId), like(orgLifeWarnings.orgPath, pathPattern), ne(orgLifeWarnings.kind, CHECKUP_WARNING_KIND));
     const rows = await ex.select().from(orgLifeWarnings).where(where).orderBy(desc(orgLifeWarnings.raisedAt), asc(orgLifeWarnings.orgPath), asc(orgLifeWarnings.kind)).limit(page.pageSize).offset((page.page - 1) * page.pageSize);
     const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(orgLifeWarnings).where(where);
     return { rows, total: Number(n) };
+  },
+
+  /** Serializes the saves of a county's check-up item list (its version is read and bumped inside the lock). */
+  async lockCheckupItems(ex: Executor, countyId: string): Promise<void> {
+    await ex.execute(sql`select pg_advisory_xact_lock(hashtext(${`orgLife.checkupItems:${countyId}`}))`);
+  },
+
+  async checkupWarnings(ex: Executor, countyId: string, periods: string[]): Promise<Map<string, Date>> {
+    if (periods.length === 0) return new Map();
+    const rows = await ex.select({ period: orgLifeWarnings.period, raisedAt: orgLifeWarnings.raisedAt }).from(orgLifeWarnings).where(and(eq(orgLifeWarnings.countyId, countyId), eq(orgLifeWarnings.kind, CHECKUP_WARNING_KIND), inArray(orgLifeWarnings.period, periods)));
+    return new Map(rows.map((r) => [r.period, r.raisedAt]));
   },
 
   async findCheckup(ex: Executor, countyId: string, memberId: string, year: number) {
@@ -173,7 +189,7 @@ export const orgLifeRepository = {
   },
 
   async checkupsOfYear(ex: Executor, countyId: string, pathPattern: string, year: number) {
-    return ex.select({ orgPath: orgLifeCheckups.orgPath, dataEnc: orgLifeCheckups.dataEnc }).from(orgLifeCheckups).where(and(eq(orgLifeCheckups.countyId, countyId), like(orgLifeCheckups.orgPath, pathPattern), eq(orgLifeCheckups.year, year)));
+    return ex.select({ memberId: orgLifeCheckups.memberId, year: orgLifeCheckups.year, orgPath: orgLifeCheckups.orgPath, dataEnc: orgLifeCheckups.dataEnc }).from(orgLifeCheckups).where(and(eq(orgLifeCheckups.countyId, countyId), like(orgLifeCheckups.orgPath, pathPattern), eq(orgLifeCheckups.year, year)));
   },
 
   async appraisalsOfBranch(ex: Executor, countyId: string, orgId: string, year: number): Promise<AppraisalRow[]> {
@@ -202,5 +218,54 @@ export const orgLifeRepository = {
       .where(and(eq(orgLifeAppraisals.id, id), eq(orgLifeAppraisals.version, version)))
       .returning();
     return row ?? null;
+  },
+
+  async meetingsByIds(ex: Executor, countyId: string, ids: string[]): Promise<MeetingRow[]> {
+    if (ids.length === 0) return [];
+    return ex.select().from(orgLifeMeetings).where(and(eq(orgLifeMeetings.countyId, countyId), inArray(orgLifeMeetings.id, ids)));
+  },
+
+  // ---- 组织生活会 records
+  async findLifeMeeting(ex: Executor, countyId: string, id: string, forUpdate = false): Promise<LifeMeetingRow | null> {
+    const q = ex.select().from(orgLifeLifeMeetings).where(and(eq(orgLifeLifeMeetings.countyId, countyId), eq(orgLifeLifeMeetings.id, id)));
+    const [row] = forUpdate ? await q.for('update') : await q;
+    return row ?? null;
+  },
+
+  async lifeMeetingOfMeeting(ex: Executor, countyId: string, meetingId: string): Promise<LifeMeetingRow | null> {
+    const [row] = await ex.select().from(orgLifeLifeMeetings).where(and(eq(orgLifeLifeMeetings.countyId, countyId), eq(orgLifeLifeMeetings.meetingId, meetingId)));
+    return row ?? null;
+  },
+
+  async listLifeMeetings(ex: Executor, countyId: string, pathPattern: string, year: number, page: { page: number; pageSize: number }) {
+    const where = and(eq(orgLifeLifeMeetings.countyId, countyId), like(orgLifeLifeMeetings.orgPath, pathPattern), eq(orgLifeLifeMeetings.year, year));
+    const rows = await ex
+      .select()
+      .from(orgLifeLifeMeetings)
+      .where(where)
+      .orderBy(asc(orgLifeLifeMeetings.orgPath), asc(orgLifeLifeMeetings.type), asc(orgLifeLifeMeetings.createdAt), asc(orgLifeLifeMeetings.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize);
+    const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(orgLifeLifeMeetings).where(where);
+    return { rows, total: Number(n) };
+  },
+
+  async insertLifeMeeting(ex: Executor, values: typeof orgLifeLifeMeetings.$inferInsert): Promise<LifeMeetingRow> {
+    const [row] = await ex.insert(orgLifeLifeMeetings).values(values).returning();
+    return row;
+  },
+
+  async updateLifeMeeting(ex: Executor, countyId: string, id: string, version: number, values: Partial<typeof orgLifeLifeMeetings.$inferInsert>): Promise<LifeMeetingRow | null> {
+    const [row] = await ex
+      .update(orgLifeLifeMeetings)
+      .set({ ...values, version: version + 1 })
+      .where(and(eq(orgLifeLifeMeetings.countyId, countyId), eq(orgLifeLifeMeetings.id, id), eq(orgLifeLifeMeetings.version, version)))
+      .returning();
+    return row ?? null;
+  },
+
+  /** Links the held meeting to its record (and its date), without a version check: the meeting save holds the row lock. */
+  async linkLifeMeeting(ex: Executor, countyId: string, id: string, meetingId: string, heldOn: string, now: Date): Promise<void> {
+    await ex.update(orgLifeLifeMeetings).set({ meetingId, heldOn, updatedAt: now, version: sql`${orgLifeLifeMeetings.version} + 1` }).where(and(eq(orgLifeLifeMeetings.countyId, countyId), eq(orgLifeLifeMeetings.id, id)));
   },
 };

@@ -32,6 +32,15 @@ import {
   ZAppraisalInput,
   ZAppraisalQuery,
   ZAppraisalRound,
+  ZLifeMeetingCreate,
+  ZCheckupItems,
+  ZCheckupItemsInput,
+  ZCheckupFollowUpList,
+  ZCheckupFollowUpQuery,
+  ZLifeMeetingDetail,
+  ZLifeMeetingList,
+  ZLifeMeetingQuery,
+  ZLifeMeetingUpdate,
 } from '@yanzhen/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -88,10 +97,27 @@ export const orgLifeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   app.get('/org-life/checkups/counts', { config: checkups, schema: { tags, summary: '党性体检各乡镇人数（不含姓名）', querystring: z.object({ orgId: ZId.optional(), year: zQueryYear(2000, 2100).optional() }), response: { 200: ZCheckupCounts } } }, async (req) =>
     service.checkupCounts(requireActor(req), req.query),
   );
+  app.get('/org-life/checkup-items', { config: checkups, schema: { tags, summary: '本县党性体检项目（按版本）', response: { 200: ZCheckupItems } } }, async (req) => service.checkupItems(requireActor(req)));
+  app.put('/org-life/checkup-items', { config: { access: 'orgLife.settings' }, schema: { tags, summary: '修改党性体检项目（生成新版本，县委组织部）', body: ZCheckupItemsInput, response: { 200: ZCheckupItems } } }, async (req) =>
+    service.putCheckupItems(requireActor(req), req.body),
+  );
+  app.get('/org-life/checkups/follow-ups', { config: checkups, schema: { tags, summary: '党性体检亚健康、不健康人员锻炼整改跟踪（保密，查看记入操作日志）', querystring: ZCheckupFollowUpQuery, response: { 200: ZCheckupFollowUpList } } }, async (req) =>
+    service.checkupFollowUps(requireActor(req), req.query),
+  );
   app.get('/org-life/appraisals', { config: read, schema: { tags, summary: '民主评议党员：党支部年度评议名单（含星级起点、等次、不合格处置）', querystring: ZAppraisalQuery, response: { 200: ZAppraisalRound } } }, async (req) =>
     service.appraisalRound(requireActor(req), req.query),
   );
   app.put('/org-life/appraisals', { config: write, schema: { tags, summary: '登记民主评议结果（等次须与得票一致，优秀比例受县级设置限制）', body: ZAppraisalInput, response: { 200: ZAppraisalRound.shape.items.element } } }, async (req) =>
     service.saveAppraisal(requireActor(req), req.body),
+  );
+  app.get('/org-life/life-meetings', { config: read, schema: { tags, summary: '组织生活会记录（准备步骤、召开、整改、通报）', querystring: ZLifeMeetingQuery, response: { 200: ZLifeMeetingList } } }, async (req) =>
+    service.lifeMeetings(requireActor(req), req.query),
+  );
+  app.post('/org-life/life-meetings', { config: write, schema: { tags, summary: '新建组织生活会记录（年度或专题）', body: ZLifeMeetingCreate, response: { 200: ZLifeMeetingDetail } } }, async (req) =>
+    service.createLifeMeeting(requireActor(req), req.body),
+  );
+  app.get('/org-life/life-meetings/:id', { config: read, schema: { tags, summary: '组织生活会详情（含民主评议情况）', params, response: { 200: ZLifeMeetingDetail } } }, async (req) => service.lifeMeeting(requireActor(req), req.params.id));
+  app.put('/org-life/life-meetings/:id', { config: write, schema: { tags, summary: '登记组织生活会准备步骤、整改清单与通报', params, body: ZLifeMeetingUpdate, response: { 200: ZLifeMeetingDetail } } }, async (req) =>
+    service.updateLifeMeeting(requireActor(req), req.params.id, req.body),
   );
 };

@@ -53,6 +53,27 @@ import {
   type MyOrgLife,
   type OrgLifeSettings,
   type RosterMember,
+  ZLifeMeetingCreate,
+  ZLifeMeetingUpdate,
+  LIFE_MEETING_STEPS,
+  LIFE_MEETING_STEP_LABELS,
+  LIFE_MEETING_TYPE_LABELS,
+  lifeMeetingIssues,
+  lifeMeetingState,
+  missingSteps,
+  notReadyMessage,
+  rectificationFigures,
+  withDueMonth,
+  type LifeMeetingDetail,
+  type LifeMeetingSteps,
+  type LifeMeetingType,
+  DEFAULT_CHECKUP_ITEMS,
+  ZCheckupItemsInput,
+  checkupFollowUpState,
+  checkupItemIssues,
+  type CheckupFollowUpState,
+  type CheckupItemResult,
+  type CheckupItems,
 } from '@yanzhen/domain';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { FastifyReply } from 'fastify';
@@ -68,13 +89,17 @@ import { findRosterMember, rosterForOrgLife, type RosterEntry } from '../members
 import { findOrgInScope, subtreeOrgs } from '../orgs/orgs.service';
 import { themeDayDatesInYear, themeDaysAttendedInYear } from '../theme-days/theme-days.service';
 import { acceptDutyByEvidence } from '../duties/duties-evidence.service';
+import { createFilesService } from '../files/files.service';
 import { yearTiersOfBranch } from '../stars/stars.service';
-import { orgLifeRepository as repo, type AppraisalRow, type MeetingRow } from './org-life.repository';
+import { CHECKUP_WARNING_KIND, orgLifeRepository as repo, type AppraisalRow, type LifeMeetingRow, type MeetingRow } from './org-life.repository';
 
-registerUniqueConflicts({ org_life_meetings_slot_uq: { code: 'MEETING_EXISTS', message: '该党支部当天已记录过同类会议，请修改原记录' } });
+registerUniqueConflicts({
+  org_life_meetings_slot_uq: { code: 'MEETING_EXISTS', message: '该党支部当天已记录过同类会议，请修改原记录' },
+  org_life_life_meetings_annual_uq: { code: 'LIFE_MEETING_EXISTS', message: '该党支部本年度已有年度组织生活会记录，请在原记录中填写' },
+});
 
 export const ORG_LIFE_SETTINGS_KEY = 'orgLife';
-export const DEFAULT_ORG_LIFE_SETTINGS: OrgLifeSettings = { frequencies: DEFAULT_FREQUENCIES, hoursPerKind: DEFAULT_HOURS_PER_KIND, requirements: DEFAULT_HOUR_REQUIREMENTS, appraisal: { maxExcellentPercent: DEFAULT_MAX_EXCELLENT_PERCENT } };
+export const DEFAULT_ORG_LIFE_SETTINGS: OrgLifeSettings = { frequencies: DEFAULT_FREQUENCIES, hoursPerKind: DEFAULT_HOURS_PER_KIND, requirements: DEFAULT_HOUR_REQUIREMENTS, appraisal: { maxExcellentPercent: DEFAULT_MAX_EXCELLENT_PERCENT }, lifeMeeting: { dueMonth: 12 } };
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
@@ -92,9 +117,34 @@ export async function loadOrgLifeSettings(ex: Executor, countyId: string): Promi
     hoursPerKind: { ...DEFAULT_HOURS_PER_KIND, ...stored.hoursPerKind },
     requirements: { ...DEFAULT_HOUR_REQUIREMENTS, ...stored.requirements },
     appraisal: { maxExcellentPercent: DEFAULT_MAX_EXCELLENT_PERCENT, ...stored.appraisal },
+    lifeMeeting: { dueMonth: 12, ...stored.lifeMeeting },
   };
   const parsed = ZOrgLifeSettings.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_ORG_LIFE_SETTINGS;
+}
+
+export const CHECKUP_ITEMS_KEY = 'orgLife.checkupItems';
+/** The county's check-up items (a versioned setting; version 0 = the defaults, never saved). */
+export async function loadCheckupItems(ex: Executor, countyId: string): Promise<CheckupItems> {
+  const stored = (await readSetting(ex, countyId, CHECKUP_ITEMS_KEY)) as CheckupItems | undefined;
+  return stored?.items?.length ? stored : { version: 0, items: DEFAULT_CHECKUP_ITEMS, updatedAt: null };
+}
+
+/** What the encrypted column holds (older records have no items, item version or deadline). */
+export type StoredCheckup = Omit<CheckupInput, 'memberId' | 'year' | 'items' | 'dueOn'> & { dueOn?: string | null; itemsVersion?: number; items?: { key: string; label: string; result: CheckupItemResult; note: string | null }[] };
+
+/** The overdue 党性体检 follow-ups of a county (this year's and last year's records), as warnings to raise. */
+export async function overdueCheckupWarnings(ex: Executor, crypto: AppContext['crypto'], countyId: string, day: string, now: Date) {
+  const year = Number(day.slice(0, 4));
+  const rows = [...(await repo.checkupsOfYear(ex, countyId, '/%', year - 1)), ...(await repo.checkupsOfYear(ex, countyId, '/%', year))];
+  const out: { countyId: string; orgId: string; orgPath: string; kind: string; period: string; raisedAt: Date }[] = [];
+  for (const r of rows) {
+    const d = JSON.parse(crypto.decrypt(r.dataEnc)) as StoredCheckup;
+    if (checkupFollowUpState(d, day) !== 'overdue') continue;
+    const m = await findRosterMember(ex, countyId, r.memberId);
+    if (m) out.push({ countyId, orgId: m.orgId, orgPath: r.orgPath, kind: CHECKUP_WARNING_KIND, period: `${r.year}/${r.memberId}`, raisedAt: now });
+  }
+  return out;
 }
 
 const toRoster = (r: RosterEntry): RosterMember => ({ memberId: r.id, name: r.name, status: r.status, committee: r.cadre });
@@ -134,7 +184,9 @@ export async function computeCompliance(ex: Executor, countyId: string, rootPath
     // Party-group meetings are due only in branches that have party groups.
     const kinds = COMPLIANCE_KINDS.filter((k) => k !== 'groupMeeting' || b.hasGroups).map((kind) => {
       const frequency = settings.frequencies[kind];
-      const periods = periodCompliance(frequency, year, dates.get(`${b.id}|${kind}`) ?? [], today, b.foundedOn);
+      const held = periodCompliance(frequency, year, dates.get(`${b.id}|${kind}`) ?? [], today, b.foundedOn);
+      // The 组织生活会's due month is a county setting (the 条例 names none): overdue after that month, default December.
+      const periods = kind === 'lifeMeeting' ? withDueMonth(held, frequency, settings.lifeMeeting.dueMonth, today) : held;
       return { kind, frequency, periods, figures: complianceFigures(periods) };
     });
     return { orgId: b.id, orgName: b.name, orgPath: b.path, townId: b.town.id, townName: b.town.name, kinds, figures: sumFigures(kinds.map((k) => k.figures)) };
@@ -143,6 +195,8 @@ export async function computeCompliance(ex: Executor, countyId: string, rootPath
 
 export function createOrgLifeService(ctx: AppContext) {
   const today = () => toChinaDate(ctx.clock());
+  const files = createFilesService(ctx);
+  const fileIdsOf = (m: { photoFileIds: string[]; signInFileId: string | null }) => [...m.photoFileIds, ...(m.signInFileId ? [m.signInFileId] : [])];
   const thisYear = () => Number(today().slice(0, 4));
 
   async function loadMeeting(ex: Executor, actor: Actor, id: string): Promise<MeetingRow> {
@@ -197,8 +251,11 @@ export function createOrgLifeService(ctx: AppContext) {
     const att = await repo.attendance(ex, actor.countyId, m.id);
     const byMember = new Map(att.map((a) => [a.memberId, a]));
     const marks: AttendanceMark[] = att.map((a) => ({ memberId: a.memberId, status: a.status as AttendanceMark['status'], reason: a.reason }));
+    const stored = await files.describe(ex, actor.countyId, fileIdsOf(m));
     return {
       ...summaryOf(m, org.name),
+      photos: m.photoFileIds.flatMap((id) => stored.get(id) ?? []),
+      signInFile: (m.signInFileId && stored.get(m.signInFileId)) || null,
       chair: m.chair,
       recorder: m.recorder,
       agenda: m.agenda,
@@ -261,12 +318,36 @@ export function createOrgLifeService(ctx: AppContext) {
     resolutions: c.resolutions.length,
   });
 
+  /** A 组织生活会 is held only after its preparation: every step done by the meeting's date, in the record's year. */
+  function readyFor(life: LifeMeetingRow, date: string) {
+    if (Number(date.slice(0, 4)) !== life.year) throw invalid(`${life.title}是${life.year}年度的组织生活会，会议日期须在${life.year}年内`, [{ path: 'date', message: `会议日期须在${life.year}年内` }], 'LIFE_MEETING_YEAR');
+    const missing = missingSteps(life.steps as LifeMeetingSteps, date);
+    if (missing.length > 0) throw ruleError('LIFE_MEETING_NOT_READY', notReadyMessage(missing), missing.map((m) => ({ path: 'lifeMeetingId', message: `尚未完成“${m}”` })));
+  }
+
+  /** The 组织生活会 record a new meeting of kind `lifeMeeting` is the meeting of (locked; checked ready); none for the other kinds. */
+  async function lifeMeetingFor(ex: Executor, actor: Actor, orgId: string, kind: MeetingKind, id: string | null, date: string): Promise<LifeMeetingRow | null> {
+    if (kind !== 'lifeMeeting') {
+      if (id) throw invalid('只有组织生活会才能关联组织生活会准备记录', [{ path: 'lifeMeetingId', message: '请去掉组织生活会记录' }]);
+      return null;
+    }
+    if (!id) throw invalid('组织生活会须在其准备记录中登记召开（先完成学习研讨、征求意见、谈心谈话、撰写对照检查材料）', [{ path: 'lifeMeetingId', message: '请选择组织生活会' }], 'LIFE_MEETING_REQUIRED');
+    const life = await repo.findLifeMeeting(ex, actor.countyId, id, true);
+    if (!life || life.orgId !== orgId || !orgInScope(actor, life.orgPath)) throw notFound('组织生活会');
+    if (life.meetingId) throw conflict(`${life.title}已于${life.heldOn}召开并记录，请修改原会议记录`, 'LIFE_MEETING_HELD');
+    readyFor(life, date);
+    return life;
+  }
+
   async function create(actor: Actor, body: unknown): Promise<MeetingDetail> {
     requirePermission(actor, 'orgLife.write');
     const input = validate(ZMeetingCreate, body);
     return ctx.db.transaction(async (tx) => {
       const org = await loadBranch(tx, actor, input.orgId);
+      const life = await lifeMeetingFor(tx, actor, org.id, input.kind, input.lifeMeetingId, input.date);
       const c = await checked(tx, actor, org, input.kind, { ...input, version: 1 });
+      // Photos and the sign-in sheet are files uploaded through /api/files (the files module checks they may be attached).
+      await files.requireAttachable(tx, actor, fileIdsOf(input), org.path);
       const existing = await repo.findSlot(tx, actor.countyId, org.id, input.kind, input.date);
       if (existing) throw conflict(`${org.name} ${input.date} 已记录过${MEETING_KIND_LABELS[input.kind]}（${existing.topic}），同一天同类会议只能记录一次，请修改原记录`, 'MEETING_EXISTS');
       const now = ctx.clock();
@@ -276,12 +357,14 @@ export function createOrgLifeService(ctx: AppContext) {
         signInFileId: input.signInFileId, expected: c.expected, present: c.present, createdBy: actor.accountId, createdAt: now, updatedAt: now,
       });
       await repo.replaceAttendance(tx, row, c.marks);
+      if (life) await repo.linkLifeMeeting(tx, actor.countyId, life.id, row.id, row.date, now);
       await writeAudit(tx, actor, now, { action: 'orgLife.meeting.create', entityType: 'orgLifeMeeting', entityId: row.id, after: { orgName: org.name, ...auditable(row, { ...c, resolutions: c.resolutions }) } });
       // The meeting is the evidence of its duty-list item (no double entry): accepted through the duties module.
       const evidence = dutyEvidenceOf(input.kind, input.date);
       for (const month of evidence?.months ?? []) {
         const text = `${input.date} ${MEETING_KIND_LABELS[input.kind]}：${input.topic}（应到${c.expected}人，实到${c.present}人）`;
-        if (await acceptDutyByEvidence(ctx, tx, actor, { orgId: org.id, orgPath: org.path, month, templateKey: evidence!.templateKey, text, source: `三会一课会议记录（${MEETING_KIND_LABELS[input.kind]}）` })) break;
+        const source = input.kind === 'lifeMeeting' ? '组织生活会会议记录' : `三会一课会议记录（${MEETING_KIND_LABELS[input.kind]}）`;
+        if (await acceptDutyByEvidence(ctx, tx, actor, { orgId: org.id, orgPath: org.path, month, templateKey: evidence!.templateKey, text, source })) break;
       }
       return detail(tx, actor, row);
     });
@@ -293,7 +376,11 @@ export function createOrgLifeService(ctx: AppContext) {
     return ctx.db.transaction(async (tx) => {
       const m = await loadMeeting(tx, actor, id);
       const org = await loadBranch(tx, actor, m.orgId);
+      const life = m.kind === 'lifeMeeting' ? await repo.lifeMeetingOfMeeting(tx, actor.countyId, m.id) : null;
+      if (life) readyFor(life, input.date);
       const c = await checked(tx, actor, org, m.kind as MeetingKind, input);
+      const attached = new Set(fileIdsOf(m));
+      await files.requireAttachable(tx, actor, fileIdsOf(input).filter((f) => !attached.has(f)), org.path);
       if (input.date !== m.date) {
         const clash = await repo.findSlot(tx, actor.countyId, org.id, m.kind, input.date);
         if (clash) throw conflict(`${org.name} ${input.date} 已记录过${MEETING_KIND_LABELS[m.kind as MeetingKind]}（${clash.topic}），同一天同类会议只能记录一次`, 'MEETING_EXISTS');
@@ -308,6 +395,7 @@ export function createOrgLifeService(ctx: AppContext) {
       // Attendance of members who have since left the branch (transferred) is kept: it is their record, and their 学时.
       const kept = (await repo.attendance(tx, actor.countyId, id)).filter((a) => !c.rosterIds.has(a.memberId)).map((a) => ({ memberId: a.memberId, status: a.status, reason: a.reason }));
       await repo.replaceAttendance(tx, saved, [...c.marks, ...kept]);
+      if (life && life.heldOn !== saved.date) await repo.linkLifeMeeting(tx, actor.countyId, life.id, saved.id, saved.date, now);
       await writeAudit(tx, actor, now, { action: 'orgLife.meeting.update', entityType: 'orgLifeMeeting', entityId: id, before: auditable(m, m), after: auditable(saved, saved) });
       return detail(tx, actor, saved);
     });
@@ -528,7 +616,13 @@ export function createOrgLifeService(ctx: AppContext) {
     return ctx.db.transaction(async (tx) => {
       const m = await findRosterMember(tx, actor.countyId, input.memberId);
       if (!m || !orgInScope(actor, m.orgPath)) throw notFound('党员');
-      const { memberId: _m, year: _y, ...data } = input;
+      const list = await loadCheckupItems(tx, actor.countyId);
+      const itemIssues = checkupItemIssues(input.items, list.items);
+      if (itemIssues.length > 0) throw invalid(itemIssues[0].message, itemIssues, 'CHECKUP_INVALID');
+      const labels = new Map(list.items.map((i) => [i.key, i.label]));
+      const { memberId: _m, year: _y, ...rest } = input;
+      // The record keeps the item names and the list's version it was made with.
+      const data: StoredCheckup = { ...rest, itemsVersion: list.version, items: input.items.map((i) => ({ ...i, label: labels.get(i.key)! })) };
       await repo.upsertCheckup(tx, { countyId: actor.countyId, memberId: m.id, orgPath: m.orgPath, year: input.year, dataEnc: ctx.crypto.encrypt(JSON.stringify(data)), updatedAt: ctx.clock() });
       // The result and the notes are confidential: the log names who and which year, never the content.
       await writeAudit(tx, actor, ctx.clock(), { action: 'orgLife.checkup.save', entityType: 'orgLifeCheckup', entityId: m.id, note: `${m.name} ${input.year}年党性体检（内容保密）` });
@@ -544,8 +638,8 @@ export function createOrgLifeService(ctx: AppContext) {
       const row = await repo.findCheckup(tx, actor.countyId, m.id, q.year);
       if (!row) throw notFound(`${q.year}年党性体检记录`);
       await writeAudit(tx, actor, ctx.clock(), { action: 'orgLife.checkup.view', entityType: 'orgLifeCheckup', entityId: m.id, note: `查看${m.name} ${q.year}年党性体检结果` });
-      const data = JSON.parse(ctx.crypto.decrypt(row.dataEnc)) as Omit<CheckupInput, 'memberId' | 'year'>;
-      return { ...data, memberId: m.id, year: q.year, memberName: m.name, orgName: m.orgName };
+      const data = JSON.parse(ctx.crypto.decrypt(row.dataEnc)) as StoredCheckup;
+      return { ...data, dueOn: data.dueOn ?? null, itemsVersion: data.itemsVersion ?? null, items: data.items ?? [], memberId: m.id, year: q.year, memberName: m.name, orgName: m.orgName };
     });
   }
 
@@ -555,19 +649,66 @@ export function createOrgLifeService(ctx: AppContext) {
     const year = q.year ?? thisYear();
     const orgs = (await subtreeOrgs(ctx.db, actor.countyId, org.path)) as OrgRef[];
     const bySeq = new Map(orgs.map((o) => [String(o.seq), o]));
-    const towns = new Map<string, { townName: string; healthy: number; subHealthy: number; unhealthy: number; assigned: number; completed: number }>();
+    const towns = new Map<string, { townName: string; healthy: number; subHealthy: number; unhealthy: number; assigned: number; completed: number; overdue: number }>();
     for (const r of await repo.checkupsOfYear(ctx.db, actor.countyId, subtreePattern(org.path), year)) {
       const seg = r.orgPath.split('/').filter(Boolean);
       const town = (seg.length > 2 ? bySeq.get(seg[1]) : null) ?? org;
-      const t = towns.get(town.id) ?? { townName: town.name, healthy: 0, subHealthy: 0, unhealthy: 0, assigned: 0, completed: 0 };
-      const d = JSON.parse(ctx.crypto.decrypt(r.dataEnc)) as CheckupInput;
+      const t = towns.get(town.id) ?? { townName: town.name, healthy: 0, subHealthy: 0, unhealthy: 0, assigned: 0, completed: 0, overdue: 0 };
+      const d = JSON.parse(ctx.crypto.decrypt(r.dataEnc)) as StoredCheckup;
       t[d.result] += 1;
+      if (checkupFollowUpState(d, today()) === 'overdue') t.overdue += 1;
       if (d.baseSessionOn) t.assigned += 1;
       if (d.completedOn) t.completed += 1;
       towns.set(town.id, t);
     }
     await writeAudit(ctx.db, actor, ctx.clock(), { action: 'orgLife.checkup.counts', entityType: 'orgLifeCheckup', entityId: null, note: `${org.name} ${year}年党性体检统计（仅人数）` });
     return { year, towns: [...towns.values()] };
+  }
+
+  async function checkupItems(actor: Actor): Promise<CheckupItems> {
+    requirePermission(actor, 'orgLife.checkups');
+    return loadCheckupItems(ctx.db, actor.countyId);
+  }
+
+  async function putCheckupItems(actor: Actor, body: unknown): Promise<CheckupItems> {
+    requirePermission(actor, 'orgLife.settings');
+    const input = validate(ZCheckupItemsInput, body);
+    return ctx.db.transaction(async (tx) => {
+      await repo.lockCheckupItems(tx, actor.countyId);
+      const before = await loadCheckupItems(tx, actor.countyId);
+      if (input.version !== before.version) throw staleVersion('体检项目已被他人修改，请刷新后重试');
+      const now = ctx.clock();
+      const next: CheckupItems = { version: before.version + 1, items: input.items, updatedAt: now.toISOString() };
+      await writeSetting(tx, actor.countyId, CHECKUP_ITEMS_KEY, next, actor.accountId, now);
+      await writeAudit(tx, actor, now, { action: 'orgLife.checkupItems.update', entityType: 'settings', entityId: null, before: { version: before.version, items: before.items.map((i) => i.label) }, after: { version: next.version, items: next.items.map((i) => i.label) }, note: `党性体检项目第${next.version}版` });
+      return next;
+    });
+  }
+
+  /** The 亚健康/不健康 follow-ups of a scope and year, with their deadlines (names: orgLife.checkups only, audited). */
+  async function checkupFollowUps(actor: Actor, q: { orgId?: string; year?: number; state?: CheckupFollowUpState; page: number; pageSize: number }) {
+    requirePermission(actor, 'orgLife.checkups');
+    const org = await findOrgInScope(ctx.db, actor, q.orgId);
+    const year = q.year ?? thisYear();
+    const day = today();
+    const rows = (await repo.checkupsOfYear(ctx.db, actor.countyId, subtreePattern(org.path), year))
+      .map((r) => ({ ...r, d: JSON.parse(ctx.crypto.decrypt(r.dataEnc)) as StoredCheckup }))
+      .map((r) => ({ ...r, state: checkupFollowUpState(r.d, day) }))
+      .filter((r): r is typeof r & { state: CheckupFollowUpState } => r.state !== null && (!q.state || r.state === q.state))
+      .sort((a, b) => ((a.d.dueOn ?? a.d.baseSessionOn ?? '') < (b.d.dueOn ?? b.d.baseSessionOn ?? '') ? -1 : 1) || (a.memberId < b.memberId ? -1 : 1));
+    const start = (q.page - 1) * q.pageSize;
+    const pageRows = rows.slice(start, start + q.pageSize);
+    const warned = await repo.checkupWarnings(ctx.db, actor.countyId, pageRows.map((r) => `${r.year}/${r.memberId}`));
+    const items = [];
+    for (const r of pageRows) {
+      const m = await findRosterMember(ctx.db, actor.countyId, r.memberId);
+      items.push({
+        memberId: r.memberId, memberName: m?.name ?? '（已离开）', orgName: m?.orgName ?? '', year: r.year, result: r.d.result, baseSessionOn: r.d.baseSessionOn, dueOn: r.d.dueOn ?? null,
+        completedOn: r.d.completedOn, recheckResult: r.d.recheckResult, state: r.state, warnedAt: warned.get(`${r.year}/${r.memberId}`)?.toISOString() ?? null,
+      });
+    }
+    await writeAudit(ctx.db, actor, ctx.clock(), { action: 'orgLife.checkup.followUps', entityType: 'orgLifeCheckup', entityId: null, note: `查看${org.name} ${year}年党性体检整改跟踪名单（第${q.page}页，${items.length}人）` });
+    return { items, total: rows.length, page: q.page, pageSize: q.pageSize };
   }
 
   // ---- 民主评议党员: the round of a branch and year (the live roster with each member's star tier and appraisal).
@@ -668,5 +809,115 @@ export function createOrgLifeService(ctx: AppContext) {
     });
   }
 
-  return { list, roster, get, create, update, minutes, getSettings, putSettings, compliance, warnings, createTalk, talks, talkCoverageOf, createTrainingEntry, hours, mine, saveCheckup, viewCheckup, checkupCounts, appraisalRound, saveAppraisal };
+  // ---- 组织生活会: the record (preparation steps, 整改清单, 通报) of a branch's yearly or special organizational-life meeting.
+  async function loadLifeMeeting(ex: Executor, actor: Actor, id: string, forUpdate = false): Promise<LifeMeetingRow> {
+    const row = await repo.findLifeMeeting(ex, actor.countyId, id, forUpdate);
+    if (!row || actor.role === 'member' || !orgInScope(actor, row.orgPath)) throw notFound('组织生活会');
+    return row;
+  }
+
+  const lifeSummary = (r: LifeMeetingRow, orgName: string, meeting: MeetingRow | undefined) => ({
+    id: r.id,
+    orgId: r.orgId,
+    orgName,
+    year: r.year,
+    type: r.type as LifeMeetingType,
+    title: r.title,
+    state: lifeMeetingState(r.steps as LifeMeetingSteps, r.heldOn, today()),
+    missing: r.heldOn ? [] : missingSteps(r.steps as LifeMeetingSteps, today()),
+    meeting: meeting ? { id: meeting.id, date: meeting.date, topic: meeting.topic, present: meeting.present, expected: meeting.expected } : null,
+    rectifications: rectificationFigures(r.rectifications, today()),
+    notifiedOn: r.noticeOn,
+    version: r.version,
+  });
+
+  async function lifeDetail(ex: Executor, actor: Actor, r: LifeMeetingRow): Promise<LifeMeetingDetail> {
+    const org = await findOrgInScope(ex, actor, r.orgId);
+    const [meeting] = r.meetingId ? await repo.meetingsByIds(ex, actor.countyId, [r.meetingId]) : [];
+    let appraisal: LifeMeetingDetail['appraisal'] = null;
+    if (r.type === 'annual') {
+      // The branch's 民主评议党员 round of the year attaches to its yearly 组织生活会 (counts only).
+      const [roster, rows] = await Promise.all([rosterForOrgLife(ex, actor.countyId, { orgId: org.id, orgPath: org.path }), repo.appraisalsOfBranch(ex, actor.countyId, org.id, r.year)]);
+      const live = new Set(roster.map((m) => m.id));
+      const graded = rows.filter((a) => live.has(a.memberId));
+      const n = (g: string) => graded.filter((a) => a.grade === g).length;
+      appraisal = { members: roster.length, appraised: graded.length, excellent: n('excellent'), qualified: n('qualified'), basic: n('basic'), unqualified: n('unqualified') };
+    }
+    const steps = r.steps as LifeMeetingSteps;
+    return {
+      ...lifeSummary(r, org.name, meeting),
+      steps: LIFE_MEETING_STEPS.map((k) => ({ key: k, label: LIFE_MEETING_STEP_LABELS[k], doneOn: steps[k]?.doneOn ?? null, note: steps[k]?.note ?? null })),
+      rectificationItems: r.rectifications,
+      notice: r.noticeOn ? { notifiedOn: r.noticeOn, text: r.noticeText ?? '' } : null,
+      appraisal,
+      can: { update: can(actor, 'orgLife.write') },
+    };
+  }
+
+  const lifeAuditable = (r: { title: string; year: number; steps: LifeMeetingSteps; rectifications: unknown[]; noticeOn: string | null }) => ({
+    title: r.title,
+    year: r.year,
+    steps: Object.fromEntries(LIFE_MEETING_STEPS.map((k) => [LIFE_MEETING_STEP_LABELS[k], r.steps[k]?.doneOn ?? null])),
+    rectifications: r.rectifications.length,
+    notifiedOn: r.noticeOn,
+  });
+
+  async function lifeMeetings(actor: Actor, q: { orgId?: string; year?: number; page: number; pageSize: number }) {
+    requirePermission(actor, 'orgLife.read');
+    const org = await findOrgInScope(ctx.db, actor, q.orgId);
+    const year = q.year ?? thisYear();
+    const { rows, total } = await repo.listLifeMeetings(ctx.db, actor.countyId, subtreePattern(org.path), year, q);
+    const names = await orgNames(ctx.db, actor);
+    const meetings = new Map((await repo.meetingsByIds(ctx.db, actor.countyId, rows.flatMap((r) => (r.meetingId ? [r.meetingId] : [])))).map((m) => [m.id, m]));
+    return { items: rows.map((r) => lifeSummary(r, names.get(r.orgId) ?? '', r.meetingId ? meetings.get(r.meetingId) : undefined)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async function lifeMeeting(actor: Actor, id: string) {
+    requirePermission(actor, 'orgLife.read');
+    return lifeDetail(ctx.db, actor, await loadLifeMeeting(ctx.db, actor, id));
+  }
+
+  const lifeIssues = (v: { year: number; steps: LifeMeetingSteps; rectifications: z.infer<typeof ZLifeMeetingCreate>['rectifications']; notice: { notifiedOn: string } | null }, heldOn: string | null) => {
+    const issues = lifeMeetingIssues(v, heldOn, today());
+    if (issues.length > 0) throw invalid(issues.length > 1 ? `${issues[0].message}（共${issues.length}处错误）` : issues[0].message, issues, 'LIFE_MEETING_INVALID');
+  };
+
+  async function createLifeMeeting(actor: Actor, body: unknown) {
+    requirePermission(actor, 'orgLife.write');
+    const input = validate(ZLifeMeetingCreate, body);
+    lifeIssues(input, null);
+    return ctx.db.transaction(async (tx) => {
+      const org = await loadBranch(tx, actor, input.orgId);
+      if (input.type === 'annual') {
+        const { rows } = await repo.listLifeMeetings(tx, actor.countyId, org.path, input.year, { page: 1, pageSize: 50 });
+        if (rows.some((r) => r.orgId === org.id && r.type === 'annual')) throw conflict(`${org.name}已有${input.year}年度组织生活会记录，请在原记录中填写`, 'LIFE_MEETING_EXISTS');
+      }
+      const now = ctx.clock();
+      const row = await repo.insertLifeMeeting(tx, {
+        countyId: actor.countyId, orgId: org.id, orgPath: org.path, year: input.year, type: input.type, title: input.title, steps: input.steps,
+        rectifications: [], noticeOn: null, noticeText: null, createdBy: actor.accountId, createdAt: now, updatedAt: now,
+      });
+      await writeAudit(tx, actor, now, { action: 'orgLife.lifeMeeting.create', entityType: 'orgLifeLifeMeeting', entityId: row.id, after: { orgName: org.name, type: LIFE_MEETING_TYPE_LABELS[input.type], ...lifeAuditable(row as typeof row & { steps: LifeMeetingSteps }) } });
+      return lifeDetail(tx, actor, row);
+    });
+  }
+
+  async function updateLifeMeeting(actor: Actor, id: string, body: unknown) {
+    requirePermission(actor, 'orgLife.write');
+    const input = validate(ZLifeMeetingUpdate, body);
+    return ctx.db.transaction(async (tx) => {
+      const r = await loadLifeMeeting(tx, actor, id, true);
+      lifeIssues({ ...input, year: r.year }, r.heldOn);
+      if (input.version !== r.version) throw staleVersion('该组织生活会记录已被他人修改，请刷新后重试');
+      const now = ctx.clock();
+      const saved = await repo.updateLifeMeeting(tx, actor.countyId, id, r.version, {
+        title: input.title, steps: input.steps, rectifications: input.rectifications, noticeOn: input.notice?.notifiedOn ?? null, noticeText: input.notice?.text ?? null, updatedAt: now,
+      });
+      if (!saved) throw staleVersion();
+      await writeAudit(tx, actor, now, { action: 'orgLife.lifeMeeting.update', entityType: 'orgLifeLifeMeeting', entityId: id, before: lifeAuditable(r as typeof r & { steps: LifeMeetingSteps }), after: lifeAuditable(saved as typeof saved & { steps: LifeMeetingSteps }) });
+      return lifeDetail(tx, actor, saved);
+    });
+  }
+
+  return { list, roster, get, create, update, minutes, getSettings, putSettings, compliance, warnings, createTalk, talks, talkCoverageOf, createTrainingEntry, hours, mine, saveCheckup, viewCheckup, checkupCounts, appraisalRound, saveAppraisal, lifeMeetings, lifeMeeting, createLifeMeeting, updateLifeMeeting, checkupItems, putCheckupItems, checkupFollowUps };
 }

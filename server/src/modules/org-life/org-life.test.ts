@@ -258,7 +258,7 @@ describe('political check-up (confidential)', () => {
     expect(JSON.stringify(saves)).not.toContain('subHealthy');
     expect(JSON.stringify(saves)).not.toContain('理论学习');
     const counts = (await county.get('/api/org-life/checkups/counts?year=2026')).json();
-    expect(counts.towns).toEqual([{ townName: '城关镇党委', healthy: 0, subHealthy: 1, unhealthy: 0, assigned: 1, completed: 0 }]);
+    expect(counts.towns).toEqual([{ townName: '城关镇党委', healthy: 0, subHealthy: 1, unhealthy: 0, assigned: 1, completed: 0, overdue: 0 }]);
     expect(JSON.stringify(counts)).not.toContain('李建国');
   });
 });

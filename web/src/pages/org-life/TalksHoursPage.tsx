@@ -5,6 +5,7 @@ import { TRAINING_SOURCE_LABELS } from '@yanzhen/domain';
 import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { useServerPage } from '../../app/paging';
@@ -102,10 +103,12 @@ function Hours({ orgId }: { orgId: string }) {
 
 export default function TalksHoursPage() {
   const [orgId, setOrgId] = useState<string | undefined>(useDefaultOrg());
+  // ?tab=appraisals opens the 民主评议 tab (linked from the 组织生活会 page).
+  const [params] = useSearchParams();
   return (
     <Card title="谈心谈话与学时" extra={<BranchPicker value={orgId} onChange={setOrgId} />}>
       {orgId && (
-        <Tabs items={[
+        <Tabs defaultActiveKey={params.get('tab') ?? 'hours'} items={[
           { key: 'hours', label: '学时台账', children: <Hours orgId={orgId} /> },
           { key: 'talks', label: '谈心谈话（须选择党支部）', children: <Talks orgId={orgId} /> },
           { key: 'appraisals', label: '民主评议党员（须选择党支部）', children: <AppraisalsTab orgId={orgId} /> },
