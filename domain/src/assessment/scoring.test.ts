@@ -11,7 +11,7 @@ import {
   dutyStarsPermille,
   memberStarsPermille,
   publicityPermille,
-  ratePermille,
+  shareOfPermille,
   schemeForYear,
   schemeProblems,
   totalCenti,
@@ -41,22 +41,22 @@ describe('scheme', () => {
 
 describe('levels', () => {
   it('ranks committees, general branches and branches; not the county root or groups', () => {
-    expect(assessmentLevelOf('committee', 1)).toBeNull();
-    expect(assessmentLevelOf('committee', 2)).toBe('committee');
-    expect(assessmentLevelOf('workingCommittee', 2)).toBe('committee');
-    expect(assessmentLevelOf('generalBranch', 3)).toBe('generalBranch');
-    expect(assessmentLevelOf('branch', 3)).toBe('branch');
-    expect(assessmentLevelOf('group', 4)).toBeNull();
+    expect(assessmentLevelOf('committee', 0)).toBeNull();
+    expect(assessmentLevelOf('committee', 1)).toBe('committee');
+    expect(assessmentLevelOf('workingCommittee', 1)).toBe('committee');
+    expect(assessmentLevelOf('generalBranch', 2)).toBe('generalBranch');
+    expect(assessmentLevelOf('branch', 2)).toBe('branch');
+    expect(assessmentLevelOf('group', 3)).toBeNull();
   });
 });
 
 describe('measures', () => {
   it('a rate with no whole is no data; otherwise rounded permille, clamped', () => {
-    expect(ratePermille(0, 0)).toBeNull();
-    expect(ratePermille(0, 12)).toBe(0);
-    expect(ratePermille(11, 12)).toBe(917);
-    expect(ratePermille(12, 12)).toBe(1000);
-    expect(ratePermille(13, 12)).toBe(1000);
+    expect(shareOfPermille(0, 0)).toBeNull();
+    expect(shareOfPermille(0, 12)).toBe(0);
+    expect(shareOfPermille(11, 12)).toBe(917);
+    expect(shareOfPermille(12, 12)).toBe(1000);
+    expect(shareOfPermille(13, 12)).toBe(1000);
   });
   it('duty stars: closed months only, against the most stars a month earns', () => {
     expect(dutyStarsPermille([null, null], 3)).toBeNull();

@@ -31,9 +31,9 @@ export const ASSESSMENT_LEVELS = ['committee', 'generalBranch', 'branch'] as con
 export type AssessmentLevel = (typeof ASSESSMENT_LEVELS)[number];
 export const ASSESSMENT_LEVEL_LABELS: Record<AssessmentLevel, string> = { committee: '党（工）委', generalBranch: '党总支', branch: '党支部' };
 
-/** Which level an org is ranked in (the county's root and party groups are not scored). */
+/** Which level an org is ranked in (the county's root, depth 0, and party groups are not scored). */
 export function assessmentLevelOf(type: string, depth: number): AssessmentLevel | null {
-  if (depth <= 1) return null;
+  if (depth <= 0) return null;
   if (type === 'committee' || type === 'workingCommittee') return 'committee';
   if (type === 'generalBranch') return 'generalBranch';
   if (type === 'branch') return 'branch';
@@ -98,7 +98,7 @@ export function schemeForYear(versions: readonly ScoringScheme[], year: number):
 const clampPermille = (x: number) => Math.max(0, Math.min(1000, Math.round(x)));
 
 /** A part of a whole (held ÷ due, paid ÷ due): no whole → no data. */
-export const ratePermille = (part: number, whole: number): number | null => (whole <= 0 ? null : clampPermille((part * 1000) / whole));
+export const shareOfPermille = (part: number, whole: number): number | null => (whole <= 0 ? null : clampPermille((part * 1000) / whole));
 
 /** Duty stars: the stars of the closed months against the most a month can earn; no closed month → no data. */
 export function dutyStarsPermille(monthStars: readonly (number | null)[], maxStars: number): number | null {
@@ -115,7 +115,7 @@ export const memberStarsPermille = (starSum: number, memberMonths: number, maxSt
  * Development: the share of branches that took in a new member within the last `years` years (as of the year's end).
  * A branch with no member ever admitted counts as stale; a committee is judged by the branches below it.
  */
-export const developmentPermille = (freshBranches: number, branches: number): number | null => ratePermille(freshBranches, branches);
+export const developmentPermille = (freshBranches: number, branches: number): number | null => shareOfPermille(freshBranches, branches);
 
 /** Publicity: the year's adopted points against the target that earns the full component (capped). */
 export const publicityPermille = (centi: number, targetPoints: number): number => (targetPoints <= 0 ? 1000 : clampPermille((centi * 10) / targetPoints));

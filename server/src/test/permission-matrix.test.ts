@@ -71,6 +71,7 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/instructors/assignments/', param: 'kind', fill: () => 'target' },
   { prefix: '/api/me/instructor/assignments/', param: 'kind', fill: () => 'target' },
   { prefix: '/api/org-life/meetings/', param: 'id', fill: (f) => orgLifeMeetingFor(f.orgId) },
+  { prefix: '/api/assessment/orgs/', param: 'orgId', fill: (f) => f.orgId },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -127,6 +128,7 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/instructors/assignments/:id/letters/:kind/signed': () => ({ fileId: '00000000-0000-4000-8000-000000000014' }),
   'POST /api/me/instructor/assignments/:id/letters/:kind/signed': () => ({ fileId: '00000000-0000-4000-8000-000000000014' }),
   'PUT /api/org-life/meetings/:id': () => ORG_LIFE_MATRIX_UPDATE,
+  'PUT /api/assessment/orgs/:orgId/manual': () => ({ year: 2026, key: 'review', points: 5, note: '矩阵测试' }),
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);

@@ -87,4 +87,11 @@ export const TABLE_OWNERS: Record<string, string> = {
   instructor_problems: 'instructors',
   instructor_assessments: 'instructors',
   instructor_callbacks: 'instructors',
+  assessment_schemes: 'assessment',
+  assessment_years: 'assessment',
+  assessment_scores: 'assessment',
+  assessment_components: 'assessment',
+  assessment_manual_scores: 'assessment',
+  weak_orgs: 'assessment',
+  weak_org_progress: 'assessment',
 };
