@@ -1,2 +1,3 @@
 export * from './scoring';
 export * from './assessment.schemas';
+export * from './weak-orgs';
