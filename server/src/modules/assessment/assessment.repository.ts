@@ -24,7 +24,7 @@ export const assessmentRepository = {
 
   async years(ex: Executor, countyId: string) {
     const rows = await ex
-      .select({ y: assessmentYears, orgs: sql<number>`(select count(*)::int from ${assessmentScores} s where s.county_id = ${assessmentYears.countyId} and s.year = ${assessmentYears.year})` })
+      .select({ y: assessmentYears, orgs: sql<number>`(select count(*)::int from assessment_scores s where s.county_id = "assessment_years"."county_id" and s.year = "assessment_years"."year")` })
       .from(assessmentYears)
       .where(eq(assessmentYears.countyId, countyId))
       .orderBy(desc(assessmentYears.year));

@@ -247,3 +247,11 @@ export async function dutyStarsOfYear(ex: Executor, countyId: string, pathPatter
   for (const r of rows) byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), { month: r.month, stars: r.stars }]);
   return { maxStars: Math.max(0, ...settings.starThresholds.map((t) => t.stars)), byOrg };
 }
+
+/**
+ * Since when the secretary post of each org of a subtree has been vacant (orgs without a secretary whose duty items
+ * were cancelled for the vacancy; the day the post fell vacant): the weak-org criterion reads it.
+ */
+export async function secretaryVacancies(ex: Executor, countyId: string, pathPattern: string): Promise<Map<string, string>> {
+  return new Map((await dutiesRepository.vacancyStarts(ex, countyId, pathPattern)).map((r) => [r.org_id, r.since]));
+}

@@ -60,6 +60,16 @@ export const dutiesRepository = {
       .where(and(eq(dutyMonthly.countyId, countyId), like(dutyMonthly.month, `${year}-%`), like(dutyMonthly.orgPath, pathPattern), isNotNull(dutyMonthly.closedAt)));
   },
 
+  /** When each org's current vacancy began: the latest cancellation of its items for a vacant secretary post. */
+  async vacancyStarts(ex: Executor, countyId: string, pathPattern: string) {
+    return ex
+      .select({ org_id: dutyItems.orgId, since: sql<string>`to_char(max(${dutyItems.cancelledAt}) at time zone 'Asia/Shanghai', 'YYYY-MM-DD')` })
+      .from(dutyItems)
+      .innerJoin(orgs, eq(orgs.id, dutyItems.orgId))
+      .where(and(eq(dutyItems.countyId, countyId), like(orgs.path, pathPattern), eq(dutyItems.status, 'cancelled'), eq(dutyItems.cancelReason, 'vacant'), isNull(orgs.secretaryMemberId)))
+      .groupBy(dutyItems.orgId);
+  },
+
   async settings(ex: Executor, countyId: string): Promise<DutySettings> {
     const [row] = await ex.select().from(settings).where(and(eq(settings.countyId, countyId), eq(settings.key, DUTY_SETTINGS_KEY)));
     if (!row) return DEFAULT_DUTY_SETTINGS;
