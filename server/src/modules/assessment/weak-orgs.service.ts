@@ -24,6 +24,7 @@ import {
   type WeakOrgDetail,
   type WeakOrgQuery,
   type WeakOrgView,
+  type WeakAction,
   type WeakStatus,
 } from '@yanzhen/domain';
 import { z } from 'zod';
@@ -188,15 +189,15 @@ export function createWeakOrgsService(ctx: AppContext) {
   }
 
   /** Loads, checks scope, the open year and the version, and applies a step of the status machine. */
-  async function step(actor: Actor, id: string, action: 'plan' | 'progress' | 'accept' | 'remove', version: number | null, apply: (tx: Executor, row: WeakOrgRow, next: WeakStatus, now: Date) => Promise<Record<string, unknown>>) {
+  async function step(actor: Actor, id: string, kind: WeakAction, version: number | null, apply: (tx: Executor, row: WeakOrgRow, next: WeakStatus, now: Date) => Promise<Record<string, unknown>>) {
     const now = ctx.clock();
     await ctx.db.transaction(async (tx) => {
       const row = await load(tx, actor, id);
       await assertYearOpen(tx, actor.countyId, row.year);
-      const next = nextWeakStatus(row.status as WeakStatus, action);
+      const next = nextWeakStatus(row.status as WeakStatus, kind);
       if (version !== null && row.version !== version) throw conflict('该整顿记录已有新的变化，请刷新后重试', 'STALE_VERSION');
       const after = await apply(tx, row, next, now);
-      await writeAudit(tx, actor, now, { action: `weakOrg.${action}`, entityType: 'weakOrg', entityId: id, after: { org: row.orgName, year: row.year, ...after } });
+      await writeAudit(tx, actor, now, { action: `weakOrg.${kind}`, entityType: 'weakOrg', entityId: id, after: { org: row.orgName, year: row.year, ...after } });
     });
     return get(actor, id);
   }
