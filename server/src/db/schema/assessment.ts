@@ -41,7 +41,7 @@ export const assessmentYears = pgTable(
   (t) => [primaryKey({ columns: [t.countyId, t.year] })],
 );
 
-/** One org's score in a year: the total, its rank within its level, the component points for the ranking table. */
+/** One org's score in a year: the total, its rank within its level, the component points and their evidence. */
 export const assessmentScores = pgTable(
   'assessment_scores',
   {
@@ -56,6 +56,8 @@ export const assessmentScores = pgTable(
     centi: integer('centi'),
     rank: integer('rank'),
     components: jsonb('components').$type<Record<string, number | null>>().notNull(),
+    /** Each component in scheme order: its measure, points and the evidence that produced them (the drill-down). */
+    detail: jsonb('detail').notNull(),
     schemeVersion: integer('scheme_version').notNull(),
     computedAt: at('computed_at').notNull(),
   },
@@ -64,27 +66,6 @@ export const assessmentScores = pgTable(
     index('assessment_scores_rank_idx').on(t.countyId, t.year, t.level, t.rank),
     index('assessment_scores_path_idx').on(t.countyId, t.year, sql`${t.orgPath} text_pattern_ops`),
   ],
-);
-
-/** Each component of an org's score: the measure, the points and what produced them (the drill-down). */
-export const assessmentComponents = pgTable(
-  'assessment_components',
-  {
-    countyId: countyIdColumn(),
-    year: integer('year').notNull(),
-    orgId: uuid('org_id').notNull(),
-    orgPath: text('org_path').notNull(),
-    key: text('key').notNull(),
-    position: integer('position').notNull(),
-    label: text('label').notNull(),
-    source: text('source').notNull(),
-    weight: integer('weight').notNull(),
-    whenNoData: text('when_no_data').notNull(),
-    permille: integer('permille'),
-    centi: integer('centi'),
-    evidence: jsonb('evidence').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.countyId, t.year, t.orgId, t.key] })],
 );
 
 /** A manual component's points for one org (述职评议, 观摩 and the like), entered by its town or the county. */
@@ -152,4 +133,4 @@ export const weakOrgProgress = pgTable(
   (t) => [uniqueIndex('weak_org_progress_month_uq').on(t.countyId, t.weakOrgId, t.month)],
 );
 
-export const assessmentOrgPathTables = orgPathTables(assessmentScores, assessmentComponents, assessmentManualScores, weakOrgs, weakOrgProgress);
+export const assessmentOrgPathTables = orgPathTables(assessmentScores, assessmentManualScores, weakOrgs, weakOrgProgress);

@@ -90,7 +90,6 @@ export const TABLE_OWNERS: Record<string, string> = {
   assessment_schemes: 'assessment',
   assessment_years: 'assessment',
   assessment_scores: 'assessment',
-  assessment_components: 'assessment',
   assessment_manual_scores: 'assessment',
   weak_orgs: 'assessment',
   weak_org_progress: 'assessment',

@@ -188,3 +188,13 @@ export async function scoreCounty(ex: Executor, countyId: string, year: number, 
 }
 
 export const sourceLabel = (s: SchemeComponent['source']) => ASSESSMENT_SOURCE_LABELS[s];
+
+/** The stored rows of a scored year: one per org, its components (points per key) and their detail with evidence. */
+export function yearRows(countyId: string, year: number, schemeVersion: number, scores: readonly OrgScore[], now: Date) {
+  return scores.map((s) => ({
+    countyId, year, orgId: s.orgId, orgPath: s.orgPath, orgName: s.orgName, townId: s.townId, townName: s.townName, level: s.level, centi: s.centi, rank: s.rank,
+    components: Object.fromEntries(s.components.map((c) => [c.component.key, c.centi])),
+    detail: s.components.map((c) => ({ key: c.component.key, label: c.component.label, source: c.component.source, weight: c.component.weight, whenNoData: c.component.whenNoData, permille: c.permille, centi: c.centi, evidence: c.evidence })),
+    schemeVersion, computedAt: now,
+  }));
+}

@@ -1,12 +1,11 @@
 // Queries of the assessment tables (owned by this module alone).
-import { and, asc, count, desc, eq, like, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db';
-import { assessmentComponents, assessmentManualScores, assessmentSchemes, assessmentScores, assessmentYears } from '../../db/schema/index';
+import { assessmentManualScores, assessmentSchemes, assessmentScores, assessmentYears } from '../../db/schema/index';
 
 export type SchemeRow = typeof assessmentSchemes.$inferSelect;
 export type YearRow = typeof assessmentYears.$inferSelect;
 export type ScoreRow = typeof assessmentScores.$inferSelect;
-export type ComponentRow = typeof assessmentComponents.$inferSelect;
 export type ManualRow = typeof assessmentManualScores.$inferSelect;
 
 const CHUNK = 1000;
@@ -44,19 +43,18 @@ export const assessmentRepository = {
     return n;
   },
 
-  /** Replaces a year's scores and components (delete + bulk insert, inside the caller's transaction). */
-  async replaceYear(ex: Executor, countyId: string, year: number, scores: (typeof assessmentScores.$inferInsert)[], components: (typeof assessmentComponents.$inferInsert)[]): Promise<void> {
-    await ex.delete(assessmentComponents).where(and(eq(assessmentComponents.countyId, countyId), eq(assessmentComponents.year, year)));
+  /** Replaces a year's scores (delete + chunked insert, inside the caller's transaction). */
+  async replaceYear(ex: Executor, countyId: string, year: number, scores: (typeof assessmentScores.$inferInsert)[]): Promise<void> {
     await ex.delete(assessmentScores).where(and(eq(assessmentScores.countyId, countyId), eq(assessmentScores.year, year)));
     await insertChunked(scores, (c) => ex.insert(assessmentScores).values(c));
-    await insertChunked(components, (c) => ex.insert(assessmentComponents).values(c));
   },
 
   /** One page of a level's ranking inside a subtree (ranked first by rank, then name), and the true total. */
   async ranking(ex: Executor, countyId: string, year: number, level: string, pathPattern: string, page: { page: number; pageSize: number }) {
     const where = and(eq(assessmentScores.countyId, countyId), eq(assessmentScores.year, year), eq(assessmentScores.level, level), like(assessmentScores.orgPath, pathPattern));
+    const { detail: _detail, ...cols } = getTableColumns(assessmentScores);
     const rows = await ex
-      .select()
+      .select(cols)
       .from(assessmentScores)
       .where(where)
       .orderBy(sql`${assessmentScores.rank} asc nulls last`, asc(assessmentScores.orgPath))
@@ -73,14 +71,6 @@ export const assessmentRepository = {
     const [row] = await ex.select().from(assessmentScores).where(and(eq(assessmentScores.countyId, countyId), eq(assessmentScores.year, year), eq(assessmentScores.orgId, orgId)));
     return row ?? null;
   },
-  async components(ex: Executor, countyId: string, year: number, orgId: string): Promise<ComponentRow[]> {
-    return ex
-      .select()
-      .from(assessmentComponents)
-      .where(and(eq(assessmentComponents.countyId, countyId), eq(assessmentComponents.year, year), eq(assessmentComponents.orgId, orgId)))
-      .orderBy(asc(assessmentComponents.position));
-  },
-
   async manualOfYear(ex: Executor, countyId: string, year: number): Promise<ManualRow[]> {
     return ex.select().from(assessmentManualScores).where(and(eq(assessmentManualScores.countyId, countyId), eq(assessmentManualScores.year, year)));
   },

@@ -19,7 +19,7 @@ import {
   type AssessmentRankingPage,
   type AssessmentRankingQuery,
   type AssessmentYear,
-  type Evidence,
+  type ScoreComponentView,
   type SchemeComponent,
   type SchemeView,
   type ScoringScheme,
@@ -30,7 +30,7 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { findOrgInScope } from '../orgs/orgs.service';
-import { scoreCounty, type WeakStanding } from './assessment-measures.service';
+import { scoreCounty, yearRows, type WeakStanding } from './assessment-measures.service';
 import { assessmentRepository as repo, type SchemeRow, type YearRow } from './assessment.repository';
 
 function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
@@ -123,21 +123,7 @@ export function createAssessmentService(ctx: AppContext, weakStandings: WeakStan
       const scheme = closed && existing?.schemeVersion != null ? (schemes.find((s) => s.version === existing.schemeVersion) ?? schemeForYear(schemes, year)) : schemeForYear(schemes, year);
       const [weak, manual] = await Promise.all([weakStandings(tx, countyId, year), repo.manualOfYear(tx, countyId, year)]);
       const scores = await scoreCounty(tx, countyId, year, asOf, scheme, { weak, manual });
-      await repo.replaceYear(
-        tx,
-        countyId,
-        year,
-        scores.map((s) => ({
-          countyId, year, orgId: s.orgId, orgPath: s.orgPath, orgName: s.orgName, townId: s.townId, townName: s.townName, level: s.level, centi: s.centi, rank: s.rank,
-          components: Object.fromEntries(s.components.map((c) => [c.component.key, c.centi])), schemeVersion: scheme.version, computedAt: now,
-        })),
-        scores.flatMap((s) =>
-          s.components.map((c, position) => ({
-            countyId, year, orgId: s.orgId, orgPath: s.orgPath, key: c.component.key, position, label: c.component.label, source: c.component.source, weight: c.component.weight,
-            whenNoData: c.component.whenNoData, permille: c.permille, centi: c.centi, evidence: c.evidence,
-          })),
-        ),
-      );
+      await repo.replaceYear(tx, countyId, year, yearRows(countyId, year, scheme.version, scores, now));
       await repo.upsertYear(tx, {
         countyId, year, status: closed ? 'closed' : 'open', schemeVersion: scheme.version, computedAt: now, asOf,
         closedAt: existing?.closedAt ?? null, closedByName: existing?.closedByName ?? null,
@@ -223,7 +209,7 @@ export function createAssessmentService(ctx: AppContext, weakStandings: WeakStan
     requirePermission(actor, 'assessment.read');
     const org = await findOrgInScope(ctx.db, actor, orgId);
     const y = year ?? Number(today().slice(0, 4));
-    const [state, score, components] = await Promise.all([repo.year(ctx.db, actor.countyId, y), repo.score(ctx.db, actor.countyId, y, org.id), repo.components(ctx.db, actor.countyId, y, org.id)]);
+    const [state, score] = await Promise.all([repo.year(ctx.db, actor.countyId, y), repo.score(ctx.db, actor.countyId, y, org.id)]);
     const status = (state?.status as 'open' | 'closed' | undefined) ?? 'none';
     return {
       year: y,
@@ -237,7 +223,7 @@ export function createAssessmentService(ctx: AppContext, weakStandings: WeakStan
       centi: score?.centi ?? null,
       schemeVersion: score?.schemeVersion ?? null,
       computedAt: score?.computedAt.toISOString() ?? null,
-      components: components.map((c) => ({ key: c.key, label: c.label, source: c.source as SchemeComponent['source'], weight: c.weight, whenNoData: c.whenNoData as SchemeComponent['whenNoData'], permille: c.permille, centi: c.centi, evidence: c.evidence as Evidence })),
+      components: (score?.detail as ScoreComponentView[] | undefined) ?? [],
       can: { enter: can(actor, 'assessment.enter') && status !== 'closed' },
     };
   }

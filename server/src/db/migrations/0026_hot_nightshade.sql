@@ -1,20 +1,3 @@
-CREATE TABLE "assessment_components" (
-	"county_id" uuid NOT NULL,
-	"year" integer NOT NULL,
-	"org_id" uuid NOT NULL,
-	"org_path" text NOT NULL,
-	"key" text NOT NULL,
-	"position" integer NOT NULL,
-	"label" text NOT NULL,
-	"source" text NOT NULL,
-	"weight" integer NOT NULL,
-	"when_no_data" text NOT NULL,
-	"permille" integer,
-	"centi" integer,
-	"evidence" jsonb NOT NULL,
-	CONSTRAINT "assessment_components_county_id_year_org_id_key_pk" PRIMARY KEY("county_id","year","org_id","key")
-);
---> statement-breakpoint
 CREATE TABLE "assessment_manual_scores" (
 	"county_id" uuid NOT NULL,
 	"year" integer NOT NULL,
@@ -52,6 +35,7 @@ CREATE TABLE "assessment_scores" (
 	"centi" integer,
 	"rank" integer,
 	"components" jsonb NOT NULL,
+	"detail" jsonb NOT NULL,
 	"scheme_version" integer NOT NULL,
 	"computed_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "assessment_scores_county_id_year_org_id_pk" PRIMARY KEY("county_id","year","org_id")
