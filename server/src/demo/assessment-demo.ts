@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import {
   DEFAULT_SCHEME,
+  addDays,
   assessmentLevelOf,
   competitionRanks,
   componentCenti,
@@ -83,7 +84,7 @@ export async function loadAssessmentDemo(ctx: AppContext, countyId: string): Pro
     const inserted = await tx
       .insert(weakOrgs)
       .values([
-        row(rectifying, year, 'rectifying', [{ key: 'rulesOnPaper', auto: false, detail: '“三会一课”记录不全，组织生活制度落实不到位' }, { key: 'poorService', auto: false, detail: '群众反映办事难，服务群众意识不强' }], { ...leader, deadline: `${year}-11-30` }),
+        row(rectifying, year, 'rectifying', [{ key: 'rulesOnPaper', auto: false, detail: '“三会一课”记录不全，组织生活制度落实不到位' }, { key: 'poorService', auto: false, detail: '群众反映办事难，服务群众意识不强' }], { ...leader, deadline: addDays(today, 75) }),
         row(identified, year, 'identified', [{ key: 'disunity', auto: false, detail: '班子成员分工不明确，议事决策不规范' }], {}),
         row(rectifiedLastYear, previous, 'removed', [{ key: 'noVenue', auto: false, detail: '无固定活动场所' }], { ...leader, deadline: `${previous}-10-31`, acceptedAt: new Date(`${previous}-11-20T02:00:00Z`), acceptanceNote: '新建党群服务中心投入使用，验收合格', removedAt: new Date(`${previous}-12-10T02:00:00Z`) }),
       ])
