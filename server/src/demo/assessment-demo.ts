@@ -67,7 +67,9 @@ export async function loadAssessmentDemo(ctx: AppContext, countyId: string): Pro
   await ctx.db.transaction(async (tx) => {
     await tx.insert(assessmentYears).values({ countyId, year: previous, status: 'closed', schemeVersion: 0, computedAt: closedAt, asOf: `${previous}-12-31`, closedAt, closedByName: '县委组织部管理员（演示）' });
     await tx.insert(assessmentYears).values({ countyId, year, status: 'open', schemeVersion: 0, computedAt: now, asOf: today });
-    await bulkInsert(tx, assessmentScores, [...previousRows.map((r) => ({ ...r, computedAt: closedAt })), ...currentRows]);
+    // JSON text for the jsonb columns: bulkInsert's PostgreSQL path would read a JS array as a SQL array.
+    const json = (r: (typeof currentRows)[number]) => ({ ...r, components: JSON.stringify(r.components) as unknown as Record<string, number | null>, detail: JSON.stringify(r.detail) });
+    await bulkInsert(tx, assessmentScores, [...previousRows.map((r) => json({ ...r, computedAt: closedAt })), ...currentRows.map(json)]);
 
     // Weak organizations in the demo town (the town administrator's org).
     const [town] = await tx.select({ orgId: accounts.orgId }).from(accounts).where(and(eq(accounts.countyId, countyId), eq(accounts.username, 'town')));
