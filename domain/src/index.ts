@@ -31,3 +31,4 @@ export * from './publicity/index';
 export * from './care/index';
 export * from './instructors/index';
 export * from './org-life/index';
+export * from './assessment/index';

@@ -36,6 +36,7 @@ import { publicityRoutes } from './modules/publicity/publicity.routes';
 import { careRoutes } from './modules/care/care.routes';
 import { instructorRoutes } from './modules/instructors/instructors.routes';
 import { orgLifeRoutes } from './modules/org-life/org-life.routes';
+import { assessmentRoutes } from './modules/assessment/assessment.routes';
 
 export type BuildAppOptions = { logger?: boolean; serveWeb?: boolean };
 
@@ -46,6 +47,7 @@ MODULES.push(publicityRoutes);
 MODULES.push(careRoutes);
 MODULES.push(instructorRoutes);
 MODULES.push(orgLifeRoutes);
+MODULES.push(assessmentRoutes);
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

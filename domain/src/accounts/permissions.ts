@@ -60,6 +60,9 @@ export const PERMISSIONS = [
   'instructors.settings',
   // Organizational life (issue #12): meetings, talks, training hours; the county's frequencies; 党性体检.
   'orgLife.read', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
+  // Assessment (issue #15): reading the scores and ranking; the county's scheme, computation and year close; a town's
+  // manual entries (述职评议 and the like) for its own orgs.
+  'assessment.read', 'assessment.manage', 'assessment.enter',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,6 +89,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       // for an account that is an instructor in the pool.
       'instructors.read', 'instructors.manage', 'instructors.work', 'instructors.settings',
       'orgLife.read', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
+      'assessment.read', 'assessment.manage', 'assessment.enter',
     ],
     withheld: [],
   },
@@ -106,10 +110,12 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'orgLife.read', 'orgLife.write',
       // 党性体检: the organization department and the person's committee only.
       'orgLife.checkups',
+      // The town's own orgs' scores, and its manual entries for them; the scheme and the year close are the county's.
+      'assessment.read', 'assessment.enter',
     ],
     // County-only: the unmasked export, the county's pre-review of admissions (预审), the development rules, the duty
     // templates and board links, the county's org-life frequencies, and running the scheduled jobs by hand.
-    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run', 'publicity.adopt', 'orgLife.settings', 'instructors.settings'],
+    withheld: ['members.exportSensitive', 'development.preReview', 'development.rules', 'duties.manage', 'jobs.run', 'publicity.adopt', 'orgLife.settings', 'instructors.settings', 'assessment.manage'],
   },
   branchSecretary: {
     granted: [
@@ -136,6 +142,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'development.approve', 'development.preReview', 'development.rules', 'duties.review', 'duties.manage', 'jobs.run', 'publicity.adopt',
       'instructors.read', 'instructors.manage', 'instructors.work', 'instructors.settings',
       'orgLife.settings', 'orgLife.checkups',
+      'assessment.read', 'assessment.manage', 'assessment.enter',
     ],
   },
   instructor: {
@@ -154,6 +161,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'jobs.run', 'publicity.submit', 'publicity.signOff', 'publicity.adopt', 'care.write',
       'instructors.read', 'instructors.manage', 'instructors.settings',
       'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
+      'assessment.read', 'assessment.manage', 'assessment.enter',
     ],
   },
   member: {
@@ -170,6 +178,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrants> = {
       'jobs.run', 'publicity.read', 'publicity.submit', 'publicity.signOff', 'publicity.adopt', 'care.read', 'care.write',
       'instructors.read', 'instructors.manage', 'instructors.work', 'instructors.settings',
       'orgLife.read', 'orgLife.write', 'orgLife.settings', 'orgLife.checkups',
+      'assessment.read', 'assessment.manage', 'assessment.enter',
     ],
   },
 };

@@ -4,6 +4,7 @@ import { MEMBER_MONTHLY_AUDIT_ENTITY_TYPES, MEMBER_MONTHLY_AUDIT_LABELS } from '
 import { PUBLICITY_AUDIT_ENTITY_TYPES, PUBLICITY_AUDIT_LABELS } from '../publicity/audit-labels';
 import { CARE_AUDIT_ENTITY_TYPES, CARE_AUDIT_LABELS } from '../care/audit-labels';
 import { INSTRUCTORS_AUDIT_ENTITY_TYPES, INSTRUCTORS_AUDIT_LABELS } from '../instructors/audit-labels';
+import { ASSESSMENT_AUDIT_ENTITY_TYPES, ASSESSMENT_AUDIT_LABELS } from '../assessment/audit-labels';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
@@ -71,6 +72,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   ...PUBLICITY_AUDIT_LABELS,
   ...CARE_AUDIT_LABELS,
   ...INSTRUCTORS_AUDIT_LABELS,
+  ...ASSESSMENT_AUDIT_LABELS,
   'orgLife.meeting.create': '记录三会一课',
   'orgLife.meeting.update': '修改会议记录',
   'orgLife.settings.update': '修改组织生活频次与学时设置',
@@ -113,6 +115,7 @@ export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
   ...PUBLICITY_AUDIT_ENTITY_TYPES,
   ...CARE_AUDIT_ENTITY_TYPES,
   ...INSTRUCTORS_AUDIT_ENTITY_TYPES,
+  ...ASSESSMENT_AUDIT_ENTITY_TYPES,
   orgLifeMeeting: '会议记录',
   orgLifeTalk: '谈心谈话',
   orgLifeTraining: '学时记录',

@@ -10,6 +10,7 @@ import { hashPassword } from '../core/passwords';
 import { accounts, counties, enterprises, members, orgs } from '../db/schema/index';
 import { memberColumns, type MemberInsert } from '../modules/members/members.mapper';
 import { bulkInsert } from './bulk-insert';
+import { loadAssessmentDemo } from './assessment-demo';
 import { loadCareDemo } from './care-demo';
 import { loadDevelopmentDemo, type DevelopmentDemoBranch } from './development-demo';
 import { loadDutiesDemo } from './duties-demo';
@@ -49,6 +50,9 @@ export async function loadDemoCounty(ctx: AppContext, opts: DemoLoadOptions): Pr
   const life = await loadOrgLifeDemo(ctx, opts.countyId);
   demoLap(`org life demo (${Date.now() - t1} ms)`, t0);
   opts.onPhase?.(`  三会一课 ${life.meetings} 次、出席 ${life.attendance} 人次、谈心谈话 ${life.talks} 次、学时记录 ${life.entries} 条、民主评议 ${life.appraisals} 人、组织生活会 ${life.lifeMeetings} 个、党性体检 ${life.checkups} 人：已载入（${seconds()} 秒）`);
+  const assessment = await loadAssessmentDemo(ctx, opts.countyId);
+  demoLap(`assessment demo (${assessment.millis} ms)`, t0);
+  opts.onPhase?.(`  年度考核：上年度 ${assessment.previous} 个组织得分（已关闭）、本年度按记录计算、软弱涣散整顿 ${assessment.weak} 个：已载入（${seconds()} 秒）`);
   return stats.accounts;
 }
 

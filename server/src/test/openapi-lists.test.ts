@@ -26,6 +26,9 @@ const BOUNDED_LISTS: Record<string, string> = {
   'GET /api/development/quotas': "one row per party committee of the county (the year's development plan), complete",
   'GET /api/development/stale-orgs': 'every branch without a new member for 3 years, complete (no LIMIT): a warning list to clear',
   'GET /api/orgs/tree': 'one level of the org tree (the children of one org), complete — the tree is opened level by level',
+  'GET /api/assessment/schemes': "the county's scoring-scheme versions: one per revision of the scheme (a handful over the years)",
+  'GET /api/assessment/years': 'the assessment years of the county: one row per year assessed',
+  'GET /api/assessment/weak-orgs/counts': 'one row per town with a weak org in the year, complete (a county has a few dozen towns)',
   'GET /api/auth/sessions': "the caller's own live sessions: at most YANZHEN_MAX_SESSIONS (default 5), the oldest ended at each new login",
 };
 

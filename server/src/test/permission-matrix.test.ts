@@ -75,6 +75,9 @@ const PARAM_FILLERS: { prefix: string; param: string; fill: (f: Foreign | Home) 
   { prefix: '/api/me/instructor/assignments/', param: 'kind', fill: () => 'target' },
   { prefix: '/api/org-life/meetings/', param: 'id', fill: (f) => orgLifeMeetingFor(f.orgId) },
   { prefix: '/api/org-life/life-meetings/', param: 'id', fill: (f) => orgLifeLifeMeetingFor(f.orgId) },
+  { prefix: '/api/assessment/orgs/', param: 'orgId', fill: (f) => f.orgId },
+  // Weak orgs: an unknown id is the 404 case (the scope itself is tested in weak-orgs.test.ts).
+  { prefix: '/api/assessment/weak-orgs/', param: 'id', fill: (f) => (f.jobId === null ? null : '00000000-0000-4000-8000-000000000021') },
 ];
 
 /** A body that passes validation, for each write route with a path parameter (so the scope check is reached). */
@@ -139,6 +142,11 @@ const VALID_BODIES: Record<string, (f: Foreign) => unknown> = {
   'POST /api/me/instructor/assignments/:id/letters/:kind/signed': () => ({ fileId: '00000000-0000-4000-8000-000000000014' }),
   'PUT /api/org-life/meetings/:id': () => ORG_LIFE_MATRIX_UPDATE,
   'PUT /api/org-life/life-meetings/:id': () => ORG_LIFE_MATRIX_LIFE_UPDATE,
+  'PUT /api/assessment/orgs/:orgId/manual': () => ({ year: 2026, key: 'review', points: 5, note: '矩阵测试' }),
+  'PUT /api/assessment/weak-orgs/:id/plan': () => ({ leaderName: '矩阵县领导', workingGroup: '矩阵工作组', plan: '矩阵测试整顿方案', deadline: '2026-12-31', version: 1 }),
+  'POST /api/assessment/weak-orgs/:id/progress': () => ({ month: '2026-06', note: '矩阵测试整顿进展' }),
+  'POST /api/assessment/weak-orgs/:id/accept': () => ({ note: '矩阵验收', version: 1 }),
+  'POST /api/assessment/weak-orgs/:id/remove': () => ({ version: 1 }),
 };
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);

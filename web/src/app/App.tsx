@@ -14,6 +14,7 @@ import { Layout } from './Layout';
 import { memberMonthlyConsoleRoutes, memberMonthlyMobileRoute } from '../pages/member-monthly/routes';
 import { instructorsConsoleRoutes, instructorsMobileRoute, staffRatingPublicRoute } from '../pages/instructors/routes';
 import { orgLifeConsoleRoutes, orgLifeMobileRoutes } from '../pages/org-life/routes';
+import { assessmentConsoleRoutes } from '../pages/assessment/routes';
 
 dayjs.locale('zh-cn');
 const queryClient: QueryClient = new QueryClient({
@@ -107,6 +108,7 @@ const router = createBrowserRouter([
       ...memberMonthlyConsoleRoutes,
       ...instructorsConsoleRoutes,
       ...orgLifeConsoleRoutes,
+      ...assessmentConsoleRoutes,
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

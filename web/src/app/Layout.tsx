@@ -24,6 +24,7 @@ import { breadcrumbsOf, documentTitleOf } from './page-titles';
 import { MEMBER_MOBILE_NAV, MEMBER_MONTHLY_NAV } from '../pages/member-monthly/nav';
 import { INSTRUCTORS_NAV } from '../pages/instructors/nav';
 import { ORG_LIFE_NAV } from '../pages/org-life/nav';
+import { ASSESSMENT_NAV } from '../pages/assessment/nav';
 
 export type NavItem = { key: string; label: string; icon: ReactNode; visible: (me: Me) => boolean };
 
@@ -37,6 +38,7 @@ const NAV: NavItem[] = [
   { key: '/publicity', label: '信息宣传', icon: <NotificationOutlined />, visible: (me) => me.permissions.includes('publicity.read') },
   ...INSTRUCTORS_NAV,
   ...ORG_LIFE_NAV,
+  ...ASSESSMENT_NAV,
   { key: '/audit', label: '操作日志', icon: <AuditOutlined />, visible: (me) => me.permissions.includes('audit.read') },
   { key: '/jobs', label: '定时任务', icon: <ClockCircleOutlined />, visible: (me) => me.permissions.includes('jobs.run') },
   { key: '/accounts', label: '账号管理', icon: <UserSwitchOutlined />, visible: (me) => me.permissions.includes('accounts.read') },

@@ -32,6 +32,8 @@ const PAGES: PageEntry[] = [
   { pattern: '/care', title: '关爱帮扶' },
   { pattern: '/transfers', title: '组织关系转接' },
   { pattern: '/instructors', title: '两新组织与党建工作指导员' },
+  { pattern: '/assessment', title: '年度考核' },
+  { pattern: '/assessment/weak-orgs', title: '软弱涣散党组织整顿' },
   { pattern: '/audit', title: '操作日志' },
   { pattern: '/jobs', title: '定时任务' },
   { pattern: '/accounts', title: '账号管理' },

@@ -13,3 +13,4 @@ export * from './instructors';
 export * from './org-paths';
 export * from './publicity';
 export * from './org-life';
+export * from './assessment';

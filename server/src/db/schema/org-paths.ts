@@ -2,6 +2,7 @@
 // rewritePaths). A new table with an `org_path` column goes into its schema file's list, or org-paths.test.ts fails.
 // `orgs.path` itself is the source, rewritten with the depth, and is not in this list.
 import type { OrgPathTable } from './common';
+import { assessmentOrgPathTables } from './assessment';
 import { careOrgPathTables } from './care';
 import { developmentOrgPathTables } from './development';
 import { dutiesOrgPathTables } from './duties';
@@ -22,4 +23,5 @@ export const ORG_PATH_TABLES: readonly OrgPathTable[] = [
   ...careOrgPathTables,
   ...instructorsOrgPathTables,
   ...orgLifeOrgPathTables,
+  ...assessmentOrgPathTables,
 ];

@@ -97,4 +97,10 @@ export const TABLE_OWNERS: Record<string, string> = {
   staff_rating_votes: 'instructors',
   instructor_checks: 'instructors',
   instructor_check_findings: 'instructors',
+  assessment_schemes: 'assessment',
+  assessment_years: 'assessment',
+  assessment_scores: 'assessment',
+  assessment_manual_scores: 'assessment',
+  weak_orgs: 'assessment',
+  weak_org_progress: 'assessment',
 };

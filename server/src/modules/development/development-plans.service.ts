@@ -88,3 +88,6 @@ export function createDevelopmentPlansService(ctx: AppContext) {
 
   return { quotas, setQuota, quotaWarning, structure, staleOrgs };
 }
+
+/** The latest join date per branch of a subtree (the "no new member in three years" rule; the assessment reads it). */
+export const lastJoinDatesByBranch = (ex: Executor, countyId: string, pathPattern: string): Promise<Map<string, string>> => membersRepository.lastJoinDateByBranch(ex, countyId, pathPattern);

@@ -236,3 +236,22 @@ export function createDutyMonthsService(ctx: AppContext) {
   return { closeMonth, closeMonthFor, recomputeMonth, getSettings, putSettings, listWarnings };
 }
 
+
+/**
+ * The stars of each closed month of a year per org of a subtree, and the most stars a month can earn under the county's
+ * thresholds: what the annual assessment (issue #15) reads of the duty lists.
+ */
+export async function dutyStarsOfYear(ex: Executor, countyId: string, pathPattern: string, year: number): Promise<{ maxStars: number; byOrg: Map<string, { month: string; stars: number | null }[]> }> {
+  const [settings, rows] = await Promise.all([dutiesRepository.settings(ex, countyId), dutiesRepository.closedStarsOfYear(ex, countyId, pathPattern, year)]);
+  const byOrg = new Map<string, { month: string; stars: number | null }[]>();
+  for (const r of rows) byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), { month: r.month, stars: r.stars }]);
+  return { maxStars: Math.max(0, ...settings.starThresholds.map((t) => t.stars)), byOrg };
+}
+
+/**
+ * Since when the secretary post of each org of a subtree has been vacant (orgs without a secretary whose duty items
+ * were cancelled for the vacancy; the day the post fell vacant): the weak-org criterion reads it.
+ */
+export async function secretaryVacancies(ex: Executor, countyId: string, pathPattern: string): Promise<Map<string, string>> {
+  return new Map((await dutiesRepository.vacancyStarts(ex, countyId, pathPattern)).map((r) => [r.org_id, r.since]));
+}

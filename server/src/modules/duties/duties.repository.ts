@@ -1,5 +1,5 @@
 // The only code that touches the duty tables (templates, items, submissions, rectifications, rollups, warnings).
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, like, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../core/db';
 import { dutyItems, dutyMonthly, dutySubmissions, dutyTemplateItems, dutyTemplates, dutyWarnings, members, orgs, settings } from '../../db/schema/index';
 import { DEFAULT_DUTY_SETTINGS, DUTY_SETTINGS_KEY, ZDutySettings, type DutySettings } from '@yanzhen/domain';
@@ -50,6 +50,24 @@ export const dutiesRepository = {
       .leftJoin(members, eq(members.id, orgs.secretaryMemberId))
       .where(and(eq(orgs.countyId, countyId), isNull(orgs.dissolvedAt), where))
       .orderBy(asc(orgs.depth), asc(orgs.sortOrder), asc(orgs.seq));
+  },
+
+  /** The stars of every closed month of a year, per org of a subtree (the assessment reads them). */
+  async closedStarsOfYear(ex: Executor, countyId: string, pathPattern: string, year: number) {
+    return ex
+      .select({ orgId: dutyMonthly.orgId, month: dutyMonthly.month, stars: dutyMonthly.stars })
+      .from(dutyMonthly)
+      .where(and(eq(dutyMonthly.countyId, countyId), like(dutyMonthly.month, `${year}-%`), like(dutyMonthly.orgPath, pathPattern), isNotNull(dutyMonthly.closedAt)));
+  },
+
+  /** When each org's current vacancy began: the latest cancellation of its items for a vacant secretary post. */
+  async vacancyStarts(ex: Executor, countyId: string, pathPattern: string) {
+    return ex
+      .select({ org_id: dutyItems.orgId, since: sql<string>`to_char(max(${dutyItems.cancelledAt}) at time zone 'Asia/Shanghai', 'YYYY-MM-DD')` })
+      .from(dutyItems)
+      .innerJoin(orgs, eq(orgs.id, dutyItems.orgId))
+      .where(and(eq(dutyItems.countyId, countyId), like(orgs.path, pathPattern), eq(dutyItems.status, 'cancelled'), eq(dutyItems.cancelReason, 'vacant'), isNull(orgs.secretaryMemberId)))
+      .groupBy(dutyItems.orgId);
   },
 
   async settings(ex: Executor, countyId: string): Promise<DutySettings> {

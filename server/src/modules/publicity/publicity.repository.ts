@@ -104,6 +104,15 @@ export const publicityRepository = {
       group by a.county_id, i.month, a.member_id`);
   },
 
+  /** Every unit's adopted items and centi-points of a year (the assessment's publicity component). */
+  async unitYear(ex: Executor, countyId: string, year: number) {
+    return queryRows<{ id: string; items: number; centi: number }>(
+      ex,
+      sql`select subject_id as id, sum(items)::int as items, sum(centi)::int as centi from ${publicityMonthly}
+          where county_id = ${countyId} and kind = 'unit' and month like ${`${year}-%`} group by subject_id`,
+    );
+  },
+
   /** One page of a ranking over a set of months from the rollup: competition ranks (SQL rank()) and the true total. */
   async ranking(ex: Executor, countyId: string, kind: 'unit' | 'person', months: readonly string[], page: { page: number; pageSize: number }): Promise<RankingRowDb[]> {
     return queryRows<RankingRowDb>(

@@ -420,3 +420,9 @@ export function createPublicityService(ctx: AppContext) {
 }
 
 export type PublicityService = ReturnType<typeof createPublicityService>;
+
+/** Each unit's adopted items and centi-points in a year, by org id (what the annual assessment reads of publicity). */
+export async function publicityUnitYear(ex: Executor, countyId: string, year: number): Promise<Map<string, { items: number; centi: number }>> {
+  const rows = await repo.unitYear(ex, countyId, year);
+  return new Map(rows.map((r) => [r.id, { items: Number(r.items), centi: Number(r.centi) }]));
+}

@@ -150,6 +150,18 @@ export const starsRepository = {
     return [...out.values()];
   },
 
+  /** Per branch of a subtree over a year's months: member-months, stars, dues falling due and paid (the assessment). */
+  async yearByBranch(ex: Executor, countyId: string, pathPattern: string, year: number) {
+    return queryRows<{ org_id: string; member_months: number; star_sum: number; due: number; paid: number }>(
+      ex,
+      sql`select mm.org_id, count(*)::int as member_months, coalesce(sum(mm.stars), 0)::int as star_sum,
+                 (count(*) filter (where mm.dues_due))::int as due, (count(*) filter (where mm.dues_due and mm.paid))::int as paid
+          from member_monthly mm
+          where mm.county_id = ${countyId} and mm.month like ${`${year}-%`} and mm.org_path like ${pathPattern}
+          group by mm.org_id`,
+    );
+  },
+
   async wall(ex: Executor, countyId: string, orgPathPattern: string, year: number) {
     // Members of the branch now, and those who moved away this year with months rated here (history stays): two index
     // lookups, then one query by id (an OR across both tables would scan the roster).

@@ -253,3 +253,9 @@ export function createStarsService(ctx: AppContext) {
 
   return { compute, wall, mine, addAdjustment, getSettings, updateSettings };
 }
+
+/** A year of the member-month rollup per branch of a subtree: member-months and their stars, dues due and paid. */
+export async function memberYearByBranch(ex: Executor, countyId: string, pathPattern: string, year: number): Promise<Map<string, { memberMonths: number; starSum: number; due: number; paid: number }>> {
+  const rows = await starsRepository.yearByBranch(ex, countyId, pathPattern, year);
+  return new Map(rows.map((r) => [r.org_id, { memberMonths: Number(r.member_months), starSum: Number(r.star_sum), due: Number(r.due), paid: Number(r.paid) }]));
+}
