@@ -102,7 +102,12 @@ function orderBy(sort: { key: MemberSort; desc: boolean } | null, s: MemberSearc
 
 export const membersRepository = {
   /** One page, then the total: counted only when the page does not already show it (at most two statements). */
-  async search(ex: Executor, countyId: string, s: MemberSearch, page: { page: number; pageSize: number; sort: { key: MemberSort; desc: boolean } | null }): Promise<{ rows: MemberListRow[]; total: number; totalCapped: boolean }> {
+  async search(
+    ex: Executor,
+    countyId: string,
+    s: MemberSearch,
+    page: { page: number; pageSize: number; sort: { key: MemberSort; desc: boolean } | null; totalCap?: number },
+  ): Promise<{ rows: MemberListRow[]; total: number; totalCapped: boolean }> {
     const where = and(...searchConditions(countyId, s));
     const offset = (page.page - 1) * page.pageSize;
     const rows = await ex
@@ -131,7 +136,7 @@ export const membersRepository = {
     // Measured on PostgreSQL 15 with 60,000 members in a county: a window count(*) over() took ~100 ms, page + count ~65 ms.
     // Counted up to MEMBER_TOTAL_CAP (never below the page shown), not over every match of a broad search at province
     // scale: one row past the cap means "more than the cap" (totalCapped).
-    const cap = Math.max(MEMBER_TOTAL_CAP, offset + page.pageSize);
+    const cap = Math.max(page.totalCap ?? MEMBER_TOTAL_CAP, offset + page.pageSize);
     const capped = ex.select({ one: sql`1` }).from(members).where(where).limit(cap + 1).as('capped');
     const [{ n }] = await ex.select({ n: sql<string | number>`count(*)` }).from(capped);
     const total = Number(n);
