@@ -134,8 +134,14 @@ export const membersRepository = {
     // A short page that has rows (or a first page) ends the list: its total is known without counting.
     if (rows.length < page.pageSize && (rows.length > 0 || offset === 0)) return { rows, total: offset + rows.length, totalCapped: false };
     // Measured on PostgreSQL 15 with 60,000 members in a county: a window count(*) over() took ~100 ms, page + count ~65 ms.
-    // Counted up to MEMBER_TOTAL_CAP (never below the page shown), not over every match of a broad search at province
-    // scale: one row past the cap means "more than the cap" (totalCapped).
+    // A search or filter is counted up to MEMBER_TOTAL_CAP (never below the page shown), not over every match of a broad
+    // search at province scale: one row past the cap means "more than the cap" (totalCapped). The unfiltered roster of
+    // a subtree keeps its exact total (an index-only count of members_live_page_idx; per-org rollups are to replace it).
+    const filtered = Object.entries(s).some(([k, v]) => k !== 'pathPattern' && k !== 'groupId' && v !== undefined);
+    if (!filtered) {
+      const [{ n }] = await ex.select({ n: sql<string | number>`count(*)` }).from(members).where(where);
+      return { rows, total: Number(n), totalCapped: false };
+    }
     const cap = Math.max(page.totalCap ?? MEMBER_TOTAL_CAP, offset + page.pageSize);
     const capped = ex.select({ one: sql`1` }).from(members).where(where).limit(cap + 1).as('capped');
     const [{ n }] = await ex.select({ n: sql<string | number>`count(*)` }).from(capped);

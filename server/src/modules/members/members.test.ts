@@ -237,13 +237,17 @@ describe('GET /api/members (search and filters)', () => {
     expect(plan).toContain('members_live_name_trgm_idx');
   });
 
-  it('counts the total up to the cap, then answers the cap with totalCapped (never below the page asked for)', async () => {
+  it('counts a filtered total up to the cap, then answers the cap with totalCapped (never below the page asked for); unfiltered stays exact', async () => {
     env = await createTestEnv();
     await seedRoster(env);
     const s = await env.as('countyAdmin');
     expect((await s.get('/api/members?pageSize=2')).json()).toMatchObject({ total: 4, totalCapped: false });
-    const search = { pathPattern: `${env.base.root.path}%` };
+    expect((await s.get('/api/members?pageSize=2&status=full')).json()).toMatchObject({ total: 3, totalCapped: false });
+    // Every live member is 'full' or 'probationary': a filter that matches the whole roster, counted against the cap.
+    const search = { pathPattern: `${env.base.root.path}%`, category: undefined, status: undefined, bornOnOrBefore: '2100-01-01' };
     const find = (page: number, totalCap: number) => membersRepository.search(env.ctx.db, env.base.countyId, search, { page, pageSize: 1, sort: null, totalCap });
+    // The unfiltered roster of a subtree keeps its exact total.
+    expect(await membersRepository.search(env.ctx.db, env.base.countyId, { pathPattern: search.pathPattern }, { page: 1, pageSize: 1, sort: null, totalCap: 2 })).toMatchObject({ total: 4, totalCapped: false });
     expect(await find(1, 2)).toMatchObject({ total: 2, totalCapped: true });
     expect(await find(1, 3)).toMatchObject({ total: 3, totalCapped: true });
     expect(await find(1, 4)).toMatchObject({ total: 4, totalCapped: false });
