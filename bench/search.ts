@@ -145,6 +145,6 @@ const pgUrl = args['database-url'] ?? null;
 const targets: Target[] = [
   { label: 'PGlite', databaseUrl: null, pgliteDir: args['pglite-dir'] ? path.resolve(args['pglite-dir']) : null, scratch: false },
   { label: 'PostgreSQL', databaseUrl: pgUrl ?? SCRATCH_PG, pgliteDir: null, scratch: !pgUrl },
-].filter((t) => !args.only || t.label.toLowerCase() === args.only.toLowerCase());
+].filter((t) => !args.only || t.label.toLowerCase().startsWith(args.only.toLowerCase()));
 if (targets.some((t) => t.label === 'PGlite')) await openTimes();
 for (const t of targets) await runTarget(t);
