@@ -156,7 +156,15 @@ export const ZMemberSummary = z.object({
   orgName: z.string(),
 });
 export type MemberSummary = z.infer<typeof ZMemberSummary>;
-export const ZMemberList = zList(ZMemberSummary);
+/**
+ * The roster counts its matches exactly up to this many; a broader match (a surname at province scale) answers
+ * `total` = the cap (or the end of the page asked for, if further) with `totalCapped: true`, shown as “超过 10,000 人”.
+ */
+export const MEMBER_TOTAL_CAP = 10_000;
+export const ZMemberList = zList(ZMemberSummary).extend({
+  /** The total stopped counting at the cap: there are more matches than `total`. */
+  totalCapped: z.boolean(),
+});
 
 export const ZMemberDetail = ZMemberSummary.extend({
   ethnicity: z.string(),

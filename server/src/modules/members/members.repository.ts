@@ -1,4 +1,5 @@
 // The only code that touches the members table for the roster (and reads a member's audit trail).
+import { MEMBER_TOTAL_CAP } from '@yanzhen/domain';
 import { and, arrayContains, asc, desc, eq, gt, gte, inArray, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../core/db';
@@ -49,12 +50,23 @@ const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const groupOrgs = alias(orgs, 'group_org');
 
+/**
+ * Names containing the fragment. From three characters on, `like '%…%'` is answered by the trigram index
+ * members_live_name_trgm_idx (migration 0027). A 1–2 character fragment has no trigram: the index would hand back every
+ * live member to recheck (PostgreSQL 15 picks that plan, slower than a scan), so those read `strpos`, which no index
+ * matches — the same rows, by a scan of the subtree.
+ */
+export function nameContains(fragment: string): SQL {
+  return [...fragment].length >= TRIGRAM_MIN_CHARS ? like(members.name, `%${likeEscape(fragment)}%`) : sql`strpos(${members.name}, ${fragment}) > 0`;
+}
+const TRIGRAM_MIN_CHARS = 3;
+
 function searchConditions(countyId: string, s: MemberSearch): SQL[] {
   // org_path in COLLATE "C": the LIKE prefix is then a range of members_live_page_idx, in the order the page is sorted by.
   const conds: (SQL | undefined)[] = [eq(members.countyId, countyId), sql`(${members.orgPath} collate "C") like ${s.pathPattern}`, isNull(members.leftAt)];
   if (s.groupId) conds.push(eq(members.groupId, s.groupId));
   const t = s.text;
-  if (t?.kind === 'name') conds.push(like(members.name, `%${likeEscape(t.value)}%`));
+  if (t?.kind === 'name') conds.push(nameContains(t.value));
   if (t?.kind === 'pinyin') {
     const p = `${likeEscape(t.value.toLowerCase())}%`;
     conds.push(or(like(members.nameInitials, p), like(members.namePinyin, p)));
@@ -90,7 +102,12 @@ function orderBy(sort: { key: MemberSort; desc: boolean } | null, s: MemberSearc
 
 export const membersRepository = {
   /** One page, then the total: counted only when the page does not already show it (at most two statements). */
-  async search(ex: Executor, countyId: string, s: MemberSearch, page: { page: number; pageSize: number; sort: { key: MemberSort; desc: boolean } | null }): Promise<{ rows: MemberListRow[]; total: number }> {
+  async search(
+    ex: Executor,
+    countyId: string,
+    s: MemberSearch,
+    page: { page: number; pageSize: number; sort: { key: MemberSort; desc: boolean } | null; totalCap?: number },
+  ): Promise<{ rows: MemberListRow[]; total: number; totalCapped: boolean }> {
     const where = and(...searchConditions(countyId, s));
     const offset = (page.page - 1) * page.pageSize;
     const rows = await ex
@@ -115,10 +132,21 @@ export const membersRepository = {
       .limit(page.pageSize)
       .offset(offset);
     // A short page that has rows (or a first page) ends the list: its total is known without counting.
-    if (rows.length < page.pageSize && (rows.length > 0 || offset === 0)) return { rows, total: offset + rows.length };
+    if (rows.length < page.pageSize && (rows.length > 0 || offset === 0)) return { rows, total: offset + rows.length, totalCapped: false };
     // Measured on PostgreSQL 15 with 60,000 members in a county: a window count(*) over() took ~100 ms, page + count ~65 ms.
-    const [{ n }] = await ex.select({ n: sql<string | number>`count(*)` }).from(members).where(where);
-    return { rows, total: Number(n) };
+    // A search or filter is counted up to MEMBER_TOTAL_CAP (never below the page shown), not over every match of a broad
+    // search at province scale: one row past the cap means "more than the cap" (totalCapped). The unfiltered roster of
+    // a subtree keeps its exact total (an index-only count of members_live_page_idx; per-org rollups are to replace it).
+    const filtered = Object.entries(s).some(([k, v]) => k !== 'pathPattern' && k !== 'groupId' && v !== undefined);
+    if (!filtered) {
+      const [{ n }] = await ex.select({ n: sql<string | number>`count(*)` }).from(members).where(where);
+      return { rows, total: Number(n), totalCapped: false };
+    }
+    const cap = Math.max(page.totalCap ?? MEMBER_TOTAL_CAP, offset + page.pageSize);
+    const capped = ex.select({ one: sql`1` }).from(members).where(where).limit(cap + 1).as('capped');
+    const [{ n }] = await ex.select({ n: sql<string | number>`count(*)` }).from(capped);
+    const total = Number(n);
+    return total > cap ? { rows, total: cap, totalCapped: true } : { rows, total, totalCapped: false };
   },
 
   /** Live members of one branch or of a subtree, for other modules' rosters (org life): no sensitive column. */

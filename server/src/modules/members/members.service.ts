@@ -170,8 +170,8 @@ export function createMembersService(ctx: AppContext) {
     if (query.joinYearMin !== undefined) search.joinedOnOrAfter = `${query.joinYearMin}-01-01`;
     if (query.joinYearMax !== undefined) search.joinedOnOrBefore = `${query.joinYearMax}-12-31`;
     const sort = query.sort ? { key: query.sort.replace(/^-/, '') as MemberSort, desc: query.sort.startsWith('-') } : null;
-    const { rows, total } = await membersRepository.search(ctx.db, actor.countyId, search, { page: query.page, pageSize: query.pageSize, sort });
-    return { items: rows.map((r) => summary(r, on)), total, page: query.page, pageSize: query.pageSize };
+    const { rows, total, totalCapped } = await membersRepository.search(ctx.db, actor.countyId, search, { page: query.page, pageSize: query.pageSize, sort });
+    return { items: rows.map((r) => summary(r, on)), total, totalCapped, page: query.page, pageSize: query.pageSize };
   }
 
   async function get(actor: Actor, id: string): Promise<MemberDetail> {

@@ -1,10 +1,12 @@
 import { composeIdNumber, type MemberFields } from '@yanzhen/domain';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, members } from '../../db/schema/index';
 import { buildMember, buildOrg, memberInput } from '../../test/factories';
 import { createTestEnv, type TestEnv } from '../../test/test-app';
+import { queryRows } from '../../core/db';
 import { idTailHash } from './members.mapper';
+import { membersRepository } from './members.repository';
 
 let env: TestEnv;
 afterEach(async () => env?.close());
@@ -195,6 +197,63 @@ describe('GET /api/members (search and filters)', () => {
     const all = (await s.get('/api/members?pageSize=50')).json();
     expect(all.total).toBe(6);
     expect(all.items[0].orgName).toBe('西官村党支部');
+  });
+
+  it('finds name fragments of 1–4 characters exactly as a substring match (trigram index from 3 characters, strpos below)', async () => {
+    env = await createTestEnv();
+    await seedRoster(env);
+    const extra = await buildOrg(env.ctx, env.base.countyId, env.base.town1, { name: '南街社区党支部', type: 'branch', sector: 'community' });
+    const roster = ['欧阳明月', '欧阳明', '司马光明', '明光', '张明', '张三丰', '王宏伟', '宏伟明', '李50%', '李_x'];
+    for (const name of roster) await buildMember(env.ctx, env.base.countyId, extra, { name });
+    const gone = await buildMember(env.ctx, env.base.countyId, extra, { name: '欧阳明月' });
+    await env.ctx.db.update(members).set({ leftAt: new Date('2026-01-01T00:00:00Z'), leftReason: '转出' }).where(eq(members.id, gone));
+    const s = await env.as('countyAdmin');
+    const live = (await s.get('/api/members?pageSize=100')).json().items.map((i: { name: string }) => i.name) as string[];
+    expect(live).toHaveLength(4 + roster.length);
+    for (const q of ['明', '欧阳', '宏伟', '阳明月', '欧阳明', '欧阳明月', '光明', '马光明', '张三丰', '50%', '_x', '宏伟明', '明月光']) {
+      const body = (await s.get(`/api/members?q=${encodeURIComponent(q)}&pageSize=100`)).json();
+      const expected = live.filter((n) => n.includes(q)).sort();
+      expect(names(body), q).toEqual(expected);
+      expect(body).toMatchObject({ total: expected.length, totalCapped: false });
+    }
+    // Names starting with the fragment come first.
+    expect((await s.get(`/api/members?q=${encodeURIComponent('明')}`)).json().items[0].name).toBe('明光');
+  });
+
+  it('has a trigram index the planner can use for a 3-character fragment (other scans off, both databases)', async () => {
+    env = await createTestEnv();
+    // An empty table: the planner would take any index with the same predicate, so the page index is dropped for the
+    // look (inside a transaction that is rolled back).
+    let plan = '';
+    await env.ctx.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`drop index members_live_page_idx`);
+        for (const k of ['enable_seqscan', 'enable_indexscan', 'enable_indexonlyscan']) await tx.execute(sql.raw(`set local ${k} = off`));
+        const rows = await queryRows<Record<string, string>>(tx, sql`explain select id from members where left_at is null and name like '%欧阳明%'`);
+        plan = rows.map((r) => Object.values(r)[0]).join('\n');
+        throw new Error('rollback');
+      })
+      .catch((err: Error) => expect(err.message).toBe('rollback'));
+    expect(plan).toContain('members_live_name_trgm_idx');
+  });
+
+  it('counts a filtered total up to the cap, then answers the cap with totalCapped (never below the page asked for); unfiltered stays exact', async () => {
+    env = await createTestEnv();
+    await seedRoster(env);
+    const s = await env.as('countyAdmin');
+    expect((await s.get('/api/members?pageSize=2')).json()).toMatchObject({ total: 4, totalCapped: false });
+    expect((await s.get('/api/members?pageSize=2&status=full')).json()).toMatchObject({ total: 3, totalCapped: false });
+    // Every live member is 'full' or 'probationary': a filter that matches the whole roster, counted against the cap.
+    const search = { pathPattern: `${env.base.root.path}%`, category: undefined, status: undefined, bornOnOrBefore: '2100-01-01' };
+    const find = (page: number, totalCap: number) => membersRepository.search(env.ctx.db, env.base.countyId, search, { page, pageSize: 1, sort: null, totalCap });
+    // The unfiltered roster of a subtree keeps its exact total.
+    expect(await membersRepository.search(env.ctx.db, env.base.countyId, { pathPattern: search.pathPattern }, { page: 1, pageSize: 1, sort: null, totalCap: 2 })).toMatchObject({ total: 4, totalCapped: false });
+    expect(await find(1, 2)).toMatchObject({ total: 2, totalCapped: true });
+    expect(await find(1, 3)).toMatchObject({ total: 3, totalCapped: true });
+    expect(await find(1, 4)).toMatchObject({ total: 4, totalCapped: false });
+    expect(await find(3, 2)).toMatchObject({ total: 3, totalCapped: true });
+    expect(await find(4, 2)).toMatchObject({ total: 4, totalCapped: false });
+    expect((await find(2, 2)).rows).toHaveLength(1);
   });
 
   it('leaves out members who have left the roster', async () => {

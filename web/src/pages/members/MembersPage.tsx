@@ -19,7 +19,12 @@ import { ExportDialog } from './ExportDialog';
 import { OrgActions } from './OrgActions';
 import { OrgSelect, OrgTreePanel, useOrgTree } from './org-tree';
 
-type MemberList = { items: MemberSummary[]; total: number; page: number; pageSize: number };
+type MemberList = { items: MemberSummary[]; total: number; totalCapped: boolean; page: number; pageSize: number };
+
+/** “共 1234 人”, or “超过 10,000 人” when the server stopped counting a broad match at its cap. */
+function totalText(list: MemberList | undefined): string {
+  return list?.totalCapped ? `超过 ${list.total.toLocaleString('zh-CN')} 人` : `共 ${list?.total ?? 0} 人`;
+}
 
 const FILTER_KEYS = ['q', 'orgId', 'category', 'status', 'gender', 'education', 'ageMin', 'ageMax', 'joinYearMin', 'joinYearMax'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -127,7 +132,7 @@ export default function MembersPage() {
         <span style={{ whiteSpace: 'normal' }}>
           {selectedNode ? `${selectedNode.name}` : '党员名册'}
           <Typography.Text type="secondary" style={{ fontWeight: 'normal', marginLeft: 8, fontSize: 13 }} data-testid="member-total">
-            共 {list.data?.total ?? 0} 人
+            {totalText(list.data)}
           </Typography.Text>
         </span>
       }
@@ -178,7 +183,7 @@ export default function MembersPage() {
         loading={list.isFetching}
         onChange={onTableChange}
         scroll={{ x: (columns ?? []).reduce((sum, c) => sum + (wide || !c.responsive ? Number(c.width ?? 0) : 0), 0) }}
-        pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (t) => `共 ${t} 人`, size: 'small' }}
+        pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: () => totalText(list.data), size: 'small' }}
         locale={{ emptyText: list.error ? `加载失败：${errorMessage(list.error)}` : '暂无党员' }}
       />
     </Card>
