@@ -32,13 +32,7 @@ import type { Executor } from '../../core/db';
 import { findOrgInScope } from '../orgs/orgs.service';
 import { scoreCounty, yearRows, type WeakStanding } from './assessment-measures.service';
 import { assessmentRepository as repo, type SchemeRow, type YearRow } from './assessment.repository';
-
-function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw invalid(details.length > 1 ? `${details[0].message}（共${details.length}处错误）` : details[0].message, details);
-}
+import { validate } from '../../core/validate';
 
 const closedRefusal = (year: number) => conflict(`${year}年度考核已关闭，得分已冻结，不能再修改`, 'ASSESSMENT_YEAR_CLOSED');
 

@@ -27,7 +27,6 @@ import {
   type WeakAction,
   type WeakStatus,
 } from '@yanzhen/domain';
-import { z } from 'zod';
 import { can, orgInScope, requirePermission, subtreePattern, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
@@ -39,13 +38,7 @@ import { findOrgInScope, subtreeOrgs } from '../orgs/orgs.service';
 import type { WeakStanding } from './assessment-measures.service';
 import { assessmentRepository } from './assessment.repository';
 import { weakOrgsRepository as repo, type WeakOrgRow } from './weak-orgs.repository';
-
-function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw invalid(details.length > 1 ? `${details[0].message}（共${details.length}处错误）` : details[0].message, details);
-}
+import { validate } from '../../core/validate';
 
 export function createWeakOrgsService(ctx: AppContext) {
   const today = () => toChinaDate(ctx.clock());

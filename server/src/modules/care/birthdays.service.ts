@@ -13,7 +13,8 @@ import { writeSetting } from '../../core/settings';
 import { provideBirthdayTopics } from '../../core/theme-day-topics';
 import { createMembersService } from '../members/members.service';
 import { createOrgsService } from '../orgs/orgs.service';
-import { CARE_SETTINGS_KEY, loadCareSettings, validate } from './care.service';
+import { CARE_SETTINGS_KEY, loadCareSettings } from './care.service';
+import { validate } from '../../core/validate';
 import { condolenceRepository as repo, type CelebrationRow } from './condolence.repository';
 
 registerUniqueConflicts({ birthday_celebrations_org_month_uq: { code: 'BIRTHDAY_CELEBRATED', message: '该党支部本月的政治生日庆祝已登记' } });

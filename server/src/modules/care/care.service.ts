@@ -37,6 +37,7 @@ import { createMembersService } from '../members/members.service';
 import { createOrgsService } from '../orgs/orgs.service';
 import { careRepository as repo, type PairingRow, type VisitRow } from './care.repository';
 import { createMobileLedgerService } from './mobile.service';
+import { validate } from '../../core/validate';
 
 export const CARE_SETTINGS_KEY = 'care';
 
@@ -48,13 +49,6 @@ registerUniqueConflicts({
 
 // Pairings and open transfers follow a member moved to another branch inside the county.
 onMembersMoved('care', (tx, moved) => repo.moveMembers(tx, moved.countyId, [...moved.memberIds], moved.targetOrgPath));
-
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw invalid(details.length > 1 ? `${details[0].message}（共${details.length}处错误）` : details[0].message, details);
-}
 
 export async function loadCareSettings(ex: Executor, countyId: string): Promise<CareSettings> {
   const v = await readSetting(ex, countyId, CARE_SETTINGS_KEY);

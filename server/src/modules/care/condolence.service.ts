@@ -36,7 +36,7 @@ import { registerUniqueConflicts } from '../../core/errors';
 import { addSheet, sendXlsx } from '../../core/excel';
 import { createMembersService } from '../members/members.service';
 import { createOrgsService } from '../orgs/orgs.service';
-import { validate } from './care.service';
+import { validate } from '../../core/validate';
 import { condolenceRepository as repo, type AllocationFigures, type AllocationRow, type PaymentRow, type RoundRow } from './condolence.repository';
 
 registerUniqueConflicts({

@@ -21,7 +21,8 @@ import { createMembersService } from '../members/members.service';
 import { createOrgsService } from '../orgs/orgs.service';
 import { createReportsService } from '../reports/reports.service';
 import { careRepository as repo, type LedgerRow } from './care.repository';
-import { loadCareSettings, validate } from './care.service';
+import { loadCareSettings } from './care.service';
+import { validate } from '../../core/validate';
 
 type MobileMember = { id: string; name: string; orgName: string; destination: string | null; mobileSince: string | null; joinDate: string };
 

@@ -32,7 +32,8 @@ import { contentDisposition } from '../../core/excel';
 import { createMembersService } from '../members/members.service';
 import { createOrgsService } from '../orgs/orgs.service';
 import { careRepository as repo, type TransferRow } from './care.repository';
-import { loadCareSettings, validate } from './care.service';
+import { loadCareSettings } from './care.service';
+import { validate } from '../../core/validate';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const FONT = '仿宋';

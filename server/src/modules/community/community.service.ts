@@ -7,7 +7,8 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { communityRegistrations, communityServices, members, orgs } from '../../db/schema/index';
-import { loadSelf, todayOf, validate } from '../member-monthly/monthly-common';
+import { loadSelf, todayOf } from '../member-monthly/monthly-common';
+import { validate } from '../../core/validate';
 import { refreshMembers } from '../stars/stars.service';
 
 export function createCommunityService(ctx: AppContext) {

@@ -5,7 +5,8 @@ import { orgInScope, requirePermission, subtreePattern, type Actor } from '../..
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import { duesArrearsWarnings, members, orgs } from '../../db/schema/index';
-import { loadOrgInScope, validate } from '../member-monthly/monthly-common';
+import { loadOrgInScope } from '../member-monthly/monthly-common';
+import { validate } from '../../core/validate';
 
 export function createDuesWarningsService(ctx: AppContext) {
   async function list(actor: Actor, q: { orgId?: string; month?: string; open?: 'true' | 'false'; page: number; pageSize: number }): Promise<{ items: ArrearsWarning[]; total: number; page: number; pageSize: number }> {

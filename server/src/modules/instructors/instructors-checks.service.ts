@@ -23,7 +23,6 @@ import {
 } from '@yanzhen/domain';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { orgInScope, requirePermission, subtreePattern, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
@@ -32,16 +31,10 @@ import { contentDisposition } from '../../core/excel';
 import { openSourcedRectification, sourcedRectifications, updateSourcedRectification } from '../duties/duties.service';
 import { checksRepository as checks, type CheckRow } from './instructors-checks.repository';
 import { instructorsRepository as repo } from './instructors.repository';
+import { validate } from '../../core/validate';
 
 const SOURCE = 'instructorFinding';
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw invalid(details.length > 1 ? `${details[0].message}（共${details.length}处错误）` : details[0].message, details);
-}
 
 export function createInstructorChecksService(ctx: AppContext) {
   const today = () => toChinaDate(ctx.clock());

@@ -45,6 +45,7 @@ import { loginThrottleRepository } from '../accounts/accounts.service';
 import { refreshAssessmentStaffRating } from './instructors.service';
 import { instructorsRepository as repo } from './instructors.repository';
 import { ratingsRepository as ratings } from './instructors-ratings.repository';
+import { validate } from '../../core/validate';
 
 export const STAFF_RATING_SETTINGS_KEY = 'instructors.staffRating';
 const ZStored = z.object({ version: z.number().int().min(0), items: z.array(z.string()), validityDays: z.number().int().min(1).max(90) });
@@ -54,13 +55,6 @@ export async function loadStaffRatingSettings(ex: Executor, countyId: string): P
   const parsed = ZStored.safeParse(await readSetting(ex, countyId, STAFF_RATING_SETTINGS_KEY));
   if (parsed.success && checkStaffRatingItems(parsed.data.items).length === 0) return { ...parsed.data, custom: true };
   return { ...DEFAULT_STAFF_RATING_SETTINGS, custom: false };
-}
-
-function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw invalid(details.length > 1 ? `${details[0].message}（共${details.length}处错误）` : details[0].message, details);
 }
 
 const CST_MS = 8 * 3600 * 1000;

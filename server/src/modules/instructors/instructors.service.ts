@@ -83,6 +83,7 @@ import { createMembersService } from '../members/members.service';
 import { orgRefsById } from '../orgs/orgs.service';
 import { ratingsRepository } from './instructors-ratings.repository';
 import { instructorsRepository as repo, type EnterpriseRow, type InstructorRow } from './instructors.repository';
+import { validate } from '../../core/validate';
 
 registerUniqueConflicts({
   instructors_member_uq: { code: 'INSTRUCTOR_EXISTS', message: '该党员已在党建工作指导员库中' },
@@ -134,13 +135,6 @@ export async function loadOnsiteSettings(ex: Executor, countyId: string): Promis
   const raw = await readSetting(ex, countyId, ONSITE_SETTINGS_KEY);
   const parsed = ZOnsiteSettings.safeParse({ ...DEFAULT_ONSITE_SETTINGS, ...((raw as object | undefined) ?? {}) });
   return parsed.success ? parsed.data : DEFAULT_ONSITE_SETTINGS;
-}
-
-function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw invalid(details.length > 1 ? `${details[0].message}（共${details.length}处错误）` : details[0].message, details);
 }
 
 const CST_MS = 8 * 3600 * 1000;

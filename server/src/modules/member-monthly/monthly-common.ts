@@ -7,6 +7,7 @@ import { orgInScope, type Actor } from '../../core/actor';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { members, orgs, settings } from '../../db/schema/index';
+import { validate } from '../../core/validate';
 
 export const MONTHLY_SETTINGS_KEY = 'memberMonthly';
 export const DEFAULT_MONTHLY_SETTINGS: MonthlySettings = { themeDayOfMonth: DEFAULT_THEME_DAY_OF_MONTH, duesRounding: 'fen', stars: DEFAULT_STAR_SETTINGS };
@@ -30,13 +31,6 @@ export async function loadStarHistory(ex: Executor, countyId: string): Promise<S
     if (typeof h.fromMonth === 'string' && stars.success) out.push({ fromMonth: h.fromMonth, stars: stars.data });
   }
   return out;
-}
-
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw invalid(details.length > 1 ? `${details[0].message}（共${details.length}处错误）` : details[0].message, details);
 }
 
 export const todayOf = (ctx: AppContext) => toChinaDate(ctx.clock());

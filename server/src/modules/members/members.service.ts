@@ -35,6 +35,7 @@ import { dutiesOnMembersLeft } from '../duties/duties-templates.service';
 import { SECRET_COLUMNS, idTailHash, maskedMemberView, maskedMobileContact, memberColumns, memberFields, memberSecrets, type MemberInsert } from './members.mapper';
 import { memberAbilities, memberInScope } from './members.policy';
 import { membersRepository, type MemberListRow, type MemberSearch, type MemberSort, type MemberWithOrg } from './members.repository';
+import { validate } from '../../core/validate';
 
 const ID_NUMBER_RE = /^\d{17}[\dXx]$/;
 const TAIL_RE = /^\d{3}[\dXx]$/;
@@ -42,14 +43,6 @@ const PHONE_QUERY_RE = /^(\d{11}|0\d{2,3}-\d{7,8})$/;
 const CJK_RE = /[\u3400-\u9fff]/;
 
 /** Validates with a schema and answers 400 with every issue as {path, message}, the first one as the message. */
-function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  const head = details[0].message;
-  throw invalid(details.length > 1 ? `${head}（共${details.length}处错误）` : head, details);
-}
-
 // Two people entering the same ID number at once: the unique index decides, the error edge answers the loser 409.
 registerUniqueConflicts({ members_county_id_number_uq: { code: 'DUPLICATE_ID_NUMBER', message: '该身份证号已在本县党员名册中，不能重复录入' } });
 

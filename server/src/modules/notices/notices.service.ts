@@ -6,7 +6,8 @@ import { requirePermission, type Actor } from '../../core/actor';
 import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import { branchNoticeReads, branchNotices, members, orgs } from '../../db/schema/index';
-import { loadOrgInScope, loadSelf, validate } from '../member-monthly/monthly-common';
+import { loadOrgInScope, loadSelf } from '../member-monthly/monthly-common';
+import { validate } from '../../core/validate';
 
 type Row = typeof branchNotices.$inferSelect;
 const present = (n: Row, orgName: string, extra: Pick<Notice, 'readCount' | 'memberCount' | 'read'>): Notice => ({

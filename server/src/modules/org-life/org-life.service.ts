@@ -92,6 +92,7 @@ import { acceptDutyByEvidence } from '../duties/duties-evidence.service';
 import { createFilesService } from '../files/files.service';
 import { yearTiersOfBranch } from '../stars/stars.service';
 import { CHECKUP_WARNING_KIND, orgLifeRepository as repo, type AppraisalRow, type LifeMeetingRow, type MeetingRow } from './org-life.repository';
+import { validate } from '../../core/validate';
 
 registerUniqueConflicts({
   org_life_meetings_slot_uq: { code: 'MEETING_EXISTS', message: '该党支部当天已记录过同类会议，请修改原记录' },
@@ -101,13 +102,6 @@ registerUniqueConflicts({
 export const ORG_LIFE_SETTINGS_KEY = 'orgLife';
 export const DEFAULT_ORG_LIFE_SETTINGS: OrgLifeSettings = { frequencies: DEFAULT_FREQUENCIES, hoursPerKind: DEFAULT_HOURS_PER_KIND, requirements: DEFAULT_HOUR_REQUIREMENTS, appraisal: { maxExcellentPercent: DEFAULT_MAX_EXCELLENT_PERCENT }, lifeMeeting: { dueMonth: 12 } };
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw invalid(details.length > 1 ? `${details[0].message}（共${details.length}处错误）` : details[0].message, details);
-}
 
 export async function loadOrgLifeSettings(ex: Executor, countyId: string): Promise<OrgLifeSettings> {
   const stored = (await readSetting(ex, countyId, ORG_LIFE_SETTINGS_KEY)) as Partial<OrgLifeSettings> | undefined;

@@ -53,6 +53,7 @@ import { createFilesService } from '../files/files.service';
 import { createMembersService } from '../members/members.service';
 import { createOrgsService } from '../orgs/orgs.service';
 import { publicityRepository as repo, type PublicityItemRow } from './publicity.repository';
+import { validate } from '../../core/validate';
 
 export const PUBLICITY_SETTINGS_KEY = 'publicity';
 /** The duty-list template item this module proves (domain/src/duties/default-templates.ts, key 'publicity'). */
@@ -61,13 +62,6 @@ type PublicitySettings = LevelTableView['thresholds'] & { dutyEvidenceOn: 'adopt
 const DEFAULT_SETTINGS: PublicitySettings = { ...DEFAULT_NOTICE_THRESHOLDS, dutyEvidenceOn: 'adopted' };
 const ZVersionOnly = z.object({ version: ZVersion });
 const UNSIGNED: PublicityStatus[] = ['draft', 'submitted', 'returned'];
-
-function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw invalid(details.length > 1 ? `${details[0].message}（共${details.length}处错误）` : details[0].message, details);
-}
 
 export function createPublicityService(ctx: AppContext) {
   const orgsService = createOrgsService(ctx);

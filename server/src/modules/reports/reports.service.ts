@@ -25,7 +25,8 @@ import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { registerUniqueConflicts } from '../../core/errors';
 import { members, orgs, situationReports } from '../../db/schema/index';
-import { loadOrgInScope, loadSelf, thisMonth, todayOf, validate } from '../member-monthly/monthly-common';
+import { loadOrgInScope, loadSelf, thisMonth, todayOf } from '../member-monthly/monthly-common';
+import { validate } from '../../core/validate';
 import { refreshMembers } from '../stars/stars.service';
 import { createThemeDaysService } from '../theme-days/theme-days.service';
 

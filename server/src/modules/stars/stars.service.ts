@@ -30,7 +30,8 @@ import { writeAudit } from '../../core/audit';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { pointAdjustments, settings } from '../../db/schema/index';
-import { MONTHLY_SETTINGS_KEY, STAR_HISTORY_KEY, loadStarHistory, loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
+import { MONTHLY_SETTINGS_KEY, STAR_HISTORY_KEY, loadStarHistory, loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth } from '../member-monthly/monthly-common';
+import { validate } from '../../core/validate';
 import { starsRepository, type MemberFilter, type RollupRow } from './stars.repository';
 
 /** Recomputes the rollup rows of a month for the members in the filter; returns how many rows were written. */

@@ -35,7 +35,8 @@ import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db';
 import { registerUniqueConflicts } from '../../core/errors';
 import { birthdayTopicsOf } from '../../core/theme-day-topics';
-import { loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth, validate } from '../member-monthly/monthly-common';
+import { loadMemberInScope, loadMonthlySettings, loadOrgInScope, loadSelf, thisMonth } from '../member-monthly/monthly-common';
+import { validate } from '../../core/validate';
 import { refreshMembers } from '../stars/stars.service';
 import { themeDaysRepository, type ThemeDayRow } from './theme-days.repository';
 
