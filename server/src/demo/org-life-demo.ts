@@ -204,8 +204,11 @@ export async function loadOrgLifeDemo(ctx: AppContext, countyId: string): Promis
           where county_id = ${countyId} and left_at is null and org_path like ${townPattern} and abs(hashtext(id::text || 'checked')) % 3 = 0`,
     );
     const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-    const checkupRows = people.map((p) => {
-      const result: CheckupResult = p.h < 3 ? 'unhealthy' : p.h < 18 ? 'subHealthy' : 'healthy';
+    // The result by rank, not by hash (member ids are random): the first is 不健康, one in forty after it too, one in
+    // eight 亚健康 — so even a small county's round has each kind.
+    people.sort((a, b) => a.h - b.h || (a.id < b.id ? -1 : 1));
+    const checkupRows = people.map((p, i) => {
+      const result: CheckupResult = i % 40 === 0 ? 'unhealthy' : i % 8 === 4 ? 'subHealthy' : 'healthy';
       const sick = result !== 'healthy';
       const base = sick ? (shift(today, -60 + (p.h % 40)) < `${year}-01-01` ? `${year}-01-05` : shift(today, -60 + (p.h % 40))) : null;
       const dueOn = base ? shift(base, 30) : null;
