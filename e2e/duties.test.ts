@@ -207,7 +207,11 @@ describe.skipIf(!hasChromium)('duty lists and the quality board', () => {
     await print.context.close();
   });
 
-  it(`keeps the board's JS heap within ${HEAP_BOUND_MB} MB over 1,000 live updates`, async () => {
+  // The bound is the browser's (the board page's heap), whatever database serves the writes: CI, which runs the suite on
+  // both databases, runs it once, on PostgreSQL (140 s there against 230 s on PGlite, the longest test of the PGlite
+  // suite); elsewhere it runs on whichever database the suite uses.
+  const heapRun = !process.env.CI || Boolean(process.env.DATABASE_URL);
+  it.skipIf(!heapRun)(`keeps the board's JS heap within ${HEAP_BOUND_MB} MB over 1,000 live updates`, async () => {
     const board = await openBoard();
     const cdp = await board.page.context().newCDPSession(board.page);
     const heap = async () => {
